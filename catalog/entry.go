@@ -1,0 +1,173 @@
+package catalog
+
+import (
+	"github.com/spinecat/spinecat/operationoutcome"
+)
+
+// Rule says whether an element must, may or must not be present.
+type Rule string
+
+// The presence rules a dialect or entry can set.
+const (
+	Required   Rule = "required"
+	Optional   Rule = "optional"
+	Prohibited Rule = "prohibited"
+)
+
+// IDPolicy is what a dialect puts in OperationOutcome.id.
+type IDPolicy string
+
+// The id policies seen in Spine-style APIs.
+const (
+	IDNone         IDPolicy = "none"          // no id (NRLF v3, e-RS)
+	IDAny          IDPolicy = "any"           // some id, any form
+	IDUUID         IDPolicy = "uuid"          // a UUID
+	IDUUIDDigits20 IDPolicy = "uuid-digits20" // NRL: a UUID, "-", 20 digits
+)
+
+// BodyKind is what a documented response carries.
+type BodyKind string
+
+// The body kinds a catalogue entry can document.
+const (
+	BodyOperationOutcome BodyKind = "operationoutcome"
+	BodyNone             BodyKind = "none" // an empty body (e-RS STU3 gateway 401 and 429)
+	BodyText             BodyKind = "text" // text/plain (e-RS STU3 406 and 415)
+	BodyHTML             BodyKind = "html" // an HTML page (NRL 500)
+)
+
+// Concept is one code of a code system with its display.
+type Concept struct {
+	Code    string
+	Display string
+}
+
+// CodeSystem is a set of codes under one URL, as the services use it in
+// issue.details.coding.system. Kind is "ValueSet" where the services put a
+// ValueSet URL where a CodeSystem belongs.
+type CodeSystem struct {
+	Name     string // catalogue name, e.g. "spine-stu3"
+	URL      string
+	Kind     string // "CodeSystem" or "ValueSet"
+	Version  string
+	Title    string
+	Doc      string
+	Sources  []string
+	Concepts []Concept
+}
+
+// Lookup returns the display of code and whether the system defines it.
+func (cs *CodeSystem) Lookup(code string) (display string, ok bool) {
+	for _, c := range cs.Concepts {
+		if c.Code == code {
+			return c.Display, true
+		}
+	}
+	return "", false
+}
+
+// Dialect is how one API shapes its OperationOutcomes.
+type Dialect struct {
+	Name          string // catalogue name, e.g. "nrl-stu3"
+	API           string
+	Title         string
+	Doc           string
+	FHIR          operationoutcome.Version
+	Profile       string // the meta.profile sent; empty for none
+	ProfileRule   Rule
+	ID            IDPolicy
+	LastUpdated   Rule
+	Display       Rule
+	Expression    Rule
+	CodingVersion Rule
+	MaxIssues     int      // 0: no limit
+	Systems       []string // the system URLs the profile fixes; empty: any
+	Formats       []string // "json", "xml"; the first is the default
+	Sources       []string
+	Variants      []DialectVariant
+}
+
+// DialectVariant is a documented departure from a dialect that real
+// responses show (e-RS STU3 gateway bodies without display, say). A response
+// that matches it is conformant; the checker names it.
+type DialectVariant struct {
+	Name        string
+	Note        string
+	Sources     []string
+	Profile     *string // nil: as the dialect; "" : no profile
+	LastUpdated Rule    // empty: as the dialect
+	Display     Rule
+	ID          IDPolicy
+}
+
+// Param is a named, typed parameter of a diagnostics template.
+type Param struct {
+	Name    string // as written in the template: {name}
+	Type    string // "string", "int", "nhs-number", "ods-code", "text"
+	Doc     string
+	Example string
+}
+
+// Entry is one documented error (or success) type of one API.
+type Entry struct {
+	API          string
+	Name         string // catalogue id, e.g. "NO_RECORD_FOUND_DOCUMENT_REFERENCE"
+	GoName       string // e.g. "NoRecordFoundDocumentReference"
+	Dialect      *Dialect
+	Status       int    // 0: not stated by the sources
+	StatusNote   string // why the status is not stated, e.g. "TBC in the NRL guidance"
+	Body         BodyKind
+	BodyText     string // the documented body for text and html bodies
+	ContentType  string // for text and html bodies
+	Severity     operationoutcome.Severity
+	IssueType    operationoutcome.IssueType
+	System       *CodeSystem
+	Code         string
+	Display      string
+	Diagnostics  *Template // nil: none documented
+	Expression   []string
+	Params       []Param
+	Interactions []string
+	Endpoints    []string
+	Description  string
+	Hint         string
+	Sources      []string
+	Variants     []Variant
+}
+
+// ID is the entry's name qualified by its API, e.g. "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE".
+func (e *Entry) ID() string { return e.API + "." + e.Name }
+
+// SystemURL is the URL of the entry's coding system, or "" when it has none.
+func (e *Entry) SystemURL() string {
+	if e.System == nil {
+		return ""
+	}
+	return e.System.URL
+}
+
+// Param returns the named parameter.
+func (e *Entry) Param(name string) (Param, bool) {
+	for _, p := range e.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
+// Variant is a documented departure from an entry: a published source or a
+// real response that differs from the entry in one or more fields. Empty
+// fields are as the entry. Constructors never emit a variant.
+type Variant struct {
+	Name        string
+	Note        string
+	Sources     []string
+	Status      int
+	Severity    operationoutcome.Severity
+	IssueType   operationoutcome.IssueType
+	System      string // a coding system URL
+	Code        string
+	Display     *string   // nil: as the entry; "": display absent
+	Diagnostics *Template // nil: as the entry
+}

@@ -1,0 +1,155 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Template is a diagnostics template such as
+// "No record found for supplied DocumentReference identifier - {id}".
+// Placeholders are {name}; "{{" and "}}" stand for literal braces.
+//
+// Matching is done without regular expressions: the literal text between
+// placeholders is located left to right, each placeholder taking the
+// shortest text that lets the rest match, and the last literal must end the
+// string.
+type Template struct {
+	raw      string
+	literals []string // len(literals) == len(params)+1
+	params   []string
+}
+
+// ParseTemplate parses a diagnostics template. It fails on an unclosed or
+// empty placeholder and on two placeholders with nothing between them, which
+// could not be told apart when matching.
+func ParseTemplate(s string) (*Template, error) {
+	t := &Template{raw: s}
+	var lit strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '{' && i+1 < len(s) && s[i+1] == '{':
+			lit.WriteByte('{')
+			i++
+		case c == '}' && i+1 < len(s) && s[i+1] == '}':
+			lit.WriteByte('}')
+			i++
+		case c == '{':
+			end := strings.IndexByte(s[i+1:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("placeholder at offset %d is not closed with '}'", i)
+			}
+			name := s[i+1 : i+1+end]
+			if !validParamName(name) {
+				return nil, fmt.Errorf("placeholder {%s} at offset %d: a name is letters, digits and '_', starting with a letter", name, i)
+			}
+			if len(t.params) > 0 && lit.Len() == 0 {
+				return nil, fmt.Errorf("placeholders {%s} and {%s} have no text between them, so a message could not be split between them", t.params[len(t.params)-1], name)
+			}
+			t.literals = append(t.literals, lit.String())
+			lit.Reset()
+			t.params = append(t.params, name)
+			i += end + 1
+		case c == '}':
+			return nil, fmt.Errorf("'}' at offset %d has no opening '{' (write '}}' for a literal brace)", i)
+		default:
+			lit.WriteByte(c)
+		}
+	}
+	t.literals = append(t.literals, lit.String())
+	return t, nil
+}
+
+// MustParseTemplate is ParseTemplate for templates known to be valid, such
+// as those in generated code; it panics on a bad template.
+func MustParseTemplate(s string) *Template {
+	t, err := ParseTemplate(s)
+	if err != nil {
+		panic("catalog: bad template " + fmt.Sprintf("%q", s) + ": " + err.Error())
+	}
+	return t
+}
+
+func validParamName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !letter && (i == 0 || r != '_' && (r < '0' || r > '9')) {
+			return false
+		}
+	}
+	return true
+}
+
+// String returns the template as written.
+func (t *Template) String() string { return t.raw }
+
+// Params returns the placeholder names in order of appearance (a name may
+// appear more than once).
+func (t *Template) Params() []string { return append([]string(nil), t.params...) }
+
+// Literal reports whether the template has no placeholders.
+func (t *Template) Literal() bool { return len(t.params) == 0 }
+
+// Expand fills the placeholders from values, in the order of Params. A
+// missing value expands to the empty string.
+func (t *Template) Expand(values ...string) string {
+	var b strings.Builder
+	for i, lit := range t.literals {
+		b.WriteString(lit)
+		if i < len(t.params) && i < len(values) {
+			b.WriteString(values[i])
+		}
+	}
+	return b.String()
+}
+
+// ExpandMap fills the placeholders by name.
+func (t *Template) ExpandMap(values map[string]string) string {
+	vals := make([]string, len(t.params))
+	for i, p := range t.params {
+		vals[i] = values[p]
+	}
+	return t.Expand(vals...)
+}
+
+// Match reports whether s is an expansion of the template and returns the
+// placeholder values in the order of Params. A name that appears twice must
+// take the same value both times.
+func (t *Template) Match(s string) ([]string, bool) {
+	if !strings.HasPrefix(s, t.literals[0]) {
+		return nil, false
+	}
+	if len(t.params) == 0 {
+		return nil, s == t.literals[0]
+	}
+	last := t.literals[len(t.literals)-1]
+	if len(s) < len(t.literals[0])+len(last) || !strings.HasSuffix(s, last) {
+		return nil, false
+	}
+	rest := s[len(t.literals[0]) : len(s)-len(last)]
+	values := make([]string, len(t.params))
+	for i := range t.params {
+		if i == len(t.params)-1 {
+			values[i] = rest
+			break
+		}
+		next := t.literals[i+1]
+		at := strings.Index(rest, next)
+		if at < 0 {
+			return nil, false
+		}
+		values[i] = rest[:at]
+		rest = rest[at+len(next):]
+	}
+	for i := range t.params {
+		for j := i + 1; j < len(t.params); j++ {
+			if t.params[i] == t.params[j] && values[i] != values[j] {
+				return nil, false
+			}
+		}
+	}
+	return values, true
+}
