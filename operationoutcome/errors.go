@@ -1,0 +1,138 @@
+package operationoutcome
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// DecodeError is one problem found while decoding an OperationOutcome: where
+// it is (a FHIR path and a 1-based line and column) and what is wrong.
+type DecodeError struct {
+	// Path is the FHIR path of the element, such as
+	// "OperationOutcome.issue[0].details.coding[0].sytem". It is empty when the
+	// problem is not inside an element (a syntax error before the root).
+	Path   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+// Error formats the problem as "line:col: path: msg".
+func (e *DecodeError) Error() string {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(e.Line))
+	b.WriteByte(':')
+	b.WriteString(strconv.Itoa(e.Column))
+	b.WriteString(": ")
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// DecodeErrors holds every problem of one decode, in document order. The
+// decoders return it only when there are two or more problems; a single
+// problem is returned as a bare *DecodeError. errors.As with a *DecodeError
+// target finds the first problem either way, and [AllDecodeErrors] gives the
+// full list.
+type DecodeErrors []*DecodeError
+
+// Error lists the problems, one a line.
+func (es DecodeErrors) Error() string {
+	var b strings.Builder
+	for i, e := range es {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the problems so that errors.Is and errors.As see each one.
+func (es DecodeErrors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// AllDecodeErrors returns every *DecodeError in err, whether err is a
+// *DecodeError, a DecodeErrors or wraps one of them; nil if there is none.
+func AllDecodeErrors(err error) []*DecodeError {
+	var es DecodeErrors
+	if errors.As(err, &es) {
+		return es
+	}
+	var e *DecodeError
+	if errors.As(err, &e) {
+		return []*DecodeError{e}
+	}
+	return nil
+}
+
+// joinDecodeErrors returns nil, the only error, or all of them.
+func joinDecodeErrors(es []*DecodeError) error {
+	switch len(es) {
+	case 0:
+		return nil
+	case 1:
+		return es[0]
+	}
+	return DecodeErrors(es)
+}
+
+// lineCol turns a byte offset into a 1-based line and column (in bytes). It is
+// only called when an error is reported, so the decoders never count lines.
+func lineCol(data []byte, off int) (line, col int) {
+	if off > len(data) {
+		off = len(data)
+	}
+	if off < 0 {
+		off = 0
+	}
+	before := data[:off]
+	line = 1 + bytes.Count(before, []byte{'\n'})
+	col = off - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// pathSeg is one step of a FHIR path; index is -1 outside arrays.
+type pathSeg struct {
+	name  string
+	index int
+}
+
+// pathStack is the current position of a decoder. Pushing constant names
+// costs no allocation; the string is only built when an error is reported.
+type pathStack []pathSeg
+
+func (p pathStack) String() string {
+	var b strings.Builder
+	for i, s := range p {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.name)
+		if s.index >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteByte(']')
+		}
+	}
+	return b.String()
+}
+
+// child returns the path of element name under p.
+func (p pathStack) child(name string) string {
+	s := p.String()
+	if s == "" {
+		return name
+	}
+	return s + "." + name
+}
