@@ -1,0 +1,324 @@
+package capture
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
+)
+
+// bodyCtx is what finishBody needs to know about where a body came from.
+type bodyCtx struct {
+	raw        bool   // a raw HTTP capture: transfer coding, content coding and Content-Length apply
+	status     int    // the response status (raw)
+	method     string // the request method, when known (raw)
+	truncated  bool   // the file was cut by the read limit
+	headLF     bool   // the head used LF line endings (raw)
+	transcoded bool   // the whole file was decoded from UTF-16 (raw)
+	text       bool   // HAR content.text that was not base64: already Unicode, no charset applies
+	mimeType   string // HAR content.mimeType: the charset fallback when there is no Content-Type
+	line, col  int    // position for the notes when the body has no lines of its own (HAR entry)
+}
+
+// finishBody turns the bytes after the head into c.Body: it removes the
+// transfer and content codings, decodes UTF-16, removes a BOM, applies the
+// cap, and leaves a note for each.
+func finishBody(c *Capture, body []byte, ctx bodyCtx, opts Options) {
+	note := func(rule, msg string) {
+		n := Note{Rule: rule, Message: msg, Line: ctx.line, Col: ctx.col}
+		if n.Line == 0 && c.BodyLine > 0 {
+			n.Line, n.Col = c.BodyLine, 1
+		}
+		c.Notes = append(c.Notes, n)
+	}
+	if ctx.truncated {
+		body = trimPartialRune(body)
+	}
+	if ctx.raw {
+		body = rawCodings(c, body, ctx, note, opts)
+	}
+	if !ctx.text {
+		body = decodeCharset(c, body, ctx, note)
+	}
+	if bytes.HasPrefix(body, bomUTF8) {
+		body = body[len(bomUTF8):]
+		note(RuleBodyBOM, "removed the UTF-8 byte order mark at the start of the body")
+	}
+	if limit := opts.maxBody(); int64(len(body)) > limit {
+		n := int(limit)
+		// Cut at a character boundary so that the kept part stays valid UTF-8.
+		for i := 0; i < utf8.UTFMax-1 && n > 0 && !utf8.RuneStart(body[n]); i++ {
+			n--
+		}
+		note(RuleBodyTruncated, fmt.Sprintf("the body is %d bytes, more than the %d-byte limit (MaxBodyBytes); kept the first %d", len(body), limit, n))
+		body = body[:n]
+		c.Truncated = true
+	}
+	if ctx.truncated {
+		c.Truncated = true
+	}
+	if !utf8.Valid(body) {
+		off := firstInvalid(body)
+		n := Note{Rule: RuleNotUTF8, Line: ctx.line, Col: ctx.col, Message: fmt.Sprintf(
+			"the body is not valid UTF-8 (byte %d of the body is 0x%02X): it is binary, compressed, or in a charset the reader does not decode", off, body[off])}
+		if c.BodyLine > 0 {
+			l, col := position(body, off)
+			n.Line, n.Col = c.BodyLine+l-1, col
+		}
+		c.Notes = append(c.Notes, n)
+	}
+	c.Body = body
+}
+
+// rawCodings removes chunked transfer coding and gzip content coding, and
+// compares the body with Content-Length.
+func rawCodings(c *Capture, body []byte, ctx bodyCtx, note func(rule, msg string), opts Options) []byte {
+	h := c.Header
+	te := strings.ToLower(strings.Join(h.Values("Transfer-Encoding"), ","))
+	ce := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding")))
+	if ce == "identity" {
+		ce = ""
+	}
+	isGzip := (ce == "gzip" || ce == "x-gzip") && bytes.HasPrefix(body, []byte{0x1f, 0x8b})
+	// curl -i keeps the headers but prints the body decoded (it always
+	// removes chunking; with --compressed it decompresses): only a body still
+	// in its encoded form is decoded or compared with Content-Length.
+	stillEncoded := ce != "" && (isGzip || !utf8.Valid(body))
+	switch {
+	case strings.Contains(te, "chunked"):
+		if looksChunked(body) {
+			if dec, ok := decodeChunked(body, ctx.truncated); ok {
+				body = dec
+				note(RuleChunked, "decoded the chunked body (Transfer-Encoding: chunked)")
+				c.BodyLine = 0
+			} else {
+				note(RuleChunked, "the body starts like a chunked body but its chunks are malformed; kept it as is")
+			}
+		}
+	case h.Get("Content-Length") != "" && !ctx.truncated && (ce == "" || stillEncoded):
+		checkContentLength(c, body, ctx, note)
+	}
+	switch {
+	case isGzip:
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			note(RuleContentCoding, fmt.Sprintf("the body is not valid gzip (%v); kept it as is", err))
+			break
+		}
+		dec, err := io.ReadAll(io.LimitReader(zr, opts.maxBody()+1))
+		if err != nil && len(dec) == 0 {
+			note(RuleContentCoding, fmt.Sprintf("the gzip body cannot be decompressed (%v); kept it as is", err))
+			break
+		}
+		if err != nil {
+			note(RuleContentCoding, fmt.Sprintf("the gzip body is damaged or cut short (%v); kept the %d bytes decompressed before that", err, len(dec)))
+			c.Truncated = true
+		} else {
+			note(RuleContentCoding, fmt.Sprintf("decompressed the gzip body (Content-Encoding: %s)", ce))
+		}
+		body = dec
+		c.BodyLine = 0
+	case stillEncoded:
+		note(RuleContentCoding, fmt.Sprintf("the body is compressed (Content-Encoding: %s), which the reader does not decode; capture it again with curl --compressed", ce))
+	}
+	return body
+}
+
+func checkContentLength(c *Capture, body []byte, ctx bodyCtx, note func(rule, msg string)) {
+	v := strings.TrimSpace(c.Header.Get("Content-Length"))
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		note(RuleContentLength, fmt.Sprintf("Content-Length %q is not a number of bytes", v))
+		return
+	}
+	// These responses have no body whatever Content-Length says.
+	if ctx.method == http.MethodHead || ctx.status/100 == 1 || ctx.status == 204 || ctx.status == 304 {
+		return
+	}
+	got := int64(len(body))
+	switch {
+	case got < n:
+		if lfs := int64(bytes.Count(body, []byte{'\n'})); ctx.headLF && got+lfs == n {
+			note(RuleContentLength, fmt.Sprintf("the body is %d bytes but Content-Length says %d: the difference is its %d line endings, "+
+				"probably changed from CRLF to LF when the file was saved", got, n, lfs))
+			return
+		}
+		c.Truncated = true
+		note(RuleContentLength, fmt.Sprintf("the body is %d bytes but Content-Length says %d: the capture is cut short", got, n))
+	case got > n:
+		if len(bytes.TrimSpace(body[n:])) > 0 {
+			note(RuleContentLength, fmt.Sprintf("the body is %d bytes but Content-Length says %d: %d more bytes follow the declared body (kept)", got, n, got-n))
+		}
+	}
+}
+
+// decodeCharset decodes a UTF-16 body to UTF-8, as its Content-Type
+// charset or its byte order mark says.
+func decodeCharset(c *Capture, body []byte, ctx bodyCtx, note func(rule, msg string)) []byte {
+	ct := c.Header.Get("Content-Type")
+	if ct == "" {
+		ct = ctx.mimeType
+	}
+	cs := charset(ct)
+	var e unicode.Endianness
+	switch {
+	case bytes.HasPrefix(body, bomUTF16LE) || bytes.HasPrefix(body, bomUTF16BE):
+		if out, ok := decodeUTF16(body, unicode.BigEndian, unicode.ExpectBOM); ok {
+			note(RuleBodyCharset, "decoded the body from UTF-16 (it starts with a byte order mark) to UTF-8")
+			return out
+		}
+		return body
+	case cs == "utf-16le":
+		e = unicode.LittleEndian
+	case cs == "utf-16be":
+		e = unicode.BigEndian
+	case cs == "utf-16":
+		// RFC 2781: big-endian unless the bytes say otherwise.
+		e = unicode.BigEndian
+		if le, ok := sniffUTF16(body); ok {
+			e = le
+		}
+	default:
+		if cs != "" && cs != "utf-8" && cs != "utf8" && cs != "us-ascii" && !utf8.Valid(body) {
+			note(RuleBodyCharset, fmt.Sprintf("the body is in charset %q, which the reader does not decode", cs))
+		}
+		return body
+	}
+	if out, ok := decodeUTF16(body, e, unicode.IgnoreBOM); ok {
+		note(RuleBodyCharset, fmt.Sprintf("decoded the body from %s (Content-Type charset) to UTF-8", strings.ToUpper(cs)))
+		return out
+	}
+	return body
+}
+
+// charset returns the lower-case charset parameter of a media type.
+func charset(ct string) string {
+	if ct == "" {
+		return ""
+	}
+	if _, params, err := mime.ParseMediaType(ct); err == nil {
+		return strings.ToLower(strings.TrimSpace(params["charset"]))
+	}
+	// Be lenient with a malformed media type: find the parameter by hand.
+	for _, p := range strings.Split(ct, ";") {
+		k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
+		if ok && strings.EqualFold(strings.TrimSpace(k), "charset") {
+			return strings.ToLower(strings.Trim(strings.TrimSpace(v), `"`))
+		}
+	}
+	return ""
+}
+
+// trimPartialRune drops an incomplete UTF-8 sequence at the end of a body
+// that the read limit cut.
+func trimPartialRune(b []byte) []byte {
+	for i := 1; i <= utf8.UTFMax && i <= len(b); i++ {
+		if utf8.RuneStart(b[len(b)-i]) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				return b[:len(b)-i]
+			}
+			break
+		}
+	}
+	return b
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+// looksChunked reports whether b starts with a chunk-size line.
+func looksChunked(b []byte) bool {
+	l := nextLine(b, 0)
+	if !l.crlf && !l.lf {
+		return false
+	}
+	s := chunkSize(b[l.start:l.end])
+	if len(s) == 0 || len(s) > 16 {
+		return false
+	}
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+func chunkSize(s []byte) []byte {
+	if i := bytes.IndexByte(s, ';'); i >= 0 {
+		s = s[:i]
+	}
+	return bytes.TrimSpace(s)
+}
+
+// decodeChunked decodes a chunked body, leniently accepting LF for CRLF.
+// partial accepts a body cut before its last chunk.
+func decodeChunked(b []byte, partial bool) ([]byte, bool) {
+	var out []byte
+	off := 0
+	for {
+		if off >= len(b) {
+			return out, partial
+		}
+		l := nextLine(b, off)
+		if !l.crlf && !l.lf {
+			return out, partial
+		}
+		n, err := strconv.ParseUint(string(chunkSize(b[l.start:l.end])), 16, 63)
+		if err != nil {
+			return nil, false
+		}
+		off = l.next
+		if n == 0 {
+			// Trailer fields, then the blank line; nothing may follow.
+			for off < len(b) {
+				l := nextLine(b, off)
+				off = l.next
+				s := b[l.start:l.end]
+				if len(bytes.TrimSpace(s)) == 0 {
+					break
+				}
+				if _, _, ok := splitHeader(s); !ok {
+					return nil, false
+				}
+			}
+			if len(bytes.TrimSpace(b[off:])) != 0 {
+				return nil, false
+			}
+			return out, true
+		}
+		if uint64(len(b)-off) < n {
+			if partial {
+				return append(out, b[off:]...), true
+			}
+			return nil, false
+		}
+		out = append(out, b[off:off+int(n)]...)
+		off += int(n)
+		switch {
+		case bytes.HasPrefix(b[off:], []byte("\r\n")):
+			off += 2
+		case bytes.HasPrefix(b[off:], []byte("\n")):
+			off++
+		case off == len(b) && partial:
+			return out, true
+		default:
+			return nil, false
+		}
+	}
+}

@@ -1,0 +1,233 @@
+package capture
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/textproto"
+	"strconv"
+	"strings"
+)
+
+// parseHTTP reads a raw HTTP capture whose first line (a status line or
+// the start of a request section) is at offset at.
+func parseHTTP(c *Capture, text []byte, at int, cut, transcoded bool, opts Options) {
+	off := at
+	if !isStatusStart(text[at:nextLine(text, at).end]) {
+		off = parseRequest(c, text, at)
+		if off < 0 { // classify saw a status line, so this does not happen
+			parseRequestOnly(c, text, at)
+			return
+		}
+	}
+	lineNo, _ := position(text, off)
+	for {
+		l := nextLine(text, off)
+		s := text[l.start:l.end]
+		m := statusRE.FindSubmatch(s)
+		if m == nil {
+			c.Err = &Error{Source: c.Source, Line: lineNo, Col: 1, Msg: fmt.Sprintf(
+				"malformed status line %q: want a version, a three-digit status and an optional reason, "+
+					"as in \"HTTP/1.1 404 Not Found\"; fix the line or capture the response again with curl -i", clip(s))}
+			return
+		}
+		status, _ := strconv.Atoi(string(m[2]))
+		reason := string(m[3])
+		h, hd := parseHead(c, text, l, lineNo)
+
+		// curl -i prints every response it got: interim ones (100 Continue),
+		// a proxy's CONNECT reply, redirects it followed. The last one counts.
+		if next := skipBlank(text, hd.bodyOff); next < len(text) && isStatusStart(text[next:nextLine(text, next).end]) {
+			nextNo := hd.bodyLine + bytes.Count(text[hd.bodyOff:next], []byte{'\n'})
+			c.Notes = append(c.Notes, Note{Rule: RuleInterim, Line: lineNo, Col: 1, Message: fmt.Sprintf(
+				"skipped %s %q; the final response starts at line %d", interimKind(status, reason), clip(s), nextNo)})
+			off, lineNo = next, nextNo
+			continue
+		}
+
+		c.Status, c.Header = status, h
+		switch {
+		case hd.lf > 0 && hd.crlf == 0:
+			c.Notes = append(c.Notes, Note{Rule: RuleLineEndings, Line: lineNo, Col: 1, Message: "the response head ends its lines with LF, " +
+				"not CRLF as HTTP/1.1 sends them: the file was probably saved or edited in an editor, so body lengths may differ from what was sent"})
+		case hd.lf > 0 && hd.crlf > 0:
+			c.Notes = append(c.Notes, Note{Rule: RuleLineEndings, Line: lineNo, Col: 1, Message: "the response head mixes CRLF and LF line endings: the file was probably edited by hand"})
+		}
+		body := text[hd.bodyOff:]
+		c.BodyLine = hd.bodyLine
+		method := ""
+		if c.Request != nil {
+			method = c.Request.Method
+		}
+		finishBody(c, body, bodyCtx{
+			raw: true, status: status, method: method,
+			truncated: cut, transcoded: transcoded, headLF: hd.lf > 0 && hd.crlf == 0,
+		}, opts)
+		return
+	}
+}
+
+func interimKind(status int, reason string) string {
+	switch {
+	case status/100 == 1:
+		return "the interim response"
+	case strings.Contains(strings.ToLower(reason), "connection established"):
+		return "the proxy's CONNECT response"
+	case status/100 == 3:
+		return "the redirect"
+	}
+	return "the earlier response"
+}
+
+// clip shortens a line quoted in a message.
+func clip(s []byte) string {
+	if len(s) > 80 {
+		return string(s[:77]) + "..."
+	}
+	return string(s)
+}
+
+func skipBlank(text []byte, off int) int {
+	for off < len(text) {
+		l := nextLine(text, off)
+		if len(bytes.TrimSpace(text[l.start:l.end])) > 0 {
+			return l.start
+		}
+		off = l.next
+	}
+	return len(text)
+}
+
+// head is where a response head ended and how its lines ended.
+type head struct {
+	bodyOff  int // offset of the body
+	bodyLine int // line of the body; 0 when the head runs to the end of the file
+	crlf, lf int // line endings counted in the head
+}
+
+// parseHead reads the header lines after the status line l (on line
+// lineNo) up to the blank line.
+func parseHead(c *Capture, text []byte, l line, lineNo int) (http.Header, head) {
+	h := http.Header{}
+	var hd head
+	count := func(l line) {
+		if l.crlf {
+			hd.crlf++
+		} else if l.lf {
+			hd.lf++
+		}
+	}
+	count(l)
+	last := ""
+	for off := l.next; off < len(text); {
+		l := nextLine(text, off)
+		lineNo++
+		s := text[l.start:l.end]
+		switch {
+		case len(bytes.TrimSpace(s)) == 0:
+			count(l)
+			hd.bodyOff, hd.bodyLine = l.next, lineNo+1
+			return h, hd
+		case (s[0] == ' ' || s[0] == '\t') && last != "":
+			// An obsolete folded continuation of the previous header.
+			v := h[last]
+			v[len(v)-1] += " " + string(bytes.TrimSpace(s))
+		case s[0] == '{' || s[0] == '[' || s[0] == '<':
+			c.Notes = append(c.Notes, Note{Rule: RuleNoBlankLine, Line: lineNo, Col: 1, Message: "the body starts here without the blank line that must end the headers; read it as the body"})
+			hd.bodyOff, hd.bodyLine = l.start, lineNo
+			return h, hd
+		default:
+			name, value, ok := splitHeader(s)
+			if !ok {
+				c.Notes = append(c.Notes, Note{Rule: RuleHeaderSyntax, Line: lineNo, Col: 1, Message: fmt.Sprintf("skipped %q: a header line is \"Name: value\"", clip(s))})
+				last = ""
+				break
+			}
+			h.Add(name, value)
+			last = textproto.CanonicalMIMEHeaderKey(name)
+		}
+		count(l)
+		off = l.next
+	}
+	hd.bodyOff = len(text)
+	return h, hd
+}
+
+// splitHeader splits "Name: value" where Name is an HTTP token.
+func splitHeader(s []byte) (name, value string, ok bool) {
+	i := bytes.IndexByte(s, ':')
+	if i <= 0 {
+		return "", "", false
+	}
+	for _, b := range s[:i] {
+		if !isTokenChar(b) {
+			return "", "", false
+		}
+	}
+	return string(s[:i]), string(bytes.Trim(s[i+1:], " \t")), true
+}
+
+func isTokenChar(b byte) bool {
+	switch {
+	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0
+}
+
+// parseRequest reads a request section (REST client style, or a request
+// line with headers) starting at at, sets c.Request to the last request in
+// it, and returns the offset of the first status line, or -1.
+func parseRequest(c *Capture, text []byte, at int) int {
+	const (
+		inSection = iota // before a request line, or after "###"
+		inHeaders
+		inBody
+	)
+	state := inSection
+	var req *Request
+	lineNo, _ := position(text, at)
+	for off := at; off < len(text); lineNo++ {
+		l := nextLine(text, off)
+		off = l.next
+		s := text[l.start:l.end]
+		if isStatusStart(s) {
+			c.Request = req
+			return l.start
+		}
+		if bytes.HasPrefix(bytes.TrimSpace(s), []byte("###")) {
+			state = inSection
+			continue
+		}
+		switch state {
+		case inSection:
+			if m := requestRE.FindSubmatch(s); m != nil {
+				req, state = &Request{Method: string(m[1]), URL: string(m[2])}, inHeaders
+			} else if urlLineRE.Match(s) {
+				req, state = &Request{Method: http.MethodGet, URL: string(s)}, inHeaders
+			}
+		case inHeaders:
+			if name, value, ok := splitHeader(s); ok {
+				if req.Header == nil {
+					req.Header = http.Header{}
+				}
+				req.Header.Add(name, value)
+			} else {
+				state = inBody
+			}
+		}
+	}
+	c.Request = req
+	if req == nil {
+		c.Notes = append(c.Notes, Note{Rule: RuleRequestSection, Message: "found a request section but no request line in it"})
+	}
+	return -1
+}
+
+// parseRequestOnly handles a file that holds a request and no response.
+func parseRequestOnly(c *Capture, text []byte, at int) {
+	parseRequest(c, text, at)
+	lineNo, _ := position(text, at)
+	c.Err = &Error{Source: c.Source, Line: lineNo, Col: 1, Msg: "holds a request but no response: no status line such as " +
+		"\"HTTP/1.1 404 Not Found\" follows it; append the response as curl -i prints it, or save the response on its own"}
+}
