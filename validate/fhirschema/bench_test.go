@@ -1,0 +1,76 @@
+package fhirschema
+
+import (
+	"testing"
+	"time"
+
+	"github.com/spinecat/spinecat/operationoutcome"
+)
+
+// BenchmarkCompile measures a fresh compile of each embedded schema (what
+// the first Validate of a process pays once).
+func BenchmarkCompile(b *testing.B) {
+	for _, tc := range []struct {
+		v   operationoutcome.Version
+		url string
+		src []byte
+	}{{stu3, stu3URL, stu3Source}, {r4, r4URL, r4Source}} {
+		b.Run(string(tc.v), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := compile(tc.v, tc.url, tc.src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkValidate measures one check of a typical Spine-style body with a
+// schema compiled once, valid and with three violations.
+func BenchmarkValidate(b *testing.B) {
+	bodies := map[string]string{
+		"valid":   oo(`"id": "4f2c1c0a-6e3b-4a87-9a55-2d3d7b8e9f10", "meta": {"profile": ["https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome"]}`, goodIssue),
+		"invalid": oo(`"id": "a_b", "meta": {"lastUpdated": "2024"}`, `{"severity": "critical", "diagnostics": 42}`),
+	}
+	for _, v := range []operationoutcome.Version{stu3, r4} {
+		for _, name := range []string{"valid", "invalid"} {
+			doc := decode(b, bodies[name])
+			b.Run(string(v)+"/"+name, func(b *testing.B) {
+				if err := Compile(v); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				for b.Loop() {
+					_ = Validate(v, doc)
+				}
+			})
+		}
+	}
+}
+
+// TestColdStart checks that compiling a schema and running the first check
+// stays well under the 20 ms budget (measured on a fresh compile, since the
+// package-level schemas may already be compiled by other tests).
+func TestColdStart(t *testing.T) {
+	doc := decode(t, oo("", goodIssue))
+	for _, v := range []operationoutcome.Version{stu3, r4} {
+		src, url := r4Source, r4URL
+		if v == stu3 {
+			src, url = stu3Source, stu3URL
+		}
+		start := time.Now()
+		c, err := compile(v, url, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.schema.Validate(doc); err != nil {
+			t.Fatal(err)
+		}
+		d := time.Since(start)
+		t.Logf("%s: compile and first check in %v", v, d)
+		if d > 200*time.Millisecond && !testing.Short() {
+			t.Errorf("%s: compile and first check took %v; the budget is 20 ms", v, d)
+		}
+	}
+}
