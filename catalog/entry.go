@@ -127,6 +127,7 @@ type Entry struct {
 	Diagnostics  *Template // nil: none documented
 	Expression   []string
 	Params       []Param
+	Undocumented []string // fields the sources do not give ("issueType", "display", ...): any value is accepted
 	Interactions []string
 	Endpoints    []string
 	Description  string
@@ -170,4 +171,19 @@ type Variant struct {
 	Code        string
 	Display     *string   // nil: as the entry; "": display absent
 	Diagnostics *Template // nil: as the entry
+	Endpoints   []string  // where the variant applies, when narrower than the entry
 }
+
+// Documented reports whether the sources give the value of field (a YAML key
+// such as "issueType" or "display") for this entry.
+func (e *Entry) Documented(field string) bool {
+	for _, f := range e.Undocumented {
+		if f == field {
+			return false
+		}
+	}
+	return true
+}
+
+// Ptr returns a pointer to s; generated code uses it for optional strings.
+func Ptr(s string) *string { return &s }

@@ -153,3 +153,22 @@ func (t *Template) Match(s string) ([]string, bool) {
 	}
 	return values, true
 }
+
+// expandParams fills the placeholders from values aligned with params
+// (an entry's parameter list, whose order may differ from the template's).
+func (t *Template) expandParams(params []Param, values []string) string {
+	var b strings.Builder
+	for i, lit := range t.literals {
+		b.WriteString(lit)
+		if i >= len(t.params) {
+			continue
+		}
+		for j, p := range params {
+			if p.Name == t.params[i] && j < len(values) {
+				b.WriteString(values[j])
+				break
+			}
+		}
+	}
+	return b.String()
+}

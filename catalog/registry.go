@@ -1,0 +1,317 @@
+package catalog
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+
+	"github.com/spinecat/spinecat/operationoutcome"
+)
+
+// Registry indexes entries and code systems for identification. Build one
+// with NewRegistry; it is safe for concurrent use once built.
+type Registry struct {
+	entries  []*Entry
+	systems  []*CodeSystem
+	dialects []*Dialect
+	byCode   map[string][]*Entry // by code, including variant codes; "" for entries without a coding
+	bySystem map[string]*CodeSystem
+}
+
+// NewRegistry returns a registry of the given code systems and entries. The
+// dialects are those the entries use.
+func NewRegistry(systems []*CodeSystem, entries []*Entry) *Registry {
+	r := &Registry{byCode: map[string][]*Entry{}, bySystem: map[string]*CodeSystem{}}
+	r.add(systems, entries)
+	return r
+}
+
+// Merge returns a registry holding everything in regs.
+func Merge(regs ...*Registry) *Registry {
+	out := NewRegistry(nil, nil)
+	for _, r := range regs {
+		out.add(r.systems, r.entries)
+	}
+	return out
+}
+
+func (r *Registry) add(systems []*CodeSystem, entries []*Entry) {
+	for _, cs := range systems {
+		if _, dup := r.bySystem[cs.URL]; !dup {
+			r.bySystem[cs.URL] = cs
+			r.systems = append(r.systems, cs)
+		}
+	}
+	for _, e := range entries {
+		if slices.Contains(r.entries, e) {
+			continue
+		}
+		r.entries = append(r.entries, e)
+		if e.System != nil {
+			if _, dup := r.bySystem[e.System.URL]; !dup {
+				r.bySystem[e.System.URL] = e.System
+				r.systems = append(r.systems, e.System)
+			}
+		}
+		if e.Dialect != nil && !slices.Contains(r.dialects, e.Dialect) {
+			r.dialects = append(r.dialects, e.Dialect)
+		}
+		codes := []string{e.Code}
+		for _, v := range e.Variants {
+			if v.Code != "" && !slices.Contains(codes, v.Code) {
+				codes = append(codes, v.Code)
+			}
+		}
+		for _, c := range codes {
+			r.byCode[c] = append(r.byCode[c], e)
+		}
+	}
+}
+
+// Entries returns every entry in the order added.
+func (r *Registry) Entries() []*Entry { return slices.Clone(r.entries) }
+
+// CodeSystems returns every code system in the order added.
+func (r *Registry) CodeSystems() []*CodeSystem { return slices.Clone(r.systems) }
+
+// Dialects returns the dialects of the registry's entries.
+func (r *Registry) Dialects() []*Dialect { return slices.Clone(r.dialects) }
+
+// CodeSystem returns the code system with that URL.
+func (r *Registry) CodeSystem(url string) (*CodeSystem, bool) {
+	cs, ok := r.bySystem[url]
+	return cs, ok
+}
+
+// ByCode returns the entries with that code, or with a variant of that code.
+func (r *Registry) ByCode(code string) []*Entry { return slices.Clone(r.byCode[code]) }
+
+// Lookup returns the entry with the given id ("nrl.NO_RECORD_FOUND_...") or
+// name (unqualified, when only one API has it).
+func (r *Registry) Lookup(id string) (*Entry, bool) {
+	var found *Entry
+	for _, e := range r.entries {
+		if e.ID() == id {
+			return e, true
+		}
+		if e.Name == id || e.GoName == id {
+			if found != nil {
+				return nil, false
+			}
+			found = e
+		}
+	}
+	return found, found != nil
+}
+
+// Context is what is known of a response besides the issue being identified.
+type Context struct {
+	Status int    // HTTP status; 0: unknown
+	API    string // the API the response came from; "": unknown
+}
+
+// Difference is one field where an issue departs from the entry it was
+// identified as and from all of its documented variants.
+type Difference struct {
+	Field string // "status", "severity", "issueType", "system", "display", "diagnostics"
+	Want  string // what the entry documents (with variants, separated by " | ")
+	Got   string
+}
+
+// Match is the identification of one issue.
+type Match struct {
+	Entry       *Entry
+	Variants    []*Variant        // the documented variants the issue needed to match
+	Params      map[string]string // diagnostics parameter values
+	Differences []Difference      // departures no variant covers
+	values      []string
+	specificity int
+}
+
+// Error returns the match as a catalogue error that carries what was received.
+func (m Match) Error(status int, received *operationoutcome.OperationOutcome, issue int) *Error {
+	return &Error{entry: m.Entry, variants: m.Variants, values: m.values, status: status, received: received, issue: issue}
+}
+
+// Identify returns the entry that best explains the issue, with its
+// parameter values. ok is false when no entry has the issue's code (or, for
+// an issue without a coding, no coding-less entry fits). A match may still
+// carry Differences; a conformant issue has none.
+func (r *Registry) Identify(iss *operationoutcome.Issue, ctx Context) (Match, bool) {
+	ms := r.Candidates(iss, ctx)
+	if len(ms) == 0 {
+		return Match{}, false
+	}
+	return ms[0], true
+}
+
+// Candidates returns every entry that could explain the issue, best first.
+func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match {
+	code, system := "", ""
+	if c := iss.FirstCoding(); c != nil {
+		code, system = c.Code, c.System
+	}
+	cands := r.byCode[code]
+	if ctx.API != "" {
+		var same []*Entry
+		for _, e := range cands {
+			if e.API == ctx.API {
+				same = append(same, e)
+			}
+		}
+		if len(same) > 0 {
+			cands = same
+		}
+	}
+	var out []Match
+	for _, e := range cands {
+		if e.Body != BodyOperationOutcome && e.Body != "" {
+			continue
+		}
+		m := compare(e, iss, system, code, ctx)
+		if code == "" && len(m.Differences) > 1 {
+			continue // without a coding only a close fit says anything
+		}
+		out = append(out, m)
+	}
+	slices.SortStableFunc(out, func(a, b Match) int {
+		return cmp.Or(
+			cmp.Compare(len(a.Differences), len(b.Differences)),
+			cmp.Compare(len(a.Variants), len(b.Variants)),
+			cmp.Compare(b.specificity, a.specificity),
+		)
+	})
+	return out
+}
+
+// compare scores issue iss against entry e and its variants field by field:
+// a field matches when it equals the entry's value or any variant's.
+func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Context) Match {
+	m := Match{Entry: e}
+	used := func(v *Variant) {
+		if !slices.Contains(m.Variants, v) {
+			m.Variants = append(m.Variants, v)
+		}
+	}
+	field := func(name, got, want string, variantValue func(*Variant) string) {
+		if got == want || !e.Documented(name) {
+			return
+		}
+		wants := want
+		for i := range e.Variants {
+			v := &e.Variants[i]
+			if vv := variantValue(v); vv != "" {
+				if vv == got {
+					used(v)
+					return
+				}
+				wants += " | " + vv
+			}
+		}
+		m.Differences = append(m.Differences, Difference{Field: name, Want: wants, Got: got})
+	}
+	if code != "" || e.Code != "" {
+		field("code", code, e.Code, func(v *Variant) string { return v.Code })
+		field("system", system, e.SystemURL(), func(v *Variant) string { return v.System })
+	}
+	field("severity", string(iss.Severity), string(e.Severity), func(v *Variant) string { return string(v.Severity) })
+	field("issueType", string(iss.Code), string(e.IssueType), func(v *Variant) string { return string(v.IssueType) })
+	if ctx.Status != 0 && e.Status != 0 {
+		field("status", strconv.Itoa(ctx.Status), strconv.Itoa(e.Status), func(v *Variant) string {
+			if v.Status == 0 {
+				return ""
+			}
+			return strconv.Itoa(v.Status)
+		})
+	}
+	if c := iss.FirstCoding(); c != nil && c.Display != "" && e.Display != "" && e.Documented("display") {
+		field("display", c.Display, e.Display, func(v *Variant) string {
+			if v.Display == nil {
+				return ""
+			}
+			return *v.Display
+		})
+	}
+	matchDiagnostics(&m, e, iss.Diagnostics, used)
+	return m
+}
+
+func matchDiagnostics(m *Match, e *Entry, got string, used func(*Variant)) {
+	if e.Diagnostics == nil || !e.Documented("diagnostics") {
+		return
+	}
+	try := func(t *Template) bool {
+		vals, ok := t.Match(got)
+		if !ok {
+			return false
+		}
+		m.Params = map[string]string{}
+		m.values = make([]string, len(e.Params))
+		for i, name := range t.params {
+			m.Params[name] = vals[i]
+			for j, p := range e.Params {
+				if p.Name == name {
+					m.values[j] = vals[i]
+				}
+			}
+		}
+		for _, lit := range t.literals {
+			m.specificity += len(lit)
+		}
+		return true
+	}
+	if try(e.Diagnostics) {
+		return
+	}
+	want := e.Diagnostics.String()
+	for i := range e.Variants {
+		v := &e.Variants[i]
+		if v.Diagnostics != nil {
+			if try(v.Diagnostics) {
+				used(v)
+				return
+			}
+			want += " | " + v.Diagnostics.String()
+		}
+	}
+	m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want, Got: got})
+}
+
+// ForBody returns the entries documented with a body that is not an
+// OperationOutcome (none, text or html) for that status, within api when it
+// is not empty.
+func (r *Registry) ForBody(status int, api string) []*Entry {
+	var out []*Entry
+	for _, e := range r.entries {
+		if e.Body == BodyOperationOutcome || e.Body == "" || e.Status != status {
+			continue
+		}
+		if api == "" || e.API == api {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// FromOutcome turns a received OperationOutcome into an error: the first
+// issue of severity error or fatal (else the first issue) identified in the
+// registry. An issue no entry identifies still gives an *Error, with a nil
+// Entry, that carries the OperationOutcome and the status.
+func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome, ctx Context) *Error {
+	ctx.Status = status
+	if oo == nil || len(oo.Issue) == 0 {
+		return &Error{status: status, received: oo, issue: -1}
+	}
+	idx := 0
+	for i, iss := range oo.Issue {
+		if iss.Severity == operationoutcome.SeverityError || iss.Severity == operationoutcome.SeverityFatal {
+			idx = i
+			break
+		}
+	}
+	m, ok := r.Identify(&oo.Issue[idx], ctx)
+	if !ok {
+		return &Error{status: status, received: oo, issue: idx}
+	}
+	return m.Error(status, oo, idx)
+}

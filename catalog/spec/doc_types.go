@@ -1,0 +1,108 @@
+package spec
+
+// The document shapes of a catalogue file, as decoded after the schema check.
+
+type fileDoc struct {
+	Package     string          `json:"package"`
+	API         string          `json:"api"`
+	Title       string          `json:"title"`
+	Doc         string          `json:"doc"`
+	CodeSystems []codeSystemDoc `json:"codeSystems"`
+	Dialects    []dialectDoc    `json:"dialects"`
+	Entries     []entryDoc      `json:"entries"`
+}
+
+type codeSystemDoc struct {
+	Name     string       `json:"name"`
+	GoName   string       `json:"goName"`
+	URL      string       `json:"url"`
+	Kind     string       `json:"kind"`
+	Version  string       `json:"version"`
+	Title    string       `json:"title"`
+	Doc      string       `json:"doc"`
+	Sources  []string     `json:"sources"`
+	Concepts []conceptDoc `json:"concepts"`
+}
+
+type conceptDoc struct {
+	Code    string `json:"code"`
+	Display string `json:"display"`
+}
+
+type dialectDoc struct {
+	Name          string              `json:"name"`
+	GoName        string              `json:"goName"`
+	Title         string              `json:"title"`
+	Doc           string              `json:"doc"`
+	FHIR          string              `json:"fhir"`
+	Profile       string              `json:"profile"`
+	ProfileRule   string              `json:"profileRule"`
+	ID            string              `json:"id"`
+	LastUpdated   string              `json:"lastUpdated"`
+	Display       string              `json:"display"`
+	Expression    string              `json:"expression"`
+	CodingVersion string              `json:"codingVersion"`
+	MaxIssues     int                 `json:"maxIssues"`
+	Systems       []string            `json:"systems"`
+	Formats       []string            `json:"formats"`
+	Sources       []string            `json:"sources"`
+	Variants      []dialectVariantDoc `json:"variants"`
+}
+
+type dialectVariantDoc struct {
+	Name        string   `json:"name"`
+	Note        string   `json:"note"`
+	Sources     []string `json:"sources"`
+	Profile     *string  `json:"profile"`
+	LastUpdated string   `json:"lastUpdated"`
+	Display     string   `json:"display"`
+	ID          string   `json:"id"`
+}
+
+type paramDoc struct {
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+	Doc     string `json:"doc"`
+	Example any    `json:"example"`
+}
+
+type entryDoc struct {
+	Name         string       `json:"name"`
+	GoName       string       `json:"goName"`
+	Dialect      string       `json:"dialect"`
+	Status       int          `json:"status"`
+	StatusNote   string       `json:"statusNote"`
+	Body         string       `json:"body"`
+	BodyText     string       `json:"bodyText"`
+	ContentType  string       `json:"contentType"`
+	Severity     string       `json:"severity"`
+	IssueType    string       `json:"issueType"`
+	System       string       `json:"system"`
+	Code         string       `json:"code"`
+	Display      string       `json:"display"`
+	Diagnostics  string       `json:"diagnostics"`
+	Params       []paramDoc   `json:"params"`
+	Expression   []string     `json:"expression"`
+	Undocumented []string     `json:"undocumented"`
+	Interactions []string     `json:"interactions"`
+	Endpoints    []string     `json:"endpoints"`
+	Description  string       `json:"description"`
+	Hint         string       `json:"hint"`
+	Sources      []string     `json:"sources"`
+	Variants     []variantDoc `json:"variants"`
+}
+
+type variantDoc struct {
+	Name        string   `json:"name"`
+	Note        string   `json:"note"`
+	Sources     []string `json:"sources"`
+	Status      int      `json:"status"`
+	Severity    string   `json:"severity"`
+	IssueType   string   `json:"issueType"`
+	System      string   `json:"system"`
+	Code        string   `json:"code"`
+	Display     string   `json:"display"`
+	NoDisplay   bool     `json:"noDisplay"`
+	Diagnostics string   `json:"diagnostics"`
+	Endpoints   []string `json:"endpoints"`
+}

@@ -1,0 +1,529 @@
+package spec
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/operationoutcome"
+)
+
+// Source is one catalogue file's name and content.
+type Source struct {
+	Path string // as shown in problems, e.g. "catalog/nrl/nrl.yaml"
+	Data []byte
+}
+
+// File is one loaded catalogue file: a Go package of the catalogue.
+type File struct {
+	Path        string
+	Package     string
+	API         string
+	Title       string
+	Doc         string
+	CodeSystems []*catalog.CodeSystem
+	Dialects    []*catalog.Dialect
+	Entries     []*catalog.Entry
+}
+
+// Set is a whole catalogue: every file, with names resolved across files.
+type Set struct {
+	Files []*File
+	// Where each code system and dialect is defined, for generated
+	// references across packages.
+	SystemFile  map[*catalog.CodeSystem]*File
+	DialectFile map[*catalog.Dialect]*File
+	SystemGo    map[*catalog.CodeSystem]string
+	DialectGo   map[*catalog.Dialect]string
+}
+
+// Registry returns a registry of everything in the set.
+func (s *Set) Registry() *catalog.Registry {
+	var systems []*catalog.CodeSystem
+	var entries []*catalog.Entry
+	for _, f := range s.Files {
+		systems = append(systems, f.CodeSystems...)
+		entries = append(entries, f.Entries...)
+	}
+	return catalog.NewRegistry(systems, entries)
+}
+
+// LoadFiles reads and loads catalogue files from disk.
+func LoadFiles(paths ...string) (*Set, error) {
+	var srcs []Source
+	var probs Problems
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			probs = append(probs, Problem{File: p, Msg: "cannot read the file: " + err.Error()})
+			continue
+		}
+		srcs = append(srcs, Source{Path: filepath.ToSlash(p), Data: data})
+	}
+	set, err := Load(srcs...)
+	if len(probs) > 0 {
+		if ps, ok := err.(Problems); ok {
+			probs = append(probs, ps...)
+		}
+		return set, probs.sorted()
+	}
+	return set, err
+}
+
+// Load parses, checks and resolves catalogue files. On any mistake it
+// returns Problems listing all of them; the Set is still returned, with
+// whatever could be built, for tools that want to show it.
+func Load(srcs ...Source) (*Set, error) {
+	l := &loader{
+		set: &Set{
+			SystemFile:  map[*catalog.CodeSystem]*File{},
+			DialectFile: map[*catalog.Dialect]*File{},
+			SystemGo:    map[*catalog.CodeSystem]string{},
+			DialectGo:   map[*catalog.Dialect]string{},
+		},
+		systems:  map[string]*catalog.CodeSystem{},
+		dialects: map[string]*catalog.Dialect{},
+	}
+	var parsed []*parsedFile
+	for _, src := range srcs {
+		if pf := l.parse(src); pf != nil {
+			parsed = append(parsed, pf)
+		}
+	}
+	// Code systems and dialects first: entries in any file may use them.
+	for _, pf := range parsed {
+		l.buildSystems(pf)
+	}
+	for _, pf := range parsed {
+		l.buildDialects(pf)
+	}
+	for _, pf := range parsed {
+		l.buildEntries(pf)
+		l.checkIdents(pf)
+	}
+	if len(l.probs) > 0 {
+		return l.set, l.probs.sorted()
+	}
+	return l.set, nil
+}
+
+type loader struct {
+	set      *Set
+	probs    Problems
+	systems  map[string]*catalog.CodeSystem
+	dialects map[string]*catalog.Dialect
+}
+
+type parsedFile struct {
+	src  Source
+	tree *tree
+	doc  fileDoc
+	file *File
+}
+
+func (l *loader) problem(pf *parsedFile, ptr string, format string, args ...any) {
+	p := pf.tree.at(ptr)
+	l.probs = append(l.probs, Problem{File: pf.src.Path, Line: p.line, Col: p.col, Msg: label(ptr) + ": " + fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) parse(src Source) *parsedFile {
+	data := src.Data
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		data = data[3:]
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		l.probs = append(l.probs, yamlProblems(src.Path, err)...)
+		return nil
+	}
+	t, errs := toTree(&root)
+	for _, e := range errs {
+		pe := e.(posError)
+		l.probs = append(l.probs, Problem{File: src.Path, Line: pe.at.line, Col: pe.at.col, Msg: pe.msg})
+	}
+	if _, ok := t.value.(map[string]any); !ok {
+		l.probs = append(l.probs, Problem{File: src.Path, Line: 1, Col: 1, Msg: "the file must be a YAML mapping with package, title and entries (see docs/catalog-format.md)"})
+		return nil
+	}
+	pf := &parsedFile{src: src, tree: t}
+	l.probs = append(l.probs, schemaProblems(src.Path, t)...)
+	// Decode whatever is well-typed; the schema pass has reported the rest.
+	raw, _ := json.Marshal(t.value)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	_ = dec.Decode(&pf.doc)
+	d := pf.doc
+	pf.file = &File{Path: src.Path, Package: d.Package, API: d.API, Title: d.Title, Doc: d.Doc}
+	if dir := filepath.Base(filepath.Dir(src.Path)); dir != "." && dir != "/" && d.Package != "" && dir != d.Package {
+		l.problem(pf, "/package", "package %q must equal its folder name %q", d.Package, dir)
+	}
+	if len(d.Entries) > 0 && d.API == "" {
+		l.problem(pf, "/api", "a file with entries must name its api")
+	}
+	l.set.Files = append(l.set.Files, pf.file)
+	return pf
+}
+
+// yamlProblems turns the YAML library's errors into positioned problems.
+func yamlProblems(file string, err error) Problems {
+	var out Problems
+	msgs := strings.Split(err.Error(), "\n")
+	for _, m := range msgs {
+		m = strings.TrimSpace(strings.TrimPrefix(m, "yaml:"))
+		if m == "" || strings.HasPrefix(m, "unmarshal errors") {
+			continue
+		}
+		p := Problem{File: file, Msg: m}
+		// "line 3: ..." or "line 3, column 5: ..." or "[3:5] ..."
+		if strings.HasPrefix(m, "line ") {
+			rest := m[len("line "):]
+			if i := strings.IndexAny(rest, ",:"); i > 0 {
+				p.Line, _ = strconv.Atoi(rest[:i])
+				rest = rest[i:]
+				if strings.HasPrefix(rest, ", column ") {
+					rest = rest[len(", column "):]
+					if j := strings.IndexByte(rest, ':'); j > 0 {
+						p.Col, _ = strconv.Atoi(rest[:j])
+						rest = rest[j:]
+					}
+				}
+				p.Msg = strings.TrimSpace(strings.TrimPrefix(rest, ":"))
+			}
+		}
+		if p.Line > 0 && p.Col == 0 {
+			p.Col = 1
+		}
+		if strings.ContainsAny(p.Msg, "\t") || strings.Contains(p.Msg, "tab") {
+			p.Msg += " (YAML indents with spaces, not tabs)"
+		}
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		out = Problems{{File: file, Msg: err.Error()}}
+	}
+	return out
+}
+
+func (l *loader) buildSystems(pf *parsedFile) {
+	for i, d := range pf.doc.CodeSystems {
+		ptr := fmt.Sprintf("/codeSystems/%d", i)
+		cs := &catalog.CodeSystem{Name: d.Name, URL: d.URL, Kind: d.Kind, Version: d.Version, Title: d.Title, Doc: d.Doc, Sources: d.Sources}
+		seen := map[string]int{}
+		for j, c := range d.Concepts {
+			if k, dup := seen[c.Code]; dup {
+				l.problem(pf, fmt.Sprintf("%s/concepts/%d/code", ptr, j), "code %q is already defined at concepts[%d]", c.Code, k)
+				continue
+			}
+			seen[c.Code] = j
+			cs.Concepts = append(cs.Concepts, catalog.Concept{Code: c.Code, Display: c.Display})
+		}
+		if d.Name == "" {
+			continue
+		}
+		if _, dup := l.systems[d.Name]; dup {
+			l.problem(pf, ptr+"/name", "code system %q is defined twice; names are global across catalogue files", d.Name)
+			continue
+		}
+		for _, other := range l.systems {
+			if other.URL == d.URL {
+				l.problem(pf, ptr+"/url", "code system %q has the same URL as %q; define each URL once", d.Name, other.Name)
+			}
+		}
+		l.systems[d.Name] = cs
+		pf.file.CodeSystems = append(pf.file.CodeSystems, cs)
+		l.set.SystemFile[cs] = pf.file
+		l.set.SystemGo[cs] = cmpOr(d.GoName, GoIdent(d.Name))
+	}
+}
+
+func (l *loader) buildDialects(pf *parsedFile) {
+	for i, d := range pf.doc.Dialects {
+		ptr := fmt.Sprintf("/dialects/%d", i)
+		dl := &catalog.Dialect{
+			Name: d.Name, API: pf.doc.API, Title: d.Title, Doc: d.Doc,
+			FHIR: operationoutcome.Version(d.FHIR), Profile: d.Profile,
+			ProfileRule: catalog.Rule(d.ProfileRule), ID: catalog.IDPolicy(d.ID),
+			LastUpdated: catalog.Rule(d.LastUpdated), Display: catalog.Rule(d.Display),
+			Expression: catalog.Rule(d.Expression), CodingVersion: catalog.Rule(cmpOr(d.CodingVersion, "optional")),
+			MaxIssues: d.MaxIssues, Formats: d.Formats, Sources: d.Sources,
+		}
+		if dl.ProfileRule == "" {
+			dl.ProfileRule = catalog.Prohibited
+			if d.Profile != "" {
+				dl.ProfileRule = catalog.Required
+			}
+		}
+		if d.ProfileRule == "required" && d.Profile == "" {
+			l.problem(pf, ptr+"/profileRule", "profileRule is required but no profile is given")
+		}
+		for j, sys := range d.Systems {
+			cs, ok := l.systems[sys]
+			if !ok {
+				l.problem(pf, fmt.Sprintf("%s/systems/%d", ptr, j), "unknown code system %q%s", sys, l.suggestSystem(sys))
+				continue
+			}
+			dl.Systems = append(dl.Systems, cs.URL)
+		}
+		seen := map[string]bool{}
+		for j, v := range d.Variants {
+			if seen[v.Name] {
+				l.problem(pf, fmt.Sprintf("%s/variants/%d/name", ptr, j), "variant %q is defined twice in this dialect", v.Name)
+			}
+			seen[v.Name] = true
+			dv := catalog.DialectVariant{Name: v.Name, Note: v.Note, Sources: v.Sources, Profile: v.Profile,
+				LastUpdated: catalog.Rule(v.LastUpdated), Display: catalog.Rule(v.Display), ID: catalog.IDPolicy(v.ID)}
+			dl.Variants = append(dl.Variants, dv)
+		}
+		if d.Name == "" {
+			continue
+		}
+		if _, dup := l.dialects[d.Name]; dup {
+			l.problem(pf, ptr+"/name", "dialect %q is defined twice; names are global across catalogue files", d.Name)
+			continue
+		}
+		l.dialects[d.Name] = dl
+		pf.file.Dialects = append(pf.file.Dialects, dl)
+		l.set.DialectFile[dl] = pf.file
+		l.set.DialectGo[dl] = cmpOr(d.GoName, GoIdent(d.Name))
+	}
+}
+
+func (l *loader) suggestSystem(name string) string {
+	var names []string
+	for n := range l.systems {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	if s := suggest(name, names); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return " (define it under codeSystems in any catalogue file)"
+}
+
+func (l *loader) buildEntries(pf *parsedFile) {
+	seen := map[string]int{}
+	for i, d := range pf.doc.Entries {
+		ptr := fmt.Sprintf("/entries/%d", i)
+		if k, dup := seen[d.Name]; dup && d.Name != "" {
+			l.problem(pf, ptr+"/name", "entry %q is already defined at entries[%d]; give each entry its own name", d.Name, k)
+		}
+		seen[d.Name] = i
+		e := &catalog.Entry{
+			API: pf.doc.API, Name: d.Name, GoName: cmpOr(d.GoName, GoIdent(d.Name)),
+			Status: d.Status, StatusNote: d.StatusNote,
+			Body: catalog.BodyKind(cmpOr(d.Body, string(catalog.BodyOperationOutcome))), BodyText: d.BodyText, ContentType: d.ContentType,
+			Severity: operationoutcome.Severity(d.Severity), IssueType: operationoutcome.IssueType(d.IssueType),
+			Code: d.Code, Display: d.Display, Expression: d.Expression, Undocumented: d.Undocumented,
+			Interactions: d.Interactions, Endpoints: d.Endpoints, Description: d.Description, Hint: d.Hint, Sources: d.Sources,
+		}
+		dl, ok := l.dialects[d.Dialect]
+		if !ok && d.Dialect != "" {
+			l.problem(pf, ptr+"/dialect", "unknown dialect %q", d.Dialect)
+		}
+		e.Dialect = dl
+		if d.Status == 0 && d.StatusNote == "" {
+			l.problem(pf, ptr, "no status: give status, or statusNote saying why the sources do not state one")
+		}
+		version := operationoutcome.R4
+		if dl != nil {
+			version = dl.FHIR
+		}
+		if d.IssueType != "" && !e.IssueType.ValidIn(version) {
+			l.problem(pf, ptr+"/issueType", "%q is not a FHIR %s issue-type (record a misspelling the sources use as a variant)", d.IssueType, version)
+		}
+		if d.System != "" {
+			cs, ok := l.systems[d.System]
+			if !ok {
+				l.problem(pf, ptr+"/system", "unknown code system %q%s", d.System, l.suggestSystem(d.System))
+			} else {
+				e.System = cs
+				if _, defined := cs.Lookup(d.Code); !defined && d.Code != "" {
+					l.problem(pf, ptr+"/code", "code %q is not defined in code system %q; add it to the system's concepts or correct the code", d.Code, d.System)
+				}
+				if dl != nil && len(dl.Systems) > 0 && !slices.Contains(dl.Systems, cs.URL) {
+					l.problem(pf, ptr+"/system", "dialect %q fixes the system to one of %s; record another system as a variant", dl.Name, strings.Join(dl.Systems, ", "))
+				}
+			}
+		}
+		if (d.System == "") != (d.Code == "") {
+			l.problem(pf, ptr, "system and code go together: give both or neither")
+		}
+		if e.Body == catalog.BodyOperationOutcome && d.BodyText != "" {
+			l.problem(pf, ptr+"/bodyText", "bodyText is for text and html bodies; this entry's body is an OperationOutcome")
+		}
+		if dl != nil {
+			if d.Display != "" && dl.Display == catalog.Prohibited {
+				l.problem(pf, ptr+"/display", "dialect %q sends no display; drop it (record a display that a source shows as a variant)", dl.Name)
+			}
+			if d.Display == "" && dl.Display == catalog.Required && d.Code != "" && e.Documented("display") {
+				l.problem(pf, ptr, "dialect %q requires a display: give display, or list it under undocumented", dl.Name)
+			}
+			if len(d.Expression) > 0 && dl.Expression == catalog.Prohibited {
+				l.problem(pf, ptr+"/expression", "dialect %q prohibits expression", dl.Name)
+			}
+		}
+		l.buildParams(pf, ptr, d, e)
+		l.buildVariants(pf, ptr, d, e, version)
+		pf.file.Entries = append(pf.file.Entries, e)
+	}
+}
+
+func (l *loader) template(pf *parsedFile, ptr, s string) *catalog.Template {
+	if s == "" {
+		return nil
+	}
+	t, err := catalog.ParseTemplate(s)
+	if err != nil {
+		l.problem(pf, ptr, "%v", err)
+		return nil
+	}
+	return t
+}
+
+func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry) {
+	e.Diagnostics = l.template(pf, ptr+"/diagnostics", d.Diagnostics)
+	used := map[string]bool{}
+	if e.Diagnostics != nil {
+		for _, p := range e.Diagnostics.Params() {
+			used[p] = true
+		}
+	}
+	for j, v := range d.Variants {
+		if t := l.template(pf, fmt.Sprintf("%s/variants/%d/diagnostics", ptr, j), v.Diagnostics); t != nil {
+			for _, p := range t.Params() {
+				used[p] = true
+			}
+		}
+	}
+	declared := map[string]bool{}
+	for j, p := range d.Params {
+		pp := fmt.Sprintf("%s/params/%d", ptr, j)
+		if declared[p.Name] {
+			l.problem(pf, pp+"/name", "parameter %q is declared twice", p.Name)
+			continue
+		}
+		declared[p.Name] = true
+		if isGoKeyword(p.Name) {
+			l.problem(pf, pp+"/name", "parameter %q is a Go keyword or predeclared name and cannot name a constructor argument; rename it in the template and here", p.Name)
+		}
+		if !used[p.Name] {
+			l.problem(pf, pp+"/name", "parameter %q is not used by the diagnostics template or any variant's", p.Name)
+		}
+		e.Params = append(e.Params, catalog.Param{Name: p.Name, Type: cmpOr(p.Type, "string"), Doc: p.Doc, Example: fmt.Sprint(p.Example)})
+	}
+	for _, name := range orderedKeys(used, e.Diagnostics, d, l, pf) {
+		if !declared[name] {
+			l.problem(pf, ptr+"/diagnostics", "placeholder {%s} has no parameter; declare it under params", name)
+		}
+	}
+}
+
+// orderedKeys lists the placeholders in the order they are written.
+func orderedKeys(used map[string]bool, t *catalog.Template, d entryDoc, _ *loader, _ *parsedFile) []string {
+	var out []string
+	add := func(names []string) {
+		for _, n := range names {
+			if used[n] && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	if t != nil {
+		add(t.Params())
+	}
+	for _, v := range d.Variants {
+		if vt, err := catalog.ParseTemplate(v.Diagnostics); err == nil {
+			add(vt.Params())
+		}
+	}
+	return out
+}
+
+func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry, version operationoutcome.Version) {
+	seen := map[string]bool{}
+	for j, v := range d.Variants {
+		vp := fmt.Sprintf("%s/variants/%d", ptr, j)
+		if seen[v.Name] {
+			l.problem(pf, vp+"/name", "variant %q is defined twice in this entry", v.Name)
+		}
+		seen[v.Name] = true
+		cv := catalog.Variant{
+			Name: v.Name, Note: v.Note, Sources: v.Sources, Status: v.Status,
+			Severity: operationoutcome.Severity(v.Severity), IssueType: operationoutcome.IssueType(v.IssueType),
+			Code: v.Code, Endpoints: v.Endpoints,
+		}
+		if v.System != "" {
+			if strings.Contains(v.System, "://") {
+				cv.System = v.System
+			} else if cs, ok := l.systems[v.System]; ok {
+				cv.System = cs.URL
+			} else {
+				l.problem(pf, vp+"/system", "unknown code system %q%s", v.System, l.suggestSystem(v.System))
+			}
+		}
+		if v.Display != "" && v.NoDisplay {
+			l.problem(pf, vp, "give display or noDisplay, not both")
+		}
+		if v.Display != "" {
+			s := v.Display
+			cv.Display = &s
+		} else if v.NoDisplay {
+			s := ""
+			cv.Display = &s
+		}
+		if v.Diagnostics != "" {
+			cv.Diagnostics, _ = catalog.ParseTemplate(v.Diagnostics)
+		}
+		if v.IssueType != "" && !cv.IssueType.ValidIn(version) && !strings.Contains(strings.ToLower(v.Note), "typo") && !strings.Contains(strings.ToLower(v.Note), "misspel") {
+			l.problem(pf, vp+"/issueType", "%q is not a FHIR %s issue-type; if a source really uses it, say in the note that it is a typo", v.IssueType, version)
+		}
+		e.Variants = append(e.Variants, cv)
+	}
+}
+
+// checkIdents reports generated identifiers that clash within a package.
+func (l *loader) checkIdents(pf *parsedFile) {
+	taken := map[string]string{
+		"Entries": "a generated function", "Dialects": "a generated function",
+		"CodeSystems": "a generated function", "Registry": "a generated function",
+	}
+	claim := func(ptr, ident, what string) {
+		if prev, dup := taken[ident]; dup {
+			l.problem(pf, ptr, "Go identifier %s for %s clashes with %s; set goName to tell them apart", ident, what, prev)
+			return
+		}
+		taken[ident] = what
+	}
+	for i, cs := range pf.file.CodeSystems {
+		claim(fmt.Sprintf("/codeSystems/%d/name", i), "System"+l.set.SystemGo[cs], "code system "+cs.Name)
+	}
+	for i, dl := range pf.file.Dialects {
+		claim(fmt.Sprintf("/dialects/%d/name", i), "Dialect"+l.set.DialectGo[dl], "dialect "+dl.Name)
+	}
+	for i, e := range pf.file.Entries {
+		ptr := fmt.Sprintf("/entries/%d/name", i)
+		if isGoKeyword(strings.ToLower(e.GoName)) && e.GoName == strings.ToLower(e.GoName) {
+			l.problem(pf, ptr, "Go name %s is a keyword", e.GoName)
+		}
+		claim(ptr, e.GoName, "entry "+e.Name)
+		claim(ptr, "Err"+e.GoName, "entry "+e.Name+" (sentinel)")
+		if len(e.Params) > 0 {
+			claim(ptr, e.GoName+"Params", "entry "+e.Name+" (params type)")
+			claim(ptr, e.GoName+"ParamsOf", "entry "+e.Name+" (params accessor)")
+		}
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

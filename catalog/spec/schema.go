@@ -1,0 +1,171 @@
+package spec
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+//go:embed catalog.schema.json
+var schemaJSON string
+
+// Schema returns the JSON Schema every catalogue file is checked against.
+func Schema() string { return schemaJSON }
+
+var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft7
+	if err := c.AddResource("catalog.schema.json", strings.NewReader(schemaJSON)); err != nil {
+		return nil, err
+	}
+	return c.Compile("catalog.schema.json")
+})
+
+var quoted = regexp.MustCompile(`'([^']*)'`)
+
+// schemaProblems checks the document against the catalogue schema and
+// returns one problem per leaf violation, placed at its YAML position.
+func schemaProblems(file string, t *tree) Problems {
+	s, err := compiled()
+	if err != nil {
+		return Problems{{File: file, Msg: "internal error: the catalogue schema does not compile: " + err.Error()}}
+	}
+	err = s.Validate(t.value)
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		if err != nil {
+			return Problems{{File: file, Msg: err.Error()}}
+		}
+		return nil
+	}
+	var out Problems
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		out = append(out, leafProblem(file, t, e)...)
+	}
+	walk(ve)
+	return out
+}
+
+func leafProblem(file string, t *tree, e *jsonschema.ValidationError) Problems {
+	ptr := e.InstanceLocation
+	kw := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
+	at := t.at(ptr)
+	mk := func(p pos, msg string) Problem { return Problem{File: file, Line: p.line, Col: p.col, Msg: msg} }
+	switch kw {
+	case "additionalProperties":
+		var out Problems
+		for _, m := range quoted.FindAllStringSubmatch(e.Message, -1) {
+			key := m[1]
+			child := ptr + "/" + escapePointer(key)
+			msg := fmt.Sprintf("%s: unknown key %q", label(ptr), key)
+			if s := suggest(key, allowedKeys(e)); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			out = append(out, mk(t.keyAt(child), msg))
+		}
+		return out
+	case "required":
+		var keys []string
+		for _, m := range quoted.FindAllStringSubmatch(e.Message, -1) {
+			keys = append(keys, m[1])
+		}
+		return Problems{mk(at, fmt.Sprintf("%s: missing required key %s", label(ptr), strings.Join(keys, ", ")))}
+	case "enum":
+		return Problems{mk(at, fmt.Sprintf("%s: %s", label(ptr), strings.ReplaceAll(e.Message, "value must be one of", "must be one of")))}
+	case "pattern":
+		return Problems{mk(at, fmt.Sprintf("%s: %s", label(ptr), patternHint(e.AbsoluteKeywordLocation, e.Message)))}
+	}
+	return Problems{mk(at, fmt.Sprintf("%s: %s", label(ptr), e.Message))}
+}
+
+// patternHint says in words what a name pattern wants.
+func patternHint(keyword, msg string) string {
+	switch {
+	case strings.Contains(keyword, "/definitions/name/") || strings.HasSuffix(keyword, "/name/pattern") && !strings.Contains(keyword, "/entries/"):
+		return "a name is lower-case words joined by '-', e.g. spine-stu3"
+	case strings.Contains(keyword, "/definitions/goName/"):
+		return "a Go name starts with a capital letter and has only letters and digits"
+	case strings.Contains(keyword, "/entry/properties/name/"):
+		return "an entry name is UPPER_SNAKE_CASE, e.g. NO_RECORD_FOUND"
+	}
+	return msg
+}
+
+// entryKeys etc. are the keys the schema allows, for "did you mean".
+func allowedKeys(e *jsonschema.ValidationError) []string {
+	var def string
+	loc := e.AbsoluteKeywordLocation
+	if i := strings.LastIndex(loc, "/definitions/"); i >= 0 {
+		rest := loc[i+len("/definitions/"):]
+		def = rest[:strings.IndexByte(rest+"/", '/')]
+	}
+	return schemaKeys()[def]
+}
+
+var schemaKeys = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
+	keysOf := func(props map[string]any) []string {
+		var ks []string
+		for k := range props {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		return ks
+	}
+	doc := mustJSON(schemaJSON)
+	if p, ok := doc["properties"].(map[string]any); ok {
+		out[""] = keysOf(p)
+	}
+	defs, _ := doc["definitions"].(map[string]any)
+	for name, d := range defs {
+		if dm, ok := d.(map[string]any); ok {
+			if p, ok := dm["properties"].(map[string]any); ok {
+				out[name] = keysOf(p)
+			}
+		}
+	}
+	return out
+})
+
+// suggest returns the allowed key closest to key, if it is close.
+func suggest(key string, allowed []string) string {
+	best, bestD := "", 3
+	for _, a := range allowed {
+		if d := distance(strings.ToLower(key), strings.ToLower(a)); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	return best
+}
+
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

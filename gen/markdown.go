@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/catalog/spec"
+)
+
+// RenderMarkdown returns the reference page docs/catalog/<package>.md.
+func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!-- %s -->\n\n# %s\n\n", header(f.Path), f.Title)
+	if f.Doc != "" {
+		b.WriteString(strings.TrimSpace(f.Doc) + "\n\n")
+	}
+	fmt.Fprintf(&b, "Go package: `%s`. Data: [`%s`](../../%s).\n\n", importPath(f), f.Path, f.Path)
+	if len(f.CodeSystems) > 0 {
+		b.WriteString("## Code systems\n\n| name | kind | URL | version | codes |\n|---|---|---|---|---|\n")
+		for _, cs := range f.CodeSystems {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %d |\n", cs.Name, cs.Kind, cs.URL, cell(cs.Version), len(cs.Concepts))
+		}
+		b.WriteString("\n")
+		for _, cs := range f.CodeSystems {
+			fmt.Fprintf(&b, "### %s\n\n`%s`\n\n| code | display |\n|---|---|\n", cs.Title, cs.URL)
+			for _, c := range cs.Concepts {
+				fmt.Fprintf(&b, "| `%s` | %s |\n", c.Code, cell(c.Display))
+			}
+			b.WriteString("\n")
+		}
+	}
+	if len(f.Dialects) > 0 {
+		b.WriteString("## Dialects\n\n| name | FHIR | profile | id | lastUpdated | display | expression | max issues | formats |\n|---|---|---|---|---|---|---|---|---|\n")
+		for _, d := range f.Dialects {
+			maxIssues := "any"
+			if d.MaxIssues > 0 {
+				maxIssues = fmt.Sprint(d.MaxIssues)
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.Name, d.FHIR, cell(d.Profile), d.ID, d.LastUpdated, d.Display, d.Expression, maxIssues, strings.Join(d.Formats, ", "))
+		}
+		b.WriteString("\n")
+	}
+	if len(f.Entries) > 0 {
+		b.WriteString("## Entries\n\n| entry | status | severity | issue-type | code | display | diagnostics | endpoints |\n|---|---|---|---|---|---|---|---|\n")
+		for _, e := range f.Entries {
+			status := fmt.Sprint(e.Status)
+			if e.Status == 0 {
+				status = "not stated"
+			}
+			diag := ""
+			if e.Diagnostics != nil {
+				diag = "`" + e.Diagnostics.String() + "`"
+			}
+			if e.Body != catalog.BodyOperationOutcome {
+				diag = fmt.Sprintf("(%s body)", e.Body)
+			}
+			where := append(append([]string{}, e.Endpoints...), e.Interactions...)
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | `%s` | %s | %s | %s |\n",
+				e.Name, status, e.Severity, e.IssueType, cell(e.Code), cell(e.Display), cell(diag), cell(strings.Join(where, ", ")))
+		}
+		b.WriteString("\n## Variants\n\nDocumented departures: a response that matches one is conformant, and the checker names it.\n\n| entry | variant | differs in | note |\n|---|---|---|---|\n")
+		for _, e := range f.Entries {
+			for _, v := range e.Variants {
+				fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", e.Name, v.Name, cell(variantDiff(v)), cell(v.Note))
+			}
+		}
+	}
+	return []byte(b.String())
+}
+
+func variantDiff(v catalog.Variant) string {
+	var parts []string
+	if v.Status != 0 {
+		parts = append(parts, fmt.Sprintf("status %d", v.Status))
+	}
+	if v.Severity != "" {
+		parts = append(parts, "severity "+string(v.Severity))
+	}
+	if v.IssueType != "" {
+		parts = append(parts, "issue-type "+string(v.IssueType))
+	}
+	if v.System != "" {
+		parts = append(parts, "system "+v.System)
+	}
+	if v.Code != "" {
+		parts = append(parts, "code `"+v.Code+"`")
+	}
+	if v.Display != nil {
+		if *v.Display == "" {
+			parts = append(parts, "no display")
+		} else {
+			parts = append(parts, fmt.Sprintf("display %q", *v.Display))
+		}
+	}
+	if v.Diagnostics != nil {
+		parts = append(parts, "diagnostics `"+v.Diagnostics.String()+"`")
+	}
+	if len(v.Endpoints) > 0 {
+		parts = append(parts, "on "+strings.Join(v.Endpoints, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// cell makes text safe inside a markdown table cell.
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "|", "\\|")
+	s = strings.ReplaceAll(s, "\n", " ")
+	if s == "" {
+		return "–"
+	}
+	return s
+}

@@ -1,0 +1,3 @@
+package spinecat
+
+//go:generate go run ./gen
