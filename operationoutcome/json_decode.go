@@ -54,7 +54,7 @@ type jsonDecoder struct {
 }
 
 func (d *jsonDecoder) push(name string, index int) { d.path = append(d.path, pathSeg{name, index}) }
-func (d *jsonDecoder) pop()                         { d.path = d.path[:len(d.path)-1] }
+func (d *jsonDecoder) pop()                        { d.path = d.path[:len(d.path)-1] }
 
 // errAt records a problem at offset off for the current path.
 func (d *jsonDecoder) errAt(off int, path, msg string) {

@@ -71,7 +71,7 @@ func (x *xmlDecoder) token() (xml.Token, int64, error) {
 		if errors.As(err, &se) {
 			msg = se.Msg
 		}
-		return nil, off, x.fail(x.dec.InputOffset(), x.path.String(), "XML syntax error: "+msg)
+		return nil, off, x.fail(off, x.path.String(), "XML syntax error: "+msg)
 	}
 	if _, ok := tok.(xml.Directive); ok {
 		return nil, off, x.fail(off, x.path.String(), "a DOCTYPE or other directive is not allowed in FHIR XML")
