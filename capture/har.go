@@ -222,7 +222,7 @@ func harCapture(name string, n int, text []byte, off int, raw json.RawMessage, n
 		l, cl, msg := line, col, err.Error()
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			l, cl = position(text, off+int(te.Offset))
+			l, cl = position(text, off+int(te.Offset)-1) // Offset counts the value's first byte or more
 			msg = fmt.Sprintf("%s is %s, which HAR 1.2 does not allow there", fieldName(te.Field), te.Value)
 		}
 		c.Err = &Error{Source: c.Source, Line: l, Col: cl, Err: err, Msg: "HAR entry " + strconv.Itoa(n) + ": " + msg + "; fix the entry or export the HAR again"}
