@@ -383,7 +383,7 @@ func TestReadHAR(t *testing.T) {
 		}, {
 			Source: "x.har#1", Kind: KindHAR, Status: 0, Header: http.Header{},
 			Request: &Request{Method: "POST", URL: "https://example.org/ers/x"},
-			Notes: []Note{note(RuleHARStatus, 13, 7, `status 0: the browser recorded no response (the request was aborted, blocked, or failed: CORS, network, timeout); it says "net::ERR_FAILED"`)},
+			Notes:   []Note{note(RuleHARStatus, 13, 7, `status 0: the browser recorded no response (the request was aborted, blocked, or failed: CORS, network, timeout); it says "net::ERR_FAILED"`)},
 		}, {
 			Source: "x.har#2", Kind: KindHAR, Status: 500, Header: hdr("Content-Type", "text/html"),
 			Request: &Request{Method: "GET", URL: "https://example.org/y"},
