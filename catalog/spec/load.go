@@ -507,8 +507,13 @@ func (l *loader) checkIdents(pf *parsedFile) {
 	for i, dl := range pf.file.Dialects {
 		claim(fmt.Sprintf("/dialects/%d/name", i), "Dialect"+l.set.DialectGo[dl], "dialect "+dl.Name)
 	}
+	seen := map[string]bool{}
 	for i, e := range pf.file.Entries {
 		ptr := fmt.Sprintf("/entries/%d/name", i)
+		if seen[e.Name] {
+			continue // reported as a duplicate name already
+		}
+		seen[e.Name] = true
 		if isGoKeyword(strings.ToLower(e.GoName)) && e.GoName == strings.ToLower(e.GoName) {
 			l.problem(pf, ptr, "Go name %s is a keyword", e.GoName)
 		}

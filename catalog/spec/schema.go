@@ -84,6 +84,10 @@ func leafProblem(file string, t *tree, e *jsonschema.ValidationError) Problems {
 		return Problems{mk(at, fmt.Sprintf("%s: missing required key %s", label(ptr), strings.Join(keys, ", ")))}
 	case "enum":
 		return Problems{mk(at, fmt.Sprintf("%s: %s", label(ptr), strings.ReplaceAll(e.Message, "value must be one of", "must be one of")))}
+	case "minProperties":
+		if strings.Contains(e.AbsoluteKeywordLocation, "/definitions/variant/") {
+			return Problems{mk(at, label(ptr)+": a variant must differ from its entry in at least one field (status, severity, issueType, system, code, display, noDisplay, diagnostics or endpoints)")}
+		}
 	case "pattern":
 		return Problems{mk(at, fmt.Sprintf("%s: %s", label(ptr), patternHint(e.AbsoluteKeywordLocation, e.Message)))}
 	}
@@ -93,12 +97,12 @@ func leafProblem(file string, t *tree, e *jsonschema.ValidationError) Problems {
 // patternHint says in words what a name pattern wants.
 func patternHint(keyword, msg string) string {
 	switch {
-	case strings.Contains(keyword, "/definitions/name/") || strings.HasSuffix(keyword, "/name/pattern") && !strings.Contains(keyword, "/entries/"):
-		return "a name is lower-case words joined by '-', e.g. spine-stu3"
-	case strings.Contains(keyword, "/definitions/goName/"):
-		return "a Go name starts with a capital letter and has only letters and digits"
 	case strings.Contains(keyword, "/entry/properties/name/"):
 		return "an entry name is UPPER_SNAKE_CASE, e.g. NO_RECORD_FOUND"
+	case strings.Contains(keyword, "/definitions/goName/"):
+		return "a Go name starts with a capital letter and has only letters and digits"
+	case strings.Contains(keyword, "/definitions/name/"):
+		return "a name is lower-case words joined by '-', e.g. spine-stu3"
 	}
 	return msg
 }
