@@ -306,6 +306,7 @@ func Read(resp *http.Response, opts ReadOptions) (*Response, error) {
 		return out, nil
 	}
 	opt := DecodeOptions{Strict: opts.Strict}
+	out.Format = f
 	switch f {
 	case FormatJSON:
 		out.Outcome, out.DecodeErr = DecodeJSON(out.Body, opt)
