@@ -185,3 +185,31 @@ func HTTPStatus(err error) int {
 	}
 	return http.StatusInternalServerError
 }
+
+// Unidentified returns the error for a response that no entry identifies:
+// it carries the status and, when the body was one, the OperationOutcome.
+func Unidentified(status int, received *operationoutcome.OperationOutcome) *Error {
+	return &Error{status: status, received: received, issue: firstErrorIssue(received)}
+}
+
+// WithStatus returns a copy of e that reports status as its HTTP status, as
+// a client does for an error it received.
+func (e *Error) WithStatus(status int) *Error {
+	c := *e
+	c.status = status
+	return &c
+}
+
+// firstErrorIssue is the index of the first issue of severity error or
+// fatal, else 0; -1 when there is no issue.
+func firstErrorIssue(oo *operationoutcome.OperationOutcome) int {
+	if oo == nil || len(oo.Issue) == 0 {
+		return -1
+	}
+	for i, iss := range oo.Issue {
+		if iss.Severity == operationoutcome.SeverityError || iss.Severity == operationoutcome.SeverityFatal {
+			return i
+		}
+	}
+	return 0
+}

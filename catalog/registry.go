@@ -299,19 +299,13 @@ func (r *Registry) ForBody(status int, api string) []*Entry {
 // Entry, that carries the OperationOutcome and the status.
 func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome, ctx Context) *Error {
 	ctx.Status = status
-	if oo == nil || len(oo.Issue) == 0 {
-		return &Error{status: status, received: oo, issue: -1}
-	}
-	idx := 0
-	for i, iss := range oo.Issue {
-		if iss.Severity == operationoutcome.SeverityError || iss.Severity == operationoutcome.SeverityFatal {
-			idx = i
-			break
-		}
+	idx := firstErrorIssue(oo)
+	if idx < 0 {
+		return Unidentified(status, oo)
 	}
 	m, ok := r.Identify(&oo.Issue[idx], ctx)
 	if !ok {
-		return &Error{status: status, received: oo, issue: idx}
+		return Unidentified(status, oo)
 	}
 	return m.Error(status, oo, idx)
 }

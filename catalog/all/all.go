@@ -1,0 +1,24 @@
+// Package all gathers every generated catalogue package (spine, nrl, nrlf,
+// ers) into one registry, and turns any HTTP error response into a typed
+// catalogue error: the client side of spinecat.
+package all
+
+import (
+	"sync"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/catalog/ers"
+	"github.com/spinecat/spinecat/catalog/nrl"
+	"github.com/spinecat/spinecat/catalog/spine"
+)
+
+var registry = sync.OnceValue(func() *catalog.Registry {
+	return catalog.Merge(spine.Registry(), nrl.Registry(), ers.Registry())
+})
+
+// Registry returns the registry of every API spinecat knows, built on first
+// use.
+func Registry() *catalog.Registry { return registry() }
+
+// APIs returns the API ids the registry covers, in a stable order.
+func APIs() []string { return []string{"nrl", "nrlf", "ers"} }
