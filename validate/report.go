@@ -28,11 +28,11 @@ type Finding struct {
 
 // Issue is the identification of one OperationOutcome.issue, in order.
 type Issue struct {
-	System   string            `json:"system"`           // exactly as received
-	Code     string            `json:"code"`             // exactly as received
-	Entry    string            `json:"entry"`            // the entry id, e.g. "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", or ""
+	System   string            `json:"system"`            // exactly as received
+	Code     string            `json:"code"`              // exactly as received
+	Entry    string            `json:"entry"`             // the entry id, e.g. "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", or ""
 	Variants []string          `json:"variants,omitzero"` // documented variants the issue matched
-	Params   map[string]string `json:"params,omitzero"`  // diagnostics parameter values
+	Params   map[string]string `json:"params,omitzero"`   // diagnostics parameter values
 
 	entry *catalog.Entry
 }

@@ -421,11 +421,15 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 	c.checkID(r, d, oo.ID)
 	switch {
 	case d.LastUpdated == catalog.Required && lastUpdated == "":
-		if !permits(r, d, "OperationOutcome.meta.lastUpdated", func(v catalog.DialectVariant) bool { return v.LastUpdated == catalog.Optional || v.LastUpdated == catalog.Prohibited }) {
+		if !permits(r, d, "OperationOutcome.meta.lastUpdated", func(v catalog.DialectVariant) bool {
+			return v.LastUpdated == catalog.Optional || v.LastUpdated == catalog.Prohibited
+		}) {
 			r.add("dialect.last-updated", Error, "OperationOutcome.meta.lastUpdated", fmt.Sprintf("missing; the %s dialect sends meta.lastUpdated", d.Name))
 		}
 	case d.LastUpdated == catalog.Prohibited && lastUpdated != "":
-		if !permits(r, d, "OperationOutcome.meta.lastUpdated", func(v catalog.DialectVariant) bool { return v.LastUpdated == catalog.Optional || v.LastUpdated == catalog.Required }) {
+		if !permits(r, d, "OperationOutcome.meta.lastUpdated", func(v catalog.DialectVariant) bool {
+			return v.LastUpdated == catalog.Optional || v.LastUpdated == catalog.Required
+		}) {
 			r.add("dialect.last-updated", Warning, "OperationOutcome.meta.lastUpdated", fmt.Sprintf("present; the %s dialect does not send meta.lastUpdated", d.Name))
 		}
 	}
@@ -448,11 +452,15 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 			}
 			switch {
 			case cd.Display == "" && d.Display == catalog.Required:
-				if !permits(r, d, cloc+".display", func(v catalog.DialectVariant) bool { return v.Display == catalog.Optional || v.Display == catalog.Prohibited }) {
+				if !permits(r, d, cloc+".display", func(v catalog.DialectVariant) bool {
+					return v.Display == catalog.Optional || v.Display == catalog.Prohibited
+				}) {
 					r.add("dialect.display", Error, cloc+".display", fmt.Sprintf("missing; the %s dialect requires display (1..1 in its profile)", d.Name))
 				}
 			case cd.Display != "" && d.Display == catalog.Prohibited:
-				if !permits(r, d, cloc+".display", func(v catalog.DialectVariant) bool { return v.Display == catalog.Optional || v.Display == catalog.Required }) {
+				if !permits(r, d, cloc+".display", func(v catalog.DialectVariant) bool {
+					return v.Display == catalog.Optional || v.Display == catalog.Required
+				}) {
 					r.add("dialect.display", Warning, cloc+".display", fmt.Sprintf("present; the %s dialect sends no display", d.Name))
 				}
 			}
