@@ -549,9 +549,72 @@ func firstLine(body []byte, off int) string {
 
 // --- templates ---
 
-// placeholderRE matches template placeholders that are unlikely in real
-// text: {{x}}, ${x} and Apigee's %x#.
-var placeholderRE = regexp.MustCompile(`\{\{[^{}\n]{0,200}\}\}|\$\{[A-Za-z_][^{}\n]{0,200}\}|%[A-Za-z_][A-Za-z0-9_.\-]{0,200}#`)
+// Template placeholders that are unlikely in real text: {{x}}, ${x} and
+// Apigee's %x#. They are matched by hand (nextPlaceholder), since a regular
+// expression with bounded repetition is slow on large bodies.
+const maxPlaceholder = 200
+
+func isNameStart(b byte) bool {
+	return b == '_' || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')
+}
+
+func isNameByte(b byte) bool {
+	return isNameStart(b) || (b >= '0' && b <= '9') || b == '.' || b == '-'
+}
+
+// placeholderAt returns the end of the placeholder that starts at b[i], if
+// one does.
+func placeholderAt(b []byte, i int) (int, bool) {
+	n := len(b)
+	switch {
+	case b[i] == '{' && i+1 < n && b[i+1] == '{':
+		for j := i + 2; j < n && j <= i+2+maxPlaceholder; j++ {
+			switch b[j] {
+			case '}':
+				if j+1 < n && b[j+1] == '}' {
+					return j + 2, true
+				}
+				return 0, false
+			case '{', '\n':
+				return 0, false
+			}
+		}
+	case b[i] == '$' && i+2 < n && b[i+1] == '{' && isNameStart(b[i+2]):
+		for j := i + 3; j < n && j <= i+2+maxPlaceholder; j++ {
+			switch b[j] {
+			case '}':
+				return j + 1, true
+			case '{', '\n':
+				return 0, false
+			}
+		}
+	case b[i] == '%' && i+1 < n && isNameStart(b[i+1]):
+		for j := i + 2; j < n && j <= i+1+maxPlaceholder; j++ {
+			if b[j] == '#' {
+				return j + 1, true
+			}
+			if !isNameByte(b[j]) {
+				return 0, false
+			}
+		}
+	}
+	return 0, false
+}
+
+// nextPlaceholder finds the first placeholder in b at or after from.
+func nextPlaceholder(b []byte, from int) (start, end int, ok bool) {
+	for i := from; i < len(b); i++ {
+		k := bytes.IndexAny(b[i:], "{$%")
+		if k < 0 {
+			return 0, 0, false
+		}
+		i += k
+		if e, ok := placeholderAt(b, i); ok {
+			return i, e, true
+		}
+	}
+	return 0, 0, false
+}
 
 // apigeeRefRE matches Apigee's {flow.variable} references. They are only
 // looked for where they break the JSON, since prose such as
@@ -561,11 +624,19 @@ var apigeeRefRE = regexp.MustCompile(`\{[A-Za-z_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-
 // placeholderAround finds a placeholder whose span holds offset off.
 func placeholderAround(b []byte, off int) (start, end int, ok bool) {
 	lo, hi := max(0, off-256), min(len(b), off+256)
-	for _, re := range []*regexp.Regexp{placeholderRE, apigeeRefRE} {
-		for _, m := range re.FindAllIndex(b[lo:hi], -1) {
-			if s, e := lo+m[0], lo+m[1]; s <= off && off < e {
-				return s, e, true
-			}
+	for i := lo; i < hi; {
+		s, e, ok := nextPlaceholder(b[:hi], i)
+		if !ok || s > off {
+			break
+		}
+		if off < e {
+			return s, e, true
+		}
+		i = s + 1
+	}
+	for _, m := range apigeeRefRE.FindAllIndex(b[lo:hi], -1) {
+		if s, e := lo+m[0], lo+m[1]; s <= off && off < e {
+			return s, e, true
 		}
 	}
 	return 0, 0, false
@@ -592,7 +663,15 @@ func placeholderScan(body []byte, fs []finding) []finding {
 			return nil
 		}
 	}
-	ms := placeholderRE.FindAllIndex(body, 1001)
+	var ms [][2]int
+	for i := 0; i < len(body) && len(ms) < 1001; {
+		s, e, ok := nextPlaceholder(body, i)
+		if !ok {
+			break
+		}
+		ms = append(ms, [2]int{s, e})
+		i = e
+	}
 	if len(ms) == 0 {
 		return nil
 	}
