@@ -2,13 +2,18 @@ package nrl_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/nrl"
+	"github.com/spinecat/spinecat/internal/sharedref"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
@@ -258,4 +263,58 @@ func TestConstructors(t *testing.T) {
 	if errors.Is(nrl.NoRecordFoundDocumentReference("x"), nrl.ErrNoRecordFoundNHSNumber) {
 		t.Error("two entries with the same code compare equal")
 	}
+}
+
+// TestIdentifyExamples identifies every issue of the NRL example bodies in
+// the shared reference folder (the docs' XML and JSON examples and the
+// reference implementation's test fixtures) and requires a match without
+// differences.
+func TestIdentifyExamples(t *testing.T) {
+	root := sharedref.Path(t, "reference", "nrl-spine", "examples")
+	reg := nrl.Registry()
+	n := 0
+	for _, dir := range []string{"nrl-stu3-docs", "nrl-stu3-ri-fixtures"} {
+		files, err := filepath.Glob(filepath.Join(root, dir, "*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, ".meta") {
+				continue
+			}
+			meta, err := os.ReadFile(f + ".meta")
+			if err != nil {
+				t.Fatal(err)
+			}
+			status := 0
+			for _, line := range strings.Split(string(meta), "\n") {
+				if v, ok := strings.CutPrefix(line, "http_status: "); ok {
+					status, _ = strconv.Atoi(strings.Fields(v)[0])
+				}
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			oo, err := operationoutcome.Decode(data, operationoutcome.DecodeOptions{})
+			if err != nil {
+				t.Errorf("%s/%s: %v", dir, filepath.Base(f), err)
+				continue
+			}
+			for i := range oo.Issue {
+				if oo.Issue[i].FirstCoding() == nil {
+					continue // the RI's generic fixture without details documents no error type
+				}
+				n++
+				m, ok := reg.Identify(&oo.Issue[i], catalog.Context{Status: status, API: "nrl"})
+				switch {
+				case !ok:
+					t.Errorf("%s/%s issue %d: not identified", dir, filepath.Base(f), i)
+				case len(m.Differences) > 0:
+					t.Errorf("%s/%s issue %d: identified as %s with differences %+v", dir, filepath.Base(f), i, m.Entry.Name, m.Differences)
+				}
+			}
+		}
+	}
+	t.Logf("%d example issues identified", n)
 }

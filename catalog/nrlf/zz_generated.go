@@ -2520,6 +2520,16 @@ var entryAuthorCredentialsErrorReadOtherOrganisation = &catalog.Entry{
 			System:      "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Diagnostics: catalog.MustParseTemplate("The requested document pointer cannot be read because it belongs to another organisation"),
 		},
+		{
+			Name:        "spec-validation-error-example",
+			Note:        "The 2024 OpenAPI specifications' generic 4XX example (kept by the 2026 consumer specification for GET /DocumentReference/{id}) is a legacy v2 body, VALIDATION_ERROR under the STU3 CodeSystem URL, which does not define that code, with issue-type value and coding.version \"1\".",
+			Sources:     []string{"NRLF@03ed227b swagger/producer-static/narrative.yaml and swagger/consumer-static/narrative.yaml, count.yaml (4XX examples); nrl-consumer-api@25d6f5b specification/record-locator/consumer.yaml (GET /DocumentReference/{id} 4XX example)"},
+			IssueType:   operationoutcome.IssueValue,
+			System:      "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1",
+			Code:        "VALIDATION_ERROR",
+			Display:     catalog.Ptr("A parameter or value has resulted in a validation error"),
+			Diagnostics: catalog.MustParseTemplate("The requested document pointer cannot be read because it belongs to another organisation"),
+		},
 	},
 }
 
