@@ -70,6 +70,7 @@ func (s *looseString) UnmarshalJSON(b []byte) error {
 // error are kept; the error becomes one more capture, about the file.
 func parseHAR(name string, text []byte, notes []Note, cut bool, opts Options) []Capture {
 	dec := json.NewDecoder(bytes.NewReader(text))
+	pos := &positions{text: text}
 	var caps []Capture
 	fail := func(err error) []Capture {
 		line, col, detail := jsonErrorPos(text, err, dec)
@@ -138,7 +139,7 @@ func parseHAR(name string, text []byte, notes []Note, cut bool, opts Options) []
 				if err := dec.Decode(&raw); err != nil {
 					return fail(err)
 				}
-				caps = append(caps, harCapture(name, len(caps), text, off, raw, notes, opts))
+				caps = append(caps, harCapture(name, len(caps), pos, off, raw, notes, opts))
 			}
 			if _, err := dec.Token(); err != nil { // ]
 				return fail(err)
@@ -209,10 +210,10 @@ func jsonErrorPos(text []byte, err error, dec *json.Decoder) (line, col int, det
 }
 
 // harCapture makes the capture of the n-th entry, which starts at offset
-// off of text.
-func harCapture(name string, n int, text []byte, off int, raw json.RawMessage, notes []Note, opts Options) Capture {
+// off of the text.
+func harCapture(name string, n int, pos *positions, off int, raw json.RawMessage, notes []Note, opts Options) Capture {
 	c := Capture{Source: fmt.Sprintf("%s#%d", name, n), Kind: KindHAR, Notes: append([]Note(nil), notes...)}
-	line, col := position(text, off)
+	line, col := pos.at(off)
 	note := func(rule, msg string) {
 		c.Notes = append(c.Notes, Note{Rule: rule, Message: msg, Line: line, Col: col})
 	}
@@ -222,7 +223,7 @@ func harCapture(name string, n int, text []byte, off int, raw json.RawMessage, n
 		l, cl, msg := line, col, err.Error()
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			l, cl = position(text, off+int(te.Offset)-1) // Offset counts the value's first byte or more
+			l, cl = pos.at(off + int(te.Offset) - 1) // Offset counts the value's first byte or more
 			msg = fmt.Sprintf("%s is %s, which HAR 1.2 does not allow there", fieldName(te.Field), te.Value)
 		}
 		c.Err = &Error{Source: c.Source, Line: l, Col: cl, Err: err, Msg: "HAR entry " + strconv.Itoa(n) + ": " + msg + "; fix the entry or export the HAR again"}

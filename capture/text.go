@@ -146,6 +146,29 @@ func position(text []byte, off int) (lineNo, col int) {
 	return lineNo, col
 }
 
+// positions turns increasing offsets into line and column without
+// rescanning the text from the start each time.
+type positions struct {
+	text      []byte
+	off, line int // the start of line line is at offset off
+}
+
+func (p *positions) at(off int) (line, col int) {
+	off = min(max(off, 0), len(p.text))
+	if p.line == 0 || off < p.off {
+		p.off, p.line = 0, 1
+	}
+	for {
+		i := bytes.IndexByte(p.text[p.off:off], '\n')
+		if i < 0 {
+			break
+		}
+		p.off += i + 1
+		p.line++
+	}
+	return p.line, off - p.off + 1
+}
+
 var (
 	// The status line: "HTTP/1.1 404 Not Found", "HTTP/2 404", "HTTP/2 404 " (curl).
 	statusRE = regexp.MustCompile(`^HTTP/(\d+(?:\.\d+)?)[ \t]+(\d{3})(?:[ \t]+(.*?))?[ \t]*$`)
