@@ -75,6 +75,7 @@ type UnsupportedFormatError struct {
 	Value string
 }
 
+// Error says which parameter asked for what.
 func (e *UnsupportedFormatError) Error() string {
 	return fmt.Sprintf("operationoutcome: unsupported %s %q", e.Param, e.Value)
 }

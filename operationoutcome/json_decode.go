@@ -403,8 +403,26 @@ func (d *jsonDecoder) str(name string, dst *string) error {
 	if err != nil {
 		return err
 	}
-	*dst = string(b)
+	*dst = intern(b)
 	return nil
+}
+
+// intern returns the constant for a severity or issue type, so those
+// strings cost no allocation, and a copy of b otherwise.
+func intern(b []byte) string {
+	if len(b) >= 4 && len(b) <= 16 {
+		for _, v := range severities {
+			if string(v) == string(b) {
+				return string(v)
+			}
+		}
+		for _, v := range issueTypesR4 {
+			if string(v) == string(b) {
+				return string(v)
+			}
+		}
+	}
+	return string(b)
 }
 
 // strs decodes an array of strings.

@@ -318,71 +318,90 @@ func (o *OperationOutcome) Check() error {
 	if o == nil {
 		return errors.New("operationoutcome: nil OperationOutcome")
 	}
-	var errs []error
-	add := func(path, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("operationoutcome: %s: %s", path, fmt.Sprintf(format, args...)))
-	}
-	var checkExt func(path string, es []Extension)
-	checkExt = func(path string, es []Extension) {
-		for i := range es {
-			e := &es[i]
-			p := fmt.Sprintf("%s[%d]", path, i)
-			checkExt(p+".extension", e.Extension)
-			if e.ValueType == "" {
-				if e.Value != "" || e.Raw != nil {
-					add(p, "value without a ValueType")
-				}
-				continue
-			}
-			if !validValueType(e.ValueType) {
-				add(p, "ValueType %q is not a FHIR type name", e.ValueType)
-				continue
-			}
-			if e.Raw != nil {
-				if !isJSONObject(e.Raw) {
-					add(p+".value"+e.ValueType, "Raw is not a JSON object")
-				}
-				continue
-			}
-			switch jsonKindOf(e.ValueType) {
-			case kindBool:
-				if e.Value != "true" && e.Value != "false" {
-					add(p+".value"+e.ValueType, "%q is not a boolean", e.Value)
-				}
-			case kindNumber:
-				if !validJSONNumber(e.Value) {
-					add(p+".value"+e.ValueType, "%q is not a number", e.Value)
-				}
-			}
-		}
-	}
-	checkExt("OperationOutcome.extension", o.Extension)
-	checkExt("OperationOutcome.modifierExtension", o.ModifierExtension)
+	// The path is kept as a stack and only rendered for a problem, so a
+	// valid outcome is checked without allocating.
+	c := checker{path: make(pathStack, 0, 8)}
+	c.push("OperationOutcome", -1)
+	c.extensions("extension", o.Extension)
+	c.extensions("modifierExtension", o.ModifierExtension)
 	if o.Meta != nil {
-		checkExt("OperationOutcome.meta.extension", o.Meta.Extension)
+		c.push("meta", -1)
+		c.extensions("extension", o.Meta.Extension)
+		c.pop()
 	}
 	if o.Text != nil && o.Text.Div != "" && !wellFormedDiv(o.Text.Div) {
-		add("OperationOutcome.text.div", "not a well-formed XHTML div element")
+		c.add("text.div", "not a well-formed XHTML div element")
 	}
 	for i := range o.Issue {
 		is := &o.Issue[i]
-		p := fmt.Sprintf("OperationOutcome.issue[%d]", i)
+		c.push("issue", i)
 		if is.Severity == "" {
-			add(p+".severity", "zero severity")
+			c.add("severity", "zero severity")
 		}
 		if is.Code == "" {
-			add(p+".code", "zero issue type")
+			c.add("code", "zero issue type")
 		}
-		checkExt(p+".extension", is.Extension)
-		checkExt(p+".modifierExtension", is.ModifierExtension)
+		c.extensions("extension", is.Extension)
+		c.extensions("modifierExtension", is.ModifierExtension)
 		if d := is.Details; d != nil {
-			checkExt(p+".details.extension", d.Extension)
+			c.push("details", -1)
+			c.extensions("extension", d.Extension)
 			for j := range d.Coding {
-				checkExt(fmt.Sprintf("%s.details.coding[%d].extension", p, j), d.Coding[j].Extension)
+				c.push("coding", j)
+				c.extensions("extension", d.Coding[j].Extension)
+				c.pop()
+			}
+			c.pop()
+		}
+		c.pop()
+	}
+	return errors.Join(c.errs...)
+}
+
+type checker struct {
+	path pathStack
+	errs []error
+}
+
+func (c *checker) push(name string, i int) { c.path = append(c.path, pathSeg{name, i}) }
+func (c *checker) pop()                    { c.path = c.path[:len(c.path)-1] }
+
+// add records a problem at the child element name ("" for the current one).
+func (c *checker) add(name, msg string) {
+	p := c.path.String()
+	if name != "" {
+		p = c.path.child(name)
+	}
+	c.errs = append(c.errs, errors.New("operationoutcome: "+p+": "+msg))
+}
+
+func (c *checker) extensions(name string, es []Extension) {
+	for i := range es {
+		e := &es[i]
+		c.push(name, i)
+		c.extensions("extension", e.Extension)
+		switch {
+		case e.ValueType == "":
+			if e.Value != "" || e.Raw != nil {
+				c.add("", "value without a ValueType")
+			}
+		case !validValueType(e.ValueType):
+			c.add("", fmt.Sprintf("ValueType %q is not a FHIR type name", e.ValueType))
+		case e.Raw != nil:
+			if !isJSONObject(e.Raw) {
+				c.add("value"+e.ValueType, "Raw is not a JSON object")
+			}
+		case jsonKindOf(e.ValueType) == kindBool:
+			if e.Value != "true" && e.Value != "false" {
+				c.add("value"+e.ValueType, fmt.Sprintf("%q is not a boolean", e.Value))
+			}
+		case jsonKindOf(e.ValueType) == kindNumber:
+			if !validJSONNumber(e.Value) {
+				c.add("value"+e.ValueType, fmt.Sprintf("%q is not a number", e.Value))
 			}
 		}
+		c.pop()
 	}
-	return errors.Join(errs...)
 }
 
 // jsonKind is how a FHIR primitive type is written in JSON.
