@@ -59,6 +59,7 @@ func FuzzDecodeXML(f *testing.F) {
 		`<OperationOutcome xmlns="http://hl7.org/fhir"><text><status value="generated"/><div xmlns="http://www.w3.org/1999/xhtml">a &amp; b</div></text></OperationOutcome>`,
 		`<OperationOutcome xmlns="http://hl7.org/fhir" xmlns:h="http://www.w3.org/1999/xhtml"><text><h:div/></text></OperationOutcome>`,
 		`<html><body>502 Bad Gateway</body></html>`,
+		`<OperationOutcome xmlns="http://hl7.org/fhir"><extension url="u"><valueCoding><a.b value="1"/><xmlx value="2"/><c value="3"/><c><d value="4"/></c></valueCoding></extension></OperationOutcome>`,
 	} {
 		f.Add([]byte(s), false)
 	}

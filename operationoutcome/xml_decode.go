@@ -624,6 +624,9 @@ func (x *xmlDecoder) complexJSON(dst []byte, se xml.StartElement, off int64, qua
 	var groups []group
 	err := x.children(func(c xml.StartElement, coff int64) error {
 		name := c.Name.Local
+		if !isXMLName(name) {
+			return x.unknown(c, coff) // not a FHIR element name, and JSON could not say it back
+		}
 		var item []byte
 		value, isPrim := "", false
 		for _, a := range c.Attr {
