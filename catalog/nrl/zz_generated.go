@@ -45,7 +45,7 @@ var DialectSpineCore10 = &catalog.Dialect{
 	CodingVersion: catalog.Prohibited,
 	ID:            catalog.IDAny,
 	MaxIssues:     1,
-	Systems:       []string{"http://fhir.nhs.net/ValueSet/spine-response-code-1-0", "https://fhir.nhs.uk/ValueSet/spine-response-code-2-0", "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-1-0"},
+	Systems:       []string{"http://fhir.nhs.net/ValueSet/spine-response-code-1-0", "https://fhir.nhs.uk/ValueSet/spine-response-code-1-0", "https://fhir.nhs.uk/ValueSet/spine-response-code-2-0", "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-1-0"},
 	Formats:       []string{"xml", "json"},
 	Sources:       []string{"seed 004, NRL error guidance, \"FHIR Resources\" table (Spine-OperationOutcome-1-0) and \"Unsupported Media Type\" section", "DSTU2 StructureDefinition spine-operationoutcome-1-0 v1.0.0 (nhsconnect/fgm-risk-indication-service @ c08d111e): coding.version 0..0, issue.location 0..0", "RI OperationOutcomeFactory spineError=true switches profile and system (nhsconnect/nrls-reference-implementation@88d6db9; nrl-codes.tsv RI-UNSUPPORTED-MEDIA-TYPE)"},
 }
@@ -2771,6 +2771,12 @@ var entryUnsupportedMediaType = &catalog.Entry{
 	Hint:         "Send Accept (or _format) as one of application/fhir+xml, application/xml+fhir, application/xml, application/fhir+json, application/json+fhir, application/json, text/json; _format wins over Accept.",
 	Sources:      []string{"seed 004, NRL error guidance, \"Unsupported Media Type\" table", "nrl-codes.tsv NRLDOC-049 (NRL docs 2018-05-24 to 2020-10-16; header has 7 columns, separator 6)"},
 	Variants: []catalog.Variant{
+		{
+			Name:    "binding-valueset-url",
+			Note:    "The guidance's text and ValueSets table link the binding as https://fhir.nhs.uk/ValueSet/spine-response-code-1-0 (fhir.nhs.uk), while its table gives fhir.nhs.net; a 415 coded with the linked URL would look like this.",
+			Sources: []string{"seed 004, NRL error guidance, \"ValueSets\" table and \"Unsupported Media Type\" text"},
+			System:  "https://fhir.nhs.uk/ValueSet/spine-response-code-1-0",
+		},
 		{
 			Name:    "latest-guidance-2-0",
 			Note:    "The latest guidance (2021-02 onwards) gives the system https://fhir.nhs.uk/ValueSet/spine-response-code-2-0, while its text still says spine-response-code-1-0 and \"NOTE: This needs to be checked\".",

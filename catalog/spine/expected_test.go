@@ -30,6 +30,7 @@ var expectedSystems = []struct {
 	{"nhsd-api", "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "CodeSystem", 15},
 	{"http-error-codes", "https://fhir.nhs.uk/CodeSystem/http-error-codes", "CodeSystem", 48},
 	{"spine-response-code-1-0-net", "http://fhir.nhs.net/ValueSet/spine-response-code-1-0", "ValueSet", 3 + 1},
+	{"spine-response-code-1-0", "https://fhir.nhs.uk/ValueSet/spine-response-code-1-0", "ValueSet", 3 + 1},
 	{"spine-response-code-2-0", "https://fhir.nhs.uk/ValueSet/spine-response-code-2-0", "ValueSet", 13 + 1},
 	{"spine-response-code-1-0-stu3", "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-1-0", "ValueSet", 3 + 1},
 	{"spine-response-code-2-0-stu3", "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-2-0", "ValueSet", 4},

@@ -288,6 +288,23 @@ var SystemSpineResponseCode10Net = &catalog.CodeSystem{
 	},
 }
 
+// SystemSpineResponseCode10 is the spine-response-code-1-0 (fhir.nhs.uk URL the NRL guidance links) ValueSet (https://fhir.nhs.uk/ValueSet/spine-response-code-1-0), 4 codes.
+var SystemSpineResponseCode10 = &catalog.CodeSystem{
+	Name:    "spine-response-code-1-0",
+	URL:     "https://fhir.nhs.uk/ValueSet/spine-response-code-1-0",
+	Kind:    "ValueSet",
+	Version: "1.0.0",
+	Title:   "spine-response-code-1-0 (fhir.nhs.uk URL the NRL guidance links)",
+	Doc:     "The NRL error guidance's ValueSets table and its Unsupported Media Type text say the\nSpine core profile binds to this URL, while the table of that section gives the\nfhir.nhs.net URL. Nothing is published at this URL; the concepts are those of the\nDSTU2 spine-response-code-1-0 (FGM-0001, FGM-0002, FGM-9999), which does NOT contain\nUNSUPPORTED_MEDIA_TYPE; that code is listed because NRL documents it as used.\n",
+	Sources: []string{"seed 004, NRL error guidance, \"ValueSets\" table and \"Unsupported Media Type\" text (link https://fhir.nhs.uk/ValueSet/spine-response-code-1-0)", "DSTU2 ValueSet spine-response-code-1-0 v1.0.0 (nhsconnect/fgm-risk-indication-service ValueSets/spine-response-code-1-0.xml @ c08d111e, 2017-07-11)"},
+	Concepts: []catalog.Concept{
+		{Code: "FGM-0001", Display: "No FGM Record Found"},
+		{Code: "FGM-0002", Display: "NHS Number Invalid"},
+		{Code: "FGM-9999", Display: "Message not well formed"},
+		{Code: "UNSUPPORTED_MEDIA_TYPE", Display: "Unsupported Media Type"},
+	},
+}
+
 // SystemSpineResponseCode20 is the spine-response-code-2-0 (fhir.nhs.uk URL used by the latest NRL guidance) ValueSet (https://fhir.nhs.uk/ValueSet/spine-response-code-2-0), 14 codes.
 var SystemSpineResponseCode20 = &catalog.CodeSystem{
 	Name:    "spine-response-code-2-0",
@@ -401,6 +418,7 @@ var (
 		SystemNHSDAPI,
 		SystemHTTPErrorCodes,
 		SystemSpineResponseCode10Net,
+		SystemSpineResponseCode10,
 		SystemSpineResponseCode20,
 		SystemSpineResponseCode10STU3,
 		SystemSpineResponseCode20STU3,
