@@ -102,6 +102,32 @@ func lineCol(data []byte, off int) (line, col int) {
 	return line, col
 }
 
+// lineIndex turns offsets into lines and columns like lineCol, carrying on
+// from the previous call so that reporting many problems in document order
+// stays linear in the input size.
+type lineIndex struct {
+	off, line, lineStart int
+}
+
+func (li *lineIndex) at(data []byte, off int) (line, col int) {
+	if off > len(data) {
+		off = len(data)
+	}
+	if off < 0 {
+		off = 0
+	}
+	if li.line == 0 || off < li.off {
+		*li = lineIndex{line: 1}
+	}
+	seg := data[li.off:off]
+	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+		li.line += n
+		li.lineStart = li.off + bytes.LastIndexByte(seg, '\n') + 1
+	}
+	li.off = off
+	return li.line, off - li.lineStart + 1
+}
+
 // pathSeg is one step of a FHIR path; index is -1 outside arrays.
 type pathSeg struct {
 	name  string

@@ -51,6 +51,7 @@ type jsonDecoder struct {
 	errs    []*DecodeError
 	fatal   *DecodeError
 	scratch []byte
+	lines   lineIndex
 }
 
 func (d *jsonDecoder) push(name string, index int) { d.path = append(d.path, pathSeg{name, index}) }
@@ -58,7 +59,7 @@ func (d *jsonDecoder) pop()                        { d.path = d.path[:len(d.path
 
 // errAt records a problem at offset off for the current path.
 func (d *jsonDecoder) errAt(off int, path, msg string) {
-	line, col := lineCol(d.data, off)
+	line, col := d.lines.at(d.data, off)
 	d.errs = append(d.errs, &DecodeError{Path: path, Line: line, Column: col, Msg: msg})
 }
 

@@ -41,11 +41,12 @@ type xmlDecoder struct {
 	depth   int
 	errs    []*DecodeError
 	fatal   *DecodeError
+	lines   lineIndex
 }
 
 // errAt records a problem at input offset off (relative to the decoder).
 func (x *xmlDecoder) errAt(off int64, path, msg string) {
-	line, col := lineCol(x.data, x.base+int(off))
+	line, col := x.lines.at(x.data, x.base+int(off))
 	x.errs = append(x.errs, &DecodeError{Path: path, Line: line, Column: col, Msg: msg})
 }
 
@@ -622,6 +623,7 @@ func (x *xmlDecoder) complexJSON(dst []byte, se xml.StartElement, off int64, qua
 		items [][]byte
 	}
 	var groups []group
+	index := map[string]int{}
 	err := x.children(func(c xml.StartElement, coff int64) error {
 		name := c.Name.Local
 		if !isXMLName(name) {
@@ -654,12 +656,11 @@ func (x *xmlDecoder) complexJSON(dst []byte, se xml.StartElement, off int64, qua
 				return err
 			}
 		}
-		for i := range groups {
-			if groups[i].name == name {
-				groups[i].items = append(groups[i].items, item)
-				return nil
-			}
+		if i, ok := index[name]; ok {
+			groups[i].items = append(groups[i].items, item)
+			return nil
 		}
+		index[name] = len(groups)
 		groups = append(groups, group{name, [][]byte{item}})
 		return nil
 	})
