@@ -1,6 +1,9 @@
 package validate
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -67,8 +70,14 @@ func (r *Report) Errors() []Finding {
 	return out
 }
 
+// add records a finding, once: a finding identical to one already made
+// (two issues of one entry with the same wrong status, say) is dropped.
 func (r *Report) add(rule string, sev Severity, loc, msg string) {
-	r.Findings = append(r.Findings, Finding{Rule: rule, Severity: sev, Location: loc, Message: msg})
+	f := Finding{Rule: rule, Severity: sev, Location: loc, Message: msg}
+	if slices.Contains(r.Findings, f) {
+		return
+	}
+	r.Findings = append(r.Findings, f)
 }
 
 // OperationOutcome renders the findings as an OperationOutcome, the way the
@@ -104,13 +113,11 @@ func issueTypeOf(rule string) operationoutcome.IssueType {
 		return operationoutcome.IssueRequired
 	case rule == "transport.body-too-large":
 		return operationoutcome.IssueTooLong
-	case len(rule) > 7 && rule[:7] == "syntax.":
+	case strings.HasPrefix(rule, "syntax."), strings.HasPrefix(rule, "fhir."):
 		return operationoutcome.IssueStructure
-	case len(rule) > 5 && rule[:5] == "fhir.":
-		return operationoutcome.IssueStructure
-	case len(rule) > 8 && rule[:8] == "dialect.":
+	case strings.HasPrefix(rule, "dialect."):
 		return operationoutcome.IssueInvariant
-	case len(rule) > 8 && rule[:8] == "catalog.":
+	case strings.HasPrefix(rule, "catalog."):
 		return operationoutcome.IssueCodeInvalid
 	}
 	return operationoutcome.IssueProcessing

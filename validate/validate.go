@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
@@ -63,26 +65,26 @@ func Check(resp Response) *Report { return defaultChecker.Check(resp) }
 
 // Check checks one response through every layer: transport, syntax, FHIR
 // structure, dialect and catalogue. It never panics: an internal failure
-// becomes a finding.
+// becomes a finding. The body is only read, never copied or modified.
 func (c *Checker) Check(resp Response) (r *Report) {
 	r = &Report{Status: resp.Status, API: resp.API}
 	defer func() {
 		if p := recover(); p != nil {
-			r.add("internal.panic", Error, "", fmt.Sprintf("the checker failed on this response (%v); please report it with the capture:\n%s", p, debug.Stack()))
+			r.add(RuleInternalPanic, Error, "body 1:1", fmt.Sprintf("the checker failed on this response (%v); please report it with the capture:\n%s", p, debug.Stack()))
 		}
 		r.Conformant = len(r.Errors()) == 0
 	}()
 	body := resp.Body
 	if int64(len(body)) > c.max {
-		body = body[:c.max]
-		resp.Truncated = true
+		r.add(RuleBodyTooLarge, Error, bodyPos(body, int(c.max)), fmt.Sprintf("the body is %d bytes, larger than the %d-byte cap; it was not checked. Raise the cap (Options.MaxBodyBytes) if the body really is this large", len(body), c.max))
+		return r
 	}
 	if resp.Truncated {
-		r.add("transport.body-too-large", Error, "body", fmt.Sprintf("the body is larger than the %d-byte cap, or was cut off before it was captured; it was not checked further. Capture the whole response, or raise the cap if the body really is this large", c.max))
+		r.add(RuleBodyTooLarge, Error, bodyPos(body, len(body)), fmt.Sprintf("the body was cut off before it reached the checker (%d bytes kept), so it was not checked; capture the whole response, or raise the capture's size limit", len(body)))
 		return r
 	}
 	if resp.Status == 0 {
-		r.add("transport.status-unknown", Information, "HTTP status", "the capture has no HTTP status, so the status was not checked; add a status line, or a .meta sidecar with status:")
+		r.add(RuleStatusUnknown, Information, "HTTP status", "the capture has no HTTP status, so the status was not checked; add a status line, or a .meta sidecar with status:")
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		c.checkNonFHIR(r, resp, catalog.BodyNone)
@@ -97,18 +99,22 @@ func (c *Checker) Check(resp Response) (r *Report) {
 			c.checkNonFHIR(r, resp, catalog.BodyText)
 			return r
 		}
+		if p.Rule != syntax.RuleUTF16 {
+			c.checkContentType(r, resp, formatOf(body))
+		}
 		for _, q := range syntax.Check(body) {
 			if q.Rule == syntax.RuleTemplate && q.Rule != p.Rule {
 				continue
 			}
 			r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
 		}
-		return r
+		if p.Rule != syntax.RuleBOM {
+			return r
+		}
+		// A byte order mark is the only fault: check the rest.
+		body = bytes.TrimPrefix(body, []byte(utf8BOM))
 	}
-	format := operationoutcome.FormatJSON
-	if firstByte(body) == '<' {
-		format = operationoutcome.FormatXML
-	}
+	format := formatOf(body)
 	c.checkContentType(r, resp, format)
 	for _, q := range syntax.Check(body) {
 		if q.Rule == syntax.RuleTemplate {
@@ -117,11 +123,17 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	}
 	oo, err := operationoutcome.Decode(body, operationoutcome.DecodeOptions{})
 	if oo == nil {
-		msg := "the body is not an OperationOutcome"
-		if err != nil {
-			msg = err.Error()
+		msg, loc := "the body is not an OperationOutcome", "body 1:1"
+		var de *operationoutcome.DecodeError
+		if errors.As(err, &de) {
+			msg = de.Msg
+			if de.Line > 0 {
+				loc = fmt.Sprintf("body %d:%d", de.Line, max(de.Column, 1))
+			}
+		} else if err != nil {
+			msg = strings.TrimPrefix(err.Error(), "operationoutcome: ")
 		}
-		r.add("fhir.resource", Error, "body", msg+"; an error response of these APIs carries an OperationOutcome")
+		r.add(RuleFHIRResource, Error, loc, msg+"; an error response of these APIs carries a FHIR OperationOutcome")
 		return r
 	}
 	r.Outcome = oo
@@ -134,14 +146,36 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	}
 	c.checkStructure(r, body, format, version)
 	if d != nil {
-		c.checkDialect(r, d, oo)
+		c.checkDialect(r, d, oo, format)
 	}
 	c.checkCatalog(r, d, oo)
 	return r
 }
 
+const utf8BOM = "\xef\xbb\xbf"
+
+// formatOf says which format a well-formed body is in.
+func formatOf(body []byte) operationoutcome.Format {
+	if firstByte(body) == '<' {
+		return operationoutcome.FormatXML
+	}
+	return operationoutcome.FormatJSON
+}
+
+// bodyPos returns "body L:C" for byte offset off of body, counting
+// characters. It reads at most off bytes.
+func bodyPos(body []byte, off int) string {
+	off = min(max(off, 0), len(body))
+	head := body[:off]
+	line := 1 + bytes.Count(head, []byte{'\n'})
+	if i := bytes.LastIndexByte(head, '\n'); i >= 0 {
+		head = head[i+1:]
+	}
+	return fmt.Sprintf("body %d:%d", line, utf8.RuneCount(head)+1)
+}
+
 func firstByte(b []byte) byte {
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimPrefix(b, []byte(utf8BOM))
 	b = bytes.TrimLeft(b, " \t\r\n")
 	if len(b) == 0 {
 		return 0
@@ -187,24 +221,36 @@ func (c *Checker) checkNonFHIR(r *Report, resp Response, kind catalog.BodyKind) 
 			r.Dialect = e.Dialect.Name
 		}
 		r.Reason = fmt.Sprintf("%s with status %d is what %s documents (%s)", what, resp.Status, e.ID(), firstSource(e.Sources))
-		r.add("transport.documented-body", Information, "body", fmt.Sprintf("%s with status %d is documented as %s: %s", what, resp.Status, e.ID(), e.Description))
+		r.add(RuleDocumentedBody, Information, "body 1:1", fmt.Sprintf("%s with status %d is documented as %s: %s", what, resp.Status, e.ID(), strings.TrimSpace(e.Description)))
 		if e.ContentType != "" && mt != "" && !strings.EqualFold(mediaType(e.ContentType), mt) {
-			r.add("transport.content-type", Warning, "Content-Type", fmt.Sprintf("Content-Type is %q; %s documents %q", ct, e.ID(), e.ContentType))
+			r.add(RuleContentType, Warning, "Content-Type", fmt.Sprintf("Content-Type is %q; %s documents %q", ct, e.ID(), e.ContentType))
 		}
 		return
 	}
 	if resp.Status >= 200 && resp.Status < 300 && kind == catalog.BodyNone {
-		r.add("transport.no-body", Information, "body", "a success response with no body; nothing to check")
+		r.add(RuleNoBody, Information, "body 1:1", "a success response with no body; nothing to check")
+		return
+	}
+	scope := ""
+	if resp.API != "" {
+		scope = " of " + resp.API
+	}
+	if kind == catalog.BodyNone {
+		msg := "the body is empty"
+		if resp.Status != 0 {
+			msg = fmt.Sprintf("the body is empty, and no catalogue entry%s documents an empty body for status %d", scope, resp.Status)
+		}
+		r.add(RuleBodyMissing, Error, "body 1:1", msg+"; these APIs send an OperationOutcome with their errors. If the capture lost the body, capture it again")
 		return
 	}
 	msg := fmt.Sprintf("%s where an OperationOutcome was expected", what)
 	if resp.Status != 0 {
-		msg += fmt.Sprintf(", and no catalogue entry documents %s for status %d", what, resp.Status)
+		msg += fmt.Sprintf(", and no catalogue entry%s documents %s for status %d", scope, what, resp.Status)
 	}
-	if resp.API != "" {
-		msg += " in " + resp.API
+	if kind == catalog.BodyHTML {
+		msg += " (an HTML page usually comes from a proxy or load balancer in front of the API, not the API itself)"
 	}
-	r.add("transport.not-fhir", Error, "body", msg+"; these APIs answer errors with a FHIR OperationOutcome (application/fhir+json or +xml)")
+	r.add(RuleNotFHIR, Error, "body 1:1", msg+"; these APIs answer errors with a FHIR OperationOutcome (application/fhir+json or +xml)")
 }
 
 func mediaType(ct string) string {
@@ -226,22 +272,22 @@ func (c *Checker) checkContentType(r *Report, resp Response, body operationoutco
 		return // a bare body: nothing is known of the header
 	}
 	if ct == "" {
-		r.add("transport.content-type", Warning, "Content-Type", fmt.Sprintf("no Content-Type header; send %s", body.ContentType()))
+		r.add(RuleContentType, Warning, "Content-Type", fmt.Sprintf("no Content-Type header; send %s", body.ContentType()))
 		return
 	}
 	mt, charset, format, legacy := operationoutcome.ParseContentType(ct)
 	switch {
 	case format == "":
-		r.add("transport.content-type", Error, "Content-Type", fmt.Sprintf("Content-Type %q is not a FHIR media type; send %s", mt, body.ContentType()))
+		r.add(RuleContentType, Error, "Content-Type", fmt.Sprintf("Content-Type %q is not a FHIR media type; send %s", mt, body.ContentType()))
 	case format != body:
-		r.add("transport.content-type", Error, "Content-Type", fmt.Sprintf("Content-Type says %s but the body is %s", format, body))
+		r.add(RuleContentType, Error, "Content-Type", fmt.Sprintf("Content-Type %q says %s but the body is %s; send %s", mt, strings.ToUpper(string(format)), strings.ToUpper(string(body)), body.ContentType()))
 	case legacy:
-		r.add("transport.content-type-legacy", Warning, "Content-Type", fmt.Sprintf("%q is the DSTU2-era FHIR media type; current clients expect application/fhir+%s", mt, body))
+		r.add(RuleContentTypeLegacy, Warning, "Content-Type", fmt.Sprintf("%q is the DSTU2-era FHIR media type; current clients expect application/fhir+%s", mt, body))
 	case !strings.HasPrefix(mt, "application/fhir+"):
-		r.add("transport.content-type-generic", Information, "Content-Type", fmt.Sprintf("%q is accepted, though application/fhir+%s is the FHIR media type", mt, body))
+		r.add(RuleContentTypeGeneric, Information, "Content-Type", fmt.Sprintf("%q is accepted, though application/fhir+%s is the FHIR media type", mt, body))
 	}
-	if charset != "" && !strings.EqualFold(charset, "utf-8") {
-		r.add("transport.charset", Error, "Content-Type", fmt.Sprintf("charset %s: FHIR bodies are UTF-8", charset))
+	if charset != "" && charset != "utf-8" && charset != "utf8" {
+		r.add(RuleCharset, Error, "Content-Type", fmt.Sprintf("charset %s: FHIR bodies are UTF-8; send charset=utf-8", charset))
 	}
 }
 
@@ -254,10 +300,16 @@ var (
 // its release.
 func (c *Checker) checkStructure(r *Report, body []byte, format operationoutcome.Format, version operationoutcome.Version) {
 	var doc any
+	seen := map[string]bool{}
 	if format == operationoutcome.FormatXML {
 		_, err := operationoutcome.DecodeXML(body, operationoutcome.DecodeOptions{Strict: true, Version: version})
 		for _, de := range operationoutcome.AllDecodeErrors(err) {
-			r.add("fhir.element", Error, de.Path, fmt.Sprintf("%s (body %d:%d)", de.Msg, de.Line, de.Column))
+			loc := de.Path
+			if loc == "" {
+				loc = fmt.Sprintf("body %d:%d", de.Line, de.Column)
+			}
+			seen[loc] = true
+			r.add(xmlRule(de.Msg), Error, loc, fmt.Sprintf("%s (body %d:%d, FHIR %s)", de.Msg, de.Line, de.Column, version))
 		}
 		oo, _ := operationoutcome.DecodeXML(body, operationoutcome.DecodeOptions{})
 		if oo == nil {
@@ -265,31 +317,45 @@ func (c *Checker) checkStructure(r *Report, body []byte, format operationoutcome
 		}
 		body = oo.AppendJSON(nil)
 	}
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))))
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&doc); err != nil {
 		return // the syntax layer has reported it
 	}
 	for _, v := range fhirschema.Validate(version, doc) {
+		if seen[v.Location] {
+			continue // the strict XML decoder has said it already
+		}
 		r.add(schemaRule(v.Keyword), Error, v.Location, v.Message+fmt.Sprintf(" (FHIR %s)", version))
 	}
+}
+
+// xmlRule names the rule a strict XML decoding problem breaks.
+func xmlRule(msg string) string {
+	switch {
+	case strings.HasPrefix(msg, "unknown "):
+		return RuleFHIRUnknownElement
+	case strings.HasSuffix(msg, "is not an issue severity"), strings.Contains(msg, "is not an issue type"):
+		return RuleFHIRCode
+	}
+	return RuleFHIRElement
 }
 
 // schemaRule names the rule a schema keyword enforces.
 func schemaRule(keyword string) string {
 	switch keyword {
 	case "additionalProperties":
-		return "fhir.unknown-element"
+		return RuleFHIRUnknownElement
 	case "minItems", "maxItems":
-		return "fhir.cardinality"
-	case "pattern", "format":
-		return "fhir.format"
+		return RuleFHIRCardinality
+	case "pattern", "format", "minimum", "maximum", "minLength", "maxLength":
+		return RuleFHIRFormat
 	case "enum", "const":
-		return "fhir.code"
-	case "required", "type":
-		return "fhir." + keyword
+		return RuleFHIRCode
+	case "required":
+		return RuleFHIRRequired
 	}
-	return "fhir.structure"
+	return RuleFHIRType
 }
 
 // detect chooses the dialect: the one whose profile, systems and entries
@@ -349,7 +415,8 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 		if resp.API != "" {
 			where = "the " + resp.API + " API"
 		}
-		r.add("dialect.unknown", Warning, "OperationOutcome", fmt.Sprintf("neither the profile, the coding system nor the code matches %s, so only FHIR structure was checked; pass the API (--api) if you know it", where))
+		r.add(RuleDialectUnknown, Warning, "OperationOutcome", fmt.Sprintf("neither the profile, the coding system nor the code matches %s, so only FHIR structure was checked; pass the API (--api) if you know it", where))
+		r.Reason = "no dialect detected: neither the profile, the coding system nor the code matches " + where
 		return nil
 	}
 	r.Dialect = best.d.Name
@@ -384,14 +451,17 @@ func codeOf(iss *operationoutcome.Issue) string {
 func permits(r *Report, d *catalog.Dialect, loc string, ok func(v catalog.DialectVariant) bool) bool {
 	for _, v := range d.Variants {
 		if ok(v) {
-			r.add("dialect.variant", Information, loc, fmt.Sprintf("matches the documented %s variant %q: %s (%s)", d.Name, v.Name, v.Note, firstSource(v.Sources)))
+			r.add(RuleDialectVariant, Information, loc, fmt.Sprintf("matches the documented %s variant %q: %s (%s)", d.Name, v.Name, v.Note, firstSource(v.Sources)))
 			return true
 		}
 	}
 	return false
 }
 
-func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutcome.OperationOutcome) {
+func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutcome.OperationOutcome, format operationoutcome.Format) {
+	if len(d.Formats) > 0 && !slices.Contains(d.Formats, string(format)) {
+		r.add(RuleDialectFormat, Error, "OperationOutcome", fmt.Sprintf("the body is %s; the %s dialect sends only %s", strings.ToUpper(string(format)), d.Name, strings.ToUpper(strings.Join(d.Formats, " or "))))
+	}
 	var profiles []string
 	lastUpdated := ""
 	if oo.Meta != nil {
@@ -406,16 +476,16 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 			if len(profiles) > 0 {
 				found = "meta.profile " + strings.Join(profiles, ", ")
 			}
-			r.add("dialect.profile", Error, "OperationOutcome.meta.profile", fmt.Sprintf("found %s; the %s dialect sends %s. Set meta.profile to it", found, d.Name, d.Profile))
+			r.add(RuleDialectProfile, Error, "OperationOutcome.meta.profile", fmt.Sprintf("found %s; the %s dialect sends %s. Set meta.profile to it", found, d.Name, d.Profile))
 		}
 	case d.ProfileRule == catalog.Prohibited && len(profiles) > 0:
 		if !permits(r, d, "OperationOutcome.meta.profile", func(v catalog.DialectVariant) bool { return v.Profile != nil && slices.Contains(profiles, *v.Profile) }) {
-			r.add("dialect.profile", Warning, "OperationOutcome.meta.profile", fmt.Sprintf("found meta.profile %s; the %s dialect sends no profile", strings.Join(profiles, ", "), d.Name))
+			r.add(RuleDialectProfile, Warning, "OperationOutcome.meta.profile", fmt.Sprintf("found meta.profile %s; the %s dialect sends no profile", strings.Join(profiles, ", "), d.Name))
 		}
 	}
 	for _, p := range profiles {
 		if strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".htm") {
-			r.add("dialect.profile-web-page", Information, "OperationOutcome.meta.profile", fmt.Sprintf("%s is a web page, not a StructureDefinition canonical URL; validators that resolve profiles cannot use it", p))
+			r.add(RuleDialectProfileWebPage, Information, "OperationOutcome.meta.profile", fmt.Sprintf("%s is a web page, not a StructureDefinition canonical URL; validators that resolve profiles cannot use it", p))
 		}
 	}
 	c.checkID(r, d, oo.ID)
@@ -424,23 +494,23 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 		if !permits(r, d, "OperationOutcome.meta.lastUpdated", func(v catalog.DialectVariant) bool {
 			return v.LastUpdated == catalog.Optional || v.LastUpdated == catalog.Prohibited
 		}) {
-			r.add("dialect.last-updated", Error, "OperationOutcome.meta.lastUpdated", fmt.Sprintf("missing; the %s dialect sends meta.lastUpdated", d.Name))
+			r.add(RuleDialectLastUpdated, Error, "OperationOutcome.meta.lastUpdated", fmt.Sprintf("missing; the %s dialect sends meta.lastUpdated", d.Name))
 		}
 	case d.LastUpdated == catalog.Prohibited && lastUpdated != "":
 		if !permits(r, d, "OperationOutcome.meta.lastUpdated", func(v catalog.DialectVariant) bool {
 			return v.LastUpdated == catalog.Optional || v.LastUpdated == catalog.Required
 		}) {
-			r.add("dialect.last-updated", Warning, "OperationOutcome.meta.lastUpdated", fmt.Sprintf("present; the %s dialect does not send meta.lastUpdated", d.Name))
+			r.add(RuleDialectLastUpdated, Warning, "OperationOutcome.meta.lastUpdated", fmt.Sprintf("present; the %s dialect does not send meta.lastUpdated", d.Name))
 		}
 	}
 	if d.MaxIssues > 0 && len(oo.Issue) > d.MaxIssues {
-		r.add("dialect.max-issues", Error, "OperationOutcome.issue", fmt.Sprintf("%d issues; the %s dialect sends at most %d", len(oo.Issue), d.Name, d.MaxIssues))
+		r.add(RuleDialectMaxIssues, Error, "OperationOutcome.issue", fmt.Sprintf("%d issues; the %s dialect sends at most %d", len(oo.Issue), d.Name, d.MaxIssues))
 	}
 	for i := range oo.Issue {
 		iss := &oo.Issue[i]
 		loc := fmt.Sprintf("OperationOutcome.issue[%d]", i)
 		if len(iss.Expression) > 0 && d.Expression == catalog.Prohibited {
-			r.add("dialect.expression", Error, loc+".expression", fmt.Sprintf("the %s dialect prohibits issue.expression (0..0 in its profile); drop it", d.Name))
+			r.add(RuleDialectExpression, Error, loc+".expression", fmt.Sprintf("the %s dialect prohibits issue.expression (0..0 in its profile); drop it", d.Name))
 		}
 		if iss.Details == nil {
 			continue
@@ -448,20 +518,20 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 		for j, cd := range iss.Details.Coding {
 			cloc := fmt.Sprintf("%s.details.coding[%d]", loc, j)
 			if cd.Version != "" && d.CodingVersion == catalog.Prohibited {
-				r.add("dialect.coding-version", Error, cloc+".version", fmt.Sprintf("the %s dialect prohibits coding.version; drop it", d.Name))
+				r.add(RuleDialectCodingVersion, Error, cloc+".version", fmt.Sprintf("the %s dialect prohibits coding.version; drop it", d.Name))
 			}
 			switch {
 			case cd.Display == "" && d.Display == catalog.Required:
 				if !permits(r, d, cloc+".display", func(v catalog.DialectVariant) bool {
 					return v.Display == catalog.Optional || v.Display == catalog.Prohibited
 				}) {
-					r.add("dialect.display", Error, cloc+".display", fmt.Sprintf("missing; the %s dialect requires display (1..1 in its profile)", d.Name))
+					r.add(RuleDialectDisplay, Error, cloc+".display", fmt.Sprintf("missing; the %s dialect requires display (1..1 in its profile)", d.Name))
 				}
 			case cd.Display != "" && d.Display == catalog.Prohibited:
 				if !permits(r, d, cloc+".display", func(v catalog.DialectVariant) bool {
 					return v.Display == catalog.Optional || v.Display == catalog.Required
 				}) {
-					r.add("dialect.display", Warning, cloc+".display", fmt.Sprintf("present; the %s dialect sends no display", d.Name))
+					r.add(RuleDialectDisplay, Warning, cloc+".display", fmt.Sprintf("present; the %s dialect sends no display", d.Name))
 				}
 			}
 		}
@@ -501,7 +571,7 @@ func (c *Checker) checkID(r *Report, d *catalog.Dialect, id string) {
 	if d.ID == catalog.IDNone {
 		sev = Warning
 	}
-	r.add("dialect.id", sev, loc, fmt.Sprintf("found %s; the %s dialect %s", found, d.Name, want))
+	r.add(RuleDialectID, sev, loc, fmt.Sprintf("found %s; the %s dialect %s", found, d.Name, want))
 }
 
 // checkCatalog identifies each issue and reports where it departs from its
@@ -525,16 +595,21 @@ func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutco
 		out.Entry, out.Params, out.entry = m.Entry.ID(), m.Params, m.Entry
 		for _, v := range m.Variants {
 			out.Variants = append(out.Variants, v.Name)
-			r.add("catalog.variant", Information, loc, fmt.Sprintf("matches the documented variant %q of %s: %s (%s)", v.Name, m.Entry.ID(), v.Note, firstSource(v.Sources)))
+			r.add(RuleCatalogVariant, Information, loc, fmt.Sprintf("matches the documented variant %q of %s: %s (%s)", v.Name, m.Entry.ID(), v.Note, firstSource(v.Sources)))
 		}
 		r.Issues = append(r.Issues, out)
 		for _, diff := range m.Differences {
 			c.difference(r, loc, m.Entry, diff)
 		}
 		if m.Entry.Status == 0 && r.Status != 0 {
-			r.add("catalog.status-not-stated", Information, "HTTP status", fmt.Sprintf("%s documents no status (%s), so %d was not checked", m.Entry.ID(), m.Entry.StatusNote, r.Status))
+			r.add(RuleCatalogStatusNotStated, Information, "HTTP status", fmt.Sprintf("%s documents no status (%s), so %d was not checked", m.Entry.ID(), m.Entry.StatusNote, r.Status))
 		}
 	}
+}
+
+var diffRule = map[string]string{
+	"system": RuleCatalogSystem, "display": RuleCatalogDisplay, "severity": RuleCatalogSeverity,
+	"issueType": RuleCatalogIssueType, "diagnostics": RuleCatalogDiagnostics, "status": RuleCatalogStatus,
 }
 
 var fieldLocation = map[string]string{
@@ -543,9 +618,9 @@ var fieldLocation = map[string]string{
 }
 
 func (c *Checker) difference(r *Report, loc string, e *catalog.Entry, diff catalog.Difference) {
-	rule := "catalog." + map[string]string{"issueType": "issue-type"}[diff.Field]
-	if rule == "catalog." {
-		rule += diff.Field
+	rule, ok := diffRule[diff.Field]
+	if !ok {
+		rule = RuleCatalogUnknownCode
 	}
 	where := loc + fieldLocation[diff.Field]
 	if diff.Field == "status" {
@@ -602,8 +677,10 @@ func (c *Checker) unidentified(r *Report, d *catalog.Dialect, loc string, iss *o
 			return
 		}
 		if d != nil && len(d.Systems) > 0 {
-			r.add("dialect.details", Error, loc+".details", fmt.Sprintf("no details.coding; the %s dialect codes every issue with %s", d.Name, strings.Join(d.Systems, " or ")))
+			r.add(RuleDialectDetails, Error, loc+".details", fmt.Sprintf("no details.coding; the %s dialect codes every %s issue with %s", d.Name, iss.Severity, strings.Join(d.Systems, " or ")))
+			return
 		}
+		r.add(RuleCatalogUnidentified, Warning, loc, fmt.Sprintf("an %s issue without details.coding that no %s catalogue entry explains (severity %q, issue type %q); send a coded issue", iss.Severity, scope, iss.Severity, iss.Code))
 		return
 	}
 	if d != nil && len(d.Systems) > 0 && !slices.Contains(d.Systems, cd.System) {
@@ -611,15 +688,15 @@ func (c *Checker) unidentified(r *Report, d *catalog.Dialect, loc string, iss *o
 		if strings.Contains(cd.System, "/ValueSet/") {
 			msg += "; it is a ValueSet URL where a CodeSystem URL belongs"
 		}
-		r.add("dialect.system", Error, loc+".details.coding[0].system", msg)
+		r.add(RuleDialectSystem, Error, loc+".details.coding[0].system", msg)
 	}
 	cs, known := c.reg.CodeSystem(cd.System)
 	switch {
 	case !known:
-		r.add("catalog.unknown-system", Warning, loc+".details.coding[0].system", fmt.Sprintf("no catalogue knows the system %q, so code %q could not be checked", cd.System, cd.Code))
+		r.add(RuleCatalogUnknownSystem, Warning, loc+".details.coding[0].system", fmt.Sprintf("no catalogue knows the system %q, so code %q could not be checked", cd.System, cd.Code))
 	case func() bool { _, ok := cs.Lookup(cd.Code); return !ok }():
-		r.add("catalog.unknown-code", Error, loc+".details.coding[0].code", fmt.Sprintf("code %q is not defined in %s (%s); check the spelling against the code system", cd.Code, cs.Title, cs.URL))
+		r.add(RuleCatalogUnknownCode, Error, loc+".details.coding[0].code", fmt.Sprintf("code %q is not defined in %s (%s); check the spelling against the code system", cd.Code, cs.Title, cs.URL))
 	default:
-		r.add("catalog.undocumented", Warning, loc+".details.coding[0].code", fmt.Sprintf("code %q is defined in %s, but no %s catalogue entry documents it", cd.Code, cs.Title, scope))
+		r.add(RuleCatalogUndocumented, Warning, loc+".details.coding[0].code", fmt.Sprintf("code %q is defined in %s, but no %s catalogue entry documents it", cd.Code, cs.Title, scope))
 	}
 }

@@ -621,6 +621,12 @@ func nextPlaceholder(b []byte, from int) (start, end int, ok bool) {
 // "expected {system}|{code}" is common in diagnostics.
 var apigeeRefRE = regexp.MustCompile(`\{[A-Za-z_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-]+)*\}`)
 
+// wholeValueRE matches a quoted value that is nothing but a variable
+// reference: Apigee's {flow.variable}, AWS API Gateway's $context.x.y, or a
+// test fixture's <identifier>. Inside longer text such forms are common
+// prose, so only whole values count.
+var wholeValueRE = regexp.MustCompile(`"(\{[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*\}|<[A-Za-z_][A-Za-z0-9_\-]*>|\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)"`)
+
 // placeholderAround finds a placeholder whose span holds offset off.
 func placeholderAround(b []byte, off int) (start, end int, ok bool) {
 	lo, hi := max(0, off-256), min(len(b), off+256)
@@ -672,9 +678,15 @@ func placeholderScan(body []byte, fs []finding) []finding {
 		ms = append(ms, [2]int{s, e})
 		i = e
 	}
+	for _, m := range wholeValueRE.FindAllSubmatchIndex(body, 1001) {
+		if !slices.ContainsFunc(ms, func(x [2]int) bool { return x[0] < m[3] && m[2] < x[1] }) {
+			ms = append(ms, [2]int{m[2], m[3]})
+		}
+	}
 	if len(ms) == 0 {
 		return nil
 	}
+	slices.SortFunc(ms, func(a, b [2]int) int { return a[0] - b[0] })
 	more := ""
 	switch n := len(ms) - 1; {
 	case n > 999:
