@@ -118,7 +118,15 @@ func (t *Template) ExpandMap(values map[string]string) string {
 // Match reports whether s is an expansion of the template and returns the
 // placeholder values in the order of Params. A name that appears twice must
 // take the same value both times.
+//
+// Each placeholder takes the shortest text that lets the rest match. Without
+// repeated names the leftmost occurrence of each literal is always right;
+// with them, later occurrences are tried too (at most maxMatchSteps of them,
+// beyond which the string is taken not to match).
 func (t *Template) Match(s string) ([]string, bool) {
+	if len(t.literals) == 0 { // the zero Template: no text at all
+		return nil, s == ""
+	}
 	if !strings.HasPrefix(s, t.literals[0]) {
 		return nil, false
 	}
@@ -131,27 +139,67 @@ func (t *Template) Match(s string) ([]string, bool) {
 	}
 	rest := s[len(t.literals[0]) : len(s)-len(last)]
 	values := make([]string, len(t.params))
-	for i := range t.params {
-		if i == len(t.params)-1 {
-			values[i] = rest
-			break
-		}
-		next := t.literals[i+1]
-		at := strings.Index(rest, next)
-		if at < 0 {
-			return nil, false
-		}
-		values[i] = rest[:at]
-		rest = rest[at+len(next):]
+	steps := 0
+	if !t.matchFrom(0, rest, values, t.repeats(), &steps) {
+		return nil, false
 	}
+	return values, true
+}
+
+// maxMatchSteps bounds the backtracking of Match for templates that repeat
+// a placeholder name.
+const maxMatchSteps = 1000
+
+// repeats reports whether some placeholder name appears more than once.
+func (t *Template) repeats() bool {
 	for i := range t.params {
 		for j := i + 1; j < len(t.params); j++ {
-			if t.params[i] == t.params[j] && values[i] != values[j] {
-				return nil, false
+			if t.params[i] == t.params[j] {
+				return true
 			}
 		}
 	}
-	return values, true
+	return false
+}
+
+// matchFrom assigns values[i:] from rest, the text between the end of
+// literal i and the start of the last literal.
+func (t *Template) matchFrom(i int, rest string, values []string, backtrack bool, steps *int) bool {
+	*steps++
+	if *steps > maxMatchSteps {
+		return false
+	}
+	consistent := func(v string) bool {
+		for j := 0; j < i; j++ {
+			if t.params[j] == t.params[i] && values[j] != v {
+				return false
+			}
+		}
+		return true
+	}
+	if i == len(t.params)-1 {
+		values[i] = rest
+		return consistent(rest)
+	}
+	next := t.literals[i+1]
+	for from := 0; from <= len(rest); {
+		at := strings.Index(rest[from:], next)
+		if at < 0 {
+			return false
+		}
+		at += from
+		if v := rest[:at]; consistent(v) {
+			values[i] = v
+			if t.matchFrom(i+1, rest[at+len(next):], values, backtrack, steps) {
+				return true
+			}
+		}
+		if !backtrack {
+			return false
+		}
+		from = at + 1
+	}
+	return false
 }
 
 // expandParams fills the placeholders from values aligned with params
