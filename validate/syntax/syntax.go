@@ -622,10 +622,10 @@ func nextPlaceholder(b []byte, from int) (start, end int, ok bool) {
 var apigeeRefRE = regexp.MustCompile(`\{[A-Za-z_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-]+)*\}`)
 
 // wholeValueRE matches a quoted value that is nothing but a variable
-// reference: Apigee's {flow.variable}, AWS API Gateway's $context.x.y, or a
+// reference: Apigee's {flow.variable} or {escapeJSON(flow.variable)}, AWS API Gateway's $context.x.y, or a
 // test fixture's <identifier>. Inside longer text such forms are common
 // prose, so only whole values count.
-var wholeValueRE = regexp.MustCompile(`"(\{[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*\}|<[A-Za-z_][A-Za-z0-9_\-]*>|\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)"`)
+var wholeValueRE = regexp.MustCompile(`"(\{[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*(?:\([A-Za-z0-9_.\-]*\))?\}|<[A-Za-z_][A-Za-z0-9_\-]*>|\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)"`)
 
 // placeholderAround finds a placeholder whose span holds offset off.
 func placeholderAround(b []byte, off int) (start, end int, ok bool) {
