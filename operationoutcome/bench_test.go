@@ -118,3 +118,23 @@ func BenchmarkXML(b *testing.B) {
 		}
 	})
 }
+
+// TestAllocations guards the allocation budget: nothing for AppendJSON into a
+// large enough buffer, at most 3 for MarshalJSON of one error, and fewer than
+// encoding/json for decoding.
+func TestAllocations(t *testing.T) {
+	buf := make([]byte, 0, 2048)
+	if n := testing.AllocsPerRun(100, func() { buf = nrlWant.AppendJSON(buf[:0]) }); n != 0 {
+		t.Errorf("AppendJSON: %v allocations", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { buf = nrlWant.AppendXML(buf[:0]) }); n != 0 {
+		t.Errorf("AppendXML: %v allocations", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { nrlWant.MarshalJSON() }); n > 3 {
+		t.Errorf("MarshalJSON: %v allocations", n)
+	}
+	data := []byte(nrlJSON)
+	if n := testing.AllocsPerRun(100, func() { DecodeJSON(data, DecodeOptions{Strict: true, Version: STU3}) }); n > 16 {
+		t.Errorf("DecodeJSON: %v allocations", n)
+	}
+}

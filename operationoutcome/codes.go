@@ -96,7 +96,11 @@ func IssueTypes(v Version) []IssueType {
 
 // ValidIn reports whether t is an issue type of release v.
 func (t IssueType) ValidIn(v Version) bool {
-	for _, c := range IssueTypes(v) {
+	if !v.Valid() || v == STU3 && (t == IssueMultipleMatches || t == IssueDeleted) {
+		return false
+	}
+	// Look in the table itself: IssueTypes copies it, and this runs per issue.
+	for _, c := range issueTypesR4 {
 		if t == c {
 			return true
 		}
