@@ -1,0 +1,76 @@
+package server
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// logKey is the context key of the per-request log record.
+type logKey struct{}
+
+// logRecord is filled in while a request is served: the entry the Writer
+// sent, for the log line.
+type logRecord struct {
+	entry string
+}
+
+// noteEntry records the catalogue entry a response was built from, when the
+// request is being logged by LogRequests.
+func noteEntry(r *http.Request, id string) {
+	if rec, ok := r.Context().Value(logKey{}).(*logRecord); ok {
+		rec.entry = id
+	}
+}
+
+// LogRequests logs one line per request to out after next has answered it:
+// time, method, path, status, the catalogue entry the response was built from
+// (when written by this package) and the duration, as slog text. A nil out
+// logs nothing.
+func LogRequests(next http.Handler, out io.Writer) http.Handler {
+	if out == nil {
+		return next
+	}
+	logger := slog.New(slog.NewTextHandler(out, nil))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &logRecord{}
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), logKey{}, rec)))
+		status := sw.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		logger.Info("request",
+			"method", Sanitize(r.Method),
+			"path", Sanitize(r.URL.Path),
+			"status", status,
+			"entry", rec.entry,
+			"duration", time.Since(start).Round(time.Microsecond))
+	})
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }

@@ -1,0 +1,637 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/catalog/ers"
+	"github.com/spinecat/spinecat/catalog/nrl"
+	"github.com/spinecat/spinecat/catalog/nrlf"
+)
+
+// Scenarios is a parsed scenario file: which catalogue error the mock answers
+// for which requests. Make one with LoadScenarios or ParseScenarios.
+//
+// A scenario file is YAML:
+//
+//	api: ers                     # optional; must match the mock's API
+//	scenarios:
+//	  - route: GET /FHIR/R4/ServiceRequest/{id}   # a Go ServeMux pattern, method first
+//	    when:                                     # optional; every condition must hold
+//	      query:  {status: cancelled}             # a query parameter equals a value
+//	      header: {X-Scenario: no-relationship}   # a header equals a value
+//	    entry: ers.R4_NO_RELATIONSHIP             # catalogue id, name or Go name
+//	    params:                                   # the entry's diagnostics parameters
+//	      resourceType: ServiceRequest
+//	      id: "{id}"                              # a path wildcard of the route
+//
+// A parameter value may use {name} for a path wildcard, {query.name} for a
+// query parameter and {header.Name} for a request header (never
+// Authorization); "{{" and "}}" are literal braces. Values taken from the
+// request are passed through Sanitize. The first scenario of a route whose
+// conditions hold answers; when none does, the mock's default 404 does.
+type Scenarios struct {
+	API   string
+	rules []*rule
+}
+
+// Len returns the number of scenarios.
+func (s *Scenarios) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.rules)
+}
+
+type rule struct {
+	route  string
+	query  [][2]string
+	header [][2]string
+	entry  *catalog.Entry
+	params []paramValue // aligned with entry.Params
+	at     *yaml.Node   // the route, for errors found later
+}
+
+// paramValue is a parameter value: literal text and references to the request.
+type paramValue []segment
+
+type segment struct {
+	kind string // "" literal, "path", "query", "header"
+	text string // the literal, or the name referred to
+}
+
+// ScenarioError is one mistake in a scenario file, at a line and column.
+type ScenarioError struct {
+	File string
+	Line int // 1-based; 0 when unknown
+	Col  int // 1-based; 0 when unknown
+	Msg  string
+}
+
+// Error formats the mistake as "file:line:col: message".
+func (e *ScenarioError) Error() string {
+	switch {
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	default:
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+}
+
+// ScenarioErrors is every mistake found in a scenario file, in file order.
+type ScenarioErrors []*ScenarioError
+
+// Error lists the mistakes, one a line.
+func (es ScenarioErrors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns the mistakes so errors.As finds each one.
+func (es ScenarioErrors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// LoadScenarios reads and parses a scenario file (see ParseScenarios).
+func LoadScenarios(path, api string) (*Scenarios, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseScenarios(path, data, api)
+}
+
+// ParseScenarios parses a scenario file for a mock of api ("" to take the
+// file's api). file names the file in errors. Every mistake is reported at
+// once, as ScenarioErrors, each with its line and column.
+func ParseScenarios(file string, data []byte, api string) (*Scenarios, error) {
+	p := &scenarioParser{file: file}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, ScenarioErrors{p.yamlError(err)}
+	}
+	if root.Kind == 0 || root.Kind == yaml.DocumentNode && len(root.Content) == 0 {
+		return nil, ScenarioErrors{{File: file, Line: 1, Col: 1, Msg: "the file is empty: give a mapping with scenarios"}}
+	}
+	doc := &root
+	if doc.Kind == yaml.DocumentNode {
+		doc = doc.Content[0]
+	}
+	s := &Scenarios{}
+	if !p.mapping(doc, "the file") {
+		return nil, p.errs
+	}
+	var list *yaml.Node
+	for _, kv := range pairs(doc) {
+		k, v := kv[0], kv[1]
+		switch k.Value {
+		case "api":
+			if v.Kind != yaml.ScalarNode || !validAPI(v.Value) {
+				p.errorf(v, "api must be one of nrl, nrlf, ers")
+				continue
+			}
+			s.API = v.Value
+		case "scenarios":
+			list = v
+		default:
+			p.errorf(k, "unknown key %q (want api, scenarios)", k.Value)
+		}
+	}
+	switch {
+	case api == "" && s.API == "":
+		p.errorf(doc, "the file names no api: add \"api: nrl|nrlf|ers\" or pass --api")
+	case api != "" && s.API != "" && api != s.API:
+		p.errorf(doc, "the file is for api %q but the mock serves %q", s.API, api)
+	case api != "":
+		s.API = api
+	}
+	if list == nil {
+		p.errorf(doc, "no scenarios: add a \"scenarios:\" list")
+	} else if list.Kind != yaml.SequenceNode {
+		p.errorf(list, "scenarios must be a list")
+	} else {
+		for _, item := range list.Content {
+			if r := p.rule(item, s.API); r != nil {
+				s.rules = append(s.rules, r)
+			}
+		}
+	}
+	p.checkRoutes(s.rules)
+	if len(p.errs) > 0 {
+		sort.SliceStable(p.errs, func(i, j int) bool {
+			a, b := p.errs[i], p.errs[j]
+			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+		})
+		return nil, p.errs
+	}
+	return s, nil
+}
+
+type scenarioParser struct {
+	file string
+	errs ScenarioErrors
+}
+
+func (p *scenarioParser) errorf(n *yaml.Node, format string, args ...any) {
+	e := &ScenarioError{File: p.file, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		e.Line, e.Col = n.Line, n.Column
+	}
+	p.errs = append(p.errs, e)
+}
+
+// yamlError turns the YAML library's error into a positioned one.
+func (p *scenarioParser) yamlError(err error) *ScenarioError {
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
+		return &ScenarioError{File: p.file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: le.Message}
+	}
+	msg := strings.TrimSpace(strings.TrimPrefix(err.Error(), "yaml:"))
+	return &ScenarioError{File: p.file, Msg: msg}
+}
+
+func (p *scenarioParser) mapping(n *yaml.Node, what string) bool {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "%s must be a mapping", what)
+		return false
+	}
+	return true
+}
+
+// pairs returns a mapping's key and value nodes (aliases resolved).
+func pairs(n *yaml.Node) [][2]*yaml.Node {
+	var out [][2]*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		v := n.Content[i+1]
+		if v.Kind == yaml.AliasNode && v.Alias != nil {
+			v = v.Alias
+		}
+		out = append(out, [2]*yaml.Node{n.Content[i], v})
+	}
+	return out
+}
+
+func (p *scenarioParser) scalar(n *yaml.Node, what string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
+		p.errorf(n, "%s must be a string", what)
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (p *scenarioParser) rule(n *yaml.Node, api string) *rule {
+	if !p.mapping(n, "a scenario") {
+		return nil
+	}
+	r := &rule{at: n}
+	var routeNode, entryNode, paramsNode *yaml.Node
+	seen := map[string]bool{}
+	for _, kv := range pairs(n) {
+		k, v := kv[0], kv[1]
+		if seen[k.Value] {
+			p.errorf(k, "key %q appears twice in this scenario", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		switch k.Value {
+		case "route":
+			routeNode = v
+		case "entry":
+			entryNode = v
+		case "params":
+			paramsNode = v
+		case "when":
+			p.when(v, r)
+		default:
+			p.errorf(k, "unknown key %q (want route, when, entry, params)", k.Value)
+		}
+	}
+	ok := true
+	var wildcards map[string]bool
+	if routeNode == nil {
+		p.errorf(n, "the scenario has no route (such as \"GET /FHIR/R4/ServiceRequest/{id}\")")
+		ok = false
+	} else if s, good := p.scalar(routeNode, "route"); good {
+		if w, err := parseRoute(s); err != nil {
+			p.errorf(routeNode, "%v", err)
+			ok = false
+		} else {
+			r.route, wildcards, r.at = s, w, routeNode
+		}
+	} else {
+		ok = false
+	}
+	if entryNode == nil {
+		p.errorf(n, "the scenario has no entry (a catalogue id such as %s)", exampleEntry(api))
+		return nil
+	}
+	name, good := p.scalar(entryNode, "entry")
+	if !good {
+		return nil
+	}
+	e, msg := findEntry(api, name)
+	if e == nil {
+		p.errorf(entryNode, "%s", msg)
+		return nil
+	}
+	r.entry = e
+	r.params = make([]paramValue, len(e.Params))
+	given := map[string]bool{}
+	if paramsNode != nil && p.mapping(paramsNode, "params") {
+		for _, kv := range pairs(paramsNode) {
+			k, v := kv[0], kv[1]
+			idx := -1
+			for i, prm := range e.Params {
+				if prm.Name == k.Value {
+					idx = i
+				}
+			}
+			if idx < 0 {
+				p.errorf(k, "%s has no parameter %q%s", e.ID(), k.Value, paramList(e))
+				continue
+			}
+			if given[k.Value] {
+				p.errorf(k, "parameter %q appears twice", k.Value)
+				continue
+			}
+			given[k.Value] = true
+			s, good := p.scalar(v, "a parameter value")
+			if !good {
+				continue
+			}
+			pv, err := parseParamValue(s, wildcards)
+			if err != nil {
+				p.errorf(v, "%v", err)
+				continue
+			}
+			r.params[idx] = pv
+		}
+	}
+	var missing []string
+	for _, prm := range e.Params {
+		if !given[prm.Name] {
+			missing = append(missing, prm.Name)
+		}
+	}
+	if len(missing) > 0 {
+		at := paramsNode
+		if at == nil {
+			at = entryNode
+		}
+		p.errorf(at, "%s needs parameter(s) %s", e.ID(), strings.Join(missing, ", "))
+	}
+	if !ok {
+		return nil
+	}
+	return r
+}
+
+func (p *scenarioParser) when(n *yaml.Node, r *rule) {
+	if !p.mapping(n, "when") {
+		return
+	}
+	for _, kv := range pairs(n) {
+		k, v := kv[0], kv[1]
+		if k.Value != "query" && k.Value != "header" {
+			p.errorf(k, "unknown condition %q (want query, header)", k.Value)
+			continue
+		}
+		if !p.mapping(v, k.Value) {
+			continue
+		}
+		for _, c := range pairs(v) {
+			name, ok1 := p.scalar(c[0], "a "+k.Value+" name")
+			val, ok2 := p.scalar(c[1], "a "+k.Value+" value")
+			if !ok1 || !ok2 {
+				continue
+			}
+			if k.Value == "header" {
+				if strings.EqualFold(name, "Authorization") {
+					p.errorf(c[0], "conditions on Authorization are not allowed: the mock never looks into credentials")
+					continue
+				}
+				r.header = append(r.header, [2]string{name, val})
+			} else {
+				r.query = append(r.query, [2]string{name, val})
+			}
+		}
+	}
+}
+
+// checkRoutes registers the routes in a trial ServeMux, which refuses
+// patterns that conflict, and reports them at the later route.
+func (p *scenarioParser) checkRoutes(rules []*rule) {
+	mux := http.NewServeMux()
+	seen := map[string]bool{}
+	for _, r := range rules {
+		if seen[r.route] {
+			continue
+		}
+		seen[r.route] = true
+		if err := register(mux, r.route, http.NotFoundHandler()); err != nil {
+			p.errorf(r.at, "route %q: %s", r.route, trimMuxError(err))
+		}
+	}
+}
+
+// register is ServeMux.Handle without its panics.
+func register(mux *http.ServeMux, pattern string, h http.Handler) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%v", v)
+		}
+	}()
+	mux.Handle(pattern, h)
+	return nil
+}
+
+// parseRoute checks a route ("METHOD /path/{wildcard}") and returns its
+// wildcard names.
+func parseRoute(s string) (map[string]bool, error) {
+	method, path, ok := strings.Cut(strings.TrimSpace(s), " ")
+	if !ok || method == "" || strings.ToUpper(method) != method || strings.ContainsAny(method, "/{}") {
+		return nil, fmt.Errorf("route %q must start with a method, such as \"GET /FHIR/R4/ServiceRequest/{id}\"", s)
+	}
+	path = strings.TrimSpace(path)
+	if err := register(http.NewServeMux(), method+" "+path, http.NotFoundHandler()); err != nil {
+		return nil, fmt.Errorf("route %q is not a valid pattern: %v", s, trimMuxError(err))
+	}
+	w := map[string]bool{}
+	for rest := path; ; {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 0 {
+			break
+		}
+		name := strings.TrimSuffix(rest[i+1:i+j], "...")
+		if name != "$" {
+			w[name] = true
+		}
+		rest = rest[i+j+1:]
+	}
+	return w, nil
+}
+
+// trimMuxError drops the ServeMux's own prefix from its panic text.
+func trimMuxError(err error) string {
+	s := err.Error()
+	if i := strings.Index(s, ": "); i >= 0 && strings.HasPrefix(s, "parsing") {
+		return s[i+2:]
+	}
+	return s
+}
+
+// parseParamValue parses a parameter value with its {references}.
+func parseParamValue(s string, wildcards map[string]bool) (paramValue, error) {
+	var out paramValue
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			out = append(out, segment{text: lit.String()})
+			lit.Reset()
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '{' && i+1 < len(s) && s[i+1] == '{':
+			lit.WriteByte('{')
+			i++
+		case c == '}' && i+1 < len(s) && s[i+1] == '}':
+			lit.WriteByte('}')
+			i++
+		case c == '}':
+			return nil, fmt.Errorf("unmatched \"}\" in %q (write \"}}\" for a literal brace)", s)
+		case c == '{':
+			j := strings.IndexByte(s[i:], '}')
+			if j < 0 {
+				return nil, fmt.Errorf("unclosed \"{\" in %q (write \"{{\" for a literal brace)", s)
+			}
+			ref := s[i+1 : i+j]
+			seg, err := parseRef(ref, wildcards)
+			if err != nil {
+				return nil, err
+			}
+			flush()
+			out = append(out, seg)
+			i += j
+		default:
+			lit.WriteByte(c)
+		}
+	}
+	flush()
+	return out, nil
+}
+
+func parseRef(ref string, wildcards map[string]bool) (segment, error) {
+	switch {
+	case strings.HasPrefix(ref, "query."):
+		name := ref[len("query."):]
+		if name == "" {
+			return segment{}, fmt.Errorf("{query.} needs a parameter name, as in {query.status}")
+		}
+		return segment{kind: "query", text: name}, nil
+	case strings.HasPrefix(ref, "header."):
+		name := ref[len("header."):]
+		if name == "" {
+			return segment{}, fmt.Errorf("{header.} needs a header name, as in {header.X-Correlation-ID}")
+		}
+		if strings.EqualFold(name, "Authorization") {
+			return segment{}, fmt.Errorf("{header.Authorization} is not allowed: credentials are never echoed")
+		}
+		return segment{kind: "header", text: name}, nil
+	case ref == "":
+		return segment{}, fmt.Errorf("empty {} (write \"{{}}\" for literal braces)")
+	}
+	if !wildcards[ref] {
+		names := make([]string, 0, len(wildcards))
+		for n := range wildcards {
+			names = append(names, "{"+n+"}")
+		}
+		sort.Strings(names)
+		have := "the route has no wildcards"
+		if len(names) > 0 {
+			have = "the route has " + strings.Join(names, ", ")
+		}
+		return segment{}, fmt.Errorf("{%s} is not a wildcard of the route (%s; use {query.name} or {header.Name} for other request values)", ref, have)
+	}
+	return segment{kind: "path", text: ref}, nil
+}
+
+// expand fills a parameter value from the request; request values are
+// sanitised.
+func (pv paramValue) expand(r *http.Request) string {
+	var b strings.Builder
+	for _, s := range pv {
+		switch s.kind {
+		case "":
+			b.WriteString(s.text)
+		case "path":
+			b.WriteString(Sanitize(r.PathValue(s.text)))
+		case "query":
+			b.WriteString(Sanitize(r.URL.Query().Get(s.text)))
+		case "header":
+			b.WriteString(Sanitize(r.Header.Get(s.text)))
+		}
+	}
+	return b.String()
+}
+
+// matches reports whether every condition of the rule holds for r.
+func (ru *rule) matches(r *http.Request) bool {
+	q := r.URL.Query()
+	for _, c := range ru.query {
+		if !contains(q[c[0]], c[1]) {
+			return false
+		}
+	}
+	for _, c := range ru.header {
+		if !contains(r.Header.Values(c[0]), c[1]) {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(vs []string, v string) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// build returns the rule's error for r.
+func (ru *rule) build(r *http.Request) *catalog.Error {
+	vals := make([]string, len(ru.params))
+	for i, pv := range ru.params {
+		vals[i] = pv.expand(r)
+	}
+	return catalog.New(ru.entry, vals...)
+}
+
+// entriesOf returns the catalogue entries an API's mock can answer with.
+func entriesOf(api string) []*catalog.Entry {
+	switch api {
+	case NRL:
+		return nrl.Entries()
+	case NRLF:
+		return nrlf.Entries()
+	case ERS:
+		return ers.Entries()
+	}
+	return nil
+}
+
+// findEntry finds an entry of api by id ("ers.R4_REC_NOT_FOUND"), name
+// ("R4_REC_NOT_FOUND") or Go name ("R4RecNotFound", "ers.R4RecNotFound").
+func findEntry(api, name string) (*catalog.Entry, string) {
+	if !validAPI(api) {
+		return nil, fmt.Sprintf("cannot look up entry %q: the API is not known", name)
+	}
+	want := name
+	if pre, rest, ok := strings.Cut(name, "."); ok {
+		if pre != api {
+			return nil, fmt.Sprintf("entry %q belongs to api %q, but the mock serves %q", name, pre, api)
+		}
+		want = rest
+	}
+	for _, e := range entriesOf(api) {
+		if e.Name == want || e.GoName == want {
+			return e, ""
+		}
+	}
+	var near []string
+	for _, e := range entriesOf(api) {
+		if strings.Contains(e.Name, strings.ToUpper(want)) || strings.Contains(strings.ToUpper(want), e.Name) {
+			near = append(near, e.ID())
+		}
+	}
+	msg := fmt.Sprintf("no entry %q in the %s catalogue (spinecat list %s shows them)", name, api, api)
+	if len(near) > 0 {
+		if len(near) > 5 {
+			near = near[:5]
+		}
+		msg += "; did you mean " + strings.Join(near, ", ") + "?"
+	}
+	return nil, msg
+}
+
+func paramList(e *catalog.Entry) string {
+	if len(e.Params) == 0 {
+		return " (it takes none)"
+	}
+	names := make([]string, len(e.Params))
+	for i, p := range e.Params {
+		names[i] = p.Name
+	}
+	return " (it takes " + strings.Join(names, ", ") + ")"
+}
+
+func exampleEntry(api string) string {
+	switch api {
+	case NRL:
+		return "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE"
+	case NRLF:
+		return "nrlf.NO_RECORD_FOUND"
+	}
+	return "ers.R4_REC_NOT_FOUND"
+}
