@@ -1,0 +1,73 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spinecat/spinecat/catalog/all"
+)
+
+// newFlagSet returns a flag set that reports to stderr and does not exit.
+func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: spinecat %s\n\nFlags:\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseInterleaved parses flags wherever they are among the arguments
+// ("check dir --format json" as well as "check --format json dir"), and
+// returns the other arguments in order. "--" ends the flags.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		// flag stops at "--" (consumed) or at the first non-flag.
+		if consumedDashDash(args, rest) {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// consumedDashDash reports whether Parse stopped at a "--" terminator: the
+// argument just before the remaining ones is "--".
+func consumedDashDash(args, rest []string) bool {
+	i := len(args) - len(rest)
+	return i > 0 && args[i-1] == "--"
+}
+
+// errHelp is returned for -h so the caller can exit 0.
+var errHelp = flag.ErrHelp
+
+// usageExit maps a flag parsing error to an exit status: 0 for -h (the
+// usage is already printed), 2 otherwise.
+func usageExit(err error) int {
+	if errors.Is(err, errHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
+
+// checkAPI reports whether name is an API spinecat knows ("" is fine).
+func checkAPI(name string, stderr io.Writer) bool {
+	if name == "" || slices.Contains(all.APIs(), name) {
+		return true
+	}
+	fmt.Fprintf(stderr, "spinecat: unknown API %q; the APIs are: %s\n", name, strings.Join(all.APIs(), ", "))
+	return false
+}
