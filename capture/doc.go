@@ -19,7 +19,8 @@
 //     bodies decompressed, and a body shorter than its Content-Length
 //     makes the capture Truncated.
 //   - A HAR 1.2 file (browser devtools, Insomnia, API clients): a JSON object
-//     whose first member is "log", or any file named *.har. Each entry
+//     whose first member is "log", or a file named *.har that does not start
+//     with a status line. Each entry
 //     becomes a capture, "file.har#0", "file.har#1", ..., base64 bodies
 //     decoded; an entry with status 0 (the browser got no response) is kept.
 //   - Anything else is a bare body (KindBody): JSON, XML, an HTML page, an

@@ -435,6 +435,17 @@ func TestReadHAR(t *testing.T) {
 		want: []Capture{{Source: "x.har#0", Kind: KindHAR, Request: &Request{Method: "GET", URL: "u"}, Err: &Error{Source: "x.har#0", Line: 1, Col: 20,
 			Msg: `HAR entry 0 has no "response" object; export the HAR again after the request has completed`}}},
 	}, {
+		name: "empty .har file",
+		file: "x.har",
+		data: "",
+		want: []Capture{{Source: "x.har", Kind: KindHAR, Err: &Error{Source: "x.har", Line: 1, Col: 1,
+			Msg: "the HAR file is not valid JSON (unexpected end of JSON input); export it again from the browser's network panel, or fix the JSON here"}}},
+	}, {
+		name: "raw HTTP named .har is read as raw HTTP",
+		file: "x.har",
+		data: "HTTP/1.1 404 Not Found\r\n\r\n",
+		want: []Capture{{Source: "x.har", Kind: KindHTTP, Status: 404, Header: http.Header{}, BodyLine: 3}},
+	}, {
 		name: "no entries",
 		file: "x.har",
 		data: `{"log":{"version":"1.2","entries":[]}}`,

@@ -95,13 +95,14 @@ func sniffText(data []byte) []byte {
 	return text
 }
 
-// isHAR reports whether the file is (meant to be) a HAR file: its name ends
-// in .har, or it is a JSON object whose first member is "log".
+// isHAR reports whether the file is (meant to be) a HAR file: a JSON object
+// whose first member is "log", or a file named *.har that is not a raw
+// HTTP response (so that a damaged HAR file is reported as one).
 func isHAR(name string, text []byte) bool {
-	if strings.EqualFold(filepath.Ext(name), ".har") {
-		return true
-	}
 	t := bytes.TrimLeft(text, " \t\r\n")
+	if strings.EqualFold(filepath.Ext(name), ".har") {
+		return !isStatusStart(t)
+	}
 	if len(t) == 0 || t[0] != '{' {
 		return false
 	}
