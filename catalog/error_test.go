@@ -119,7 +119,7 @@ func TestNewID(t *testing.T) {
 	if id[14] != '4' {
 		t.Errorf("NewID = %q, not a version 4 UUID", id)
 	}
-	if NewID(IDUUID) == NewID(IDUUID) {
+	if a, b := NewID(IDUUID), NewID(IDUUID); a == b {
 		t.Errorf("NewID returned the same id twice")
 	}
 }
