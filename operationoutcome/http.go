@@ -96,6 +96,9 @@ func Negotiate(r *http.Request, allowed []Format) (Format, error) {
 	if len(allowed) == 0 {
 		allowed = defaultAllowed
 	}
+	if r == nil {
+		return allowed[0], nil
+	}
 	isAllowed := func(f Format) bool {
 		for _, a := range allowed {
 			if a == f {

@@ -297,6 +297,32 @@ var extWant = &OperationOutcome{
 	}},
 }
 
+// Every other element of the resource: a full meta with an extension,
+// implicitRules, a modifier extension, an issue modifier extension.
+const fullJSON = `{"resourceType":"OperationOutcome","id":"full","meta":{"extension":[{"url":"https://example.org/m","valueString":"m"}],"versionId":"3","lastUpdated":"2026-01-02T03:04:05Z","source":"urn:uuid:5f0c1a2b-0000-4000-8000-000000000001","profile":["https://example.org/p1","https://example.org/p2"]},"implicitRules":"https://example.org/rules","language":"en","modifierExtension":[{"url":"https://example.org/mod","valueBoolean":false}],"issue":[{"modifierExtension":[{"url":"https://example.org/imod","valueUnsignedInt":0}],"severity":"fatal","code":"exception","diagnostics":"Ünïcode, ✓"}]}`
+
+const fullXML = `<OperationOutcome xmlns="http://hl7.org/fhir"><id value="full"/><meta><extension url="https://example.org/m"><valueString value="m"/></extension><versionId value="3"/><lastUpdated value="2026-01-02T03:04:05Z"/><source value="urn:uuid:5f0c1a2b-0000-4000-8000-000000000001"/><profile value="https://example.org/p1"/><profile value="https://example.org/p2"/></meta><implicitRules value="https://example.org/rules"/><language value="en"/><modifierExtension url="https://example.org/mod"><valueBoolean value="false"/></modifierExtension><issue><modifierExtension url="https://example.org/imod"><valueUnsignedInt value="0"/></modifierExtension><severity value="fatal"/><code value="exception"/><diagnostics value="Ünïcode, ✓"/></issue></OperationOutcome>`
+
+var fullWant = &OperationOutcome{
+	ID: "full",
+	Meta: &Meta{
+		Extension:   []Extension{{URL: "https://example.org/m", ValueType: "String", Value: "m"}},
+		VersionID:   "3",
+		LastUpdated: "2026-01-02T03:04:05Z",
+		Source:      "urn:uuid:5f0c1a2b-0000-4000-8000-000000000001",
+		Profile:     []string{"https://example.org/p1", "https://example.org/p2"},
+	},
+	ImplicitRules:     "https://example.org/rules",
+	Language:          "en",
+	ModifierExtension: []Extension{{URL: "https://example.org/mod", ValueType: "Boolean", Value: "false"}},
+	Issue: []Issue{{
+		ModifierExtension: []Extension{{URL: "https://example.org/imod", ValueType: "UnsignedInt", Value: "0"}},
+		Severity:          SeverityFatal,
+		Code:              IssueException,
+		Diagnostics:       "Ünïcode, ✓",
+	}},
+}
+
 var bodies = []struct {
 	name    string
 	json    string
@@ -308,6 +334,7 @@ var bodies = []struct {
 	{"NRLF R4", nrlfJSON, nrlfXML, nrlfWant, R4},
 	{"e-RS R4", ersJSON, ersXML, ersWant, R4},
 	{"extensions", extJSON, extXML, extWant, R4},
+	{"every element", fullJSON, fullXML, fullWant, R4},
 }
 
 func compactJSON(t *testing.T, s string) string {
