@@ -6,6 +6,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spinecat/spinecat/validate"
 )
@@ -37,13 +38,19 @@ type junitCase struct {
 	Classname string        `xml:"classname,attr"`
 	Time      string        `xml:"time,attr"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
-	SystemOut string        `xml:"system-out,omitempty"`
+	SystemOut *junitText    `xml:"system-out,omitempty"`
 }
 
 type junitFailure struct {
 	Message string `xml:"message,attr"`
 	Type    string `xml:"type,attr"`
-	Text    string `xml:",chardata"`
+	Text    string `xml:",cdata"`
+}
+
+// junitText is element content written as CDATA, so that findings read as
+// they are in the file (newlines, quotes), not as character references.
+type junitText struct {
+	Text string `xml:",cdata"`
 }
 
 // WriteJUnit writes the results as JUnit XML: one testsuite named
@@ -69,7 +76,7 @@ func WriteJUnit(w io.Writer, results []Result) error {
 				fmt.Fprintf(&out, "warning %s\n", findingLine(f))
 			}
 		}
-		c.SystemOut = out.String()
+		c.SystemOut = &junitText{Text: xmlSafe(out.String())}
 		if !r.Conformant {
 			errs := r.Errors()
 			var text strings.Builder
@@ -81,7 +88,7 @@ func WriteJUnit(w io.Writer, results []Result) error {
 			c.Failure = &junitFailure{
 				Message: fmt.Sprintf("%d %s: %s", len(errs), plural(len(errs), "error", "errors"), strings.Join(uniq(rules), ", ")),
 				Type:    "nonconformant",
-				Text:    text.String(),
+				Text:    xmlSafe(text.String()),
 			}
 		}
 		suite.Cases = append(suite.Cases, c)
@@ -124,6 +131,21 @@ func classname(source string) string {
 		return "spinecat"
 	}
 	return dir
+}
+
+// xmlSafe replaces the characters XML 1.0 cannot carry, even in CDATA
+// (control characters, invalid UTF-8), with U+FFFD, as encoding/xml does
+// for attributes and character data.
+func xmlSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return r
+		case r < 0x20, r == utf8.RuneError, r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 func uniq(ss []string) []string {

@@ -1,0 +1,369 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// runCmd runs the command in-process.
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// TestCheckGolden checks the corpus in each format against the golden
+// files, from the repository root, so that the golden text is exactly what
+// "go run ./cmd/spinecat check testdata/captures" prints on a fresh clone.
+func TestCheckGolden(t *testing.T) {
+	golden, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join("..", ".."))
+	for _, tc := range []struct{ format, file string }{
+		{"text", "check.txt"},
+		{"json", "check.json"},
+		{"junit", "check.xml"},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			code, out, errOut := runCmd(t, "check", "--format", tc.format, "testdata/captures")
+			if code != exitFailed {
+				t.Errorf("exit %d, want %d (the corpus holds non-conformant captures); stderr:\n%s", code, exitFailed, errOut)
+			}
+			if errOut != "" {
+				t.Errorf("stderr: %s", errOut)
+			}
+			path := filepath.Join(golden, tc.file)
+			if *update {
+				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./cmd/spinecat -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), out); diff != "" {
+				t.Errorf("check --format %s testdata/captures differs from %s (-want +got); if the change is right, run go test ./cmd/spinecat -update:\n%s", tc.format, tc.file, diff)
+			}
+		})
+	}
+}
+
+// TestCheckGoldenShape checks what the golden files promise beyond their
+// bytes: valid JSON with the contract's fields, valid JUnit XML, and no
+// absolute paths.
+func TestCheckGoldenShape(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "check.json"))
+	if err != nil {
+		t.Skip(err)
+	}
+	var rep struct {
+		Results []map[string]json.RawMessage `json:"results"`
+		Summary struct{ Captures, Conformant, Nonconformant int }
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.Captures < 40 || rep.Summary.Captures != len(rep.Results) || rep.Summary.Conformant+rep.Summary.Nonconformant != rep.Summary.Captures {
+		t.Errorf("summary %+v for %d results", rep.Summary, len(rep.Results))
+	}
+	for _, r := range rep.Results {
+		for _, k := range []string{"source", "status", "conformant", "api", "dialect", "issues", "findings"} {
+			if _, ok := r[k]; !ok {
+				t.Errorf("result %s has no %q", r["source"], k)
+			}
+		}
+		if len(r) != 7 {
+			t.Errorf("result %s has %d fields, the contract has 7", r["source"], len(r))
+		}
+	}
+	wd, _ := os.Getwd()
+	root := filepath.Dir(filepath.Dir(wd))
+	for _, f := range []string{"check.txt", "check.json", "check.xml"} {
+		b, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte(root)) {
+			t.Errorf("%s holds the absolute path %s", f, root)
+		}
+	}
+	x, _ := os.ReadFile(filepath.Join("testdata", "check.xml"))
+	var suites struct {
+		Tests  int `xml:"tests,attr"`
+		Suites []struct {
+			Cases []struct {
+				Name    string    `xml:"name,attr"`
+				Failure *struct{} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(x, &suites); err != nil {
+		t.Fatal(err)
+	}
+	if len(suites.Suites) != 1 || len(suites.Suites[0].Cases) != suites.Tests || suites.Tests != rep.Summary.Captures {
+		t.Errorf("JUnit: %d suites, tests=%d", len(suites.Suites), suites.Tests)
+	}
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+	dir := t.TempDir()
+	dangling := filepath.Join(dir, "gone.http")
+	if err := os.Symlink(filepath.Join(dir, "nowhere"), dangling); err != nil {
+		t.Skip(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stdout   string // substring
+		stderr   string // substring
+		noStdout bool
+	}{
+		{"conformant", []string{"check", "testdata/captures/nrl/404-no-record-found.http"}, 0, "1 capture: 1 conformant, 0 not conformant", "", false},
+		{"conformant dir", []string{"check", "testdata/captures/ers-r4/403-no-relationship.http", "testdata/captures/nrlf/403-access-denied.http"}, 0, "2 captures: 2 conformant", "", false},
+		{"not conformant", []string{"check", "testdata/captures/nrl/400-wrong-display.http"}, 1, "catalog.display", "", false},
+		{"missing path", []string{"check", "testdata/captures/nrl/no-such-file.http"}, 2, "", "no-such-file.http", true},
+		{"missing and present", []string{"check", "testdata/captures/nrl", "nope"}, 2, "", "nope", true},
+		{"unreadable", []string{"check", dangling}, 1, "capture.unreadable", "", false},
+		{"unknown api", []string{"check", "--api", "pds", "testdata/captures/nrl"}, 2, "", "the APIs are: nrl, nrlf, ers", true},
+		{"unknown format", []string{"check", "--format", "yaml", "testdata/captures/nrl"}, 2, "", "unknown format", true},
+		{"unknown flag", []string{"check", "--colour", "testdata/captures/nrl"}, 2, "", "flag provided but not defined", true},
+		{"flags after paths", []string{"check", "testdata/captures/nrl/404-no-record-found.http", "--format", "json"}, 0, `"conformant": 1`, "", false},
+		{"equals form", []string{"check", "-api=nrl", "-format=junit", "testdata/captures/nrl/404-no-record-found.http"}, 0, "<testsuites", "", false},
+		{"double dash", []string{"check", "--format=json", "--", "testdata/captures/nrl/404-no-record-found.http"}, 0, `"captures": 1`, "", false},
+		{"negative max body", []string{"check", "--max-body", "-1", "testdata/captures/nrl"}, 2, "", "must not be negative", true},
+		{"max body raised", []string{"check", "--max-body", "4000000", "testdata/captures/bad-input/big-body.json"}, 0, "1 conformant", "", false},
+		{"empty dir", []string{"check", dir + "/"}, 2, "", "no captures", true},
+		{"help", []string{"check", "-h"}, 0, "", "Usage: spinecat check", true},
+		{"no command", nil, 2, "", "Usage:", true},
+		{"unknown command", []string{"lint"}, 2, "", `unknown command "lint"`, true},
+		{"help command", []string{"help"}, 0, "spinecat check", "", false},
+		{"help check", []string{"help", "check"}, 0, "", "--max-body", true},
+		{"version", []string{"version"}, 0, "spinecat ", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "empty dir" {
+				_ = os.Remove(dangling)
+			}
+			code, out, errOut := runCmd(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, out, errOut)
+			}
+			if !strings.Contains(out, tc.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tc.stdout, out)
+			}
+			if !strings.Contains(errOut, tc.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tc.stderr, errOut)
+			}
+			if tc.noStdout && out != "" && tc.code == 2 {
+				t.Errorf("a usage error wrote to stdout:\n%s", out)
+			}
+		})
+	}
+}
+
+func TestCheckSamples(t *testing.T) {
+	code, out, errOut := runCmd(t, "check")
+	if code != exitFailed {
+		t.Errorf("exit %d, want 1 (the samples include non-conformant captures); stderr: %s", code, errOut)
+	}
+	first, _, _ := strings.Cut(out, "\n")
+	if !strings.HasPrefix(first, "No PATH given: checking the 6 sample captures built into spinecat") {
+		t.Errorf("first line: %q", first)
+	}
+	for _, want := range []string{"✓ samples/nrl-404-no-record-found.http", "✗ samples/nrl-400-wrong-display.http", "ers/ers-stu3", "nrlf/nrlf-r4-v3", "6 captures: 4 conformant, 2 not conformant"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// The JSON report of the samples is the plain contract, no banner.
+	code, out, _ = runCmd(t, "check", "--format", "json")
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != exitFailed {
+		t.Errorf("exit %d, %v:\n%s", code, err, out)
+	}
+}
+
+func TestCheckVerbose(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+	_, quiet, _ := runCmd(t, "check", "testdata/captures/nrl/404-no-record-found-en-dash.txt")
+	_, loud, _ := runCmd(t, "check", "--verbose", "testdata/captures/nrl/404-no-record-found-en-dash.txt")
+	if strings.Contains(quiet, "catalog.variant") || !strings.Contains(loud, "catalog.variant") || !strings.Contains(loud, "info") {
+		t.Errorf("information findings: quiet\n%s\nverbose\n%s", quiet, loud)
+	}
+	_, loud, _ = runCmd(t, "check", "testdata/captures/nrl/201-resource-created.http", "-v")
+	if !strings.Contains(loud, "POST /nrls-ri/DocumentReference") {
+		t.Errorf("verbose output lacks the request:\n%s", loud)
+	}
+}
+
+// TestCheckHugeFile checks that a 100 MB body costs a bounded read and
+// becomes a finding, not a crash or a long wait.
+func TestCheckHugeFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 100 MB")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "huge.http")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/fhir+json\r\n\r\n{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"exception\",\"diagnostics\":\"")
+	chunk := bytes.Repeat([]byte("a"), 1<<20)
+	for range 100 {
+		f.Write(chunk)
+	}
+	f.WriteString("\"}]}")
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCmd(t, "check", path)
+	if code != exitFailed || !strings.Contains(out, "transport.body-too-large") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestList(t *testing.T) {
+	code, out, _ := runCmd(t, "list")
+	if code != 0 || !strings.Contains(out, "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE") || !strings.Contains(out, "ers.R4_NO_RELATIONSHIP") {
+		t.Errorf("exit %d:\n%.2000s", code, out)
+	}
+	if !strings.HasPrefix(out, "ENTRY") {
+		t.Errorf("no header line: %.200s", out)
+	}
+	code, out, _ = runCmd(t, "list", "--api", "nrlf", "--format", "json")
+	var entries []struct {
+		ID, API, Code, System, Diagnostics string
+		Status                             int
+	}
+	if err := json.Unmarshal([]byte(out), &entries); err != nil || code != 0 || len(entries) == 0 {
+		t.Fatalf("exit %d, %v:\n%.500s", code, err, out)
+	}
+	for _, e := range entries {
+		if e.API != "nrlf" || !strings.HasPrefix(e.ID, "nrlf.") {
+			t.Errorf("--api nrlf listed %+v", e)
+		}
+	}
+	code, out, _ = runCmd(t, "list", "--format=markdown")
+	if code != 0 || !strings.Contains(out, "## nrl\n") || !strings.Contains(out, "## ers\n") || !strings.Contains(out, "| `nrl.ACCESS_DENIED` |") {
+		t.Errorf("markdown, exit %d:\n%.1000s", code, out)
+	}
+	for _, args := range [][]string{{"list", "--api", "x"}, {"list", "--format", "csv"}, {"list", "extra"}} {
+		if code, _, _ := runCmd(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestExplain(t *testing.T) {
+	tests := []struct {
+		args  []string
+		code  int
+		want  []string
+		avoid []string
+	}{
+		{[]string{"explain", "NO_RECORD_FOUND"}, 0, []string{
+			"3 entries for \"NO_RECORD_FOUND\"",
+			"nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", "nrl.NO_RECORD_FOUND_NHS_NUMBER", "nrlf.NO_RECORD_FOUND",
+			"status        404", "dialect       nrl-stu3", "hint ", "variants", "en-dash",
+			`"diagnostics": "No record found for supplied DocumentReference identifier - 5a4171ac-486e-11e8-9ffc-6c3be5a609f5"`,
+			`<OperationOutcome xmlns="http://hl7.org/fhir">`, `<code value="NO_RECORD_FOUND"/>`,
+		}, nil},
+		{[]string{"explain", "ACCESS DENIED"}, 0, []string{"nrl.ACCESS_DENIED\n", "nrlf.ACCESS_DENIED_NO_POINTER_TYPES", `"code": "ACCESS DENIED"`}, []string{"ers.R4_ACCESS_DENIED"}},
+		{[]string{"explain", "ACCESS", "DENIED"}, 0, []string{"nrl.ACCESS_DENIED\n"}, nil},
+		{[]string{"explain", "access denied"}, 0, []string{"nrl.ACCESS_DENIED\n"}, nil},
+		{[]string{"explain", "access-denied"}, 0, []string{"nrl.ACCESS_DENIED\n", "ers.R4_ACCESS_DENIED_INVALID_TOKEN"}, nil},
+		{[]string{"explain", "no_record_found"}, 0, []string{"3 entries"}, nil},
+		{[]string{"explain", "nrl.INVALID_NHS_NUMBER"}, 0, []string{"1 entry", "nrl.INVALID_NHS_NUMBER"}, []string{"nrlf."}},
+		{[]string{"explain", "NoRecordFoundNHSNumber"}, 0, []string{"1 entry", "nrl.NO_RECORD_FOUND_NHS_NUMBER"}, nil},
+		{[]string{"explain", "INTERNAL_ERROR"}, 0, []string{"html, not an OperationOutcome", "<html>"}, nil},
+		{[]string{"explain", "ers.INVALID_TOKEN_NO_BODY"}, 0, []string{"empty body"}, nil},
+		{[]string{"explain", "ers.R4_NO_RELATIONSHIP"}, 0, []string{`"lastUpdated": "2025-01-02T03:04:05.000Z"`}, []string{"example body (XML)"}},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args[1:], " "), func(t *testing.T) {
+			code, out, errOut := runCmd(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr %s", code, tc.code, errOut)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			for _, a := range tc.avoid {
+				if strings.Contains(out, a) {
+					t.Errorf("output has %q", a)
+				}
+			}
+		})
+	}
+	code, out, errOut := runCmd(t, "explain", "NO_RECORD_FUOND")
+	if code != exitFailed || out != "" || !strings.Contains(errOut, `Did you mean: "NO_RECORD_FOUND"`) {
+		t.Errorf("unknown code: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, _, _ := runCmd(t, "explain"); code != exitUsage {
+		t.Errorf("explain with no argument: exit %d", code)
+	}
+}
+
+// TestExplainExamplesAreConformant checks that the example body explain
+// prints for each entry is what the checker accepts: the constructor and
+// the checker agree.
+func TestExplainExamplesAreConformant(t *testing.T) {
+	code, out, _ := runCmd(t, "explain", "NO_RECORD_FOUND")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	start := strings.Index(out, "    {\n")
+	end := strings.Index(out[start:], "\n    }\n")
+	body := out[start : start+end+6]
+	var v map[string]any
+	if err := json.Unmarshal([]byte(body), &v); err != nil {
+		t.Fatalf("%v:\n%s", err, body)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "example.http")
+	os.WriteFile(path, []byte("HTTP/1.1 404 Not Found\r\nContent-Type: application/fhir+json\r\n\r\n"+body), 0o644)
+	if code, out, _ := runCmd(t, "check", path); code != 0 {
+		t.Errorf("the explain example is not conformant:\n%s\n%s", body, out)
+	}
+}
+
+func TestParseInterleaved(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		pos  []string
+		api  string
+	}{
+		{[]string{"a", "--api", "nrl", "b"}, []string{"a", "b"}, "nrl"},
+		{[]string{"-api=ers", "a"}, []string{"a"}, "ers"},
+		{[]string{"a", "--", "--api", "b"}, []string{"a", "--api", "b"}, ""},
+		{nil, nil, ""},
+	} {
+		fs := newFlagSet("t", "", &bytes.Buffer{})
+		api := fs.String("api", "", "")
+		pos, err := parseInterleaved(fs, tc.args)
+		if err != nil || !cmp.Equal(pos, tc.pos) || *api != tc.api {
+			t.Errorf("%q: %q %q %v", tc.args, pos, *api, err)
+		}
+	}
+}
