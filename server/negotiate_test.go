@@ -73,7 +73,7 @@ func TestNRLNegotiation(t *testing.T) {
 		{"", "application/xml", xml},
 		{"", "text/json", json},
 		{"", "text/xml", xml},
-		{"", "application/fhir json", json}, // a '+' sent unescaped arrives as a space
+		{"", "application/fhir json", json},    // a '+' sent unescaped arrives as a space
 		{"application/fhir+xml", "json", json}, // _format wins over Accept
 		{"application/fhir+json", "xml", xml},
 		{"application/fhir+json", "", json},
