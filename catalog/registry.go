@@ -153,15 +153,15 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 	}
 	cands := r.byCode[code]
 	if ctx.API != "" {
+		// The API is known: an entry of another API does not explain
+		// the issue, however close it is.
 		var same []*Entry
 		for _, e := range cands {
 			if e.API == ctx.API {
 				same = append(same, e)
 			}
 		}
-		if len(same) > 0 {
-			cands = same
-		}
+		cands = same
 	}
 	var out []Match
 	for _, e := range cands {
@@ -236,45 +236,60 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 	return m
 }
 
+// matchDiagnostics matches got against the entry's template and its
+// variants' templates. When several match, the most specific (the most
+// literal text) wins, the entry's own on a tie: "... - {id}." is the
+// trailing-full-stop variant, not an id ending in a full stop.
 func matchDiagnostics(m *Match, e *Entry, got string, used func(*Variant)) {
 	if e.Diagnostics == nil || !e.Documented("diagnostics") {
 		return
 	}
-	try := func(t *Template) bool {
+	var (
+		best     *Template
+		bestV    *Variant
+		bestVals []string
+		bestSpec = -1
+	)
+	try := func(t *Template, v *Variant) {
 		vals, ok := t.Match(got)
 		if !ok {
-			return false
+			return
 		}
-		m.Params = map[string]string{}
-		m.values = make([]string, len(e.Params))
-		for i, name := range t.params {
-			m.Params[name] = vals[i]
-			for j, p := range e.Params {
-				if p.Name == name {
-					m.values[j] = vals[i]
-				}
-			}
-		}
+		spec := 0
 		for _, lit := range t.literals {
-			m.specificity += len(lit)
+			spec += len(lit)
 		}
-		return true
+		if spec > bestSpec {
+			best, bestV, bestVals, bestSpec = t, v, vals, spec
+		}
 	}
-	if try(e.Diagnostics) {
-		return
-	}
+	try(e.Diagnostics, nil)
 	want := e.Diagnostics.String()
 	for i := range e.Variants {
 		v := &e.Variants[i]
 		if v.Diagnostics != nil {
-			if try(v.Diagnostics) {
-				used(v)
-				return
-			}
+			try(v.Diagnostics, v)
 			want += " | " + v.Diagnostics.String()
 		}
 	}
-	m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want, Got: got})
+	if best == nil {
+		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want, Got: got})
+		return
+	}
+	if bestV != nil {
+		used(bestV)
+	}
+	m.Params = map[string]string{}
+	m.values = make([]string, len(e.Params))
+	for i, name := range best.params {
+		m.Params[name] = bestVals[i]
+		for j, p := range e.Params {
+			if p.Name == name {
+				m.values[j] = bestVals[i]
+			}
+		}
+	}
+	m.specificity += bestSpec
 }
 
 // ForBody returns the entries documented with a body that is not an

@@ -121,34 +121,41 @@ func (t *Template) ExpandMap(values map[string]string) string {
 //
 // Each placeholder takes the shortest text that lets the rest match. Without
 // repeated names the leftmost occurrence of each literal is always right;
-// with them, later occurrences are tried too (at most maxMatchSteps of them,
-// beyond which the string is taken not to match).
+// with them, later occurrences are tried too, up to a bounded amount of work
+// beyond which s is taken not to match (no catalogue template repeats a
+// name; the bound keeps a hostile template from stalling a check).
 func (t *Template) Match(s string) ([]string, bool) {
+	vals, ok, _ := t.match(s)
+	return vals, ok
+}
+
+// maxMatchSteps bounds the backtracking of Match for templates that repeat
+// a placeholder name.
+const maxMatchSteps = 100000
+
+// match is Match, also reporting whether it gave up at the work bound.
+func (t *Template) match(s string) (vals []string, ok, exhausted bool) {
 	if len(t.literals) == 0 { // the zero Template: no text at all
-		return nil, s == ""
+		return nil, s == "", false
 	}
 	if !strings.HasPrefix(s, t.literals[0]) {
-		return nil, false
+		return nil, false, false
 	}
 	if len(t.params) == 0 {
-		return nil, s == t.literals[0]
+		return nil, s == t.literals[0], false
 	}
 	last := t.literals[len(t.literals)-1]
 	if len(s) < len(t.literals[0])+len(last) || !strings.HasSuffix(s, last) {
-		return nil, false
+		return nil, false, false
 	}
 	rest := s[len(t.literals[0]) : len(s)-len(last)]
 	values := make([]string, len(t.params))
 	steps := 0
 	if !t.matchFrom(0, rest, values, t.repeats(), &steps) {
-		return nil, false
+		return nil, false, steps > maxMatchSteps
 	}
-	return values, true
+	return values, true, false
 }
-
-// maxMatchSteps bounds the backtracking of Match for templates that repeat
-// a placeholder name.
-const maxMatchSteps = 1000
 
 // repeats reports whether some placeholder name appears more than once.
 func (t *Template) repeats() bool {
@@ -169,32 +176,37 @@ func (t *Template) matchFrom(i int, rest string, values []string, backtrack bool
 	if *steps > maxMatchSteps {
 		return false
 	}
-	consistent := func(v string) bool {
-		for j := 0; j < i; j++ {
-			if t.params[j] == t.params[i] && values[j] != v {
-				return false
-			}
+	// A name seen before must take the same value: no choice to make.
+	prev, seen := "", false
+	for j := 0; j < i; j++ {
+		if t.params[j] == t.params[i] {
+			prev, seen = values[j], true
+			break
 		}
-		return true
 	}
 	if i == len(t.params)-1 {
 		values[i] = rest
-		return consistent(rest)
+		return !seen || rest == prev
 	}
 	next := t.literals[i+1]
+	if seen {
+		if !strings.HasPrefix(rest, prev) || !strings.HasPrefix(rest[len(prev):], next) {
+			return false
+		}
+		values[i] = prev
+		return t.matchFrom(i+1, rest[len(prev)+len(next):], values, backtrack, steps)
+	}
 	for from := 0; from <= len(rest); {
 		at := strings.Index(rest[from:], next)
 		if at < 0 {
 			return false
 		}
 		at += from
-		if v := rest[:at]; consistent(v) {
-			values[i] = v
-			if t.matchFrom(i+1, rest[at+len(next):], values, backtrack, steps) {
-				return true
-			}
+		values[i] = rest[:at]
+		if t.matchFrom(i+1, rest[at+len(next):], values, backtrack, steps) {
+			return true
 		}
-		if !backtrack {
+		if !backtrack || *steps > maxMatchSteps {
 			return false
 		}
 		from = at + 1

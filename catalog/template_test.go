@@ -85,6 +85,9 @@ func FuzzTemplateMatch(f *testing.F) {
 			in[i] = s
 		}
 		exp := tm.Expand(in...)
+		if _, _, exhausted := tm.match(exp); exhausted {
+			return // a repeated name and a long text: Match gave up at its work bound
+		}
 		if vals, ok := tm.Match(exp); !ok || tm.Expand(vals...) != exp {
 			t.Fatalf("template %q does not match its own expansion %q", tmpl, exp)
 		}
