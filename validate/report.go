@@ -71,11 +71,21 @@ func (r *Report) Errors() []Finding {
 }
 
 // add records a finding, once: a finding identical to one already made
-// (two issues of one entry with the same wrong status, say) is dropped.
+// (two issues of one entry with the same wrong status, say) is dropped, and
+// so is a dialect or catalogue finding at a location where the FHIR
+// structure layer has already reported an error.
 func (r *Report) add(rule string, sev Severity, loc, msg string) {
 	f := Finding{Rule: rule, Severity: sev, Location: loc, Message: msg}
 	if slices.Contains(r.Findings, f) {
 		return
+	}
+	if strings.HasPrefix(rule, "dialect.") || strings.HasPrefix(rule, "catalog.") {
+		// One fault, one finding: the structure layer has the first word.
+		for _, g := range r.Findings {
+			if g.Location == loc && g.Severity == Error && strings.HasPrefix(g.Rule, "fhir.") {
+				return
+			}
+		}
 	}
 	r.Findings = append(r.Findings, f)
 }

@@ -60,6 +60,9 @@ func New(opts Options) *Checker {
 
 var defaultChecker = New(Options{})
 
+// testHookCheck, when set by a test, runs at the start of every Check.
+var testHookCheck func(Response)
+
 // Check checks a response against every catalogue spinecat knows.
 func Check(resp Response) *Report { return defaultChecker.Check(resp) }
 
@@ -74,6 +77,9 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		}
 		r.Conformant = len(r.Errors()) == 0
 	}()
+	if testHookCheck != nil {
+		testHookCheck(resp)
+	}
 	body := resp.Body
 	if int64(len(body)) > c.max {
 		r.add(RuleBodyTooLarge, Error, bodyPos(body, int(c.max)), fmt.Sprintf("the body is %d bytes, larger than the %d-byte cap; it was not checked. Raise the cap (Options.MaxBodyBytes) if the body really is this large", len(body), c.max))
@@ -409,6 +415,11 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 		if s.score > best.score {
 			best = s
 		}
+	}
+	if best.d != nil && len(best.reasons) == 0 && resp.API != "" {
+		// The API is given but nothing decisive matched: take its closest
+		// dialect by the id, meta.lastUpdated and profile policies.
+		best.reasons = []string{"no profile, system or code decides, so the " + resp.API + " dialect closest in its id, meta.lastUpdated and profile policies"}
 	}
 	if best.d == nil || len(best.reasons) == 0 {
 		where := "any API spinecat knows"
