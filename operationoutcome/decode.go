@@ -9,7 +9,7 @@ type DecodeOptions struct {
 	// extension siblings, fhir_comments) is accepted in both modes.
 	Strict bool
 	// Version, when set, makes elements of the other release unknown
-	// (STU3 has no issue.expression and no meta.source) and checks issue
+	// (STU3 has no meta.source) and checks issue
 	// types against that release in strict mode. Zero accepts both.
 	Version Version
 }

@@ -107,10 +107,10 @@ func TestDecodeJSONErrors(t *testing.T) {
 			wantNil: true,
 		},
 		{
-			name: "STU3 has no expression",
-			in:   `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invalid","expression":["x"]}]}`,
+			name: "STU3 has no meta.source but has expression",
+			in:   `{"resourceType":"OperationOutcome","meta":{"source":"x"},"issue":[{"severity":"error","code":"invalid","expression":["x"]}]}`,
 			opts: DecodeOptions{Strict: true, Version: STU3},
-			want: []string{"1:82: OperationOutcome.issue[0].expression: unknown element"},
+			want: []string{"1:44: OperationOutcome.meta.source: unknown element"},
 		},
 		{
 			name: "codes outside the value sets",
@@ -251,10 +251,10 @@ func TestDecodeXMLErrors(t *testing.T) {
 			want: []string{`1:119: OperationOutcome.text.div: the div must declare the XHTML namespace itself (xmlns="http://www.w3.org/1999/xhtml")`},
 		},
 		{
-			name: "STU3 has no expression",
-			in:   `<OperationOutcome xmlns="http://hl7.org/fhir"><issue><severity value="error"/><code value="invalid"/><expression value="x"/></issue></OperationOutcome>`,
+			name: "STU3 has no meta.source but has expression",
+			in:   `<OperationOutcome xmlns="http://hl7.org/fhir"><meta><source value="x"/></meta><issue><severity value="error"/><code value="invalid"/><expression value="x"/></issue></OperationOutcome>`,
 			opts: DecodeOptions{Strict: true, Version: STU3},
-			want: []string{"1:102: OperationOutcome.issue[0].expression: unknown element"},
+			want: []string{"1:53: OperationOutcome.meta.source: unknown element"},
 		},
 	}
 	for _, tc := range tests {

@@ -250,9 +250,6 @@ func (d *jsonDecoder) issue(is *Issue) error {
 			d.once(&s, 7, key, off)
 			return d.strs("location", &is.Location)
 		case "expression":
-			if d.r4Only() {
-				break
-			}
 			d.once(&s, 8, key, off)
 			return d.strs("expression", &is.Expression)
 		}

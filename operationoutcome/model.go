@@ -53,7 +53,7 @@ type Issue struct {
 	Details           *CodeableConcept
 	Diagnostics       string
 	Location          []string
-	Expression        []string // R4 only (STU3 has location, no expression)
+	Expression        []string // FHIRPath of the elements at fault (STU3 and R4)
 }
 
 // CodeableConcept is issue.details.

@@ -434,9 +434,6 @@ func (x *xmlDecoder) issue(is *Issue, se xml.StartElement, off int64) error {
 		case "location":
 			return x.prims(c, coff, &is.Location)
 		case "expression":
-			if x.version == STU3 {
-				break
-			}
 			return x.prims(c, coff, &is.Expression)
 		}
 		return x.unknown(c, coff)
