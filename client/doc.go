@@ -1,0 +1,28 @@
+// Package client is the client side of spinecat: it turns any HTTP response
+// of an NHS Spine-style FHIR API (NRL, NRLF, e-RS) into a typed catalogue
+// error that a program can branch on:
+//
+//	resp, err := httpClient.Do(req)
+//	if err != nil { ... }
+//	defer resp.Body.Close()
+//	if err := client.FromResponse(resp); err != nil {
+//		if errors.Is(err, nrl.ErrNoRecordFoundDocumentReference) {
+//			p, _ := nrl.NoRecordFoundDocumentReferenceParamsOf(err)
+//			...
+//		}
+//		return err // its Error() names the API, status, code and a hint
+//	}
+//
+// The error is always a *catalog.Error (errors.As, catalog.FromError): it
+// carries the HTTP status (HTTPStatus) and the OperationOutcome received
+// (Received), whether or not the catalogue knows the code; it has an Entry
+// when the response is one the API documents, including the documented
+// responses without an OperationOutcome (the e-RS STU3 gateway's empty 401).
+//
+// Why a package of its own rather than a function in catalog/all: a client
+// developer looks for "client", and this package is where reading the body
+// (capped, leaving it readable afterwards) and the HTTP-level decisions live
+// (which statuses are errors, what a bodiless or HTML response means). The
+// catalogue packages stay free of net/http reading, and catalog/all stays the
+// plain registry that the checker, the CLI and the server share.
+package client
