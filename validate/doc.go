@@ -3,20 +3,40 @@
 // and what to do about it:
 //
 //   - transport: status, Content-Type and charset, body present or absent,
-//     the documented non-FHIR bodies (an empty 401, an HTML 500);
+//     the documented non-FHIR bodies (an empty 401, an HTML 500), the body
+//     cap (1 MiB by default; a larger body is a finding, never copied);
 //   - syntax: JSON and XML errors with line:col, typographic quotes, byte
 //     order marks, UTF-16, truncation, trailing commas, unrendered templates
 //     (package validate/syntax);
 //   - FHIR structure: the project's own embedded OperationOutcome schemas
-//     for STU3 and R4, with the cardinality rules the official schemas miss
-//     (package validate/fhirschema);
-//   - dialect: meta.profile, id and lastUpdated policy, display and
-//     expression rules, issue count and the coding systems the profile fixes;
+//     for STU3 and R4, compiled once per process, with the cardinality rules
+//     the official schemas miss (package validate/fhirschema), and for XML
+//     the strict decoder's findings;
+//   - dialect: format, meta.profile, id and lastUpdated policy, display and
+//     expression rules, coding.version, issue count and the coding systems
+//     the profile fixes (a ValueSet URL where a CodeSystem belongs is named
+//     as such);
 //   - catalogue: each issue identified as an entry, or a documented variant
 //     of one, with its severity, issue-type, display, diagnostics and status.
 //
 // The API and dialect are detected from the profile, the coding system and
-// the code when not given, and the report says which were chosen and why.
-// Findings carry a rule id, a severity (only error makes a response
-// non-conformant), a FHIR location and a message.
+// the code when not given, and Report.Reason says which were chosen and why.
+//
+// Each Finding carries a rule id (Rules lists them all, with a one-line
+// description), a severity (only error makes a response non-conformant), a
+// location and a message saying what was expected, what was found and what
+// to do. A location is a FHIR path such as
+// "OperationOutcome.issue[0].details.coding[0].system", or "HTTP status",
+// "Content-Type", or a position in the body, "body 3:14" (line:column,
+// counting characters). One fault gives one finding: a dialect or catalogue
+// rule does not repeat what the FHIR structure layer already reported at
+// the same place, and identical findings (two issues with the same wrong
+// status) are reported once. Report.OperationOutcome renders the findings
+// as an OperationOutcome, the way the HL7 validator reports.
+//
+// Check never panics: should the checker itself fail on some input, the
+// report carries an internal.panic finding instead.
+//
+// The client side, turning a response into a typed error rather than a
+// report, is package client.
 package validate
