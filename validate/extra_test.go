@@ -147,3 +147,32 @@ func FuzzCheck(f *testing.F) {
 		_ = r.OperationOutcome()
 	})
 }
+
+// TestDetectionReason: without an API, the report names the dialect chosen
+// and the evidence.
+func TestDetectionReason(t *testing.T) {
+	for _, tc := range []struct {
+		body, dialect string
+		reason        []string
+	}{
+		{nrlNotFoundJSON, "nrl-stu3", []string{"detected: meta.profile is " + nrlProfile, "the coding system " + nrlSystem, "NO_RECORD_FOUND is documented as nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE"}},
+		{nrlfNotFound, "nrlf-r4-v3", []string{"https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1", "nrlf.NO_RECORD_FOUND"}},
+		{ersGateway429, "ers-r4-gateway", []string{"meta.profile is https://www.hl7.org/fhir/R4/operationoutcome.html", "ers.R4_TOO_MANY_REQUESTS"}},
+		{ersBackend404, "ers-r4-backend", []string{"https://fhir.nhs.uk/CodeSystem/http-error-codes", "ers.R4_REC_NOT_FOUND"}},
+		{ersSTU3Forbidden, "ers-stu3", []string{"eRS-OperationOutcome-1", "ers.FORBIDDEN"}},
+	} {
+		r := Check(Response{Body: []byte(tc.body)})
+		if r.Dialect != tc.dialect {
+			t.Errorf("dialect %q, want %q (%s)", r.Dialect, tc.dialect, r.Reason)
+		}
+		for _, s := range tc.reason {
+			if !strings.Contains(r.Reason, s) {
+				t.Errorf("%s: Reason %q does not say %q", tc.dialect, r.Reason, s)
+			}
+		}
+	}
+	r := Check(Response{Status: 401, API: "ers"})
+	if r.BodyEntry == nil || !strings.Contains(r.Reason, "an empty body with status 401 is what ers.INVALID_TOKEN_NO_BODY documents") {
+		t.Errorf("empty 401: Reason %q", r.Reason)
+	}
+}
