@@ -36,7 +36,8 @@ func (o CheckOptions) workers() int {
 
 // CheckPaths reads every capture in paths (files, and directories walked
 // recursively in lexical order; see capture.WalkFunc) and checks each on all
-// cores. The results are in input order whatever the number of workers.
+// cores: reading and checking both run in the worker pool. The results are
+// in input order whatever the number of workers.
 //
 // The error is the joined errors of the paths that do not exist (each
 // satisfies errors.Is(err, fs.ErrNotExist)); the other paths are still
@@ -47,8 +48,50 @@ func (o CheckOptions) workers() int {
 // the check of a large directory.
 func CheckPaths(paths []string, opts CheckOptions) ([]Result, error) {
 	ch := newChecker(opts)
-	// The walk runs in this goroutine and hands captures to the workers; each
-	// result has its own slot, so order needs no sorting and no lock.
+	copts := capture.Options{MaxBodyBytes: opts.MaxBodyBytes}
+	files, missing, ok := listFiles(paths)
+	if !ok {
+		// Something the fast listing does not handle (a directory that cannot
+		// be read): let the capture package walk, reading in this goroutine.
+		return checkWalk(ch, paths, copts)
+	}
+	// One slot per file (a HAR file holds several captures), filled by the
+	// workers and flattened in order.
+	slots := make([][]Result, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(ch.n, max(len(files), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				caps := capture.ReadFile(files[i], copts)
+				rs := make([]Result, len(caps))
+				for k, c := range caps {
+					rs[k] = ch.check(c)
+				}
+				slots[i] = rs
+			}
+		}()
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var out []Result
+	for _, rs := range slots {
+		out = append(out, rs...)
+	}
+	if out == nil {
+		out = []Result{}
+	}
+	return out, missing
+}
+
+// checkWalk is CheckPaths over capture.WalkFunc: the walk reads, the
+// workers check.
+func checkWalk(ch *checker, paths []string, copts capture.Options) ([]Result, error) {
 	var slots []*Result
 	jobs := make(chan job, 4*ch.n)
 	var wg sync.WaitGroup
@@ -61,7 +104,7 @@ func CheckPaths(paths []string, opts CheckOptions) ([]Result, error) {
 			}
 		}()
 	}
-	err := capture.WalkFunc(paths, capture.Options{MaxBodyBytes: opts.MaxBodyBytes}, func(c capture.Capture) error {
+	err := capture.WalkFunc(paths, copts, func(c capture.Capture) error {
 		r := new(Result)
 		slots = append(slots, r)
 		jobs <- job{c: c, out: r}

@@ -248,3 +248,46 @@ func TestCorpusJSONRoundTrip(t *testing.T) {
 		t.Errorf("summary %+v", back.Summary)
 	}
 }
+
+// TestListFilesMatchesWalk checks that the parallel reading of CheckPaths
+// reads exactly what capture.WalkFunc reads, in the same order.
+func TestListFilesMatchesWalk(t *testing.T) {
+	dir := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{"b.http", "a/z.json", "a/z.meta", "a/README.md", "Readme.txt", ".hidden.http", ".git/x.http", "c.GOLDEN", "d/e/f.txt", "noext"} {
+		must(os.MkdirAll(filepath.Join(dir, filepath.Dir(f)), 0o755))
+		must(os.WriteFile(filepath.Join(dir, f), []byte("HTTP/1.1 404 Not Found\r\n\r\n"), 0o644))
+	}
+	_ = os.Symlink(filepath.Join(dir, "d"), filepath.Join(dir, "link-to-dir"))
+	_ = os.Symlink(filepath.Join(dir, "b.http"), filepath.Join(dir, "link-to-file.http"))
+	_ = os.Symlink(filepath.Join(dir, "gone"), filepath.Join(dir, "dangling.http"))
+	for _, paths := range [][]string{
+		{dir},
+		{"../testdata/captures"},
+		{filepath.Join(dir, "a", "z.meta"), dir, "missing", filepath.Join(dir, "dangling.http")},
+	} {
+		var want []string
+		werr := capture.WalkFunc(paths, capture.Options{}, func(c capture.Capture) error {
+			src, _, _ := strings.Cut(c.Source, "#")
+			if len(want) == 0 || want[len(want)-1] != src {
+				want = append(want, src)
+			}
+			return nil
+		})
+		got, gerr, ok := listFiles(paths)
+		if !ok {
+			t.Fatalf("%v: not ok", paths)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%v (-WalkFunc +listFiles):\n%s", paths, diff)
+		}
+		if (werr == nil) != (gerr == nil) {
+			t.Errorf("%v: errors %v and %v", paths, werr, gerr)
+		}
+	}
+}
