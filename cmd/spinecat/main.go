@@ -1,19 +1,3 @@
-// Command spinecat checks captured error responses of NHS Spine-style FHIR
-// APIs (NRL, NRLF, e-RS) against FHIR, each API's profile and the spinecat
-// catalogue, prints the catalogue, explains an error code, and serves a mock.
-//
-// Usage:
-//
-//	spinecat check [--api NAME] [--format text|json|junit] [--max-body BYTES] [--verbose] [PATH...]
-//	spinecat list [--api NAME] [--format text|json|markdown]
-//	spinecat explain CODE|ENTRY
-//	spinecat serve [flags]
-//	spinecat version
-//	spinecat help [COMMAND]
-//
-// Exit status: 0 when every capture checked is conformant (or the command
-// succeeded), 1 when a capture is not conformant (or explain found nothing),
-// 2 on usage or I/O errors.
 package main
 
 import (

@@ -367,3 +367,34 @@ func TestParseInterleaved(t *testing.T) {
 		}
 	}
 }
+
+func TestUseColor(t *testing.T) {
+	if useColor(&bytes.Buffer{}) {
+		t.Error("colour on a buffer")
+	}
+	f, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		t.Skip("no character device to test with")
+	}
+	t.Setenv("NO_COLOR", "")
+	if !useColor(f) {
+		t.Error("no colour on a character device")
+	}
+	t.Setenv("NO_COLOR", "1")
+	if useColor(f) {
+		t.Error("colour despite NO_COLOR")
+	}
+}
+
+func TestExplainOddInput(t *testing.T) {
+	for _, q := range []string{"", " ", "\x00", strings.Repeat("A", 10000), "{", "ACCESS  DENIED", "é"} {
+		code, _, _ := runCmd(t, "explain", q)
+		if code != exitOK && code != exitFailed {
+			t.Errorf("explain %.20q: exit %d", q, code)
+		}
+	}
+}
