@@ -9,8 +9,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/operationoutcome"
@@ -135,9 +137,14 @@ func (l *loader) problem(pf *parsedFile, ptr string, format string, args ...any)
 }
 
 func (l *loader) parse(src Source) *parsedFile {
-	data := src.Data
-	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		data = data[3:]
+	data, err := utf8Text(src.Data)
+	if err != nil {
+		l.probs = append(l.probs, Problem{File: src.Path, Line: 1, Col: 1, Msg: err.Error()})
+		return nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		l.probs = append(l.probs, Problem{File: src.Path, Line: 1, Col: 1, Msg: "the file is empty; a catalogue file needs at least package and title (see docs/catalog-format.md)"})
+		return nil
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -169,6 +176,37 @@ func (l *loader) parse(src Source) *parsedFile {
 	}
 	l.set.Files = append(l.set.Files, pf.file)
 	return pf
+}
+
+// utf8Text returns the file as UTF-8 without a byte order mark, decoding
+// UTF-16 (which editors on some systems save by default).
+func utf8Text(b []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
+		b = b[3:]
+	case bytes.HasPrefix(b, []byte("\xff\xfe")), bytes.HasPrefix(b, []byte("\xfe\xff")):
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		out, err := dec.Bytes(b)
+		if err != nil {
+			return nil, fmt.Errorf("the file is UTF-16 but does not decode (%v); save it as UTF-8", err)
+		}
+		return out, nil
+	}
+	if !utf8.Valid(b) {
+		return nil, fmt.Errorf("the file is not UTF-8 (byte offset %d); save it as UTF-8", invalidOffset(b))
+	}
+	return b, nil
+}
+
+func invalidOffset(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 // yamlProblems turns the YAML library's errors into positioned problems.

@@ -9,6 +9,9 @@ import (
 	"go.yaml.in/yaml/v4"
 )
 
+// maxNodes bounds the values a catalogue file may expand to.
+const maxNodes = 1_000_000
+
 // pos is a line and column in a YAML file.
 type pos struct{ line, col int }
 
@@ -25,8 +28,18 @@ type tree struct {
 func toTree(n *yaml.Node) (*tree, []error) {
 	t := &tree{values: map[string]pos{}, keys: map[string]pos{}}
 	var errs []error
+	// Aliases can refer to themselves or multiply a small document into a
+	// huge one; catalogue files have no need of them beyond a few uses.
+	expanding := map[*yaml.Node]bool{}
+	budget := maxNodes
 	var conv func(n *yaml.Node, ptr string) any
 	conv = func(n *yaml.Node, ptr string) any {
+		if budget--; budget == 0 {
+			errs = append(errs, posError{pos{n.Line, n.Column}, fmt.Sprintf("the document expands to more than %d values (aliases?); a catalogue file is far smaller", maxNodes)})
+		}
+		if budget < 0 {
+			return nil
+		}
 		t.values[ptr] = pos{n.Line, n.Column}
 		switch n.Kind {
 		case yaml.DocumentNode:
@@ -35,6 +48,12 @@ func toTree(n *yaml.Node) (*tree, []error) {
 			}
 			return conv(n.Content[0], ptr)
 		case yaml.AliasNode:
+			if expanding[n.Alias] {
+				errs = append(errs, posError{pos{n.Line, n.Column}, "this alias refers to a value that contains it; remove the cycle"})
+				return nil
+			}
+			expanding[n.Alias] = true
+			defer delete(expanding, n.Alias)
 			return conv(n.Alias, ptr)
 		case yaml.MappingNode:
 			m := map[string]any{}
@@ -59,6 +78,9 @@ func toTree(n *yaml.Node) (*tree, []error) {
 			}
 			return s
 		case yaml.ScalarNode:
+			if typographicQuoted(n.Value) {
+				errs = append(errs, posError{pos{n.Line, n.Column}, fmt.Sprintf("the value %s is wrapped in typographic quotes, probably pasted from a document; use straight quotes \" or none", n.Value)})
+			}
 			switch n.ShortTag() {
 			case "!!int", "!!float":
 				return json.Number(strings.ReplaceAll(n.Value, "_", ""))
@@ -132,4 +154,15 @@ func label(ptr string) string {
 		return "document"
 	}
 	return b.String()
+}
+
+// typographicQuoted reports a value wrapped in curly quotes, which YAML
+// keeps as part of the string.
+func typographicQuoted(s string) bool {
+	for _, q := range [][2]string{{"\u201c", "\u201d"}, {"\u2018", "\u2019"}, {"\u201e", "\u201c"}} {
+		if strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) && len(s) > len(q[0])+len(q[1]) {
+			return true
+		}
+	}
+	return false
 }
