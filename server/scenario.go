@@ -375,17 +375,38 @@ func (p *scenarioParser) when(n *yaml.Node, r *rule) {
 // checkRoutes registers the routes in a trial ServeMux, which refuses
 // patterns that conflict, and reports them at the later route.
 func (p *scenarioParser) checkRoutes(rules []*rule) {
-	mux := http.NewServeMux()
+	var earlier []*rule
 	seen := map[string]bool{}
 	for _, r := range rules {
 		if seen[r.route] {
 			continue
 		}
 		seen[r.route] = true
-		if err := register(mux, r.route, http.NotFoundHandler()); err != nil {
-			p.errorf(r.at, "route %q: %s", r.route, trimMuxError(err))
+		for _, e := range earlier {
+			mux := http.NewServeMux()
+			mux.Handle(e.route, http.NotFoundHandler()) // checked by parseRoute
+			if err := register(mux, r.route, http.NotFoundHandler()); err != nil {
+				p.errorf(r.at, "route %q conflicts with route %q (line %d): %s", r.route, e.route, e.at.Line, conflictExample(err))
+				break
+			}
 		}
+		earlier = append(earlier, r)
 	}
+}
+
+// conflictExample turns the ServeMux's conflict panic into a short reason,
+// without the Go source positions it names.
+func conflictExample(err error) string {
+	s := err.Error()
+	const like = "both match some paths, like "
+	if i := strings.Index(s, like); i >= 0 {
+		ex := s[i+len(like):]
+		if j := strings.Index(ex, ".\n"); j >= 0 {
+			ex = ex[:j]
+		}
+		return "both match some paths, like " + ex + ", and neither is more specific; make one of them more specific or merge them"
+	}
+	return "both match the same requests; make one of them more specific or merge them"
 }
 
 // register is ServeMux.Handle without its panics.
