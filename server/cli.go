@@ -54,8 +54,13 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *file != "" {
 		var err error
 		sc, err = LoadScenarios(*file, *api)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
+		var se ScenarioErrors
+		switch {
+		case errors.As(err, &se):
+			fmt.Fprintln(stderr, se)
+			return 2
+		case err != nil:
+			fmt.Fprintf(stderr, "spinecat serve: %v\n", err)
 			return 2
 		}
 		if *api == "" {
