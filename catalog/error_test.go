@@ -27,6 +27,7 @@ var (
 			{Name: "en-dash", Diagnostics: MustParseTemplate("No record found for supplied DocumentReference identifier – {id}")},
 			{Name: "ri-display", Display: Ptr("No Record Found")},
 			{Name: "warning", Severity: operationoutcome.SeverityWarning},
+			{Name: "other-coding", Code: "RESOURCE_NOT_FOUND", Display: Ptr("Resource not found")},
 		},
 	}
 	testSearchEntry = &Entry{
@@ -150,6 +151,12 @@ func TestIdentify(t *testing.T) {
 			testSearchEntry, nil, map[string]string{"nhsNumber": "9434765919"}, nil},
 		{"variants", issue("warning", "not-found", sys, "NO_RECORD_FOUND", "No Record Found", "No record found for supplied DocumentReference identifier – 42"), 404,
 			testEntry, []string{"warning", "ri-display", "en-dash"}, map[string]string{"id": "42"}, nil},
+		{"a variant's display goes with its own code only", issue("error", "not-found", sys, "NO_RECORD_FOUND", "Resource not found", "No record found for supplied DocumentReference identifier - 42"), 404,
+			testEntry, nil, map[string]string{"id": "42"}, []Difference{
+				{Field: "display", Want: "No record found | No Record Found", Got: "Resource not found"},
+			}},
+		{"the variant's code with its display", issue("error", "not-found", sys, "RESOURCE_NOT_FOUND", "Resource not found", "No record found for supplied DocumentReference identifier - 42"), 404,
+			testEntry, []string{"other-coding"}, map[string]string{"id": "42"}, nil},
 		{"wrong status and display", issue("error", "not-found", sys, "NO_RECORD_FOUND", "Not here", "No record found for supplied DocumentReference identifier - 42"), 400,
 			testEntry, nil, map[string]string{"id": "42"}, []Difference{
 				{Field: "status", Want: "404", Got: "400"},

@@ -188,6 +188,11 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 // a field matches when it equals the entry's value or any variant's.
 func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Context) Match {
 	m := Match{Entry: e}
+	// A variant that changes the code or the system describes another
+	// coding: its other fields apply only to issues with that coding.
+	applies := func(v *Variant) bool {
+		return (v.Code == "" || v.Code == code) && (v.System == "" || v.System == system)
+	}
 	used := func(v *Variant) {
 		if !slices.Contains(m.Variants, v) {
 			m.Variants = append(m.Variants, v)
@@ -200,6 +205,9 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 		wants := want
 		for i := range e.Variants {
 			v := &e.Variants[i]
+			if !applies(v) {
+				continue
+			}
 			if vv := variantValue(v); vv != "" {
 				if vv == got {
 					used(v)
@@ -232,7 +240,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 			return *v.Display
 		})
 	}
-	matchDiagnostics(&m, e, iss.Diagnostics, used)
+	matchDiagnostics(&m, e, iss.Diagnostics, applies, used)
 	return m
 }
 
@@ -240,7 +248,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 // variants' templates. When several match, the most specific (the most
 // literal text) wins, the entry's own on a tie: "... - {id}." is the
 // trailing-full-stop variant, not an id ending in a full stop.
-func matchDiagnostics(m *Match, e *Entry, got string, used func(*Variant)) {
+func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) bool, used func(*Variant)) {
 	if e.Diagnostics == nil || !e.Documented("diagnostics") {
 		return
 	}
@@ -267,7 +275,7 @@ func matchDiagnostics(m *Match, e *Entry, got string, used func(*Variant)) {
 	want := e.Diagnostics.String()
 	for i := range e.Variants {
 		v := &e.Variants[i]
-		if v.Diagnostics != nil {
+		if v.Diagnostics != nil && applies(v) {
 			try(v.Diagnostics, v)
 			want += " | " + v.Diagnostics.String()
 		}
