@@ -1,0 +1,32 @@
+// Command mockserver is a mock of the e-RS R4 attachment endpoint (A042) for
+// client tests: the API gateway's rules, then one handler answering with
+// catalogue errors, then the API's own 404 for everything else.
+//
+//	go run ./examples/mockserver
+//	curl -i -H 'Authorization: Bearer t0ken' -H 'NHSD-End-User-Organisation-ODS: RB8' \
+//	     localhost:8080/FHIR/R4/Binary/pending
+package main
+
+import (
+	"log"
+	"net/http"
+
+	"github.com/spinecat/spinecat/catalog/ers"
+	"github.com/spinecat/spinecat/server"
+)
+
+func main() {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /FHIR/R4/Binary/{id}", func(w http.ResponseWriter, r *http.Request) {
+		switch id := r.PathValue("id"); id {
+		case "pending":
+			server.WriteError(w, r, ers.R4Pending())
+		case "no-relationship":
+			server.WriteError(w, r, ers.R4NoRelationship("Binary", id))
+		default:
+			server.WriteError(w, r, server.NotFound(server.ERS, r))
+		}
+	})
+	h := server.Middleware(server.ERS, mux) // Bearer token, ODS header, business function, 406
+	log.Fatal(http.ListenAndServe("127.0.0.1:8080", server.LogRequests(h, log.Writer())))
+}
