@@ -55,18 +55,54 @@ type Violation struct {
 // String returns "Location: Message".
 func (v Violation) String() string { return v.Location + ": " + v.Message }
 
-// compiled is one version's schema, compiled, with its parsed source kept for
-// the titles, enumerations and property lists that messages quote.
-type compiled struct {
+// schemaInfo is one version's parsed schema source, kept for the titles,
+// enumerations and property lists that messages quote.
+type schemaInfo struct {
 	version operationoutcome.Version
-	schema  *jsonschema.Schema
 	doc     any
+}
+
+// compiled is one version's schema, compiled by jsonschema/v5.
+type compiled struct {
+	schemaInfo
+	schema *jsonschema.Schema
+}
+
+// parsed is one version's schema source with its fast-path tree (nil when
+// the fast path cannot model the schema): all that Validate needs for a
+// document the fast path decides, without a jsonschema/v5 compile.
+type parsed struct {
+	schemaInfo
+	fast *fastSchema
 }
 
 var (
 	r4Schema   = sync.OnceValues(func() (*compiled, error) { return compile(operationoutcome.R4, r4URL, r4Source) })
 	stu3Schema = sync.OnceValues(func() (*compiled, error) { return compile(operationoutcome.STU3, stu3URL, stu3Source) })
+	r4Parsed   = sync.OnceValues(func() (*parsed, error) { return parse(operationoutcome.R4, r4Source) })
+	stu3Parsed = sync.OnceValues(func() (*parsed, error) { return parse(operationoutcome.STU3, stu3Source) })
 )
+
+func parse(v operationoutcome.Version, src []byte) (*parsed, error) {
+	var doc any
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("fhirschema: embedded %s schema: %w", v, err)
+	}
+	fast, _ := buildFast(doc) // a schema the fast path cannot model goes to jsonschema/v5
+	return &parsed{schemaInfo: schemaInfo{version: v, doc: doc}, fast: fast}, nil
+}
+
+func parsedFor(v operationoutcome.Version) (*parsed, error) {
+	switch v {
+	case operationoutcome.R4:
+		return r4Parsed()
+	case operationoutcome.STU3:
+		return stu3Parsed()
+	}
+	return nil, fmt.Errorf("unknown FHIR version %q", string(v))
+}
 
 func compile(v operationoutcome.Version, base string, src []byte) (*compiled, error) {
 	var doc any
@@ -87,7 +123,7 @@ func compile(v operationoutcome.Version, base string, src []byte) (*compiled, er
 	if err != nil {
 		return nil, fmt.Errorf("fhirschema: embedded %s schema: %w", v, err)
 	}
-	return &compiled{version: v, schema: sch, doc: doc}, nil
+	return &compiled{schemaInfo: schemaInfo{version: v, doc: doc}, schema: sch}, nil
 }
 
 func schemaFor(v operationoutcome.Version) (*compiled, error) {
@@ -125,15 +161,59 @@ func Compile(v operationoutcome.Version) error {
 // json.Decoder.UseNumber), against the OperationOutcome schema of FHIR
 // version v. It returns nil when doc conforms, and otherwise every violation
 // found, without duplicates, sorted by JSON pointer. It never panics.
+//
+// A hand-written walk of the schema (the fast path) decides the documents
+// encoding/json produces; anything else is checked by jsonschema/v5, whose
+// results the fast path is tested to reproduce.
 func Validate(v operationoutcome.Version, doc any) (out []Violation) {
+	if out, ok := validateFast(v, doc); ok {
+		return out
+	}
+	return validateSlow(v, doc)
+}
+
+func versionViolation(v operationoutcome.Version) []Violation {
+	return []Violation{{
+		Pointer:  "",
+		Location: "OperationOutcome",
+		Keyword:  "version",
+		Message:  fmt.Sprintf("cannot check against FHIR version %q; use STU3 or R4", string(v)),
+	}}
+}
+
+// validateFast checks doc on the fast path; ok is false when it cannot
+// decide.
+func validateFast(v operationoutcome.Version, doc any) (out []Violation, ok bool) {
+	p, err := parsedFor(v)
+	if err != nil {
+		return versionViolation(v), true
+	}
+	if p.fast == nil {
+		return nil, false
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			out, ok = nil, false
+		}
+	}()
+	leaves, ok := p.fast.validate(doc)
+	if !ok {
+		return nil, false
+	}
+	if len(leaves) == 0 {
+		return nil, true
+	}
+	for _, l := range leaves {
+		out = append(out, p.explain(l.inst, l.kw, "fails "+l.kw[len(l.kw)-1], doc)...)
+	}
+	return sortDedupe(out), true
+}
+
+// validateSlow checks doc with jsonschema/v5.
+func validateSlow(v operationoutcome.Version, doc any) (out []Violation) {
 	c, err := schemaFor(v)
 	if err != nil {
-		return []Violation{{
-			Pointer:  "",
-			Location: "OperationOutcome",
-			Keyword:  "version",
-			Message:  fmt.Sprintf("cannot check against FHIR version %q; use STU3 or R4", string(v)),
-		}}
+		return versionViolation(v)
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -151,7 +231,8 @@ func Validate(v operationoutcome.Version, doc any) (out []Violation) {
 	var leaves []*jsonschema.ValidationError
 	collectLeaves(ve, &leaves)
 	for _, leaf := range leaves {
-		out = append(out, c.explain(leaf, doc)...)
+		_, frag, _ := strings.Cut(leaf.AbsoluteKeywordLocation, "#")
+		out = append(out, c.explain(instanceTokens(leaf.InstanceLocation), schemaTokens(frag), leaf.Message, doc)...)
 	}
 	return sortDedupe(out)
 }
@@ -180,12 +261,11 @@ func collectLeaves(ve *jsonschema.ValidationError, out *[]*jsonschema.Validation
 	}
 }
 
-// explain turns one leaf error into one or more Violations.
-func (c *compiled) explain(leaf *jsonschema.ValidationError, doc any) []Violation {
-	tokens := instanceTokens(leaf.InstanceLocation)
+// explain turns one failing keyword into one or more Violations: tokens is
+// the instance location, stoks the schema location of the keyword, and
+// message what the validator said.
+func (c *schemaInfo) explain(tokens, stoks []string, message string, doc any) []Violation {
 	value, _ := lookup(doc, tokens)
-	_, frag, _ := strings.Cut(leaf.AbsoluteKeywordLocation, "#")
-	stoks := schemaTokens(frag)
 	keyword := ""
 	if len(stoks) > 0 {
 		keyword = stoks[len(stoks)-1]
@@ -220,7 +300,7 @@ func (c *compiled) explain(leaf *jsonschema.ValidationError, doc any) []Violatio
 			out = append(out, Violation{Pointer: pointer(t), Location: p, Keyword: keyword, Message: msg})
 		}
 		if len(out) == 0 {
-			return one(rel + " is missing a required element: " + leaf.Message)
+			return one(rel + " is missing a required element: " + message)
 		}
 		return out
 
@@ -249,7 +329,7 @@ func (c *compiled) explain(leaf *jsonschema.ValidationError, doc any) []Violatio
 			out = append(out, Violation{Pointer: pointer(t), Location: p, Keyword: keyword, Message: msg})
 		}
 		if len(out) == 0 {
-			return one(rel + " has properties FHIR does not define: " + leaf.Message)
+			return one(rel + " has properties FHIR does not define: " + message)
 		}
 		return out
 
@@ -291,7 +371,7 @@ func (c *compiled) explain(leaf *jsonschema.ValidationError, doc any) []Violatio
 	case "minimum", "maximum":
 		return one(fmt.Sprintf("%s %s is out of range for %s", rel, show(value), article(title)))
 	}
-	return one(fmt.Sprintf("%s: %s", subject(rel), leaf.Message))
+	return one(fmt.Sprintf("%s: %s", subject(rel), message))
 }
 
 // requiredHints says, per "<title>.<property>", why a required element
