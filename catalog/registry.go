@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -190,9 +191,10 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 	m := Match{Entry: e}
 	// A variant that changes the code or the system describes another
 	// coding: its other fields apply only to issues with that coding.
-	applies := func(v *Variant) bool {
-		return (v.Code == "" || v.Code == code) && (v.System == "" || v.System == system)
+	appliesFor := func(v *Variant, field string) bool {
+		return (field == "code" || v.Code == "" || v.Code == code) && (field == "system" || v.System == "" || v.System == system)
 	}
+	applies := func(v *Variant) bool { return appliesFor(v, "") }
 	used := func(v *Variant) {
 		if !slices.Contains(m.Variants, v) {
 			m.Variants = append(m.Variants, v)
@@ -205,7 +207,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 		wants := want
 		for i := range e.Variants {
 			v := &e.Variants[i]
-			if !applies(v) {
+			if !appliesFor(v, name) {
 				continue
 			}
 			if vv := variantValue(v); vv != "" {
@@ -213,7 +215,9 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 					used(v)
 					return
 				}
-				wants += " | " + vv
+				if !slices.Contains(strings.Split(wants, " | "), vv) {
+					wants += " | " + vv
+				}
 			}
 		}
 		m.Differences = append(m.Differences, Difference{Field: name, Want: wants, Got: got})
@@ -277,7 +281,9 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 		v := &e.Variants[i]
 		if v.Diagnostics != nil && applies(v) {
 			try(v.Diagnostics, v)
-			want += " | " + v.Diagnostics.String()
+			if !slices.Contains(strings.Split(want, " | "), v.Diagnostics.String()) {
+				want += " | " + v.Diagnostics.String()
+			}
 		}
 	}
 	if best == nil {
