@@ -41,23 +41,23 @@
 // do, these rules:
 //
 //	API   rule                                                     answer
-//	ers   Authorization missing, several, or not "Bearer <token68>" 401 ers.R4_ACCESS_DENIED_INVALID_TOKEN ("Invalid access token")
-//	      (the scheme matched case-insensitively, RFC 9110 §11.1)    on /FHIR/R4/ paths; 401 ers.INVALID_TOKEN_NO_BODY elsewhere;
-//	      or a token not in the WithTokens table                    both with WWW-Authenticate: Bearer error="invalid_token"
+//	ers   Authorization missing, repeated, not "Bearer <token68>"   401 ers.R4_ACCESS_DENIED_INVALID_TOKEN ("Invalid access token")
+//	      (scheme case-insensitive, RFC 9110 §11.1), or a token     on /FHIR/R4/ paths; 401 ers.INVALID_TOKEN_NO_BODY elsewhere;
+//	      not in the WithTokens table                               both with WWW-Authenticate: Bearer error="invalid_token"
 //	ers   user-restricted: NHSD-End-User-Organisation-ODS missing   400 ers.R4_MISSING_ODS_HEADER / ers.MISSING_ODS_HEADER
 //	      or empty (not on /FHIR/R4/PractitionerRole, A030)
 //	ers   user-restricted: ODS code not in WithODSAllowList         403 ers.R4_ACCESS_DENIED_ODS_NOT_ALLOWED / ers.NO_ACCESS_ODS_NOT_ALLOWED
 //	ers   user-restricted: NHSD-eRS-Business-Function is an         403 ers.R4_ACCESS_DENIED_BUSINESS_FUNCTION /
-//	      *AUTHORISED_APPLICATION one, or not in the enum          ers.NO_ACCESS_BUSINESS_FUNCTION
+//	      *AUTHORISED_APPLICATION one, or not in the enum           ers.NO_ACCESS_BUSINESS_FUNCTION
 //	ers   application-restricted: any of x-ers-ods-code,            403, empty text/plain: ers.R4_APP_RESTRICTED_HEADER_SENT /
-//	      x-ers-business-function, x-ers-user-id,                  ers.APP_RESTRICTED_HEADER_SENT
+//	      x-ers-business-function, x-ers-user-id,                   ers.APP_RESTRICTED_HEADER_SENT
 //	      NHSD-End-User-Organisation-ODS, NHSD-eRS-Business-Function,
 //	      NHSD-eRS-On-Behalf-Of-User-ID sent
 //	ers   Accept or _format other than JSON                         406 (see above)
 //	nrl   Accept or _format not in NRL's MIME table                 415 nrl.UNSUPPORTED_MEDIA_TYPE
 //	nrl   Authorization missing or empty                            400 nrl.MISSING_OR_INVALID_HEADER_AUTHORIZATION
 //	nrl   Authorization not "Bearer <JWT>", not 3 sections, body    400 nrl.MISSING_OR_INVALID_HEADER_JWT_INVALID / _JWT_SECTIONS /
-//	      not a JSON object of claims (WithoutJWTChecks: off)      _JWT_NO_CLAIMS (the reference implementation's checks)
+//	      not a JSON object of claims (WithoutJWTChecks: off)       _JWT_NO_CLAIMS (the reference implementation's checks)
 //	nrl   fromASID missing or empty                                 400 nrl.MISSING_OR_INVALID_HEADER_FROM_ASID
 //	nrl   toASID missing or empty                                   400 nrl.MISSING_OR_INVALID_HEADER_TO_ASID
 //	nrlf  X-Request-Id missing or empty                             400 nrlf.MISSING_OR_INVALID_HEADER_REQUEST_ID

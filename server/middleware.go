@@ -24,7 +24,7 @@ import (
 // api is "nrl", "nrlf" or "ers"; with any other value every request is
 // answered with a plain-text 500 naming the mistake.
 func Middleware(api string, next http.Handler, opts ...Option) http.Handler {
-	c := newConfig(append([]Option{WithAPI(api)}, opts...))
+	c := newConfig(append(append([]Option(nil), opts...), WithAPI(api))) // the api argument wins
 	if !validAPI(api) {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			writePlain(w, r, http.StatusInternalServerError, "text/plain; charset=utf-8",

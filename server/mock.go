@@ -26,7 +26,7 @@ func NewMock(api string, sc *Scenarios, opts ...Option) (http.Handler, error) {
 	if sc != nil && sc.API != "" && sc.API != api {
 		return nil, fmt.Errorf("the scenarios are for api %q, not %q", sc.API, api)
 	}
-	opts = append([]Option{WithAPI(api)}, opts...)
+	opts = append(append([]Option(nil), opts...), WithAPI(api)) // the api argument wins
 	wr := NewWriter(opts...)
 	mux := http.NewServeMux()
 	var order []string

@@ -253,3 +253,38 @@ scenarios:
 		}
 	})
 }
+
+func TestMiddlewareUnknownAPI(t *testing.T) {
+	rec := httptest.NewRecorder()
+	Middleware("spine", http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+	if rec.Code != 500 || !strings.Contains(rec.Body.String(), `unknown API spine`) {
+		t.Errorf("got %d %q", rec.Code, rec.Body.String())
+	}
+	// The api argument wins over a WithAPI option.
+	rec = httptest.NewRecorder()
+	Middleware(NRLF, http.NotFoundHandler(), WithAPI(NRL)).ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "X-Request-Id") {
+		t.Errorf("got %d %q", rec.Code, rec.Body.String())
+	}
+}
+
+// A handler behind the middleware that writes its own error keeps the
+// transaction id and echoed headers the middleware set.
+func TestMiddlewareAndHandlerAgree(t *testing.T) {
+	n := 0
+	opts := []Option{WithTransactionID(func() string { n++; return "tx-" + string(rune('0'+n)) })}
+	h := Middleware(ERS, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		WriteError(w, r, ers.R4RecForbidden("Not yours."), opts...)
+	}), opts...)
+	ts := serveHandler(t, ERS, h)
+	res := ts.do(t, "GET", "/FHIR/R4/ServiceRequest/1", map[string]string{
+		"Authorization": "Bearer t0ken-abcdef", "NHSD-End-User-Organisation-ODS": "RB8", "X-Correlation-ID": "c-9"})
+	want := summary{Status: 403, ContentType: jsonCT, Entry: "ers.R4_REC_FORBIDDEN", Diagnostics: "Not yours.",
+		Header: map[string]string{"X-Request-ID": "tx-1", "X-Correlation-ID": "c-9"}}
+	if diff := cmp.Diff(want, summarise(res, want)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if got := res.Header.Values("X-Request-Id"); len(got) != 1 {
+		t.Errorf("X-Request-ID sent %d times: %q", len(got), got)
+	}
+}
