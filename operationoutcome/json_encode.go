@@ -212,7 +212,20 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// jsonSafe256 is jsonSafe over every byte value (false from 0x80), so that
+// the common case costs one lookup.
+var jsonSafe256 = func() (t [256]bool) {
+	copy(t[:], jsonSafe[:])
+	return t
+}()
+
 const hexDigits = "0123456789abcdef"
+
+// AppendJSONString appends s as a JSON string exactly as
+// [OperationOutcome.AppendJSON] writes string values, for encoders that write
+// OperationOutcome JSON without building the struct (package catalog's
+// Error.AppendJSON).
+func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst, s) }
 
 // appendJSONString appends s as a JSON string. Like encoding/json it replaces
 // invalid UTF-8 with U+FFFD and escapes U+2028 and U+2029; unlike it, it does
@@ -222,11 +235,11 @@ func appendJSONString(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if jsonSafe256[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			switch c {
 			case '"', '\\':
