@@ -123,6 +123,7 @@ type Entry struct {
 	IssueType    operationoutcome.IssueType
 	System       *CodeSystem
 	Code         string
+	CodeNote     string // why the service sends a code its system does not define; "" when it is defined
 	Display      string
 	Diagnostics  *Template // nil: none documented
 	Expression   []string

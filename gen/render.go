@@ -300,6 +300,7 @@ func (r *renderer) entry(g *jen.File, e *catalog.Entry) {
 		fs.add("System", r.systemRef(e.System))
 	}
 	fs.str("Code", e.Code)
+	fs.str("CodeNote", e.CodeNote)
 	fs.str("Display", e.Display)
 	if e.Diagnostics != nil {
 		fs.add("Diagnostics", jen.Qual(catalogPkg, "MustParseTemplate").Call(jen.Lit(e.Diagnostics.String())))

@@ -79,6 +79,7 @@ type entryDoc struct {
 	IssueType    string       `json:"issueType"`
 	System       string       `json:"system"`
 	Code         string       `json:"code"`
+	CodeNote     string       `json:"codeNotInSystem"`
 	Display      string       `json:"display"`
 	Diagnostics  string       `json:"diagnostics"`
 	Params       []paramDoc   `json:"params"`

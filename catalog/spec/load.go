@@ -358,7 +358,7 @@ func (l *loader) buildEntries(pf *parsedFile) {
 			Status: d.Status, StatusNote: d.StatusNote,
 			Body: catalog.BodyKind(cmpOr(d.Body, string(catalog.BodyOperationOutcome))), BodyText: d.BodyText, ContentType: d.ContentType,
 			Severity: operationoutcome.Severity(d.Severity), IssueType: operationoutcome.IssueType(d.IssueType),
-			Code: d.Code, Display: d.Display, Expression: d.Expression, Undocumented: d.Undocumented,
+			Code: d.Code, CodeNote: d.CodeNote, Display: d.Display, Expression: d.Expression, Undocumented: d.Undocumented,
 			Interactions: d.Interactions, Endpoints: d.Endpoints, Description: d.Description, Hint: d.Hint, Sources: d.Sources,
 		}
 		dl, ok := l.dialects[d.Dialect]
@@ -382,8 +382,10 @@ func (l *loader) buildEntries(pf *parsedFile) {
 				l.problem(pf, ptr+"/system", "unknown code system %q%s", d.System, l.suggestSystem(d.System))
 			} else {
 				e.System = cs
-				if _, defined := cs.Lookup(d.Code); !defined && d.Code != "" {
-					l.problem(pf, ptr+"/code", "code %q is not defined in code system %q; add it to the system's concepts or correct the code", d.Code, d.System)
+				if _, defined := cs.Lookup(d.Code); defined && d.CodeNote != "" {
+					l.problem(pf, ptr+"/codeNotInSystem", "code %q is defined in code system %q; drop codeNotInSystem", d.Code, d.System)
+				} else if !defined && d.Code != "" && d.CodeNote == "" {
+					l.problem(pf, ptr+"/code", "code %q is not defined in code system %q; add it to the system's concepts, correct the code, or say with codeNotInSystem why the service sends it anyway", d.Code, d.System)
 				}
 				if dl != nil && len(dl.Systems) > 0 && !slices.Contains(dl.Systems, cs.URL) {
 					l.problem(pf, ptr+"/system", "dialect %q fixes the system to one of %s; record another system as a variant", dl.Name, strings.Join(dl.Systems, ", "))
