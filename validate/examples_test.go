@@ -24,21 +24,7 @@ import (
 // the reason. They are catalogue data to add (or to decide against); the
 // test fails for any other verbatim example that is not identified, and for
 // a gap that has been closed (so that this list stays true).
-var knownGaps = map[string]string{
-	// e-RS R4 2022 example: system https://fhir.nhs.uk/CodeSystem/eRS-APIErrorCode
-	// (no "-1", no STU3) with code INVALID and no meta.profile. Neither the
-	// system nor an ers entry or variant documents it (ers NOTES.md §1, row
-	// counts: "historical or unused").
-	"ers/examples/hist-2022-A035_400_INVALID.json": "historical R4 system eRS-APIErrorCode / INVALID: no entry or variant",
-	// e-RS R4 2022 A039 (endpoint since removed): http-error-codes
-	// REC_UNPROCESSABLE_ENTITY 422. The code is in the http-error-codes
-	// system but no ers entry (or variant of R4_REC_* ) documents it.
-	"ers/examples/hist-2022-A039_422_REC_UNPROCESSABLE_ENTITY.json": "historical http-error-codes REC_UNPROCESSABLE_ENTITY 422: code known, no entry or variant",
-	// Sandbox-only codes (ers NOTES.md: "2 are sandbox-only"): SANDBOX_ERROR
-	// in ers-error-codes... is not defined in the catalogue's code systems.
-	"ers/examples/sandbox-r4_400_SANDBOX_ERROR.json":   "sandbox-only code SANDBOX_ERROR (R4): not in the code system, no entry",
-	"ers/examples/sandbox-stu3_422_SANDBOX_ERROR.json": "sandbox-only code SANDBOX_ERROR (eRS-APIErrorCode-1): not in the code system, no entry",
-}
+var knownGaps = map[string]string{}
 
 // example is one reference example body with what its .meta sidecar says.
 type example struct {

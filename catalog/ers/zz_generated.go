@@ -196,6 +196,25 @@ var DialectERSSTU3 = &catalog.Dialect{
 	},
 }
 
+// DialectERSR4Sandbox is the dialect ers-r4-sandbox: e-RS R4 sandbox (its own error outcome).
+var DialectERSR4Sandbox = &catalog.Dialect{
+	Name:          "ers-r4-sandbox",
+	API:           "ers",
+	Title:         "e-RS R4 sandbox (its own error outcome)",
+	Doc:           "The public e-RS sandbox answers requests it has no example for with its own R4\nOperationOutcome (R4-SandboxErrorOutcome.json): no meta at all, and a coding display, unlike\nthe live R4 backend. Client teams meet it while developing against the sandbox; the live\nservice never sends it.\n",
+	FHIR:          operationoutcome.R4,
+	ProfileRule:   catalog.Prohibited,
+	LastUpdated:   catalog.Prohibited,
+	Display:       catalog.Required,
+	Expression:    catalog.Prohibited,
+	CodingVersion: catalog.Prohibited,
+	ID:            catalog.IDNone,
+	MaxIssues:     1,
+	Systems:       []string{"https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode"},
+	Formats:       []string{"json"},
+	Sources:       []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/R4-SandboxErrorOutcome.json"},
+}
+
 var entryR4RecBadRequest = &catalog.Entry{
 	API:         "ers",
 	Name:        "R4_REC_BAD_REQUEST",
@@ -226,6 +245,14 @@ var entryR4RecBadRequest = &catalog.Entry{
 			Note:      "The 2022 generic R4 example (used by the removed A039 and the draft retrieveBinary) paired issue.code \"forbidden\" with REC_BAD_REQUEST.",
 			Sources:   []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome.json@16eee2c48c8c"},
 			IssueType: operationoutcome.IssueForbidden,
+		},
+		{
+			Name:      "ers-api-error-code-2022",
+			Note:      "The first R4 example (2022-08) used the draft system https://fhir.nhs.uk/CodeSystem/eRS-APIErrorCode with code INVALID for a bad A035 search, before the codes settled on http-error-codes.",
+			Sources:   []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/R4-OperationOutcome.json@79619eeb8ae8"},
+			System:    "https://fhir.nhs.uk/CodeSystem/eRS-APIErrorCode",
+			Code:      "INVALID",
+			Endpoints: []string{"A035"},
 		},
 	},
 }
@@ -263,6 +290,154 @@ func R4RecBadRequestParamsOf(err error) (R4RecBadRequestParams, bool) {
 		return R4RecBadRequestParams{}, false
 	}
 	var p R4RecBadRequestParams
+	p.Message = e.Param("message")
+	return p, true
+}
+
+var entryR4SandboxError = &catalog.Entry{
+	API:         "ers",
+	Name:        "R4_SANDBOX_ERROR",
+	GoName:      "R4SandboxError",
+	Dialect:     DialectERSR4Sandbox,
+	Status:      400,
+	Body:        catalog.BodyOperationOutcome,
+	Severity:    operationoutcome.SeverityError,
+	IssueType:   operationoutcome.IssueInvalid,
+	System:      spine.SystemNHSDAPI,
+	Code:        "SANDBOX_ERROR",
+	CodeNote:    "Sandbox only: the e-RS sandbox puts SANDBOX_ERROR under NHSD-API-ErrorOrWarningCode, which does not define it; the live service never sends it.",
+	Display:     "Sandbox error",
+	Diagnostics: catalog.MustParseTemplate("This is a dummy error produced by sandbox environment. Please use example requests to get success responses and make sure the e-RS Business Function provided in the header matches business role specified in the example title"),
+	Endpoints:   []string{"A030", "A040", "A041", "A042"},
+	Description: "The sandbox has no example response for the request: the request did not match one of the documented example requests, or the e-RS business function header does not match the role in the example's title.",
+	Hint:        "Send one of the example requests from the API specification, with the NHSD-eRS-Business-Function that its title names. The live service does not behave like this; do not code against it.",
+	Sources:     []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/R4-SandboxErrorOutcome.json", "e-RS NOTES §7.15 (sandbox-only behaviours)"},
+}
+
+// ErrR4SandboxError matches, with errors.Is, every R4_SANDBOX_ERROR error
+// (400 SANDBOX_ERROR "Sandbox error").
+var ErrR4SandboxError = catalog.Sentinel(entryR4SandboxError)
+
+// R4SandboxError returns the ers error 400 SANDBOX_ERROR "Sandbox error" in the ers-r4-sandbox dialect.
+//
+// The sandbox has no example response for the request: the request did not
+// match one of the documented example requests, or the e-RS business function
+// header does not match the role in the example's title.
+//
+// Diagnostics: "This is a dummy error produced by sandbox environment. Please use example requests to get success responses and make sure the e-RS Business Function provided in the header matches business role specified in the example title".
+//
+// Hint: Send one of the example requests from the API specification, with the
+// NHSD-eRS-Business-Function that its title names. The live service does not
+// behave like this; do not code against it.
+func R4SandboxError() *catalog.Error {
+	return catalog.New(entryR4SandboxError)
+}
+
+var entrySandboxError = &catalog.Entry{
+	API:         "ers",
+	Name:        "SANDBOX_ERROR",
+	GoName:      "SandboxError",
+	Dialect:     DialectERSSTU3,
+	Status:      422,
+	Body:        catalog.BodyOperationOutcome,
+	Severity:    operationoutcome.SeverityError,
+	IssueType:   operationoutcome.IssueInvalid,
+	System:      SystemERSAPIErrorCode1,
+	Code:        "SANDBOX_ERROR",
+	CodeNote:    "Sandbox only: the e-RS sandbox puts SANDBOX_ERROR under eRS-APIErrorCode-1, which does not define it; the live service never sends it.",
+	Display:     "Sandbox error",
+	Diagnostics: catalog.MustParseTemplate("This is a dummy error produced by sandbox environment. Please use example requests to get success responses and make sure the e-RS Business Function provided in the header matches business role specified in the example title"),
+	Description: "The sandbox has no example response for the STU3 request: it did not match a documented example request, or the business function header does not match the example's role.",
+	Hint:        "Send one of the example requests from the API specification, with the NHSD-eRS-Business-Function that its title names. The live service does not behave like this; do not code against it.",
+	Sources:     []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/STU3-SandboxErrorOutcome.json", "e-RS NOTES §7.15 (sandbox-only behaviours)"},
+	Variants: []catalog.Variant{
+		{
+			Name:      "search-endpoints-400",
+			Note:      "On the search endpoints (A015, A025, A029) the sandbox returns it with status 400, as those endpoints' business errors are.",
+			Sources:   []string{"NHSDigital/e-referrals-service-api:sandbox/src/routes/ (sandbox_returns_it_for A015:400, A025:400, A029:400)"},
+			Status:    400,
+			Endpoints: []string{"A015", "A025", "A029"},
+		},
+	},
+}
+
+// ErrSandboxError matches, with errors.Is, every SANDBOX_ERROR error
+// (422 SANDBOX_ERROR "Sandbox error").
+var ErrSandboxError = catalog.Sentinel(entrySandboxError)
+
+// SandboxError returns the ers error 422 SANDBOX_ERROR "Sandbox error" in the ers-stu3 dialect.
+//
+// The sandbox has no example response for the STU3 request: it did not match a
+// documented example request, or the business function header does not match
+// the example's role.
+//
+// Diagnostics: "This is a dummy error produced by sandbox environment. Please use example requests to get success responses and make sure the e-RS Business Function provided in the header matches business role specified in the example title".
+//
+// Hint: Send one of the example requests from the API specification, with the
+// NHSD-eRS-Business-Function that its title names. The live service does not
+// behave like this; do not code against it.
+func SandboxError() *catalog.Error {
+	return catalog.New(entrySandboxError)
+}
+
+var entryR4RecUnprocessableEntity = &catalog.Entry{
+	API:         "ers",
+	Name:        "R4_REC_UNPROCESSABLE_ENTITY",
+	GoName:      "R4RecUnprocessableEntity",
+	Dialect:     DialectERSR4Backend,
+	Status:      422,
+	Body:        catalog.BodyOperationOutcome,
+	Severity:    operationoutcome.SeverityError,
+	IssueType:   operationoutcome.IssueRequired,
+	System:      spine.SystemHTTPErrorCodes,
+	Code:        "REC_UNPROCESSABLE_ENTITY",
+	Diagnostics: catalog.MustParseTemplate("{message}"),
+	Params: []catalog.Param{
+		{
+			Name:    "message",
+			Type:    "text",
+			Doc:     "What could not be processed, as free text; the example is the placeholder \"Example diagnostics message.\".",
+			Example: "Example diagnostics message.",
+		},
+	},
+	Endpoints:   []string{"A039"},
+	Description: "Historical: the 2022 design of A039 (request a pre-signed URL to upload a file) answered a well-formed request it could not process with 422 REC_UNPROCESSABLE_ENTITY. A039 is no longer in the specification.",
+	Hint:        "Fix the request as diagnostics says. A039 has been withdrawn; use the current attachment endpoints.",
+	Sources:     []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-422.json@0894a5ec4b87"},
+}
+
+// ErrR4RecUnprocessableEntity matches, with errors.Is, every R4_REC_UNPROCESSABLE_ENTITY error
+// (422 REC_UNPROCESSABLE_ENTITY).
+var ErrR4RecUnprocessableEntity = catalog.Sentinel(entryR4RecUnprocessableEntity)
+
+// R4RecUnprocessableEntity returns the ers error 422 REC_UNPROCESSABLE_ENTITY in the ers-r4-backend dialect.
+//
+// Historical: the 2022 design of A039 (request a pre-signed URL to upload a
+// file) answered a well-formed request it could not process with 422
+// REC_UNPROCESSABLE_ENTITY. A039 is no longer in the specification.
+//
+// Diagnostics: "{message}".
+//
+// Hint: Fix the request as diagnostics says. A039 has been withdrawn; use the
+// current attachment endpoints.
+func R4RecUnprocessableEntity(message string) *catalog.Error {
+	return catalog.New(entryR4RecUnprocessableEntity, message)
+}
+
+// R4RecUnprocessableEntityParams holds the diagnostics parameters of a R4_REC_UNPROCESSABLE_ENTITY error.
+type R4RecUnprocessableEntityParams struct {
+	// Message is {message}: What could not be processed, as free text; the example is the placeholder "Example diagnostics message."
+	Message string
+}
+
+// R4RecUnprocessableEntityParamsOf returns the diagnostics parameters of err when it is a
+// R4_REC_UNPROCESSABLE_ENTITY error, as constructed or as read back from a response.
+func R4RecUnprocessableEntityParamsOf(err error) (R4RecUnprocessableEntityParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryR4RecUnprocessableEntity {
+		return R4RecUnprocessableEntityParams{}, false
+	}
+	var p R4RecUnprocessableEntityParams
 	p.Message = e.Param("message")
 	return p, true
 }
@@ -1622,6 +1797,117 @@ var ErrTooManyRequestsNoBody = catalog.Sentinel(entryTooManyRequestsNoBody)
 // Hint: Slow down and retry with exponential backoff.
 func TooManyRequestsNoBody() *catalog.Error {
 	return catalog.New(entryTooManyRequestsNoBody)
+}
+
+var entryNotFoundNoBody = &catalog.Entry{
+	API:         "ers",
+	Name:        "NOT_FOUND_NO_BODY",
+	GoName:      "NotFoundNoBody",
+	Dialect:     DialectERSSTU3,
+	Status:      404,
+	Body:        catalog.BodyNone,
+	Endpoints:   []string{"A004", "A005", "A006", "A024", "A038"},
+	Description: "Not Found: no resource for the id provided, or the version asked for does not match. The STU3 endpoints document this 404 without an OperationOutcome (\"Not Found - Resource not found for ID provided or Resource version does not match version requested\"); A004 answers an unknown code system with an empty 404.",
+	Hint:        "Check the id (UBRN, attachment or appointment id) and the version in the URL; fetch the current version with the unversioned URL.",
+	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/endpoints/ (404 responses without a body schema)", "e-RS NOTES §4 (documented without an OperationOutcome)"},
+}
+
+// ErrNotFoundNoBody matches, with errors.Is, every NOT_FOUND_NO_BODY error
+// (404).
+var ErrNotFoundNoBody = catalog.Sentinel(entryNotFoundNoBody)
+
+// NotFoundNoBody returns the ers error 404 in the ers-stu3 dialect.
+//
+// Not Found: no resource for the id provided, or the version asked for does
+// not match. The STU3 endpoints document this 404 without an OperationOutcome
+// ("Not Found - Resource not found for ID provided or Resource version does
+// not match version requested"); A004 answers an unknown code system with an
+// empty 404.
+//
+// Hint: Check the id (UBRN, attachment or appointment id) and the version in the
+// URL; fetch the current version with the unversioned URL.
+func NotFoundNoBody() *catalog.Error {
+	return catalog.New(entryNotFoundNoBody)
+}
+
+var entryConflictNoBody = &catalog.Entry{
+	API:         "ers",
+	Name:        "CONFLICT_NO_BODY",
+	GoName:      "ConflictNoBody",
+	Dialect:     DialectERSSTU3,
+	Status:      409,
+	Body:        catalog.BodyNone,
+	Description: "Conflict: the version supplied in If-Match does not match the current version of the referral request. Documented without an OperationOutcome.",
+	Hint:        "Retrieve the referral again (A005) and resend with its current version in If-Match (W/\"n\").",
+	Sources:     []string{"e-RS NOTES §4 and §5 (If-Match version mismatch → 409, no OperationOutcome)"},
+}
+
+// ErrConflictNoBody matches, with errors.Is, every CONFLICT_NO_BODY error
+// (409).
+var ErrConflictNoBody = catalog.Sentinel(entryConflictNoBody)
+
+// ConflictNoBody returns the ers error 409 in the ers-stu3 dialect.
+//
+// Conflict: the version supplied in If-Match does not match the current
+// version of the referral request. Documented without an OperationOutcome.
+//
+// Hint: Retrieve the referral again (A005) and resend with its current version in
+// If-Match (W/"n").
+func ConflictNoBody() *catalog.Error {
+	return catalog.New(entryConflictNoBody)
+}
+
+var entryPreconditionFailedNoBody = &catalog.Entry{
+	API:         "ers",
+	Name:        "PRECONDITION_FAILED_NO_BODY",
+	GoName:      "PreconditionFailedNoBody",
+	Dialect:     DialectERSSTU3,
+	Status:      412,
+	Body:        catalog.BodyNone,
+	Endpoints:   []string{"A012", "A013", "A014", "A022", "A028", "A034", "A036"},
+	Description: "Precondition Failed - mandatory data is missing (the If-Match header). Documented without an OperationOutcome.",
+	Hint:        "Send If-Match with the version of the resource you retrieved.",
+	Sources:     []string{"e-RS NOTES §4 and §5 (412, no OperationOutcome)"},
+}
+
+// ErrPreconditionFailedNoBody matches, with errors.Is, every PRECONDITION_FAILED_NO_BODY error
+// (412).
+var ErrPreconditionFailedNoBody = catalog.Sentinel(entryPreconditionFailedNoBody)
+
+// PreconditionFailedNoBody returns the ers error 412 in the ers-stu3 dialect.
+//
+// Precondition Failed - mandatory data is missing (the If-Match header).
+// Documented without an OperationOutcome.
+//
+// Hint: Send If-Match with the version of the resource you retrieved.
+func PreconditionFailedNoBody() *catalog.Error {
+	return catalog.New(entryPreconditionFailedNoBody)
+}
+
+var entryLockedNoBody = &catalog.Entry{
+	API:         "ers",
+	Name:        "LOCKED_NO_BODY",
+	GoName:      "LockedNoBody",
+	Dialect:     DialectERSSTU3,
+	Status:      423,
+	Body:        catalog.BodyNone,
+	Description: "Locked - another user or process holds the referral (pessimistic locking). Documented without an OperationOutcome.",
+	Hint:        "Retrieve the referral again and retry later.",
+	Sources:     []string{"e-RS NOTES §4 (423 Locked, no body documented)"},
+}
+
+// ErrLockedNoBody matches, with errors.Is, every LOCKED_NO_BODY error
+// (423).
+var ErrLockedNoBody = catalog.Sentinel(entryLockedNoBody)
+
+// LockedNoBody returns the ers error 423 in the ers-stu3 dialect.
+//
+// Locked - another user or process holds the referral (pessimistic locking).
+// Documented without an OperationOutcome.
+//
+// Hint: Retrieve the referral again and retry later.
+func LockedNoBody() *catalog.Error {
+	return catalog.New(entryLockedNoBody)
 }
 
 var entryNotAcceptableText = &catalog.Entry{
@@ -5518,9 +5804,13 @@ var (
 		DialectERSR4Gateway,
 		DialectERSR4Backend,
 		DialectERSSTU3,
+		DialectERSR4Sandbox,
 	}
 	entries = []*catalog.Entry{
 		entryR4RecBadRequest,
+		entryR4SandboxError,
+		entrySandboxError,
+		entryR4RecUnprocessableEntity,
 		entryR4RecBadRequestA041,
 		entryR4RecForbidden,
 		entryR4NoRelationship,
@@ -5551,6 +5841,10 @@ var (
 		entryMissingODSHeader,
 		entryServiceErrorNoBody,
 		entryTooManyRequestsNoBody,
+		entryNotFoundNoBody,
+		entryConflictNoBody,
+		entryPreconditionFailedNoBody,
+		entryLockedNoBody,
 		entryNotAcceptableText,
 		entryUnsupportedMediaTypeText,
 		entryAppRestrictedHeaderSent,
