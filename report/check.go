@@ -185,6 +185,10 @@ func (ch *checker) check(c capture.Capture) (res Result) {
 	if api == "" {
 		api = ch.api
 	}
-	rep := ch.v.Check(validate.Response{Status: c.Status, Header: c.Header, Body: c.Body, Truncated: c.Truncated, API: api})
+	resp := validate.Response{Status: c.Status, Header: c.Header, Body: c.Body, Truncated: c.Truncated, API: api}
+	if c.Request != nil {
+		resp.URL = c.Request.URL
+	}
+	rep := ch.v.Check(resp)
 	return NewResult(c, rep)
 }

@@ -69,7 +69,7 @@ func NewMock(api string, sc *Scenarios, opts ...Option) (http.Handler, error) {
 // NotFound returns the 404 an API answers for a resource it does not have:
 // NRL NO_RECORD_FOUND for a DocumentReference (the id being the last path
 // segment, sanitised), NRLF NO_RECORD_FOUND, e-RS R4 REC_NOT_FOUND, and on
-// e-RS STU3 paths ERSSTU3NotFound.
+// e-RS STU3 paths the documented empty 404 (ers.NotFoundNoBody).
 func NotFound(api string, r *http.Request) *catalog.Error {
 	switch api {
 	case NRL:
@@ -78,26 +78,11 @@ func NotFound(api string, r *http.Request) *catalog.Error {
 		return nrlf.NoRecordFound()
 	case ERS:
 		if r != nil && r.URL != nil && !isERSR4(r) {
-			return catalog.New(ERSSTU3NotFound)
+			return ers.NotFoundNoBody()
 		}
 		return ers.R4RecNotFound("The requested resource was not found.")
 	}
 	return nil
-}
-
-// ERSSTU3NotFound is the e-RS STU3 404: the STU3 endpoints document "404 Not
-// Found" without an OperationOutcome, and catalogue package ers has no entry
-// for it yet, so this package defines it (an empty body) until it does.
-var ERSSTU3NotFound = &catalog.Entry{
-	API:         ERS,
-	Name:        "NOT_FOUND_NO_BODY",
-	GoName:      "NotFoundNoBody",
-	Dialect:     ers.DialectERSSTU3,
-	Status:      http.StatusNotFound,
-	Body:        catalog.BodyNone,
-	Description: "Not Found: no resource for the id provided, or the version requested does not match (STU3 endpoints, no OperationOutcome).",
-	Hint:        "Check the id (UBRN, attachment or appointment id) and the version in the URL.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/endpoints/ (404 responses)"},
 }
 
 func lastSegment(p string) string {

@@ -30,6 +30,10 @@ type Response struct {
 	Body      []byte
 	Truncated bool   // the body was cut before it reached the checker
 	API       string // the API it came from ("nrl", "nrlf", "ers"); "" to detect
+	// URL is the request URL when the capture records it. It tells apart
+	// responses documented without a body on both the R4 and the STU3 paths
+	// of an API (e-RS's empty 403 for application-restricted calls).
+	URL string
 }
 
 // Options configures a Checker.
@@ -206,11 +210,16 @@ func (c *Checker) checkNonFHIR(r *Report, resp Response, kind catalog.BodyKind) 
 	mt, _, _, _ := operationoutcome.ParseContentType(ct)
 	var candidates []*catalog.Entry
 	for _, e := range c.reg.ForBody(resp.Status, resp.API) {
-		if e.Body == kind {
+		// A text body whose text is not documented may well be empty.
+		emptyText := kind == catalog.BodyNone && e.Body == catalog.BodyText && strings.TrimSpace(e.BodyText) == ""
+		if e.Body == kind || emptyText {
 			candidates = append(candidates, e)
 		}
 	}
 	what := map[catalog.BodyKind]string{catalog.BodyNone: "an empty body", catalog.BodyHTML: "an HTML page", catalog.BodyText: "a plain-text body"}[kind]
+	if len(candidates) > 1 && resp.URL != "" {
+		candidates = preferPathVersion(candidates, resp.URL)
+	}
 	if len(candidates) > 0 {
 		e := candidates[0]
 		for _, cand := range candidates {
@@ -257,6 +266,27 @@ func (c *Checker) checkNonFHIR(r *Report, resp Response, kind catalog.BodyKind) 
 		msg += " (an HTML page usually comes from a proxy or load balancer in front of the API, not the API itself)"
 	}
 	r.add(RuleNotFHIR, Error, "body 1:1", msg+"; these APIs answer errors with a FHIR OperationOutcome (application/fhir+json or +xml)")
+}
+
+// preferPathVersion moves the entries whose FHIR release the request path
+// names (e-RS routes /FHIR/R4/... to R4, everything else to STU3) first.
+func preferPathVersion(entries []*catalog.Entry, url string) []*catalog.Entry {
+	want := operationoutcome.STU3
+	if strings.Contains(url, "/R4/") {
+		want = operationoutcome.R4
+	}
+	out := make([]*catalog.Entry, 0, len(entries))
+	for _, e := range entries {
+		if e.Dialect != nil && e.Dialect.FHIR == want {
+			out = append(out, e)
+		}
+	}
+	for _, e := range entries {
+		if e.Dialect == nil || e.Dialect.FHIR != want {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func mediaType(ct string) string {
