@@ -1,0 +1,61 @@
+package catalog_test
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/catalog/nrl"
+	"github.com/spinecat/spinecat/operationoutcome"
+)
+
+// A server builds the error with the generated constructor and sends the
+// OperationOutcome it gives, with its status.
+func ExampleError_OperationOutcome() {
+	err := nrl.NoRecordFoundDocumentReference("5a4171ac-486e-11e8-9ffc-6c3be5a609f5")
+	oo := err.OperationOutcome(catalog.WithIDSource(func(catalog.IDPolicy) string { return "example-id" }))
+	fmt.Println(err.HTTPStatus())
+	fmt.Println(string(oo.AppendJSON(nil)))
+	// Output:
+	// 404
+	// {"resourceType":"OperationOutcome","id":"example-id","meta":{"profile":["https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1"]},"issue":[{"severity":"error","code":"not-found","details":{"coding":[{"system":"https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1","code":"NO_RECORD_FOUND","display":"No record found"}]},"diagnostics":"No record found for supplied DocumentReference identifier - 5a4171ac-486e-11e8-9ffc-6c3be5a609f5"}]}
+}
+
+// HTTPStatus works on any error: catalogue errors give their status,
+// wrapped or not, and anything else is a 500.
+func ExampleHTTPStatus() {
+	fmt.Println(catalog.HTTPStatus(fmt.Errorf("reading pointer: %w", nrl.InvalidNHSNumber("123"))))
+	fmt.Println(catalog.HTTPStatus(io.ErrUnexpectedEOF))
+	// Output:
+	// 400
+	// 500
+}
+
+// A client identifies an issue it received: the entry, the documented
+// variant it matched, and the diagnostics parameters.
+func ExampleRegistry_Identify() {
+	iss := operationoutcome.Issue{
+		Severity: operationoutcome.SeverityError,
+		Code:     operationoutcome.IssueNotFound,
+		Details: &operationoutcome.CodeableConcept{Coding: []operationoutcome.Coding{{
+			System:  "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1",
+			Code:    "NO_RECORD_FOUND",
+			Display: "No record found",
+		}}},
+		Diagnostics: "The given NHS number could not be found 9434765919",
+	}
+	m, ok := all.Registry().Identify(&iss, catalog.Context{Status: 404, API: "nrl"})
+	fmt.Println(ok, m.Entry.ID(), m.Params["nhsNumber"], len(m.Differences))
+	// Output:
+	// true nrl.NO_RECORD_FOUND_NHS_NUMBER 9434765919 0
+}
+
+// errors.Is compares by catalogue entry, whatever the parameters.
+func ExampleSentinel() {
+	err := fmt.Errorf("create: %w", nrl.OrganisationNotFound("RGD"))
+	fmt.Println(errors.Is(err, nrl.ErrOrganisationNotFound), errors.Is(err, nrl.ErrInvalidNHSNumber))
+	// Output:
+	// true false
+}
