@@ -9,12 +9,18 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestDocsCLI runs every "console" block of docs/cli.md ("$ spinecat ARGS"
-// followed by its output) and compares the output, so that the page never
-// shows a report the command no longer prints. -update rewrites the blocks.
+// TestDocsCLI runs every "console" block of docs/cli.md and README.md
+// ("$ spinecat ARGS" followed by its output) and compares the output, so
+// that neither page shows a report the command no longer prints. -update
+// rewrites the blocks.
 func TestDocsCLI(t *testing.T) {
 	t.Chdir(filepath.Join("..", ".."))
-	const path = "docs/cli.md"
+	for _, path := range []string{"docs/cli.md", "README.md"} {
+		t.Run(path, func(t *testing.T) { checkConsoleBlocks(t, path) })
+	}
+}
+
+func checkConsoleBlocks(t *testing.T, path string) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Skip(err)
