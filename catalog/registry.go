@@ -275,15 +275,23 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 			best, bestV, bestVals, bestSpec = t, v, vals, spec
 		}
 	}
-	try(e.Diagnostics, nil)
 	want := e.Diagnostics.String()
 	for i := range e.Variants {
 		v := &e.Variants[i]
-		if v.Diagnostics != nil && applies(v) {
+		if v.Diagnostics != nil && applies(v) && !slices.Contains(strings.Split(want, " | "), v.Diagnostics.String()) {
+			want += " | " + v.Diagnostics.String()
+		}
+	}
+	if got == "" {
+		// The entry sends diagnostics; an issue without them is another
+		// entry's, or departs from this one.
+		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want, Got: ""})
+		return
+	}
+	try(e.Diagnostics, nil)
+	for i := range e.Variants {
+		if v := &e.Variants[i]; v.Diagnostics != nil && applies(v) {
 			try(v.Diagnostics, v)
-			if !slices.Contains(strings.Split(want, " | "), v.Diagnostics.String()) {
-				want += " | " + v.Diagnostics.String()
-			}
 		}
 	}
 	if best == nil {

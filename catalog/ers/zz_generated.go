@@ -2370,7 +2370,7 @@ var entryMissingHeader = &catalog.Entry{
 			Name:    "message",
 			Type:    "text",
 			Doc:     "Names the missing header, as free text.",
-			Example: "Missing or Empty NHSD-End-User-Organisation-ODS header.",
+			Example: "'NHSD-eRS-Business-Function' header is missing.",
 		},
 	},
 	Undocumented: []string{"display"},
