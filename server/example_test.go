@@ -54,7 +54,10 @@ func ExampleMiddleware() {
 	h.ServeHTTP(rec, req)
 
 	fmt.Println(rec.Code, rec.Header().Get("WWW-Authenticate"))
+	// The headers are sent in e-RS's own spelling, not Go's canonical form.
+	//lint:ignore SA1008 the server writes the API's documented spelling on purpose
 	fmt.Println("X-Correlation-ID:", rec.Header()["X-Correlation-ID"][0])
+	//lint:ignore SA1008 as above
 	fmt.Println("X-Request-ID:", rec.Header()["X-Request-ID"][0])
 	fmt.Println(rec.Body.String())
 	// Output:
