@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The fast path.
@@ -251,14 +252,21 @@ type fwalk struct {
 // validate checks doc; ok is false when the fast path cannot decide and
 // jsonschema/v5 must.
 func (fs *fastSchema) validate(doc any) (leaves []fleaf, ok bool) {
-	var stack [24]string
-	w := fwalk{path: stack[:0]}
+	w := walks.Get().(*fwalk)
+	w.path, w.leaves, w.bail = w.path[:0], nil, false
 	w.node(fs.root, doc)
-	if w.bail {
+	leaves, ok = w.leaves, !w.bail
+	clear(w.path[:cap(w.path)])
+	w.leaves = nil
+	walks.Put(w)
+	if !ok {
 		return nil, false
 	}
-	return w.leaves, true
+	return leaves, true
 }
+
+// walks recycles the path stacks of validations.
+var walks = sync.Pool{New: func() any { return &fwalk{path: make([]string, 0, 24)} }}
 
 func (w *fwalk) fail(n *fnode, keyword string) {
 	w.leaves = append(w.leaves, fleaf{
