@@ -1,11 +1,3 @@
-// Command gen generates Go code and reference docs from the YAML catalogue.
-//
-// Run it from the repository root, as go generate ./... does:
-//
-//	go run ./gen          # load catalog/*/*.yaml, write zz_generated.go, doc.go and docs/catalog/*.md
-//	go run ./gen -check   # load and check only; print every problem as file:line:col: message
-//
-// It exits 1 when the catalogue has problems, 2 on a usage or I/O error.
 package main
 
 import (

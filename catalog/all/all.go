@@ -1,6 +1,3 @@
-// Package all gathers every generated catalogue package (spine, nrl, nrlf,
-// ers) into one registry, and turns any HTTP error response into a typed
-// catalogue error: the client side of spinecat.
 package all
 
 import (

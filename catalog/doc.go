@@ -1,0 +1,20 @@
+// Package catalog is the runtime of the spinecat catalogue: the documented
+// error types of Spine-style FHIR APIs and the errors built from them.
+//
+//   - CodeSystem, Dialect and Entry describe what a service documents and
+//     emits: an entry is one error (or success) type with its HTTP status,
+//     severity, issue-type, coding, diagnostics Template, hint, sources and
+//     documented Variants.
+//   - Error is an Entry with its parameter values: a Go error that compares
+//     with errors.Is by entry, reports its HTTPStatus, and builds the
+//     OperationOutcome the service sends (OperationOutcome, AppendJSON).
+//     HTTPStatus(err) works on any error.
+//   - Registry identifies a received issue as an entry, with its parameter
+//     values and the variants it matched (Identify), and turns a received
+//     OperationOutcome into an Error (FromOutcome).
+//
+// The entries themselves are generated from YAML into the packages under
+// catalog/ (nrl, nrlf, ers, spine); catalog/all gathers them. Loading YAML
+// is package catalog/spec's job, so programs using the generated packages
+// carry no YAML code.
+package catalog
