@@ -35,15 +35,46 @@ func Walk(paths []string, opts Options) ([]Capture, error) {
 // the joined errors of the paths that do not exist at all (each satisfies
 // errors.Is(err, fs.ErrNotExist)); the other paths are still walked.
 func WalkFunc(paths []string, opts Options, fn func(Capture) error) error {
-	var missing []error
-	emitFile := func(path string) error {
+	return walk(paths, func(path string) error {
 		for _, c := range ReadFile(path, opts) {
 			if err := fn(c); err != nil {
 				return err
 			}
 		}
 		return nil
+	}, func(path string, err error) error {
+		// A directory that cannot be listed: report it and go on.
+		return fn(Capture{Source: path, Err: &Error{Source: path, Err: err,
+			Msg: fmt.Sprintf("cannot read the directory (%v); check its permissions", unwrapPath(err))}})
+	})
+}
+
+// ErrUnlistable is returned by Files when a directory cannot be listed.
+var ErrUnlistable = errors.New("a directory cannot be listed")
+
+// Files lists the files WalkFunc would read for paths, in the same order,
+// without reading them, so that a caller can read them in parallel. missing
+// is as WalkFunc's error. err wraps ErrUnlistable when a directory cannot be
+// listed; WalkFunc reports such a directory as a capture instead.
+func Files(paths []string) (files []string, missing error, err error) {
+	missing = walk(paths, func(path string) error {
+		files = append(files, path)
+		return nil
+	}, func(path string, derr error) error {
+		return fmt.Errorf("%w: %s: %v", ErrUnlistable, path, derr)
+	})
+	if errors.Is(missing, ErrUnlistable) {
+		return nil, nil, missing
 	}
+	return files, missing, nil
+}
+
+// walk is the walk of WalkFunc and Files: file is called for each file to
+// read, dirErr for each directory that cannot be listed; an error from
+// either stops the walk and is returned. Otherwise the result is the joined
+// errors of the paths that do not exist.
+func walk(paths []string, file func(path string) error, dirErr func(path string, err error) error) error {
+	var missing []error
 	for _, root := range paths {
 		st, err := os.Stat(root)
 		if err != nil {
@@ -52,24 +83,21 @@ func WalkFunc(paths []string, opts Options, fn func(Capture) error) error {
 				continue
 			}
 			// A dangling symbolic link or an unreachable path: ReadFile says why.
-			if err := emitFile(root); err != nil {
+			if err := file(root); err != nil {
 				return err
 			}
 			continue
 		}
 		if !st.IsDir() {
-			if err := emitFile(root); err != nil {
+			if err := file(root); err != nil {
 				return err
 			}
 			continue
 		}
 		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				// A directory that cannot be listed: report it and go on.
-				c := Capture{Source: path, Err: &Error{Source: path, Err: err,
-					Msg: fmt.Sprintf("cannot read the directory (%v); check its permissions", unwrapPath(err))}}
-				if ferr := fn(c); ferr != nil {
-					return ferr
+				if derr := dirErr(path, err); derr != nil {
+					return derr
 				}
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
@@ -92,7 +120,7 @@ func WalkFunc(paths []string, opts Options, fn func(Capture) error) error {
 			case !t.IsRegular():
 				return nil // a pipe, socket or device
 			}
-			return emitFile(path)
+			return file(path)
 		})
 		if err != nil {
 			return err

@@ -49,8 +49,8 @@ func (o CheckOptions) workers() int {
 func CheckPaths(paths []string, opts CheckOptions) ([]Result, error) {
 	ch := newChecker(opts)
 	copts := capture.Options{MaxBodyBytes: opts.MaxBodyBytes}
-	files, missing, ok := listFiles(paths)
-	if !ok {
+	files, missing, err := capture.Files(paths)
+	if err != nil {
 		// Something the fast listing does not handle (a directory that cannot
 		// be read): let the capture package walk, reading in this goroutine.
 		return checkWalk(ch, paths, copts)
