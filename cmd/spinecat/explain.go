@@ -13,6 +13,7 @@ import (
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/internal/textdist"
 )
 
 const explainUsage = "explain CODE|ENTRY   (e.g. NO_RECORD_FOUND, \"ACCESS DENIED\", nrl.INVALID_NHS_NUMBER, NoRecordFoundNHSNumber)"
@@ -112,7 +113,7 @@ func suggestions(reg *catalog.Registry, q string) []string {
 		}
 		seen[s] = true
 		ns := normalize(s)
-		d := levenshtein(nq, ns)
+		d := textdist.Distance(nq, ns, 0)
 		limit := max(2, len(nq)/4)
 		if d <= limit || (len(nq) >= 4 && strings.Contains(ns, nq)) {
 			cands = append(cands, cand{s, d})
@@ -130,27 +131,6 @@ func suggestions(reg *catalog.Registry, q string) []string {
 		out = append(out, fmt.Sprintf("%q", cands[i].s))
 	}
 	return out
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // exampleTime and exampleID make example bodies the same on every run.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/spinecat/spinecat/internal/textdist"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
@@ -506,48 +507,12 @@ func typeMessage(rel string, want, got any) string {
 // suggest returns the known property closest to name (case-insensitive
 // equality or an edit distance of at most 2), or "".
 func suggest(name string, known map[string]any) string {
-	best, bestD := "", 3
 	keys := make([]string, 0, len(known))
 	for k := range known {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	ln := strings.ToLower(name)
-	for _, k := range keys {
-		d := editDistance(ln, strings.ToLower(k), bestD)
-		if d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance of a and b, giving up (returning
-// limit) once it cannot be below limit.
-func editDistance(a, b string, limit int) int {
-	if len(a) > 64 || len(b) > 64 {
-		return limit
-	}
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
+	return textdist.Closest(name, keys, 3)
 }
 
 // instanceTokens splits a jsonschema/v5 instance location, whose tokens are
