@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
@@ -188,3 +191,38 @@ func (e *Entry) Documented(field string) bool {
 
 // Ptr returns a pointer to s; generated code uses it for optional strings.
 func Ptr(s string) *string { return &s }
+
+// Changes describes what the variant changes from its entry, one phrase a
+// field: `status 400`, `display "Bad Request"`, `no display`, `on A015`.
+func (v *Variant) Changes() []string {
+	var parts []string
+	if v.Status != 0 {
+		parts = append(parts, "status "+strconv.Itoa(v.Status))
+	}
+	if v.Severity != "" {
+		parts = append(parts, "severity "+string(v.Severity))
+	}
+	if v.IssueType != "" {
+		parts = append(parts, "issue-type "+string(v.IssueType))
+	}
+	if v.System != "" {
+		parts = append(parts, "system "+v.System)
+	}
+	if v.Code != "" {
+		parts = append(parts, "code "+strconv.Quote(v.Code))
+	}
+	if v.Display != nil {
+		if *v.Display == "" {
+			parts = append(parts, "no display")
+		} else {
+			parts = append(parts, "display "+strconv.Quote(*v.Display))
+		}
+	}
+	if v.Diagnostics != nil {
+		parts = append(parts, "diagnostics "+strconv.Quote(v.Diagnostics.String()))
+	}
+	if len(v.Endpoints) > 0 {
+		parts = append(parts, "on "+strings.Join(v.Endpoints, ", "))
+	}
+	return parts
+}

@@ -61,45 +61,13 @@ func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
 		}
 		b.WriteString("\n## Variants\n\nDocumented departures: a response that matches one is conformant, and the checker names it.\n\n| entry | variant | differs in | note |\n|---|---|---|---|\n")
 		for _, e := range f.Entries {
-			for _, v := range e.Variants {
-				fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", e.Name, v.Name, cell(variantDiff(v)), cell(v.Note))
+			for i := range e.Variants {
+				v := &e.Variants[i]
+				fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", e.Name, v.Name, cell(strings.Join(v.Changes(), "; ")), cell(v.Note))
 			}
 		}
 	}
 	return []byte(b.String())
-}
-
-func variantDiff(v catalog.Variant) string {
-	var parts []string
-	if v.Status != 0 {
-		parts = append(parts, fmt.Sprintf("status %d", v.Status))
-	}
-	if v.Severity != "" {
-		parts = append(parts, "severity "+string(v.Severity))
-	}
-	if v.IssueType != "" {
-		parts = append(parts, "issue-type "+string(v.IssueType))
-	}
-	if v.System != "" {
-		parts = append(parts, "system "+v.System)
-	}
-	if v.Code != "" {
-		parts = append(parts, "code `"+v.Code+"`")
-	}
-	if v.Display != nil {
-		if *v.Display == "" {
-			parts = append(parts, "no display")
-		} else {
-			parts = append(parts, fmt.Sprintf("display %q", *v.Display))
-		}
-	}
-	if v.Diagnostics != nil {
-		parts = append(parts, "diagnostics `"+v.Diagnostics.String()+"`")
-	}
-	if len(v.Endpoints) > 0 {
-		parts = append(parts, "on "+strings.Join(v.Endpoints, ", "))
-	}
-	return strings.Join(parts, "; ")
 }
 
 // cell makes text safe inside a markdown table cell.

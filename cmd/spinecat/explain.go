@@ -198,7 +198,11 @@ func explainEntry(ew *errWriter, e *catalog.Entry) {
 	if len(e.Variants) > 0 {
 		ew.printf("  variants (documented departures; a response matching one is conformant):\n")
 		for _, v := range e.Variants {
-			ew.printf("    %s: %s\n", v.Name, variantFields(v))
+			changes := strings.Join(v.Changes(), "; ")
+			if changes == "" {
+				changes = "(as the entry)"
+			}
+			ew.printf("    %s: %s\n", v.Name, changes)
 			if v.Note != "" {
 				ew.printf("      %s\n", v.Note)
 			}
@@ -215,43 +219,6 @@ func profileText(d *catalog.Dialect) string {
 		return ", no meta.profile"
 	}
 	return ", profile " + d.Profile
-}
-
-// variantFields lists what a variant changes.
-func variantFields(v catalog.Variant) string {
-	var parts []string
-	if v.Status != 0 {
-		parts = append(parts, fmt.Sprintf("status %d", v.Status))
-	}
-	if v.Severity != "" {
-		parts = append(parts, "severity "+string(v.Severity))
-	}
-	if v.IssueType != "" {
-		parts = append(parts, "issue-type "+string(v.IssueType))
-	}
-	if v.System != "" {
-		parts = append(parts, "system "+v.System)
-	}
-	if v.Code != "" {
-		parts = append(parts, fmt.Sprintf("code %q", v.Code))
-	}
-	if v.Display != nil {
-		if *v.Display == "" {
-			parts = append(parts, "no display")
-		} else {
-			parts = append(parts, fmt.Sprintf("display %q", *v.Display))
-		}
-	}
-	if v.Diagnostics != nil {
-		parts = append(parts, fmt.Sprintf("diagnostics %q", v.Diagnostics.String()))
-	}
-	if len(v.Endpoints) > 0 {
-		parts = append(parts, "on "+strings.Join(v.Endpoints, ", "))
-	}
-	if len(parts) == 0 {
-		return "(as the entry)"
-	}
-	return strings.Join(parts, "; ")
 }
 
 // explainExample prints the body the entry's constructor produces, with a
