@@ -2,7 +2,6 @@ package fhirschema
 
 import (
 	"testing"
-	"time"
 
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -49,28 +48,22 @@ func BenchmarkValidate(b *testing.B) {
 	}
 }
 
-// TestColdStart checks that compiling a schema and running the first check
-// stays well under the 20 ms budget (measured on a fresh compile, since the
-// package-level schemas may already be compiled by other tests).
-func TestColdStart(t *testing.T) {
+// TestFreshCompile checks that each schema compiles from scratch and checks
+// a document (the package-level schemas may already be compiled by other
+// tests). Its speed is BenchmarkCompile's business, never a test's.
+func TestFreshCompile(t *testing.T) {
 	doc := decode(t, oo("", goodIssue))
 	for _, v := range []operationoutcome.Version{stu3, r4} {
 		src, url := r4Source, r4URL
 		if v == stu3 {
 			src, url = stu3Source, stu3URL
 		}
-		start := time.Now()
 		c, err := compile(v, url, src)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := c.schema.Validate(doc); err != nil {
 			t.Fatal(err)
-		}
-		d := time.Since(start)
-		t.Logf("%s: compile and first check in %v", v, d)
-		if d > 200*time.Millisecond && !testing.Short() {
-			t.Errorf("%s: compile and first check took %v; the budget is 20 ms", v, d)
 		}
 	}
 }
