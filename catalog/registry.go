@@ -275,17 +275,21 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 			best, bestV, bestVals, bestSpec = t, v, vals, spec
 		}
 	}
-	want := e.Diagnostics.String()
-	for i := range e.Variants {
-		v := &e.Variants[i]
-		if v.Diagnostics != nil && applies(v) && !slices.Contains(strings.Split(want, " | "), v.Diagnostics.String()) {
-			want += " | " + v.Diagnostics.String()
+	// What the entry documents, listed only when the issue departs from it.
+	want := func() string {
+		w := e.Diagnostics.String()
+		for i := range e.Variants {
+			v := &e.Variants[i]
+			if v.Diagnostics != nil && applies(v) && !slices.Contains(strings.Split(w, " | "), v.Diagnostics.String()) {
+				w += " | " + v.Diagnostics.String()
+			}
 		}
+		return w
 	}
 	if got == "" {
 		// The entry sends diagnostics; an issue without them is another
 		// entry's, or departs from this one.
-		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want, Got: ""})
+		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want(), Got: ""})
 		return
 	}
 	try(e.Diagnostics, nil)
@@ -295,7 +299,7 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 		}
 	}
 	if best == nil {
-		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want, Got: got})
+		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want(), Got: got})
 		return
 	}
 	if bestV != nil {

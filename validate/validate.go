@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"regexp"
 	"runtime/debug"
@@ -100,36 +101,46 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		c.checkNonFHIR(r, resp, catalog.BodyNone)
 		return r
 	}
-	if p := syntax.Diagnose(body); p != nil {
-		if p.Rule == syntax.RuleHTML {
-			c.checkNonFHIR(r, resp, catalog.BodyHTML)
-			return r
-		}
-		if !looksStructured(body) {
-			c.checkNonFHIR(r, resp, catalog.BodyText)
-			return r
-		}
-		if p.Rule != syntax.RuleUTF16 {
-			c.checkContentType(r, resp, formatOf(body))
-		}
-		for _, q := range syntax.Check(body) {
-			if q.Rule == syntax.RuleTemplate && q.Rule != p.Rule {
-				continue
+	// A JSON body that encoding/json takes whole needs no syntax diagnosis:
+	// decode it once, for the schema layer too.
+	var doc any
+	if formatOf(body) == operationoutcome.FormatJSON && !bytes.HasPrefix(body, []byte(utf8BOM)) {
+		doc = decodeWhole(body)
+	}
+	if doc == nil {
+		p, problems := syntax.Analyze(body)
+		if p != nil {
+			if p.Rule == syntax.RuleHTML {
+				c.checkNonFHIR(r, resp, catalog.BodyHTML)
+				return r
 			}
-			r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
+			if !looksStructured(body) {
+				c.checkNonFHIR(r, resp, catalog.BodyText)
+				return r
+			}
+			if p.Rule != syntax.RuleUTF16 {
+				c.checkContentType(r, resp, formatOf(body))
+			}
+			for _, q := range problems {
+				if q.Rule == syntax.RuleTemplate && q.Rule != p.Rule {
+					continue
+				}
+				r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
+			}
+			if p.Rule != syntax.RuleBOM {
+				return r
+			}
+			// A byte order mark is the only fault: check the rest.
+			body = bytes.TrimPrefix(body, []byte(utf8BOM))
+			if formatOf(body) == operationoutcome.FormatJSON {
+				doc = decodeWhole(body)
+			}
 		}
-		if p.Rule != syntax.RuleBOM {
-			return r
-		}
-		// A byte order mark is the only fault: check the rest.
-		body = bytes.TrimPrefix(body, []byte(utf8BOM))
 	}
 	format := formatOf(body)
 	c.checkContentType(r, resp, format)
-	for _, q := range syntax.Check(body) {
-		if q.Rule == syntax.RuleTemplate {
-			r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
-		}
+	for _, q := range syntax.Templates(body) {
+		r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
 	}
 	oo, err := operationoutcome.Decode(body, operationoutcome.DecodeOptions{})
 	if oo == nil {
@@ -147,18 +158,19 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		return r
 	}
 	r.Outcome = oo
-	d := c.detect(r, resp, oo)
+	var ids firstIssue
+	d := c.detect(r, resp, oo, &ids)
 	version := operationoutcome.R4
 	if d != nil {
 		version = d.FHIR
 	} else if format == operationoutcome.FormatXML {
 		version = operationoutcome.STU3
 	}
-	c.checkStructure(r, body, format, version)
+	c.checkStructure(r, body, doc, format, version)
 	if d != nil {
 		c.checkDialect(r, d, oo, format)
 	}
-	c.checkCatalog(r, d, oo)
+	c.checkCatalog(r, d, oo, &ids)
 	return r
 }
 
@@ -334,8 +346,7 @@ var (
 
 // checkStructure validates the body against the embedded FHIR schema of
 // its release.
-func (c *Checker) checkStructure(r *Report, body []byte, format operationoutcome.Format, version operationoutcome.Version) {
-	var doc any
+func (c *Checker) checkStructure(r *Report, body []byte, doc any, format operationoutcome.Format, version operationoutcome.Version) {
 	seen := map[string]bool{}
 	if format == operationoutcome.FormatXML {
 		_, err := operationoutcome.DecodeXML(body, operationoutcome.DecodeOptions{Strict: true, Version: version})
@@ -351,11 +362,9 @@ func (c *Checker) checkStructure(r *Report, body []byte, format operationoutcome
 		if oo == nil {
 			return
 		}
-		body = oo.AppendJSON(nil)
+		doc = decodeWhole(oo.AppendJSON(nil))
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
+	if doc == nil {
 		return // the syntax layer has reported it
 	}
 	for _, v := range fhirschema.Validate(version, doc) {
@@ -377,6 +386,21 @@ func xmlRule(msg string) string {
 	return RuleFHIRElement
 }
 
+// decodeWhole decodes a JSON body as the schema layer takes it (numbers
+// kept exact), or returns nil when it is not one whole JSON value.
+func decodeWhole(body []byte) any {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil || doc == nil {
+		return nil
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil // something follows the value: let the syntax layer say what
+	}
+	return doc
+}
+
 // schemaRule names the rule a schema keyword enforces.
 func schemaRule(keyword string) string {
 	switch keyword {
@@ -396,7 +420,7 @@ func schemaRule(keyword string) string {
 
 // detect chooses the dialect: the one whose profile, systems and entries
 // best explain the response, within the given API if any.
-func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.OperationOutcome) *catalog.Dialect {
+func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.OperationOutcome, ids *firstIssue) *catalog.Dialect {
 	var profiles []string
 	if oo.Meta != nil {
 		profiles = oo.Meta.Profile
@@ -430,7 +454,7 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 				s.score += 4
 				s.reasons = append(s.reasons, fmt.Sprintf("the coding system %s", cd.System))
 			}
-			if m, ok := c.reg.Identify(iss, catalog.Context{Status: resp.Status, API: d.API}); ok && m.Entry.Dialect == d {
+			if m, ok := ids.identify(c.reg, iss, resp.Status, d.API); ok && m.Entry.Dialect == d {
 				s.score += 6 - min(len(m.Differences), 3)
 				s.reasons = append(s.reasons, fmt.Sprintf("%s is documented as %s", codeOf(iss), m.Entry.ID()))
 			}
@@ -615,9 +639,31 @@ func (c *Checker) checkID(r *Report, d *catalog.Dialect, id string) {
 	r.add(RuleDialectID, sev, loc, fmt.Sprintf("found %s; the %s dialect %s", found, d.Name, want))
 }
 
+// firstIssue remembers the identification of the first issue per API:
+// dialect detection scores every dialect by it, and the catalogue layer
+// needs it again.
+type firstIssue struct {
+	done  bool
+	cands []catalog.Match // every API's candidates, best first
+}
+
+func (f *firstIssue) identify(reg *catalog.Registry, iss *operationoutcome.Issue, status int, api string) (catalog.Match, bool) {
+	if !f.done {
+		// Candidates rank each entry on its own, so one ranking over all
+		// APIs gives each API's best as its first candidate there.
+		f.cands, f.done = reg.Candidates(iss, catalog.Context{Status: status}), true
+	}
+	for _, m := range f.cands {
+		if api == "" || m.Entry.API == api {
+			return m, true
+		}
+	}
+	return catalog.Match{}, false
+}
+
 // checkCatalog identifies each issue and reports where it departs from its
 // entry and every documented variant.
-func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutcome.OperationOutcome) {
+func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutcome.OperationOutcome, ids *firstIssue) {
 	api := r.API
 	for i := range oo.Issue {
 		iss := &oo.Issue[i]
@@ -627,7 +673,13 @@ func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutco
 		if cd != nil {
 			out.System, out.Code = cd.System, cd.Code
 		}
-		m, ok := c.reg.Identify(iss, catalog.Context{Status: r.Status, API: api})
+		var m catalog.Match
+		var ok bool
+		if i == 0 {
+			m, ok = ids.identify(c.reg, iss, r.Status, api)
+		} else {
+			m, ok = c.reg.Identify(iss, catalog.Context{Status: r.Status, API: api})
+		}
 		if !ok {
 			r.Issues = append(r.Issues, out)
 			c.unidentified(r, d, loc, iss)

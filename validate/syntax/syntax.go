@@ -117,6 +117,44 @@ func Diagnose(body []byte) *Problem {
 	return bom
 }
 
+// Analyze is Diagnose and Check from one pass over the body: the problem
+// that best explains why the body does not parse (nil when it does), and
+// every problem found.
+func Analyze(body []byte) (diagnosis *Problem, all []Problem) {
+	fs := check(body)
+	var bom *Problem
+	for _, f := range fs {
+		all = append(all, f.Problem)
+		if !f.fatal || diagnosis != nil {
+			continue
+		}
+		if f.Rule == RuleBOM {
+			if bom == nil {
+				p := f.Problem
+				bom = &p
+			}
+			continue
+		}
+		p := f.Problem
+		diagnosis = &p
+	}
+	if diagnosis == nil {
+		diagnosis = bom
+	}
+	return diagnosis, all
+}
+
+// Templates reports the unrendered template placeholders of a body known
+// to parse: what Check adds to a well-formed body.
+func Templates(body []byte) []Problem {
+	fs := placeholderScan(body, nil)
+	out := make([]Problem, len(fs))
+	for i, f := range fs {
+		out[i] = f.Problem
+	}
+	return out
+}
+
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 func check(body []byte) []finding {
@@ -627,6 +665,15 @@ var apigeeRefRE = regexp.MustCompile(`\{[A-Za-z_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-
 // prose, so only whole values count.
 var wholeValueRE = regexp.MustCompile(`"(\{[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*(?:\([A-Za-z0-9_.\-]*\))?\}|<[A-Za-z_][A-Za-z0-9_\-]*>|\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)"`)
 
+// wholeValues runs wholeValueRE only on bodies that could match it: a
+// quoted value starting with '{', '<' or '$'.
+func wholeValues(body []byte) [][]int {
+	if !bytes.Contains(body, []byte(`"{`)) && !bytes.Contains(body, []byte(`"<`)) && !bytes.Contains(body, []byte(`"$`)) {
+		return nil
+	}
+	return wholeValueRE.FindAllSubmatchIndex(body, 1001)
+}
+
 // placeholderAround finds a placeholder whose span holds offset off.
 func placeholderAround(b []byte, off int) (start, end int, ok bool) {
 	lo, hi := max(0, off-256), min(len(b), off+256)
@@ -678,7 +725,7 @@ func placeholderScan(body []byte, fs []finding) []finding {
 		ms = append(ms, [2]int{s, e})
 		i = e
 	}
-	for _, m := range wholeValueRE.FindAllSubmatchIndex(body, 1001) {
+	for _, m := range wholeValues(body) {
 		if !slices.ContainsFunc(ms, func(x [2]int) bool { return x[0] < m[3] && m[2] < x[1] }) {
 			ms = append(ms, [2]int{m[2], m[3]})
 		}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 const (
@@ -345,4 +346,34 @@ func containsProblem(ps []Problem, p Problem) bool {
 		}
 	}
 	return false
+}
+
+// TestAnalyzeAgrees checks that Analyze gives what Diagnose and Check give,
+// and Templates what Check adds to a well-formed body.
+func TestAnalyzeAgrees(t *testing.T) {
+	bodies := []string{
+		`{"a":1}`, "\xef\xbb\xbf{\"a\":1}", `{"a":1,}`, `{"a":"{{code}}"}`, `{"a": “b”}`, `<x/>`, `<x>`, ``,
+		`<!DOCTYPE html><html><title>500</title></html>`, `{"code":"%op_outcome_issue_code#","x":"$context.error.message"}`,
+		`{"resourceType":"OperationOutcome","id":"<identifier>"}`, `{"a":`,
+	}
+	for _, b := range bodies {
+		d, all := Analyze([]byte(b))
+		if diff := cmp.Diff(Diagnose([]byte(b)), d); diff != "" {
+			t.Errorf("%q: Analyze diagnosis differs from Diagnose (-Diagnose +Analyze):\n%s", b, diff)
+		}
+		if diff := cmp.Diff(Check([]byte(b)), all); diff != "" {
+			t.Errorf("%q: Analyze problems differ from Check (-Check +Analyze):\n%s", b, diff)
+		}
+		if d == nil {
+			var want []Problem
+			for _, p := range all {
+				if p.Rule == RuleTemplate {
+					want = append(want, p)
+				}
+			}
+			if diff := cmp.Diff(want, Templates([]byte(b)), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("%q: Templates (-Check +Templates):\n%s", b, diff)
+			}
+		}
+	}
 }
