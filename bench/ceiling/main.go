@@ -43,7 +43,7 @@ func main() {
 		} else {
 			multi = d
 		}
-		fmt.Printf("%d core(s): %d units of work in %v\n", n, n, d)
+		fmt.Printf("%d core(s): %d units of work in %v (checksum %d)\n", n, n, d, sink%10)
 	}
 	if procs > 1 {
 		fmt.Printf("throughput on %d cores: %.2f× one core\n", procs, float64(procs)*float64(single)/float64(multi))
