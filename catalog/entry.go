@@ -101,6 +101,8 @@ type DialectVariant struct {
 	LastUpdated Rule    // empty: as the dialect
 	Display     Rule
 	ID          IDPolicy
+	// CodingVersion, when set, replaces the dialect's coding.version rule.
+	CodingVersion Rule
 }
 
 // Param is a named, typed parameter of a diagnostics template.

@@ -232,6 +232,9 @@ func (r *renderer) dialect(g *jen.File, d *catalog.Dialect) {
 			if v.ID != "" {
 				vf.add("ID", idPolicy(v.ID))
 			}
+			if v.CodingVersion != "" {
+				vf.add("CodingVersion", rule(v.CodingVersion))
+			}
 			vs = append(vs, jen.Line().Values(vf.values()...))
 		}
 		vs = append(vs, jen.Line())

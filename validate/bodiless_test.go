@@ -28,3 +28,20 @@ func TestBodilessChosenByPath(t *testing.T) {
 		}
 	}
 }
+
+// A dialect variant can allow coding.version where the dialect prohibits it:
+// NRLF's 2026 specification examples send it, NRL's profile forbids it.
+func TestCodingVersionVariant(t *testing.T) {
+	nrlf := `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invalid","details":{"coding":[{"system":"https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1","version":"1","code":"INVALID_PARAMETER","display":"Invalid parameter"}]},"diagnostics":"Invalid query parameter (The provided query parameter is not supported)"}]}`
+	rep := Check(Response{Status: 400, Header: http.Header{"Content-Type": {"application/fhir+json"}}, Body: []byte(nrlf), API: "nrlf"})
+	var got []string
+	for _, f := range rep.Findings {
+		if f.Rule == RuleDialectCodingVersion || f.Rule == RuleDialectVariant {
+			got = append(got, string(f.Severity)+" "+f.Rule+" "+f.Location)
+		}
+	}
+	want := []string{"information dialect.variant OperationOutcome.issue[0].details.coding[0].version"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("NRLF with coding.version (-want +got):\n%s\n%v", diff, rep.Findings)
+	}
+}

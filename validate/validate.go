@@ -582,7 +582,10 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 		}
 		for j, cd := range iss.Details.Coding {
 			cloc := fmt.Sprintf("%s.details.coding[%d]", loc, j)
-			if cd.Version != "" && d.CodingVersion == catalog.Prohibited {
+			if cd.Version != "" && d.CodingVersion == catalog.Prohibited &&
+				!permits(r, d, cloc+".version", func(v catalog.DialectVariant) bool {
+					return v.CodingVersion == catalog.Optional || v.CodingVersion == catalog.Required
+				}) {
 				r.add(RuleDialectCodingVersion, Error, cloc+".version", fmt.Sprintf("the %s dialect prohibits coding.version; drop it", d.Name))
 			}
 			switch {

@@ -35,6 +35,12 @@ var DialectNRLFR4V3 = &catalog.Dialect{
 			Profile: catalog.Ptr("https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome"),
 			ID:      catalog.IDAny,
 		},
+		{
+			Name:          "spec-example-coding-version",
+			Note:          "The 2026 producer and consumer specifications' error examples send coding.version \"1\", which NRLF v3 never sends and the STU3 Spine profile prohibits.",
+			Sources:       []string{"NHSDigital/nrl-producer-api@ec0303b specification/record-locator/producer.yaml (4XX examples); NHSDigital/nrl-consumer-api@25d6f5b specification/record-locator/consumer.yaml (4XX examples)"},
+			CodingVersion: catalog.Optional,
+		},
 	},
 }
 

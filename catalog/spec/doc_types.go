@@ -57,6 +57,7 @@ type dialectVariantDoc struct {
 	LastUpdated string   `json:"lastUpdated"`
 	Display     string   `json:"display"`
 	ID          string   `json:"id"`
+	CodingVer   string   `json:"codingVersion"`
 }
 
 type paramDoc struct {

@@ -316,7 +316,8 @@ func (l *loader) buildDialects(pf *parsedFile) {
 			}
 			seen[v.Name] = true
 			dv := catalog.DialectVariant{Name: v.Name, Note: v.Note, Sources: v.Sources, Profile: v.Profile,
-				LastUpdated: catalog.Rule(v.LastUpdated), Display: catalog.Rule(v.Display), ID: catalog.IDPolicy(v.ID)}
+				LastUpdated: catalog.Rule(v.LastUpdated), Display: catalog.Rule(v.Display), ID: catalog.IDPolicy(v.ID),
+				CodingVersion: catalog.Rule(v.CodingVer)}
 			dl.Variants = append(dl.Variants, dv)
 		}
 		if d.Name == "" {
