@@ -9,7 +9,7 @@ import (
 
 	"github.com/spinecat/spinecat/catalog/nrl"
 	"github.com/spinecat/spinecat/client"
-	"github.com/spinecat/spinecat/operationoutcome"
+	"github.com/spinecat/spinecat/server"
 )
 
 // A mock NRL answers a read of an unknown DocumentReference with the
@@ -18,8 +18,7 @@ import (
 func ExampleFromResponse() {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := strings.TrimPrefix(r.URL.Path, "/DocumentReference/")
-		err := nrl.NoRecordFoundDocumentReference(id)
-		_ = operationoutcome.Write(w, r, err.HTTPStatus(), err.OperationOutcome(), operationoutcome.FormatJSON)
+		server.WriteError(w, r, nrl.NoRecordFoundDocumentReference(id)) // XML, NRL's default
 	}))
 	defer srv.Close()
 
