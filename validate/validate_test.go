@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -484,7 +485,9 @@ func validLocation(loc string) bool {
 	case loc == "HTTP status", loc == "Content-Type", loc == "OperationOutcome":
 		return true
 	case strings.HasPrefix(loc, "OperationOutcome."):
-		return !strings.ContainsAny(loc, " /")
+		// Names that are not identifiers are delimited with backticks.
+		plain := regexp.MustCompile("`(?:[^`\\\\]|\\\\.)*`").ReplaceAllString(loc, "x")
+		return !strings.ContainsAny(plain, " /`")
 	case strings.HasPrefix(loc, "body "):
 		var l, c int
 		n, err := fmt.Sscanf(loc, "body %d:%d", &l, &c)

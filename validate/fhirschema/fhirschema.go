@@ -599,7 +599,7 @@ func fhirPath(doc any, tokens []string) string {
 				continue
 			}
 		}
-		b.WriteString("." + t)
+		b.WriteString("." + pathName(t))
 		if m, ok := v.(map[string]any); ok {
 			v = m[t]
 		} else {
@@ -607,6 +607,24 @@ func fhirPath(doc any, tokens []string) string {
 		}
 	}
 	return b.String()
+}
+
+// pathName writes an element name as FHIRPath does: as is when it is an
+// identifier, else delimited with backticks (an unknown property named
+// " x" or "a.b" must not read as a path of its own).
+func pathName(name string) string {
+	ident := name != ""
+	for i, r := range name {
+		letter := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !letter && (i == 0 || r < '0' || r > '9') {
+			ident = false
+			break
+		}
+	}
+	if ident {
+		return name
+	}
+	return "`" + strings.NewReplacer("\\", "\\\\", "`", "\\`").Replace(name) + "`"
 }
 
 // relPath drops the leading "OperationOutcome." of a FHIR path, for messages.

@@ -293,11 +293,11 @@ func TestValidate(t *testing.T) {
 			versions: []operationoutcome.Version{r4},
 			body:     oo(`"a/b~c": 1, "sp ace": 2`, goodIssue),
 			want: []Violation{{
-				Pointer: "/a~1b~0c", Location: "OperationOutcome.a/b~c", Keyword: "additionalProperties",
-				Message: "a/b~c is not an element of OperationOutcome in FHIR R4; remove it",
+				Pointer: "/a~1b~0c", Location: "OperationOutcome.`a/b~c`", Keyword: "additionalProperties",
+				Message: "`a/b~c` is not an element of OperationOutcome in FHIR R4; remove it",
 			}, {
-				Pointer: "/sp ace", Location: "OperationOutcome.sp ace", Keyword: "additionalProperties",
-				Message: "sp ace is not an element of OperationOutcome in FHIR R4; remove it",
+				Pointer: "/sp ace", Location: "OperationOutcome.`sp ace`", Keyword: "additionalProperties",
+				Message: "`sp ace` is not an element of OperationOutcome in FHIR R4; remove it",
 			}},
 		},
 	}
