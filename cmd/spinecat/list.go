@@ -9,15 +9,17 @@ import (
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/validate"
 )
 
-const listUsage = "list [--api NAME] [--format text|json|markdown]"
+const listUsage = "list [--api NAME] [--rules] [--format text|json|markdown]"
 
 // runList is "spinecat list".
 func runList(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("list", listUsage, stderr)
 	api := fs.String("api", "", "list only this API's entries (nrl, nrlf, ers)")
 	format := fs.String("format", "text", "output format: text, json or markdown")
+	rules := fs.Bool("rules", false, "list the checker's rules instead of the catalogue")
 	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		return usageExit(err)
@@ -28,6 +30,13 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	}
 	if !checkAPI(*api, stderr) {
 		return exitUsage
+	}
+	if *rules {
+		if err := listRules(stdout, *format); err != nil {
+			fmt.Fprintf(stderr, "spinecat list: %v\n", err)
+			return exitUsage
+		}
+		return exitOK
 	}
 	var entries []*catalog.Entry
 	for _, e := range all.Registry().Entries() {
@@ -180,4 +189,28 @@ func (e *errWriter) printf(format string, args ...any) {
 		return
 	}
 	_, e.err = fmt.Fprintf(e.w, format, args...)
+}
+
+// listRules prints validate.Rules: what each finding's rule id means.
+func listRules(w io.Writer, format string) error {
+	switch format {
+	case "text":
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "LAYER\tRULE\tFIRES WHEN")
+		for _, r := range validate.Rules {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Layer, r.ID, r.Description)
+		}
+		return tw.Flush()
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(validate.Rules)
+	case "markdown", "md":
+		fmt.Fprintln(w, "| layer | rule | fires when |\n|---|---|---|")
+		for _, r := range validate.Rules {
+			fmt.Fprintf(w, "| %s | `%s` | %s |\n", r.Layer, r.ID, strings.ReplaceAll(r.Description, "|", "\\|"))
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown format %q; use text, json or markdown", format)
 }

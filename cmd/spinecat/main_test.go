@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/spinecat/spinecat/validate"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -396,5 +398,30 @@ func TestExplainOddInput(t *testing.T) {
 		if code != exitOK && code != exitFailed {
 			t.Errorf("explain %.20q: exit %d", q, code)
 		}
+	}
+}
+
+// TestListRules checks that list --rules gives validate.Rules, whole, in
+// JSON, and names every rule in the text table.
+func TestListRules(t *testing.T) {
+	code, stdout, stderr := runCmd(t, "list", "--rules", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got []validate.RuleInfo
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(validate.Rules, got); diff != "" {
+		t.Errorf("list --rules --format json (-validate.Rules +got):\n%s", diff)
+	}
+	_, text, _ := runCmd(t, "list", "--rules")
+	for _, r := range validate.Rules {
+		if !strings.Contains(text, r.ID) {
+			t.Errorf("list --rules does not name %s", r.ID)
+		}
+	}
+	if code, _, _ := runCmd(t, "list", "--rules", "--format", "yaml"); code != exitUsage {
+		t.Errorf("an unknown format exits %d, want %d", code, exitUsage)
 	}
 }
