@@ -410,8 +410,8 @@ func (l *loader) buildEntries(pf *parsedFile) {
 				l.problem(pf, ptr+"/expression", "dialect %q prohibits expression", dl.Name)
 			}
 		}
-		l.buildParams(pf, ptr, d, e)
-		l.buildVariants(pf, ptr, d, e, version)
+		variantTemplates := l.buildParams(pf, ptr, d, e)
+		l.buildVariants(pf, ptr, d, e, version, variantTemplates)
 		pf.file.Entries = append(pf.file.Entries, e)
 	}
 }
@@ -428,18 +428,28 @@ func (l *loader) template(pf *parsedFile, ptr, s string) *catalog.Template {
 	return t
 }
 
-func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry) {
+// buildParams parses the entry's and its variants' diagnostics templates
+// (returning the variants', in order, nil where a variant has none) and
+// checks the declared parameters against the placeholders they use.
+func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry) []*catalog.Template {
 	e.Diagnostics = l.template(pf, ptr+"/diagnostics", d.Diagnostics)
-	used := map[string]bool{}
-	if e.Diagnostics != nil {
-		for _, p := range e.Diagnostics.Params() {
-			used[p] = true
-		}
-	}
+	templates := []*catalog.Template{e.Diagnostics}
+	variantTemplates := make([]*catalog.Template, len(d.Variants))
 	for j, v := range d.Variants {
-		if t := l.template(pf, fmt.Sprintf("%s/variants/%d/diagnostics", ptr, j), v.Diagnostics); t != nil {
-			for _, p := range t.Params() {
+		variantTemplates[j] = l.template(pf, fmt.Sprintf("%s/variants/%d/diagnostics", ptr, j), v.Diagnostics)
+		templates = append(templates, variantTemplates[j])
+	}
+	// The placeholders in the order they are first written.
+	var placeholders []string
+	used := map[string]bool{}
+	for _, t := range templates {
+		if t == nil {
+			continue
+		}
+		for _, p := range t.Params() {
+			if !used[p] {
 				used[p] = true
+				placeholders = append(placeholders, p)
 			}
 		}
 	}
@@ -459,35 +469,15 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 		}
 		e.Params = append(e.Params, catalog.Param{Name: p.Name, Type: cmpOr(p.Type, "string"), Doc: p.Doc, Example: fmt.Sprint(p.Example)})
 	}
-	for _, name := range orderedKeys(used, e.Diagnostics, d, l, pf) {
+	for _, name := range placeholders {
 		if !declared[name] {
 			l.problem(pf, ptr+"/diagnostics", "placeholder {%s} has no parameter; declare it under params", name)
 		}
 	}
+	return variantTemplates
 }
 
-// orderedKeys lists the placeholders in the order they are written.
-func orderedKeys(used map[string]bool, t *catalog.Template, d entryDoc, _ *loader, _ *parsedFile) []string {
-	var out []string
-	add := func(names []string) {
-		for _, n := range names {
-			if used[n] && !slices.Contains(out, n) {
-				out = append(out, n)
-			}
-		}
-	}
-	if t != nil {
-		add(t.Params())
-	}
-	for _, v := range d.Variants {
-		if vt, err := catalog.ParseTemplate(v.Diagnostics); err == nil {
-			add(vt.Params())
-		}
-	}
-	return out
-}
-
-func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry, version operationoutcome.Version) {
+func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry, version operationoutcome.Version, templates []*catalog.Template) {
 	seen := map[string]bool{}
 	for j, v := range d.Variants {
 		vp := fmt.Sprintf("%s/variants/%d", ptr, j)
@@ -519,9 +509,7 @@ func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalo
 			s := ""
 			cv.Display = &s
 		}
-		if v.Diagnostics != "" {
-			cv.Diagnostics, _ = catalog.ParseTemplate(v.Diagnostics)
-		}
+		cv.Diagnostics = templates[j]
 		if v.IssueType != "" && !cv.IssueType.ValidIn(version) && !strings.Contains(strings.ToLower(v.Note), "typo") && !strings.Contains(strings.ToLower(v.Note), "misspel") {
 			l.problem(pf, vp+"/issueType", "%q is not a FHIR %s issue-type; if a source really uses it, say in the note that it is a typo", v.IssueType, version)
 		}
