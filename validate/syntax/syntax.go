@@ -81,15 +81,8 @@ type finding struct {
 // inside an otherwise well-formed body (such as "code": "{{issueType}}"):
 // those do not stop a parser, so Diagnose ignores them.
 func Check(body []byte) []Problem {
-	fs := check(body)
-	if len(fs) == 0 {
-		return nil
-	}
-	out := make([]Problem, len(fs))
-	for i, f := range fs {
-		out[i] = f.Problem
-	}
-	return out
+	_, all := Analyze(body)
+	return all
 }
 
 // Diagnose returns nil when body is well-formed JSON or XML (and not an HTML
@@ -99,22 +92,8 @@ func Check(body []byte) []Problem {
 // (removing it alone then makes the body parse). An empty body is a Problem
 // with Rule syntax.empty.
 func Diagnose(body []byte) *Problem {
-	var bom *Problem
-	for _, f := range check(body) {
-		if !f.fatal {
-			continue
-		}
-		if f.Rule == RuleBOM {
-			if bom == nil {
-				p := f.Problem
-				bom = &p
-			}
-			continue
-		}
-		p := f.Problem
-		return &p
-	}
-	return bom
+	p, _ := Analyze(body)
+	return p
 }
 
 // Analyze is Diagnose and Check from one pass over the body: the problem
