@@ -166,7 +166,7 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	} else if format == operationoutcome.FormatXML {
 		version = operationoutcome.STU3
 	}
-	c.checkStructure(r, body, doc, format, version)
+	c.checkStructure(r, body, doc, oo, format, version)
 	if d != nil {
 		c.checkDialect(r, d, oo, format)
 	}
@@ -346,7 +346,7 @@ var (
 
 // checkStructure validates the body against the embedded FHIR schema of
 // its release.
-func (c *Checker) checkStructure(r *Report, body []byte, doc any, format operationoutcome.Format, version operationoutcome.Version) {
+func (c *Checker) checkStructure(r *Report, body []byte, doc any, oo *operationoutcome.OperationOutcome, format operationoutcome.Format, version operationoutcome.Version) {
 	seen := map[string]bool{}
 	if format == operationoutcome.FormatXML {
 		_, err := operationoutcome.DecodeXML(body, operationoutcome.DecodeOptions{Strict: true, Version: version})
@@ -358,10 +358,7 @@ func (c *Checker) checkStructure(r *Report, body []byte, doc any, format operati
 			seen[loc] = true
 			r.add(xmlRule(de.Msg), Error, loc, fmt.Sprintf("%s (body %d:%d, FHIR %s)", de.Msg, de.Line, de.Column, version))
 		}
-		oo, _ := operationoutcome.DecodeXML(body, operationoutcome.DecodeOptions{})
-		if oo == nil {
-			return
-		}
+		// The schema layer reads XML as the JSON of the outcome Check decoded.
 		doc = decodeWhole(oo.AppendJSON(nil))
 	}
 	if doc == nil {
