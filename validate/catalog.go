@@ -1,0 +1,166 @@
+package validate
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/operationoutcome"
+)
+
+// firstIssue remembers the identification of the first issue per API:
+// dialect detection scores every dialect by it, and the catalogue layer
+// needs it again.
+type firstIssue struct {
+	done  bool
+	cands []catalog.Match // every API's candidates, best first
+}
+
+func (f *firstIssue) identify(reg *catalog.Registry, iss *operationoutcome.Issue, status int, api string) (catalog.Match, bool) {
+	if !f.done {
+		// Candidates rank each entry on its own, so one ranking over all
+		// APIs gives each API's best as its first candidate there.
+		f.cands, f.done = reg.Candidates(iss, catalog.Context{Status: status}), true
+	}
+	for _, m := range f.cands {
+		if api == "" || m.Entry.API == api {
+			return m, true
+		}
+	}
+	return catalog.Match{}, false
+}
+
+// checkCatalog identifies each issue and reports where it departs from its
+// entry and every documented variant.
+func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutcome.OperationOutcome, ids *firstIssue) {
+	api := r.API
+	for i := range oo.Issue {
+		iss := &oo.Issue[i]
+		loc := fmt.Sprintf("OperationOutcome.issue[%d]", i)
+		out := Issue{}
+		cd := iss.FirstCoding()
+		if cd != nil {
+			out.System, out.Code = cd.System, cd.Code
+		}
+		var m catalog.Match
+		var ok bool
+		if i == 0 {
+			m, ok = ids.identify(c.reg, iss, r.Status, api)
+		} else {
+			m, ok = c.reg.Identify(iss, catalog.Context{Status: r.Status, API: api})
+		}
+		if !ok {
+			r.Issues = append(r.Issues, out)
+			c.unidentified(r, d, loc, iss)
+			continue
+		}
+		out.Entry, out.Params, out.entry = m.Entry.ID(), m.Params, m.Entry
+		for _, v := range m.Variants {
+			out.Variants = append(out.Variants, v.Name)
+			r.add(RuleCatalogVariant, Information, loc, fmt.Sprintf("matches the documented variant %q of %s: %s (%s)", v.Name, m.Entry.ID(), v.Note, firstSource(v.Sources)))
+		}
+		r.Issues = append(r.Issues, out)
+		for _, diff := range m.Differences {
+			c.difference(r, loc, m.Entry, diff)
+		}
+		if m.Entry.Status == 0 && r.Status != 0 {
+			r.add(RuleCatalogStatusNotStated, Information, "HTTP status", fmt.Sprintf("%s documents no status (%s), so %d was not checked", m.Entry.ID(), m.Entry.StatusNote, r.Status))
+		}
+	}
+}
+
+var diffRule = map[string]string{
+	"system": RuleCatalogSystem, "display": RuleCatalogDisplay, "severity": RuleCatalogSeverity,
+	"issueType": RuleCatalogIssueType, "diagnostics": RuleCatalogDiagnostics, "status": RuleCatalogStatus,
+}
+
+var fieldLocation = map[string]string{
+	"code": ".details.coding[0].code", "system": ".details.coding[0].system", "display": ".details.coding[0].display",
+	"severity": ".severity", "issueType": ".code", "diagnostics": ".diagnostics",
+}
+
+func (c *Checker) difference(r *Report, loc string, e *catalog.Entry, diff catalog.Difference) {
+	rule, ok := diffRule[diff.Field]
+	if !ok {
+		rule = RuleCatalogUnknownCode
+	}
+	where := loc + fieldLocation[diff.Field]
+	if diff.Field == "status" {
+		where = "HTTP status"
+	}
+	got := strconv.Quote(diff.Got)
+	if diff.Got == "" {
+		got = "missing"
+	}
+	want := diff.Want
+	msg := fmt.Sprintf("%s is %s; %s documents %s", diff.Field, got, e.ID(), quoteAlts(want))
+	switch diff.Field {
+	case "system":
+		if strings.Contains(diff.Got, "/ValueSet/") {
+			msg += ". " + diff.Got + " is a ValueSet URL where a CodeSystem URL belongs"
+		}
+		msg += ". Send the documented system URL"
+	case "diagnostics":
+		msg += ". Send the diagnostics the template gives, filling each {placeholder}"
+	case "status":
+		msg = fmt.Sprintf("HTTP status %s; %s (%s) is documented with %s", diff.Got, e.ID(), e.Code, want)
+	case "display":
+		msg += ". Send the display exactly as documented"
+	}
+	for _, f := range r.Findings {
+		if f.Location == where && f.Severity == Error && strings.HasPrefix(f.Rule, "fhir.") {
+			return // the structure layer has said it already
+		}
+	}
+	r.add(rule, Error, where, msg)
+}
+
+func quoteAlts(s string) string {
+	parts := strings.Split(s, " | ")
+	for i, p := range parts {
+		parts[i] = strconv.Quote(p)
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return parts[0] + " (or a documented variant: " + strings.Join(parts[1:], ", ") + ")"
+}
+
+// unidentified reports an issue no entry explains: an unknown code, a code
+// of a known system that no entry uses, or an issue without a coding.
+func (c *Checker) unidentified(r *Report, d *catalog.Dialect, loc string, iss *operationoutcome.Issue) {
+	cd := iss.FirstCoding()
+	scope := "any API"
+	if r.API != "" {
+		scope = r.API
+	}
+	if cd == nil {
+		if iss.Severity == operationoutcome.SeverityInformation || iss.Severity == operationoutcome.SeverityWarning {
+			return
+		}
+		if d != nil && len(d.Systems) > 0 {
+			r.add(RuleDialectDetails, Error, loc+".details", fmt.Sprintf("no details.coding; the %s dialect codes every %s issue with %s", d.Name, iss.Severity, strings.Join(d.Systems, " or ")))
+			return
+		}
+		r.add(RuleCatalogUnidentified, Warning, loc, fmt.Sprintf("an %s issue without details.coding that no %s catalogue entry explains (severity %q, issue type %q); send a coded issue", iss.Severity, scope, iss.Severity, iss.Code))
+		return
+	}
+	if d != nil && len(d.Systems) > 0 && !slices.Contains(d.Systems, cd.System) {
+		msg := fmt.Sprintf("system %q is not one the %s dialect uses (%s)", cd.System, d.Name, strings.Join(d.Systems, ", "))
+		if strings.Contains(cd.System, "/ValueSet/") {
+			msg += "; it is a ValueSet URL where a CodeSystem URL belongs"
+		}
+		r.add(RuleDialectSystem, Error, loc+".details.coding[0].system", msg)
+	}
+	cs, known := c.reg.CodeSystem(cd.System)
+	switch {
+	case !known:
+		r.add(RuleCatalogUnknownSystem, Warning, loc+".details.coding[0].system", fmt.Sprintf("no catalogue knows the system %q, so code %q could not be checked", cd.System, cd.Code))
+	case func() bool { _, ok := cs.Lookup(cd.Code); return !ok }():
+		r.add(RuleCatalogUnknownCode, Error, loc+".details.coding[0].code", fmt.Sprintf("code %q is not defined in %s (%s); check the spelling against the code system", cd.Code, cs.Title, cs.URL))
+	default:
+		r.add(RuleCatalogUndocumented, Warning, loc+".details.coding[0].code", fmt.Sprintf("code %q is defined in %s, but no %s catalogue entry documents it", cd.Code, cs.Title, scope))
+	}
+}
