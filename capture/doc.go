@@ -51,12 +51,4 @@
 // their own, Options.MaxHARBytes (64 MiB by default), because an export
 // from a browser holds every script and image of the page besides the API
 // response, and a HAR file cut short is not valid JSON.
-//
-// # Choices beyond the first design
-//
-// Compared with the API first proposed, Request also carries the request
-// headers (content negotiation checks need Accept), Capture.BodyLine maps
-// positions in a body back onto the file, Note.File names a .meta sidecar
-// when a note is about it, Err is always an *Error (file, line, column,
-// message), and Options.MaxHARBytes exists for the reason above.
 package capture

@@ -19,10 +19,7 @@
 // when the response is one the API documents, including the documented
 // responses without an OperationOutcome (the e-RS STU3 gateway's empty 401).
 //
-// Why a package of its own rather than a function in catalog/all: a client
-// developer looks for "client", and this package is where reading the body
-// (capped, leaving it readable afterwards) and the HTTP-level decisions live
-// (which statuses are errors, what a bodiless or HTML response means). The
-// catalogue packages stay free of net/http reading, and catalog/all stays the
-// plain registry that the checker, the CLI and the server share.
+// The package owns reading the body (capped, and left readable afterwards)
+// and the HTTP-level decisions: which statuses are errors, and what a
+// bodiless or HTML response means.
 package client

@@ -8,8 +8,9 @@
 // what a service does around an OperationOutcome (which status, which format
 // for which Accept, which 415 or 406, which headers, which checks before the
 // request reaches the service) is per API behaviour, and a mock that gets it
-// wrong lets a client ship a bug the real service then catches (seed 001: a
-// sandbox that did not check the "Bearer " prefix).
+// wrong lets a client ship a bug the real service then catches (as in the e-RS
+// developer community thread "401 Access Denied on call to A0042": a sandbox
+// that did not check the "Bearer " prefix).
 //
 // # Writing errors
 //

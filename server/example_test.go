@@ -35,9 +35,10 @@ func ExampleWriteError() {
 	// {"resourceType":"OperationOutcome","id":"5a4171ac-486e-11e8-9ffc-6c3be5a609f5-00000000000000000000","meta":{"profile":["https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1"]},"issue":[{"severity":"error","code":"not-found","details":{"coding":[{"system":"https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1","code":"NO_RECORD_FOUND","display":"No record found"}]},"diagnostics":"No record found for supplied DocumentReference identifier - abc"}]}
 }
 
-// The e-RS gateway's rules in front of a handler: the request of seed 001
-// sends its token without "Bearer ", and gets the 401 the real gateway sends
-// instead of reaching the handler.
+// The e-RS gateway's rules in front of a handler: the request of the
+// developer community thread "401 Access Denied on call to A0042" sends its
+// token without "Bearer ", and gets the 401 the real gateway sends instead of
+// reaching the handler.
 func ExampleMiddleware() {
 	referrals := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		server.WriteError(w, r, ers.R4RecNotFound("No referral "+server.Sanitize(r.URL.Path)))

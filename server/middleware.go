@@ -213,7 +213,8 @@ func (m *middleware) checkERS(r *http.Request) (frontDoor bool, err error) {
 
 // ersToken reads the bearer token and its access mode. The scheme is matched
 // case-insensitively, as RFC 9110 §11.1 says auth schemes are; the gateway's
-// documented form is "Bearer <token>". A bare token (seed 001) is refused
+// documented form is "Bearer <token>". A bare token (the developer community
+// thread "401 Access Denied on call to A0042") is refused
 // unless WithBareTokenOnSTU3 allows it on a STU3 path.
 func (m *middleware) ersToken(r *http.Request, r4 bool) (AccessMode, bool) {
 	vs := r.Header.Values("Authorization")

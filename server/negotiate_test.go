@@ -26,7 +26,8 @@ func negotiatedOf(res *result) negotiated {
 	return n
 }
 
-// Every MIME type and _format value of NRL's rules (NOTES §2.8), q-values,
+// Every MIME type and _format value of NRL's rules
+// (nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/development_overview.md), q-values,
 // wildcards, and the Spine core 415.
 func TestNRLNegotiation(t *testing.T) {
 	headers := map[string]string{"Authorization": "Bearer " + testJWT, "fromASID": "200000000117", "toASID": "999999999999"}

@@ -127,8 +127,9 @@ func WithTokens(tokens map[string]AccessMode) Option {
 
 // WithBareTokenOnSTU3 makes the e-RS mock accept an Authorization header
 // without the "Bearer " prefix on STU3 paths, as the live STU3 endpoints were
-// seen to (seed 001). R4 paths always require the prefix. Off by default, so
-// that a client cannot ship the bug the seed describes.
+// seen to (the developer community thread "401 Access Denied on call to
+// A0042"). R4 paths always require the prefix. Off by default, so that a
+// client cannot ship the bug that thread describes.
 func WithBareTokenOnSTU3() Option { return func(c *config) { c.bareSTU3 = true } }
 
 // WithoutJWTChecks turns off the NRL mock's checks of the Authorization JWT's

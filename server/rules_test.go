@@ -92,7 +92,8 @@ func TestERSRules(t *testing.T) {
 		"NHSD-eRS-Business-Function":     "SERVICE_PROVIDER_CLINICIAN",
 		"X-Correlation-ID":               "17183684-D9A9-11F0-9A21-005056B4EE83",
 	}
-	// The request of seed 001: a raw token without "Bearer ".
+	// The request of the developer community thread "401 Access Denied on
+	// call to A0042": a raw token without "Bearer ".
 	seed001 := map[string]string{
 		"Authorization":                  "0vGSeeV2cHrsB6C1L4PCyl0Ce46Q",
 		"NHSD-End-User-Organisation-ODS": "RB8",
@@ -119,8 +120,8 @@ func TestERSRules(t *testing.T) {
 
 	ts := newTestServer(t, ERS, nil)
 	runRuleCases(t, ts, []ruleCase{
-		{"seed 001 raw token R4", "", r4, seed001, withHeader(invalidTokenR4, "X-Correlation-ID", "17183684-D9A9-11F0-9A21-005056B4EE83")},
-		{"seed 001 raw token STU3", "", stu3, seed001, invalidTokenSTU3},
+		{"A0042 thread raw token R4", "", r4, seed001, withHeader(invalidTokenR4, "X-Correlation-ID", "17183684-D9A9-11F0-9A21-005056B4EE83")},
+		{"A0042 thread raw token STU3", "", stu3, seed001, invalidTokenSTU3},
 		{"no Authorization R4", "", r4, with(user, "Authorization", "(delete)"), invalidTokenR4},
 		{"no Authorization STU3", "", stu3, with(user, "Authorization", "(delete)"), invalidTokenSTU3},
 		{"Bearer without token", "", r4, with(user, "Authorization", "Bearer "), invalidTokenR4},

@@ -80,7 +80,7 @@ func TestWriteErrorBodies(t *testing.T) {
 		wantStatus      int
 		wantBody        string
 	}{
-		{"e-RS R4 gateway 401 (seed 001)", ERS, "/FHIR/R4/Binary/1", ers.R4AccessDeniedInvalidToken("Invalid access token"), nil, 401,
+		{"e-RS R4 gateway 401 (raw token)", ERS, "/FHIR/R4/Binary/1", ers.R4AccessDeniedInvalidToken("Invalid access token"), nil, 401,
 			`{"resourceType":"OperationOutcome","meta":{"lastUpdated":"2026-03-14T09:26:53.589Z","profile":["https://www.hl7.org/fhir/R4/operationoutcome.html"]},"issue":[{"severity":"error","code":"login","details":{"coding":[{"system":"https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode","code":"ACCESS_DENIED"}]},"diagnostics":"Invalid access token"}]}`},
 		{"e-RS R4 backend 404", ERS, "/FHIR/R4/ServiceRequest/1", ers.R4RecNotFound("No referral 000000070000."), nil, 404,
 			`{"resourceType":"OperationOutcome","meta":{"lastUpdated":"2026-03-14T09:26:53.589Z"},"issue":[{"severity":"error","code":"not-found","details":{"coding":[{"system":"https://fhir.nhs.uk/CodeSystem/http-error-codes","code":"REC_NOT_FOUND"}]},"diagnostics":"No referral 000000070000."}]}`},

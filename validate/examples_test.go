@@ -28,7 +28,7 @@ var knownGaps = map[string]string{}
 
 // example is one reference example body with what its .meta sidecar says.
 type example struct {
-	rel       string // path under shared/reference, with forward slashes
+	rel       string // path in the reference folder's reference/ directory, with forward slashes
 	folder    string
 	body      []byte
 	statuses  []int
@@ -100,9 +100,9 @@ func apiOfFolder(rel string) string {
 	return ""
 }
 
-// isVerbatim reads the provenance: nrl-spine sidecars say "verbatim: yes
-// ...", or TRANSCRIBED, rendered, re-serialised, converted; the e-RS
-// examples are all verbatim copies (ers NOTES.md, "examples/").
+// isVerbatim reads the provenance: the NRL and NRLF sidecars say "verbatim:
+// yes ...", or TRANSCRIBED, rendered, re-serialised, converted; the e-RS
+// examples are all verbatim copies, as the e-RS folder's notes record.
 func isVerbatim(rel string, meta map[string]string) bool {
 	v, ok := meta["verbatim"]
 	if !ok {

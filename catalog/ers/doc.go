@@ -31,8 +31,10 @@ and the checker accepts any value.
 
 Facts come from the e-RS API specification repository (NHSDigital/e-referrals-service-api at
 c2761d3833cf, 2026-06-26, and its history), its Apigee proxy policies and integration tests,
-the deprecated pre-APIM e-RS documentation (nhsconnect/digital-referrals), responses posted on the
-NHS developer community forum, and the user's support threads (seeds 000 to 003).
+the deprecated pre-APIM e-RS documentation (nhsconnect/digital-referrals@a2183b6a), the e-RS API
+integration guide and the NHS England API catalogue on https://digital.nhs.uk, and live
+responses posted on the NHS England developer community (https://developer.community.nhs.uk),
+each cited by its thread.
 
 Each entry has a constructor (a server sends the error it returns), a sentinel
 Err<Name> for errors.Is (a client branches on what it received), and, where its

@@ -17,7 +17,7 @@ var SystemERSErrorCodes = &catalog.CodeSystem{
 	Kind:    "CodeSystem",
 	Title:   "ers-error-codes (\"eRS Error Code\")",
 	Doc:     "The e-RS business codes of the R4 API. No CodeSystem resource (concept list, definitions,\ndisplays) is published anywhere public; the concepts below are the codes seen in use in the\nR4 specification (ForbiddenOrNoLR.yaml, retrieveAttachment/422Response.yaml) and in live\nresponses. R4 bodies never send a display, so none is recorded.\nThe STU3 Forbidden.yaml and Unauthorized.yaml tables label their coding system with this URL,\nbut every STU3 example, test and proxy policy uses eRS-APIErrorCode-1 instead.\n",
-	Sources: []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/NHSDigital-OperationOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/ForbiddenOrNoLR.yaml", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/retrieveAttachment/422Response.yaml"},
+	Sources: []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/NHSDigital-OperationOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/ForbiddenOrNoLR.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/retrieveAttachment/422Response.yaml"},
 	Concepts: []catalog.Concept{
 		{Code: "NO_RELATIONSHIP", Display: ""},
 		{Code: "PENDING", Display: ""},
@@ -33,7 +33,7 @@ var SystemERSAPIErrorCode1 = &catalog.CodeSystem{
 	Kind:    "CodeSystem",
 	Title:   "eRS-APIErrorCode-1",
 	Doc:     "The error codes of the e-RS STU3 API: the 51 codes the current specification, examples and\nproxy use. The CodeSystem resource itself is not published anywhere public (it is not in\nnhsconnect/STU3-FHIR-Assets), so displays are recorded only where an example, the schema or\na live response shows one. Codes found only in the deprecated pre-APIM documentation\n(NO_SUCH_REQUEST, NO_SUCH_SERVICE, NO_SUCH_LOCATION, NO_SUCH_SPECIALTY, NO_SUCH_CLINICIAN,\nNO_CLINICAL_INFO, REFERRAL_LOCKED, VERSION_CONFLICT, TECHNICAL_ERROR, PATIENT_SENSITIVE) and\nthe sandbox-only SANDBOX_ERROR are not listed.\n",
-	Sources: []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/STU3-OperationOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/ (error tables)", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/ (examples)", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeVariablesPreR4.xml"},
+	Sources: []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/STU3-OperationOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/ (error tables)", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/ (examples)", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeVariablesPreR4.xml"},
 	Concepts: []catalog.Concept{
 		{Code: "CONFLICTING_VALUES", Display: ""},
 		{Code: "DUPLICATE_FILENAME", Display: ""},
@@ -89,14 +89,14 @@ var SystemERSAPIErrorCode1 = &catalog.CodeSystem{
 	},
 }
 
-// SystemERSAPIErrorCode1ValueSet is the eRS-APIErrorCode-1 ValueSet URL used as a coding system (2017-18 draft) ValueSet (https://fhir.nhs.uk/STU3/ValueSet/eRS-APIErrorCode-1), 1 codes.
+// SystemERSAPIErrorCode1ValueSet is the eRS-APIErrorCode-1 ValueSet URL used as a coding system (2018-19 draft) ValueSet (https://fhir.nhs.uk/STU3/ValueSet/eRS-APIErrorCode-1), 1 codes.
 var SystemERSAPIErrorCode1ValueSet = &catalog.CodeSystem{
 	Name:    "ers-api-error-code-1-valueset",
 	URL:     "https://fhir.nhs.uk/STU3/ValueSet/eRS-APIErrorCode-1",
 	Kind:    "ValueSet",
-	Title:   "eRS-APIErrorCode-1 ValueSet URL used as a coding system (2017-18 draft)",
-	Doc:     "The 2017-18 draft STU3 profile documentation put the ValueSet URL, not the CodeSystem URL,\nin coding.system. Historical only: kept so that the checker can name the draft form.\n",
-	Sources: []string{"nhsconnect/NHS-FHIR-eRS:pages/endpoints/referralrequest_resources_stu3.md", "nhsconnect/NHS-FHIR-eRS:pages/endpoints/fetch_worklist_resources_stu3.md"},
+	Title:   "eRS-APIErrorCode-1 ValueSet URL used as a coding system (2018-19 draft)",
+	Doc:     "The 2018-19 draft STU3 profile documentation (nhsconnect/NHS-FHIR-eRS) put the ValueSet URL, not the CodeSystem URL,\nin coding.system. Historical only: kept so that the checker can name the draft form.\n",
+	Sources: []string{"draft STU3 profile docs, 2018-05 to 2019-10, \"OperationOutcome Example\": nhsconnect/NHS-FHIR-eRS@57acc06:pages/endpoints/referralrequest_resources_stu3.md", "draft STU3 profile docs, 2018-05 to 2019-10, \"OperationOutcome Example\": nhsconnect/NHS-FHIR-eRS@57acc06:pages/endpoints/fetch_worklist_resources_stu3.md"},
 	Concepts: []catalog.Concept{
 		{Code: "MISSING_VALUE", Display: "A mandatory input field is missing"},
 	},
@@ -107,7 +107,7 @@ var DialectERSR4Gateway = &catalog.Dialect{
 	Name:          "ers-r4-gateway",
 	API:           "ers",
 	Title:         "e-RS R4, bodies built by the API gateway (Apigee proxy)",
-	Doc:           "OperationOutcomes that the e-RS Apigee proxy builds for /FHIR/R4/ paths, from one template\n(AssignMessage.OperationOutcomeErrorResponse.xml): meta.lastUpdated (the current time), meta.profile,\none issue with severity \"error\", one coding with system and code and no display, and the Apigee\nfault string as diagnostics. The profile is https://www.hl7.org/fhir/R4/operationoutcome.html:\na web page URL (the HL7 R4 OperationOutcome page), not a canonical StructureDefinition URL,\nsent verbatim by the proxy. Live backend errors seen through the gateway carry the same\nmeta (seed 000), see dialect ers-r4-backend.\n",
+	Doc:           "OperationOutcomes that the e-RS Apigee proxy builds for /FHIR/R4/ paths, from one template\n(AssignMessage.OperationOutcomeErrorResponse.xml): meta.lastUpdated (the current time), meta.profile,\none issue with severity \"error\", one coding with system and code and no display, and the Apigee\nfault string as diagnostics. The profile is https://www.hl7.org/fhir/R4/operationoutcome.html:\na web page URL (the HL7 R4 OperationOutcome page), not a canonical StructureDefinition URL,\nsent verbatim by the proxy. Live backend errors seen through the gateway carry the same\nmeta (observed on INT in 2026-04), see dialect ers-r4-backend.\n",
 	FHIR:          operationoutcome.R4,
 	Profile:       "https://www.hl7.org/fhir/R4/operationoutcome.html",
 	ProfileRule:   catalog.Required,
@@ -119,12 +119,12 @@ var DialectERSR4Gateway = &catalog.Dialect{
 	MaxIssues:     1,
 	Systems:       []string{"https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "https://fhir.nhs.uk/CodeSystem/http-error-codes", "https://fhir.nhs.uk/CodeSystem/ers-error-codes"},
 	Formats:       []string{"json"},
-	Sources:       []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.OperationOutcomeErrorResponse.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeVariablesR4.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api:tests/integration/test_headers.py"},
+	Sources:       []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.OperationOutcomeErrorResponse.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeVariablesR4.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api@c2761d38:tests/integration/test_headers.py"},
 	Variants: []catalog.DialectVariant{
 		{
 			Name:    "spec-example-no-profile",
 			Note:    "The specification's examples of the gateway's errors (NHSDigital-OperationOutcome-401.json, -429.json) carry meta.lastUpdated only, with no meta.profile.",
-			Sources: []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-401.json", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-429.json"},
+			Sources: []string{"NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-401.json", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-429.json"},
 			Profile: catalog.Ptr(""),
 		},
 	},
@@ -135,7 +135,7 @@ var DialectERSR4Backend = &catalog.Dialect{
 	Name:          "ers-r4-backend",
 	API:           "ers",
 	Title:         "e-RS R4, bodies from the e-RS backend (NHSDigital-OperationOutcome)",
-	Doc:           "The R4 OperationOutcome of the e-RS specification (NHSDigital-OperationOutcome.yaml, whose\ndescription names the canonical https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome,\nbut whose examples send no meta.profile). The schema requires meta.lastUpdated, and each\nissue's severity, code and details; details.coding has system and code and no display\nproperty; the system is one of http-error-codes, NHSD-API-ErrorOrWarningCode and\ners-error-codes. diagnostics is optional.\nA live INT response (seed 000, 403 NO_RELATIONSHIP) carried the gateway's meta.profile; the\nvariant live-gateway-profile accepts it.\n",
+	Doc:           "The R4 OperationOutcome of the e-RS specification (NHSDigital-OperationOutcome.yaml, whose\ndescription names the canonical https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome,\nbut whose examples send no meta.profile). The schema requires meta.lastUpdated, and each\nissue's severity, code and details; details.coding has system and code and no display\nproperty; the system is one of http-error-codes, NHSD-API-ErrorOrWarningCode and\ners-error-codes. diagnostics is optional.\nA live INT response (403 NO_RELATIONSHIP on A042, 2026-04, posted on the developer community)\ncarried the gateway's meta.profile; the variant live-gateway-profile accepts it.\n",
 	FHIR:          operationoutcome.R4,
 	ProfileRule:   catalog.Prohibited,
 	LastUpdated:   catalog.Required,
@@ -145,18 +145,18 @@ var DialectERSR4Backend = &catalog.Dialect{
 	ID:            catalog.IDNone,
 	Systems:       []string{"https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "https://fhir.nhs.uk/CodeSystem/http-error-codes", "https://fhir.nhs.uk/CodeSystem/ers-error-codes"},
 	Formats:       []string{"json"},
-	Sources:       []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/NHSDigital-OperationOutcome.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/ (NHSDigital-OperationOutcome-NNN.json examples)"},
+	Sources:       []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/NHSDigital-OperationOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/ (NHSDigital-OperationOutcome-NNN.json examples)"},
 	Variants: []catalog.DialectVariant{
 		{
 			Name:    "live-gateway-profile",
 			Note:    "Live responses seen through the gateway carry meta.profile https://www.hl7.org/fhir/R4/operationoutcome.html as well as meta.lastUpdated.",
-			Sources: []string{"seed 000, e-RS support thread: 403 NO_RELATIONSHIP on A042 (INT, 2026-04)"},
+			Sources: []string{"observed on INT (A042, 2026-04), reported in the NHS England developer community thread \"Getting 403 NO_RELATIONSHIP error while retrieving attachment(A042)\", https://developer.community.nhs.uk/t/getting-403-no-relationship-error-while-retrieving-attachment-a042/11808"},
 			Profile: catalog.Ptr("https://www.hl7.org/fhir/R4/operationoutcome.html"),
 		},
 		{
 			Name:    "nhsdigital-profile-2022",
 			Note:    "The 2022 generic R4 example carried meta.profile https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome.",
-			Sources: []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome.json@16eee2c48c8c"},
+			Sources: []string{"NHSDigital/e-referrals-service-api@16eee2c4:sandbox/src/mocks/r4/NHSDigital-OperationOutcome.json"},
 			Profile: catalog.Ptr("https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome"),
 		},
 	},
@@ -178,18 +178,18 @@ var DialectERSSTU3 = &catalog.Dialect{
 	ID:            catalog.IDNone,
 	Systems:       []string{"https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1"},
 	Formats:       []string{"json"},
-	Sources:       []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/STU3-OperationOutcome.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/ (examples)"},
+	Sources:       []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/STU3-OperationOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/ (examples)"},
 	Variants: []catalog.DialectVariant{
 		{
 			Name:    "gateway-no-display",
 			Note:    "Gateway-built STU3 bodies and the specification's STU3-Unauthorised.json example omit the coding display, although the schema requires it.",
-			Sources: []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/STU3-Unauthorised.json", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.OperationOutcomeErrorResponse.xml"},
+			Sources: []string{"NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/STU3-Unauthorised.json", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.OperationOutcomeErrorResponse.xml"},
 			Display: catalog.Optional,
 		},
 		{
 			Name:        "gateway-proxy-body",
 			Note:        "Bodies the gateway builds for STU3 paths (NO_ACCESS, MISSING_HEADER) come from the proxy's one template: they carry meta.lastUpdated and no coding display.",
-			Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.OperationOutcomeErrorResponse.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeVariablesPreR4.xml", "observed: developer community (INT), thread int-environment-returning-missing-or-empty-nhsd-end-user-organisation-ods-header (A023, 2026-04)"},
+			Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.OperationOutcomeErrorResponse.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeVariablesPreR4.xml", "observed on INT (A023, 2026-04), reported in the NHS England developer community thread \"INT environment returning Missing or Empty NHSD-End-User-Organisation-ODS header\", https://developer.community.nhs.uk/t/int-environment-returning-missing-or-empty-nhsd-end-user-organisation-ods-header/11562"},
 			LastUpdated: catalog.Required,
 			Display:     catalog.Optional,
 		},
@@ -212,7 +212,7 @@ var DialectERSR4Sandbox = &catalog.Dialect{
 	MaxIssues:     1,
 	Systems:       []string{"https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode"},
 	Formats:       []string{"json"},
-	Sources:       []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/R4-SandboxErrorOutcome.json"},
+	Sources:       []string{"NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/R4-SandboxErrorOutcome.json"},
 }
 
 var entryR4RecBadRequest = &catalog.Entry{
@@ -238,18 +238,18 @@ var entryR4RecBadRequest = &catalog.Entry{
 	Endpoints:   []string{"A035", "A040", "A042"},
 	Description: "The request could not be processed due to an error, either in the request or in the state of the resource requested; diagnostics says which. On A035 (search for services): a Service Id is invalid or missing, or more than 20 Service Ids were asked for. On A040: an incorrect or missing expected value.",
 	Hint:        "Read diagnostics for the offending parameter, fix the request and resend; do not retry it unchanged.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/retrieveAttachment/400Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/retrieveOboPractitioners/400Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/searchForService/400Response.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-400.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/retrieveAttachment/400Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/retrieveOboPractitioners/400Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/searchForService/400Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-400.json"},
 	Variants: []catalog.Variant{
 		{
 			Name:      "forbidden-issue-type-2022",
 			Note:      "The 2022 generic R4 example (used by the removed A039 and the draft retrieveBinary) paired issue.code \"forbidden\" with REC_BAD_REQUEST.",
-			Sources:   []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome.json@16eee2c48c8c"},
+			Sources:   []string{"NHSDigital/e-referrals-service-api@16eee2c4:sandbox/src/mocks/r4/NHSDigital-OperationOutcome.json"},
 			IssueType: operationoutcome.IssueForbidden,
 		},
 		{
 			Name:      "ers-api-error-code-2022",
 			Note:      "The first R4 example (2022-08) used the draft system https://fhir.nhs.uk/CodeSystem/eRS-APIErrorCode with code INVALID for a bad A035 search, before the codes settled on http-error-codes.",
-			Sources:   []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/R4-OperationOutcome.json@79619eeb8ae8"},
+			Sources:   []string{"NHSDigital/e-referrals-service-api@79619eeb:sandbox/src/mocks/r4/R4-OperationOutcome.json"},
 			System:    "https://fhir.nhs.uk/CodeSystem/eRS-APIErrorCode",
 			Code:      "INVALID",
 			Endpoints: []string{"A035"},
@@ -311,7 +311,7 @@ var entryR4SandboxError = &catalog.Entry{
 	Endpoints:   []string{"A030", "A040", "A041", "A042"},
 	Description: "The sandbox has no example response for the request: the request did not match one of the documented example requests, or the e-RS business function header does not match the role in the example's title.",
 	Hint:        "Send one of the example requests from the API specification, with the NHSD-eRS-Business-Function that its title names. The live service does not behave like this; do not code against it.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/R4-SandboxErrorOutcome.json", "e-RS NOTES §7.15 (sandbox-only behaviours)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/R4-SandboxErrorOutcome.json", "sandbox routes that return it (status 400): NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/routes/r4/retrieveAttachment.js:28, sandbox/src/routes/r4/retrieveBusinessFunctions.js:19, sandbox/src/routes/r4/retrieveOboUsers.js:15,30, sandbox/src/routes/r4/searchServiceRequest.js:19"},
 }
 
 // ErrR4SandboxError matches, with errors.Is, every R4_SANDBOX_ERROR error
@@ -349,12 +349,12 @@ var entrySandboxError = &catalog.Entry{
 	Diagnostics: catalog.MustParseTemplate("This is a dummy error produced by sandbox environment. Please use example requests to get success responses and make sure the e-RS Business Function provided in the header matches business role specified in the example title"),
 	Description: "The sandbox has no example response for the STU3 request: it did not match a documented example request, or the business function header does not match the example's role.",
 	Hint:        "Send one of the example requests from the API specification, with the NHSD-eRS-Business-Function that its title names. The live service does not behave like this; do not code against it.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/STU3-SandboxErrorOutcome.json", "e-RS NOTES §7.15 (sandbox-only behaviours)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/STU3-SandboxErrorOutcome.json", "sandbox routes that return it (status 422 on most STU3 endpoints): NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/routes/stu3/acceptReferral.js:26, sandbox/src/routes/stu3/bookOrDeferAppointment.js:26"},
 	Variants: []catalog.Variant{
 		{
 			Name:      "search-endpoints-400",
 			Note:      "On the search endpoints (A015, A025, A029) the sandbox returns it with status 400, as those endpoints' business errors are.",
-			Sources:   []string{"NHSDigital/e-referrals-service-api:sandbox/src/routes/ (sandbox_returns_it_for A015:400, A025:400, A029:400)"},
+			Sources:   []string{"sandbox routes of A015, A025 and A029: NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/routes/stu3/retrieveAppointmentSlots.js:27, sandbox/src/routes/stu3/retrieveAdviceAndGuidanceConversation.js:17, sandbox/src/routes/stu3/availableActionsForUserList.js:17"},
 			Status:    400,
 			Endpoints: []string{"A015", "A025", "A029"},
 		},
@@ -403,7 +403,7 @@ var entryR4RecUnprocessableEntity = &catalog.Entry{
 	Endpoints:   []string{"A039"},
 	Description: "Historical: the 2022 design of A039 (request a pre-signed URL to upload a file) answered a well-formed request it could not process with 422 REC_UNPROCESSABLE_ENTITY. A039 is no longer in the specification.",
 	Hint:        "Fix the request as diagnostics says. A039 has been withdrawn; use the current attachment endpoints.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-422.json@0894a5ec4b87"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@0894a5ec:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-422.json"},
 }
 
 // ErrR4RecUnprocessableEntity matches, with errors.Is, every R4_REC_UNPROCESSABLE_ENTITY error
@@ -465,7 +465,7 @@ var entryR4RecBadRequestA041 = &catalog.Entry{
 	Endpoints:   []string{"A041"},
 	Description: "A041 (GET /R4/ServiceRequest): the query parameter _query is missing or has an invalid value. Documented with issue.code \"required\", where the other R4 endpoints use \"invalid\".",
 	Hint:        "Send the _query search parameter with one of the values the A041 specification allows.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/searchServiceRequest/400Response.yaml"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/searchServiceRequest/400Response.yaml"},
 }
 
 // ErrR4RecBadRequestA041 matches, with errors.Is, every R4_REC_BAD_REQUEST_A041 error
@@ -527,7 +527,7 @@ var entryR4RecForbidden = &catalog.Entry{
 	Endpoints:   []string{"A030", "A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "A call attempts to access or operate upon a resource without proper authorisation.",
 	Hint:        "Check that the user holds the business function sent in NHSD-eRS-Business-Function at the organisation in NHSD-End-User-Organisation-ODS (A030 lists the user's roles), and that the application's access mode (application- or user-restricted) allows this endpoint.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/Forbidden.yaml", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/ForbiddenOrNoLR.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-403.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/Forbidden.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/ForbiddenOrNoLR.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-403.json"},
 }
 
 // ErrR4RecForbidden matches, with errors.Is, every R4_REC_FORBIDDEN error
@@ -595,9 +595,9 @@ var entryR4NoRelationship = &catalog.Entry{
 		},
 	},
 	Endpoints:   []string{"A035", "A037", "A042"},
-	Description: "The caller has no legitimate relationship with the resource: the organisation in NHSD-End-User-Organisation-ODS, the business function and the user do not currently own the referral the resource belongs to. The diagnostics template is taken from a live INT response (seed 000); no published source states it.",
+	Description: "The caller has no legitimate relationship with the resource: the organisation in NHSD-End-User-Organisation-ODS, the business function and the user do not currently own the referral the resource belongs to. The diagnostics template is taken from a live INT response posted on the developer community (2026-04); no published specification states it.",
 	Hint:        "Send the request as the organisation that currently owns the referral in the e-RS workflow: once the referral has been sent to the provider, use the provider's ODS code in NHSD-End-User-Organisation-ODS with a provider business function such as SERVICE_PROVIDER_CLINICIAN (not REFERRING_CLINICIAN), and a user in the service's workgroup. Send the same ODS code consistently for a referral. First check that A005 (retrieve the referral) succeeds with the same headers: if it fails too, the relationship is missing.",
-	Sources:     []string{"seed 000, e-RS support thread: 403 NO_RELATIONSHIP on A042, which ODS code and business function to send", "seed 003, Legitimate Relationships", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/ForbiddenOrNoLR.yaml"},
+	Sources:     []string{"which ODS code and business function to send: NHS England developer community thread \"Getting 403 NO_RELATIONSHIP error while retrieving attachment(A042)\", https://developer.community.nhs.uk/t/getting-403-no-relationship-error-while-retrieving-attachment-a042/11808", "NHS England API catalogue page \"Legitimate Relationship Service - HL7 V3 API\", https://digital.nhs.uk/developer/api-catalogue", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/ForbiddenOrNoLR.yaml"},
 }
 
 // ErrR4NoRelationship matches, with errors.Is, every R4_NO_RELATIONSHIP error
@@ -609,8 +609,8 @@ var ErrR4NoRelationship = catalog.Sentinel(entryR4NoRelationship)
 // The caller has no legitimate relationship with the resource: the
 // organisation in NHSD-End-User-Organisation-ODS, the business function and
 // the user do not currently own the referral the resource belongs to. The
-// diagnostics template is taken from a live INT response (seed 000); no
-// published source states it.
+// diagnostics template is taken from a live INT response posted on the
+// developer community (2026-04); no published specification states it.
 //
 // Diagnostics: "No Legitimate Relationship for {resourceType} with ID {id}.".
 //
@@ -670,7 +670,7 @@ var entryR4RecNotFound = &catalog.Entry{
 	Endpoints:   []string{"A033", "A035", "A037", "A042"},
 	Description: "The supplied URL or Resource does not exist on the server.",
 	Hint:        "Check the id in the URL (and, for A042, that the attachment id comes from the referral's current attachment list).",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/NotFound.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-404.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/NotFound.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-404.json"},
 }
 
 // ErrR4RecNotFound matches, with errors.Is, every R4_REC_NOT_FOUND error
@@ -730,7 +730,7 @@ var entryR4RecNotAcceptable = &catalog.Entry{
 	Endpoints:   []string{"A030", "A033", "A035", "A040", "A041"},
 	Description: "The requested resource does not have a current representation that would be acceptable.",
 	Hint:        "Send Accept application/fhir+json (or omit the Accept header).",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/NotAcceptable.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-406.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/NotAcceptable.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-406.json"},
 }
 
 // ErrR4RecNotAcceptable matches, with errors.Is, every R4_REC_NOT_ACCEPTABLE error
@@ -789,7 +789,7 @@ var entryR4RecUnsupportedMediaType = &catalog.Entry{
 	},
 	Description: "The server refuses to accept the request because the payload format is in an unsupported format. The response file and its example exist in the specification, but no R4 endpoint references a 415 at HEAD, so no endpoint is listed.",
 	Hint:        "Send the request body as application/fhir+json.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/UnsupportedMediaType.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-415.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/UnsupportedMediaType.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-415.json"},
 }
 
 // ErrR4RecUnsupportedMediaType matches, with errors.Is, every R4_REC_UNSUPPORTED_MEDIA_TYPE error
@@ -843,12 +843,12 @@ var entryR4Pending = &catalog.Entry{
 	Endpoints:   []string{"A042"},
 	Description: "The file is being scanned and cannot be retrieved. Added on 2026-06-03; before that A042 documented only 400 REC_BAD_REQUEST for files that were not available.",
 	Hint:        "Wait at least 5 minutes, then ask for the file again; do not poll faster.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/retrieveAttachment/422Response.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-422.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/retrieveAttachment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-422.json"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "http-error-codes-2026",
 			Note:    "An intermediate state of the 2026-06 change put PENDING under http-error-codes; it was corrected to ers-error-codes before it was merged.",
-			Sources: []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-422.json@17bb00f7b04f"},
+			Sources: []string{"NHSDigital/e-referrals-service-api@17bb00f7:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-422.json"},
 			System:  "https://fhir.nhs.uk/CodeSystem/http-error-codes",
 		},
 	},
@@ -895,7 +895,7 @@ var entryR4ThreatsFound = &catalog.Entry{
 	Endpoints:    []string{"A042"},
 	Description:  "The file has been quarantined after detecting a threat and cannot be retrieved. Details of who uploaded the file are in the attachment details of A005 or A024.",
 	Hint:         "Contact the organisation that uploaded the file to get the information another way; retrying will not help.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/retrieveAttachment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/retrieveAttachment/422Response.yaml"},
 }
 
 // ErrR4ThreatsFound matches, with errors.Is, every R4_THREATS_FOUND error
@@ -958,7 +958,7 @@ var entryR4ValidationFailed = &catalog.Entry{
 	Endpoints:    []string{"A042"},
 	Description:  "The file has failed validation and cannot be retrieved: its content type is not supported, does not match the file extension, or the file is larger than e-RS supports as a whole.",
 	Hint:         "Contact the organisation that uploaded the file (see the attachment details in A005 or A024); retrying will not help.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/retrieveAttachment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/retrieveAttachment/422Response.yaml"},
 }
 
 // ErrR4ValidationFailed matches, with errors.Is, every R4_VALIDATION_FAILED error
@@ -1020,7 +1020,7 @@ var entryR4RecServerError = &catalog.Entry{
 	Endpoints:   []string{"A030", "A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "The server encountered an unexpected condition that prevented it from fulfilling the request.",
 	Hint:        "Retry later with backoff; if it persists, report it to e-RS support with the X-Request-ID and X-Correlation-ID of the response.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/InternalServerError.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-500.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/InternalServerError.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-500.json"},
 }
 
 // ErrR4RecServerError matches, with errors.Is, every R4_REC_SERVER_ERROR error
@@ -1072,7 +1072,7 @@ var entryR4RecUnavailable = &catalog.Entry{
 	Endpoints:   []string{"A030", "A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "A request to an internal component timed out whilst attempting to serve a response, or the system is otherwise unavailable. The example has no diagnostics; the response may carry a Retry-After header (seconds).",
 	Hint:        "Retry after the Retry-After interval (or with exponential backoff when there is none).",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/ServiceUnavailable.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-503.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/ServiceUnavailable.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-503.json"},
 }
 
 // ErrR4RecUnavailable matches, with errors.Is, every R4_REC_UNAVAILABLE error
@@ -1114,7 +1114,7 @@ var entryR4AccessDeniedInvalidToken = &catalog.Entry{
 	Endpoints:   []string{"A030", "A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "The access token is missing, malformed, expired or not valid for e-RS (OAuth VerifyAccessToken failed). The request could not be authenticated because no credentials were provided or they are no longer valid; callers should reauthenticate. The response carries WWW-Authenticate with error=\"invalid_token\", and \"Invalid API call as no apiproduct match found\" when the token's product does not include e-RS.",
 	Hint:        "Send the header as \"Authorization: Bearer <access_token>\": the \"Bearer \" prefix is required. The sandbox and the STU3 paths may accept a bare token, but the R4 paths of the real service do not. Otherwise get a new token (signed JWT or CIS2 token exchange) for an application subscribed to the e-RS product.",
-	Sources:     []string{"seed 001, e-RS support thread: 401 on A042 caused by a missing Bearer prefix the sandbox did not check", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/Unauthorized.yaml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeIssueCodeLogin.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/ExtractVariables.OAuthErrorFaultString.xml", "NHSDigital/e-referrals-service-api:tests/integration/test_headers.py"},
+	Sources:     []string{"401 on A042 caused by a missing Bearer prefix that OpenTest did not check: NHS England developer community thread \"401 Access Denied on call to A0042\", https://developer.community.nhs.uk/t/401-access-denied-on-call-to-a0042/9485", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/Unauthorized.yaml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeIssueCodeLogin.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/ExtractVariables.OAuthErrorFaultString.xml", "NHSDigital/e-referrals-service-api@c2761d38:tests/integration/test_headers.py"},
 }
 
 // ErrR4AccessDeniedInvalidToken matches, with errors.Is, every R4_ACCESS_DENIED_INVALID_TOKEN error
@@ -1174,7 +1174,7 @@ var entryR4AccessDeniedAuthenticationMethod = &catalog.Entry{
 	Endpoints:   []string{"A030", "A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "The token's scope is not one e-RS accepts: the authentication assurance level (AAL) of the user's CIS2 authentication is too low (e-RS accepts aal3 and, since 2024-09, aal2).",
 	Hint:        "Authenticate the user through NHS CIS2 with an authenticator of assurance level AAL2 or AAL3 (smartcard, Windows Hello, security key); check the Authorization header is \"Bearer <token>\".",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetInsufficientAALVariables.xml", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/Unauthorized.yaml", "seed 001, e-RS support thread: 401 on A042 (Bearer prefix)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetInsufficientAALVariables.xml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/Unauthorized.yaml", "401 on A042 (Bearer prefix): NHS England developer community thread \"401 Access Denied on call to A0042\", https://developer.community.nhs.uk/t/401-access-denied-on-call-to-a0042/9485"},
 }
 
 // ErrR4AccessDeniedAuthenticationMethod matches, with errors.Is, every R4_ACCESS_DENIED_AUTHENTICATION_METHOD error
@@ -1211,7 +1211,7 @@ var entryR4AccessDeniedIdentityNotVerified = &catalog.Entry{
 	Endpoints:   []string{"A030", "A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "A user-restricted token whose identity assurance level (IAL) is below 3. Documented with issue.code \"forbidden\", where the other 401s use \"login\".",
 	Hint:        "The user's identity must be verified to IAL3 by their Registration Authority; with a user-restricted token the Authorization header must still be \"Bearer <token>\".",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeIssueIal.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/RaiseFault.401InsufficientIal.xml", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/Unauthorized.yaml"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeIssueIal.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/RaiseFault.401InsufficientIal.xml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/Unauthorized.yaml"},
 }
 
 // ErrR4AccessDeniedIdentityNotVerified matches, with errors.Is, every R4_ACCESS_DENIED_IDENTITY_NOT_VERIFIED error
@@ -1247,7 +1247,7 @@ var entryR4AccessDeniedNoASID = &catalog.Entry{
 	Endpoints:   []string{"A030", "A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "The calling application has no ASID attribute. Since 2025-02 this is a 403 OperationOutcome. The request could not be authorised because of insufficient credentials.",
 	Hint:        "The application needs an ASID (Accredited System Identifier) bound to it, and the ASID needs the e-RS message sets (the interactions it may call); ask the e-RS partner team (england.nhserspartners@nhs.net). Application-restricted and user-restricted access, and referrer and provider application-restricted access, each need their own ASID.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeMissingAsid.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/RaiseFault.MissingAsid.xml", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/Forbidden.yaml", "seed 002, e-RS access modes: ASIDs and message sets", "seed 001, e-RS support thread: message set and product onboarding for A042"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeMissingAsid.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/RaiseFault.MissingAsid.xml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/Forbidden.yaml", "e-RS API integration guide, page \"Stage 1.4 - Select your authentication level\", sections \"2.1 Accredited System Identifiers\" and \"2.2 Message sets\", https://digital.nhs.uk/services/e-referral-service/api", "message set and product onboarding for A042: NHS England developer community thread \"401 Access Denied on call to A0042\", https://developer.community.nhs.uk/t/401-access-denied-on-call-to-a0042/9485"},
 }
 
 // ErrR4AccessDeniedNoASID matches, with errors.Is, every R4_ACCESS_DENIED_NO_ASID error
@@ -1286,7 +1286,7 @@ var entryR4AccessDeniedBusinessFunction = &catalog.Entry{
 	Endpoints:   []string{"A030", "A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "A user-restricted call sent NHSD-eRS-Business-Function PROVIDER_AUTHORISED_APPLICATION, REFERRER_AUTHORISED_APPLICATION or AUTHORISED_APPLICATION, which belong to application-restricted access.",
 	Hint:        "With a user-restricted token send one of the user's own business functions (for example REFERRING_CLINICIAN or SERVICE_PROVIDER_CLINICIAN) that the user holds at the organisation in NHSD-End-User-Organisation-ODS; A030 lists them. The *_AUTHORISED_APPLICATION values are for application-restricted access only.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeInvalidBusinessFunction.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/RaiseFault.InvalidBusinessFunction.xml", "seed 002, e-RS access modes"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeInvalidBusinessFunction.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/RaiseFault.InvalidBusinessFunction.xml", "e-RS API integration guide, page \"Stage 1.4 - Select your authentication level\", section \"1. Access modes\", https://digital.nhs.uk/services/e-referral-service/api"},
 }
 
 // ErrR4AccessDeniedBusinessFunction matches, with errors.Is, every R4_ACCESS_DENIED_BUSINESS_FUNCTION error
@@ -1325,7 +1325,7 @@ var entryR4AccessDeniedODSNotAllowed = &catalog.Entry{
 	Endpoints:   []string{"A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "The ODS code in NHSD-End-User-Organisation-ODS is not in the partner's allow-list of end-user organisations (EUOAllowlistVerify). User-restricted calls only; not checked for A030 (GET /R4/PractitionerRole). Added 2025-07-30.",
 	Hint:        "Send the ODS code of an organisation your application has been onboarded for; to add organisations to the allow-list, contact the e-RS partner team.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeODSHeaderValueNotInPartnerListR4.xml", "NHSDigital/e-referrals-service-api:tests/integration/test_user_restricted.py@dd73c2e6efe7 (tests removed 2026-05-27 in 9db13dca)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeODSHeaderValueNotInPartnerListR4.xml", "NHSDigital/e-referrals-service-api@dd73c2e6:tests/integration/test_user_restricted.py (tests removed 2026-05-27 in 9db13dca)"},
 }
 
 // ErrR4AccessDeniedODSNotAllowed matches, with errors.Is, every R4_ACCESS_DENIED_ODS_NOT_ALLOWED error
@@ -1362,7 +1362,7 @@ var entryR4MissingODSHeader = &catalog.Entry{
 	Endpoints:   []string{"A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "NHSD-End-User-Organisation-ODS is missing or empty on a user-restricted call (EUOAllowlistVerify; not checked for A030). The code is MISSING_HEADER under NHSD-API-ErrorOrWarningCode, because the proxy sets the R4 system once and overrides only the code.",
 	Hint:        "Send NHSD-End-User-Organisation-ODS with the ODS code of the organisation the user is working for.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeODSHeaderMissingR4.xml", "NHSDigital/e-referrals-service-api:tests/integration/test_user_restricted.py@dd73c2e6efe7 (tests removed 2026-05-27 in 9db13dca)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeODSHeaderMissingR4.xml", "NHSDigital/e-referrals-service-api@dd73c2e6:tests/integration/test_user_restricted.py (tests removed 2026-05-27 in 9db13dca)"},
 }
 
 // ErrR4MissingODSHeader matches, with errors.Is, every R4_MISSING_ODS_HEADER error
@@ -1398,7 +1398,7 @@ var entryR4ServiceError = &catalog.Entry{
 	Diagnostics: catalog.MustParseTemplate("Internal Server Error"),
 	Description: "The gateway's ODS allow-list service failed internally (EUOAllowlistVerify returned 500). Any R4 path checked against the allow-list.",
 	Hint:        "Retry later with backoff; if it persists, report it with the X-Correlation-ID you sent.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeServiceError.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/targets/ers-target.xml"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeServiceError.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/targets/ers-target.xml"},
 }
 
 // ErrR4ServiceError matches, with errors.Is, every R4_SERVICE_ERROR error
@@ -1432,12 +1432,12 @@ var entryR4TooManyRequests = &catalog.Entry{
 	Endpoints:   []string{"A030", "A033", "A035", "A037", "A040", "A041", "A042"},
 	Description: "The rate limit (spike arrest or quota) has been reached. The proxy's literal body has no diagnostics.",
 	Hint:        "Slow down and retry with exponential backoff; ask the API platform for a higher rate limit if the load is expected.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.RatelimitOperationOutcomeResponse.xml", "NHSDigital/e-referrals-service-api:specification/components/r4/schemas/responses/TooManyRequests.yaml"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.RatelimitOperationOutcomeResponse.xml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/r4/schemas/responses/TooManyRequests.yaml"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "spec-example",
 			Note:        "The specification's example carries the placeholder diagnostics \"Example diagnostics message.\".",
-			Sources:     []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-429.json"},
+			Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/r4/NHSDigital-OperationOutcome-429.json"},
 			Diagnostics: catalog.MustParseTemplate("Example diagnostics message."),
 		},
 	},
@@ -1468,7 +1468,7 @@ var entryR4AppRestrictedHeaderSent = &catalog.Entry{
 	ContentType: "text/plain",
 	Description: "An application-restricted call sent x-ers-ods-code, x-ers-business-function or x-ers-user-id; the proxy answers 403 Forbidden with an empty text/plain body, on R4 and STU3 paths alike.",
 	Hint:        "With application-restricted access do not send x-ers-ods-code, x-ers-business-function or x-ers-user-id; the organisation comes from the application's onboarding. Use user-restricted access for calls made on behalf of a user.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api:tests/integration/test_app_restricted.py", "seed 002, e-RS access modes"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api@c2761d38:tests/integration/test_app_restricted.py", "e-RS API integration guide, page \"Stage 1.4 - Select your authentication level\", section \"1. Access modes\", https://digital.nhs.uk/services/e-referral-service/api"},
 }
 
 // ErrR4AppRestrictedHeaderSent matches, with errors.Is, every R4_APP_RESTRICTED_HEADER_SENT error
@@ -1499,7 +1499,7 @@ var entryInvalidTokenNoBody = &catalog.Entry{
 	Endpoints:   []string{"A004", "A005", "A006", "A007", "A008", "A010", "A011", "A012", "A013", "A014", "A015", "A016", "A019", "A020", "A021", "A022", "A023", "A024", "A025", "A026", "A027", "A028", "A029", "A031", "A032", "A034", "A036", "A038", "A043", "A044"},
 	Description: "On STU3 paths every OAuth failure except an unaccepted AAL scope (a missing, malformed, expired or foreign token) is answered 401 Unauthorized with an empty body and WWW-Authenticate error=\"invalid_token\".",
 	Hint:        "Send \"Authorization: Bearer <access_token>\" with a valid e-RS token; the \"Bearer \" prefix is required by the real service on R4 paths even where a STU3 path or the sandbox accepts a bare token.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api:tests/integration/test_headers.py", "seed 001, e-RS support thread: 401 caused by a missing Bearer prefix"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api@c2761d38:tests/integration/test_headers.py", "401 caused by a missing Bearer prefix: NHS England developer community thread \"401 Access Denied on call to A0042\", https://developer.community.nhs.uk/t/401-access-denied-on-call-to-a0042/9485"},
 }
 
 // ErrInvalidTokenNoBody matches, with errors.Is, every INVALID_TOKEN_NO_BODY error
@@ -1535,12 +1535,12 @@ var entryNoAccessAuthenticationMethod = &catalog.Entry{
 	Endpoints:    []string{"A004", "A005", "A006", "A007", "A008", "A010", "A011", "A012", "A013", "A014", "A015", "A016", "A019", "A020", "A021", "A022", "A023", "A024", "A025", "A026", "A027", "A028", "A029", "A031", "A032", "A034", "A036", "A038", "A043", "A044"},
 	Description:  "The token's scope is not one e-RS accepts (authentication assurance level too low). Built by the gateway: meta.lastUpdated and no display (dialect variant gateway-proxy-body).",
 	Hint:         "Authenticate the user through NHS CIS2 at assurance level AAL2 or AAL3, and send the token as \"Authorization: Bearer <token>\".",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetInsufficientAALVariables.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeVariablesPreR4.xml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/Unauthorized.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetInsufficientAALVariables.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeVariablesPreR4.xml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/Unauthorized.yaml"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "spec-example",
 			Note:        "The specification's STU3-Unauthorised.json example carries the placeholder diagnostics \"Example diagnostics message.\".",
-			Sources:     []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/STU3-Unauthorised.json"},
+			Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/STU3-Unauthorised.json"},
 			Diagnostics: catalog.MustParseTemplate("Example diagnostics message."),
 		},
 	},
@@ -1580,7 +1580,7 @@ var entryNoAccessIdentityNotVerified = &catalog.Entry{
 	Endpoints:    []string{"A004", "A005", "A006", "A007", "A008", "A010", "A011", "A012", "A013", "A014", "A015", "A016", "A019", "A020", "A021", "A022", "A023", "A024", "A025", "A026", "A027", "A028", "A029", "A031", "A032", "A034", "A036", "A038", "A043", "A044"},
 	Description:  "A user-restricted token whose identity assurance level (IAL) is below 3. Built by the gateway.",
 	Hint:         "The user's identity must be verified to IAL3 by their Registration Authority.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeIssueIal.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeVariablesPreR4.xml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeIssueIal.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeVariablesPreR4.xml"},
 }
 
 // ErrNoAccessIdentityNotVerified matches, with errors.Is, every NO_ACCESS_IDENTITY_NOT_VERIFIED error
@@ -1616,7 +1616,7 @@ var entryNoAccessNoASID = &catalog.Entry{
 	Endpoints:    []string{"A004", "A005", "A006", "A007", "A008", "A010", "A011", "A012", "A013", "A014", "A015", "A016", "A019", "A020", "A021", "A022", "A023", "A024", "A025", "A026", "A027", "A028", "A029", "A031", "A032", "A034", "A036", "A038", "A043", "A044"},
 	Description:  "The calling application has no ASID attribute. Built by the gateway.",
 	Hint:         "The application needs an ASID with the e-RS message sets for the interactions it calls; ask the e-RS partner team (england.nhserspartners@nhs.net). Each access mode (application- or user-restricted) needs its own ASID.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeMissingAsid.xml", "NHSDigital/e-referrals-service-api:tests/integration/test_app_restricted.py", "seed 002, e-RS access modes: ASIDs and message sets"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeMissingAsid.xml", "NHSDigital/e-referrals-service-api@c2761d38:tests/integration/test_app_restricted.py", "e-RS API integration guide, page \"Stage 1.4 - Select your authentication level\", sections \"2.1 Accredited System Identifiers\" and \"2.2 Message sets\", https://digital.nhs.uk/services/e-referral-service/api"},
 }
 
 // ErrNoAccessNoASID matches, with errors.Is, every NO_ACCESS_NO_ASID error
@@ -1653,7 +1653,7 @@ var entryNoAccessBusinessFunction = &catalog.Entry{
 	Endpoints:    []string{"A004", "A005", "A006", "A007", "A008", "A010", "A011", "A012", "A013", "A014", "A015", "A016", "A019", "A020", "A021", "A022", "A023", "A024", "A025", "A026", "A027", "A028", "A029", "A031", "A032", "A034", "A036", "A038", "A043", "A044"},
 	Description:  "A user-restricted call sent an *_AUTHORISED_APPLICATION business function. Built by the gateway.",
 	Hint:         "With a user-restricted token send a business function the user holds at the organisation in NHSD-End-User-Organisation-ODS (A030 lists them).",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeInvalidBusinessFunction.xml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/Forbidden.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeInvalidBusinessFunction.xml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/Forbidden.yaml"},
 }
 
 // ErrNoAccessBusinessFunction matches, with errors.Is, every NO_ACCESS_BUSINESS_FUNCTION error
@@ -1689,7 +1689,7 @@ var entryNoAccessODSNotAllowed = &catalog.Entry{
 	Endpoints:    []string{"A004", "A005", "A006", "A007", "A008", "A010", "A011", "A012", "A013", "A014", "A015", "A016", "A019", "A020", "A021", "A022", "A023", "A024", "A025", "A026", "A027", "A028", "A029", "A031", "A032", "A034", "A036", "A038", "A043", "A044"},
 	Description:  "The ODS code in NHSD-End-User-Organisation-ODS is not in the partner's allow-list. Built by the gateway; user-restricted calls only.",
 	Hint:         "Send the ODS code of an organisation your application has been onboarded for; contact the e-RS partner team to extend the allow-list.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeODSHeaderValueNotInPartnerListPreR4.xml", "NHSDigital/e-referrals-service-api:tests/integration/test_user_restricted.py@dd73c2e6efe7 (tests removed 2026-05-27 in 9db13dca)"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeODSHeaderValueNotInPartnerListPreR4.xml", "NHSDigital/e-referrals-service-api@dd73c2e6:tests/integration/test_user_restricted.py (tests removed 2026-05-27 in 9db13dca)"},
 }
 
 // ErrNoAccessODSNotAllowed matches, with errors.Is, every NO_ACCESS_ODS_NOT_ALLOWED error
@@ -1724,7 +1724,7 @@ var entryMissingODSHeader = &catalog.Entry{
 	Undocumented: []string{"display"},
 	Description:  "NHSD-End-User-Organisation-ODS is missing or empty on a user-restricted call to any STU3 path. Built by the gateway: meta.lastUpdated and no display (seen live on A023 in INT).",
 	Hint:         "Send NHSD-End-User-Organisation-ODS with the ODS code of the organisation the user is working for.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeODSHeaderMissingPreR4.xml", "NHSDigital/e-referrals-service-api:tests/integration/test_user_restricted.py@dd73c2e6efe7 (tests removed 2026-05-27 in 9db13dca)", "observed: developer community (INT), thread int-environment-returning-missing-or-empty-nhsd-end-user-organisation-ods-header (A023, 2026-04)"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeODSHeaderMissingPreR4.xml", "NHSDigital/e-referrals-service-api@dd73c2e6:tests/integration/test_user_restricted.py (tests removed 2026-05-27 in 9db13dca)", "observed on INT (A023, 2026-04), reported in the NHS England developer community thread \"INT environment returning Missing or Empty NHSD-End-User-Organisation-ODS header\", https://developer.community.nhs.uk/t/int-environment-returning-missing-or-empty-nhsd-end-user-organisation-ods-header/11562"},
 }
 
 // ErrMissingODSHeader matches, with errors.Is, every MISSING_ODS_HEADER error
@@ -1754,7 +1754,7 @@ var entryServiceErrorNoBody = &catalog.Entry{
 	Body:        catalog.BodyNone,
 	Description: "The gateway's ODS allow-list service failed internally; on STU3 paths the proxy removes the payload. The status is inferred from the fault rule's condition (validation.statusCode = 500).",
 	Hint:        "Retry later with backoff; if it persists, report it with the X-Correlation-ID you sent.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/targets/ers-target.xml"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/targets/ers-target.xml"},
 }
 
 // ErrServiceErrorNoBody matches, with errors.Is, every SERVICE_ERROR_NO_BODY error
@@ -1782,7 +1782,7 @@ var entryTooManyRequestsNoBody = &catalog.Entry{
 	Body:        catalog.BodyNone,
 	Description: "The rate limit (spike arrest or quota) has been reached. On STU3 paths the proxy removes the payload.",
 	Hint:        "Slow down and retry with exponential backoff.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api:proxies/live/apiproxy/policies/AssignMessage.RatelimitOperationOutcomeResponse.xml"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/policies/AssignMessage.RatelimitOperationOutcomeResponse.xml"},
 }
 
 // ErrTooManyRequestsNoBody matches, with errors.Is, every TOO_MANY_REQUESTS_NO_BODY error
@@ -1809,7 +1809,7 @@ var entryNotFoundNoBody = &catalog.Entry{
 	Endpoints:   []string{"A004", "A005", "A006", "A024", "A038"},
 	Description: "Not Found: no resource for the id provided, or the version asked for does not match. The STU3 endpoints document this 404 without an OperationOutcome (\"Not Found - Resource not found for ID provided or Resource version does not match version requested\"); A004 answers an unknown code system with an empty 404.",
 	Hint:        "Check the id (UBRN, attachment or appointment id) and the version in the URL; fetch the current version with the unversioned URL.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/endpoints/ (404 responses without a body schema)", "e-RS NOTES §4 (documented without an OperationOutcome)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/endpoints/a005-retrieve-referral-request.yaml:136, specification/components/stu3/schemas/endpoints/a005-retrieve-referral-request-versioned.yaml:83 (404 responses without a body schema)", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/NotFound.yaml, specification/components/stu3/schemas/responses/NotFoundVersioned.yaml (no body schema)"},
 }
 
 // ErrNotFoundNoBody matches, with errors.Is, every NOT_FOUND_NO_BODY error
@@ -1839,7 +1839,7 @@ var entryConflictNoBody = &catalog.Entry{
 	Body:        catalog.BodyNone,
 	Description: "Conflict: the version supplied in If-Match does not match the current version of the referral request. Documented without an OperationOutcome.",
 	Hint:        "Retrieve the referral again (A005) and resend with its current version in If-Match (W/\"n\").",
-	Sources:     []string{"e-RS NOTES §4 and §5 (If-Match version mismatch → 409, no OperationOutcome)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/Conflict.yaml (If-Match version mismatch, no body schema), specification/components/stu3/schemas/endpoints/a012-maintain-referral-letter.yaml:138"},
 }
 
 // ErrConflictNoBody matches, with errors.Is, every CONFLICT_NO_BODY error
@@ -1867,7 +1867,7 @@ var entryPreconditionFailedNoBody = &catalog.Entry{
 	Endpoints:   []string{"A012", "A013", "A014", "A022", "A028", "A034", "A036"},
 	Description: "Precondition Failed - mandatory data is missing (the If-Match header). Documented without an OperationOutcome.",
 	Hint:        "Send If-Match with the version of the resource you retrieved.",
-	Sources:     []string{"e-RS NOTES §4 and §5 (412, no OperationOutcome)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/PreconditionFailed.yaml (no body schema), specification/components/stu3/schemas/endpoints/a012-maintain-referral-letter.yaml:140"},
 }
 
 // ErrPreconditionFailedNoBody matches, with errors.Is, every PRECONDITION_FAILED_NO_BODY error
@@ -1893,7 +1893,7 @@ var entryLockedNoBody = &catalog.Entry{
 	Body:        catalog.BodyNone,
 	Description: "Locked - another user or process holds the referral (pessimistic locking). Documented without an OperationOutcome.",
 	Hint:        "Retrieve the referral again and retry later.",
-	Sources:     []string{"e-RS NOTES §4 (423 Locked, no body documented)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/Locked.yaml (no body schema), specification/components/stu3/schemas/endpoints/a012-maintain-referral-letter.yaml:146"},
 }
 
 // ErrLockedNoBody matches, with errors.Is, every LOCKED_NO_BODY error
@@ -1920,7 +1920,7 @@ var entryNotAcceptableText = &catalog.Entry{
 	ContentType: "text/plain;charset=utf-8",
 	Description: "The STU3 endpoints document 406 Not Acceptable with a text/plain;charset=utf-8 body; the text itself is not documented.",
 	Hint:        "Send Accept application/fhir+json (or omit the Accept header).",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/endpoints/ (406 responses)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/endpoints/ (406 responses)"},
 }
 
 // ErrNotAcceptableText matches, with errors.Is, every NOT_ACCEPTABLE_TEXT error
@@ -1947,7 +1947,7 @@ var entryUnsupportedMediaTypeText = &catalog.Entry{
 	ContentType: "text/plain;charset=utf-8",
 	Description: "The STU3 endpoints document 415 Unsupported Media Type with a text/plain;charset=utf-8 body; the text itself is not documented.",
 	Hint:        "Send the request body as application/fhir+json.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/endpoints/ (415 responses)"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/endpoints/ (415 responses)"},
 }
 
 // ErrUnsupportedMediaTypeText matches, with errors.Is, every UNSUPPORTED_MEDIA_TYPE_TEXT error
@@ -1974,7 +1974,7 @@ var entryAppRestrictedHeaderSent = &catalog.Entry{
 	ContentType: "text/plain",
 	Description: "An application-restricted call sent x-ers-ods-code, x-ers-business-function or x-ers-user-id; the proxy answers 403 Forbidden with an empty text/plain body.",
 	Hint:        "With application-restricted access do not send x-ers-ods-code, x-ers-business-function or x-ers-user-id. Only read-only endpoints are allowed application-restricted; use user-restricted access for the others.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api:tests/integration/test_app_restricted.py", "seed 002, e-RS access modes"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api@c2761d38:tests/integration/test_app_restricted.py", "e-RS API integration guide, page \"Stage 1.4 - Select your authentication level\", section \"1. Access modes\", https://digital.nhs.uk/services/e-referral-service/api"},
 }
 
 // ErrAppRestrictedHeaderSent matches, with errors.Is, every APP_RESTRICTED_HEADER_SENT error
@@ -2018,12 +2018,12 @@ var entryForbidden = &catalog.Entry{
 	Endpoints:   []string{"A004", "A005", "A006", "A007", "A008", "A010", "A011", "A012", "A013", "A014", "A015", "A016", "A019", "A020", "A021", "A022", "A023", "A024", "A025", "A026", "A027", "A028", "A029", "A031", "A032", "A034", "A036", "A038", "A043", "A044"},
 	Description: "A call attempts to access or operate upon a resource without proper authorisation. Since release APIM-R-1.38 (2024-11) STU3 403 responses carry an OperationOutcome.",
 	Hint:        "Check that the user holds the business function sent in NHSD-eRS-Business-Function at the organisation in NHSD-End-User-Organisation-ODS (A030 lists the user's roles), and that the application's message sets include this interaction.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/Forbidden.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/STU3-Forbidden.json", "https://production-like.nhsd.io/services/e-referral-service/api/updates-and-releases/releases/release-apim-r-1.38-5-november-2024"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/Forbidden.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/STU3-Forbidden.json", "https://production-like.nhsd.io/services/e-referral-service/api/updates-and-releases/releases/release-apim-r-1.38-5-november-2024"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "legacy-422",
 			Note:    "The deprecated pre-APIM documentation listed FORBIDDEN under 422 for A016 (user not logged in as a referring clinician or admin).",
-			Sources: []string{"nhsconnect/digital-referrals:pages/endpoints/explore_endpoint_a016.md"},
+			Sources: []string{"nhsconnect/digital-referrals@a2183b6a:pages/endpoints/explore_endpoint_a016.md"},
 			Status:  422,
 		},
 	},
@@ -2097,7 +2097,7 @@ var entryForbiddenOnBehalfOfUser = &catalog.Entry{
 	Endpoints:   []string{"A004", "A005", "A006", "A007", "A008", "A010", "A011", "A012", "A013", "A014", "A015", "A016", "A019", "A020", "A021", "A022", "A023", "A024", "A025", "A026", "A027", "A028", "A029", "A031", "A032", "A034", "A036", "A038", "A043", "A044"},
 	Description: "The On-Behalf-Of user is not permitted for the business function sent. Seen live on A028 (record triage outcome) in INT, with coding keys in the order code, system, display.",
 	Hint:        "NHSD-eRS-On-Behalf-Of-User-ID is only for a SERVICE_PROVIDER_CLINICIAN_ADMIN acting for a service provider clinician: send NHSD-eRS-Business-Function SERVICE_PROVIDER_CLINICIAN_ADMIN and the id of a clinician the admin may act for (A040 lists them), or drop the header.",
-	Sources:     []string{"observed: developer community (INT), thread forbidden-error-on-record-triage-outcome-a028-api (A028)", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/Forbidden.yaml"},
+	Sources:     []string{"observed on INT (A028), reported in an NHS England developer community thread, https://developer.community.nhs.uk/t/forbidden-error-on-record-triage-outcome-a028-api/8490", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/Forbidden.yaml"},
 }
 
 // ErrForbiddenOnBehalfOfUser matches, with errors.Is, every FORBIDDEN_ON_BEHALF_OF_USER error
@@ -2156,7 +2156,7 @@ var entrySystemUnavailable = &catalog.Entry{
 	Endpoints:   []string{"A004", "A005", "A006", "A007", "A008", "A010", "A011", "A012", "A013", "A014", "A015", "A016", "A019", "A020", "A021", "A022", "A023", "A024", "A025", "A026", "A027", "A028", "A029", "A031", "A032", "A034", "A036", "A038", "A043", "A044"},
 	Description: "A request to an internal component timed out whilst attempting to serve a response, or the system is otherwise unavailable. The example has no diagnostics; the response may carry Retry-After (seconds).",
 	Hint:        "Retry after the Retry-After interval (or with exponential backoff when there is none).",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/ServiceUnavailable.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/STU3-ServiceUnavailable.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/ServiceUnavailable.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/STU3-ServiceUnavailable.json"},
 }
 
 // ErrSystemUnavailable matches, with errors.Is, every SYSTEM_UNAVAILABLE error
@@ -2211,12 +2211,12 @@ var entryPASRespondedWithError = &catalog.Entry{
 	Endpoints:   []string{"A016", "A034", "A036"},
 	Description: "The provider's Patient Administration System (PAS) returned an error to e-RS.",
 	Hint:        "The booking did not complete in the provider's PAS: check the referral's state (A005) before retrying, and raise persistent failures with the provider.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/502Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelReferral/502Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/updateAppointment/502Response.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/PasRespondedWithErrorOperationOutcome.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/502Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelReferral/502Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/updateAppointment/502Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/PasRespondedWithErrorOperationOutcome.json"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "display-typo-2022",
 			Note:    "The 2022 example spelt the display \"Error recieved from PAS\"; fixed since.",
-			Sources: []string{"NHSDigital/e-referrals-service-api:sandbox/src/mocks/PasRespondedWithErrorOperationOutcome.json@596ac52047c4"},
+			Sources: []string{"NHSDigital/e-referrals-service-api@596ac520:sandbox/src/mocks/PasRespondedWithErrorOperationOutcome.json"},
 			Display: catalog.Ptr("Error recieved from PAS"),
 		},
 	},
@@ -2300,12 +2300,12 @@ var entryPASNotResponding = &catalog.Entry{
 	Endpoints:   []string{"A014", "A016", "A034", "A036"},
 	Description: "The provider's Patient Administration System (PAS) did not respond to e-RS in time.",
 	Hint:        "Check the referral's state (A005) before retrying: the PAS may have completed the action after the timeout.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/504Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelReferral/504Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/504Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/updateAppointment/504Response.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/PasNotRespondingOperationOutcome.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/504Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelReferral/504Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/504Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/updateAppointment/504Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/PasNotRespondingOperationOutcome.json"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "legacy-422",
 			Note:    "The deprecated pre-APIM documentation listed PAS_NOT_RESPONDING under 422 for A016.",
-			Sources: []string{"nhsconnect/digital-referrals:pages/endpoints/explore_endpoint_a016.md"},
+			Sources: []string{"nhsconnect/digital-referrals@a2183b6a:pages/endpoints/explore_endpoint_a016.md"},
 			Status:  422,
 		},
 	},
@@ -2377,7 +2377,7 @@ var entryMissingHeader = &catalog.Entry{
 	Endpoints:    []string{"A015"},
 	Description:  "A015 (GET Slot) documents MISSING_HEADER under 400 for a missing mandatory HTTP header (backend). The gateway's own MISSING_HEADER for the ODS header is MISSING_ODS_HEADER.",
 	Hint:         "Send every mandatory header of A015; diagnostics names the missing one.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
 }
 
 // ErrMissingHeader matches, with errors.Is, every MISSING_HEADER error
@@ -2440,7 +2440,7 @@ var entryConflictingValues = &catalog.Entry{
 	Endpoints:    []string{"A012", "A020", "A026", "A027"},
 	Description:  "Two or more supplied values are contradictory.",
 	Hint:         "Two values in the request contradict each other (for a file upload, typically the extension and the MIME type): make them agree and resend.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/uploadFileToDocumentStore/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/uploadFileToDocumentStore/422Response.yaml"},
 }
 
 // ErrConflictingValues matches, with errors.Is, every CONFLICTING_VALUES error
@@ -2502,7 +2502,7 @@ var entryDuplicateFilename = &catalog.Entry{
 	Endpoints:    []string{"A012", "A022", "A026", "A027", "A028"},
 	Description:  "A file being attached, matches another file being attached, or matches a file that is already linked.",
 	Hint:         "Give every attached file a unique name, including its extension, and do not re-attach a file the referral or request already holds.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml"},
 }
 
 // ErrDuplicateFilename matches, with errors.Is, every DUPLICATE_FILENAME error
@@ -2564,7 +2564,7 @@ var entryDuplicateService = &catalog.Entry{
 	Endpoints:   []string{"A011", "A021", "A031", "A032", "A044"},
 	Description: "Unique service value expected.",
 	Hint:        "Remove the repeated service id from the shortlist; each service may appear only once.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/STU3-OperationOutcome.yaml"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/STU3-OperationOutcome.yaml"},
 }
 
 // ErrDuplicateService matches, with errors.Is, every DUPLICATE_SERVICE error
@@ -2626,7 +2626,7 @@ var entryFieldNotPermitted = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A014", "A021", "A022", "A044"},
 	Description:  "A business rule defines a field as not permitted but it has been provided.",
 	Hint:         "Remove the field named in diagnostics: a business rule forbids it in this context (for example a distance limit without a postcode, or a referring clinician when the user is not a referring clinician admin).",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml"},
 }
 
 // ErrFieldNotPermitted matches, with errors.Is, every FIELD_NOT_PERMITTED error
@@ -2689,7 +2689,7 @@ var entryFileSizeError = &catalog.Entry{
 	Endpoints:    []string{"A006", "A020"},
 	Description:  "The file requested is larger than 5MB (5242880 bytes) so cannot be retrieved via this endpoint. Files larger than 5MB can be downloaded via the A042 endpoint or the e-RS web-based professional application. Endpoint tables also say: \"The file is either empty or too large.\"",
 	Hint:         "A006 serves files up to 5MB only: fetch larger files with A042 (R4 Binary). On upload (A020) the file is empty or over the limit.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAttachment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/uploadFileToDocumentStore/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAttachment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/uploadFileToDocumentStore/422Response.yaml"},
 }
 
 // ErrFileSizeError matches, with errors.Is, every FILE_SIZE_ERROR error
@@ -2754,7 +2754,7 @@ var entryHistoryNotSupported = &catalog.Entry{
 	Endpoints:    []string{"A029"},
 	Description:  "Only the current version of the UBRN is permissible. Returned with 400 (not 422) by the search endpoint A029.",
 	Hint:         "Ask for the current version of the UBRN only; drop the _history/version part of the request.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/availableActionsForUserList/400Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/availableActionsForUserList/400Response.yaml"},
 }
 
 // ErrHistoryNotSupported matches, with errors.Is, every HISTORY_NOT_SUPPORTED error
@@ -2817,7 +2817,7 @@ var entryInappropriateSlot = &catalog.Entry{
 	Endpoints:    []string{"A016"},
 	Description:  "The slot provided is not suitable.",
 	Hint:         "The slot does not suit the service or appointment request: run a fresh slot search (A015) with the current search criteria and pick a slot from it.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
 }
 
 // ErrInappropriateSlot matches, with errors.Is, every INAPPROPRIATE_SLOT error
@@ -2878,12 +2878,12 @@ var entryInappropriateValue = &catalog.Entry{
 	Endpoints:   []string{"A010", "A011", "A012", "A014", "A016", "A020", "A021", "A022", "A026", "A027", "A028", "A031", "A032", "A034", "A036", "A044"},
 	Description: "A value, which is acceptable under different conditions, is inappropriate in the context of the other information provided. Endpoint tables also say: \"Reason provided is not a valid in this case.\"",
 	Hint:        "The value is valid on its own but not in combination with the rest of the request: read diagnostics for the field. When associating documents, send the NHSD-eRS-Referral-ID header.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/uploadFileToDocumentStore/422Response.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/updateAppointment/responses/CancellationInvalidReason.json", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/endpoints/a012-maintain-referral-letter.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/endpoints/a022-cancel-appointment-action-later.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/endpoints/a026-send-a&g-response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/endpoints/a027-convert-a&g-to-referral.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/endpoints/a028-record-triage-outcome.yaml"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/uploadFileToDocumentStore/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/updateAppointment/responses/CancellationInvalidReason.json", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/endpoints/a012-maintain-referral-letter.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/endpoints/a022-cancel-appointment-action-later.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/endpoints/a026-send-a&g-response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/endpoints/a027-convert-a&g-to-referral.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/endpoints/a028-record-triage-outcome.yaml"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "typo-inappopriate-2022",
 			Note:    "The early (2022-03) A035 400 table spelt the code INAPPOPRIATE_VALUE. A documentation typo, not a real code.",
-			Sources: []string{"NHSDigital/e-referrals-service-api:specification/components/schemas/responses/searchForService/400Response.yaml@596ac52047c4"},
+			Sources: []string{"NHSDigital/e-referrals-service-api@596ac520:specification/components/schemas/responses/searchForService/400Response.yaml"},
 			Status:  400,
 			Code:    "INAPPOPRIATE_VALUE",
 		},
@@ -2952,7 +2952,7 @@ var entryInvalidCode = &catalog.Entry{
 	Endpoints:    []string{"A008", "A010", "A011", "A014", "A016", "A021", "A022", "A023", "A028", "A031", "A032", "A044"},
 	Description:  "The input provided for a field is not one of the defined legal values.",
 	Hint:         "Use one of the legal codes for the field named in diagnostics (see the e-RS code systems, A004).",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml"},
 }
 
 // ErrInvalidCode matches, with errors.Is, every INVALID_CODE error
@@ -3014,7 +3014,7 @@ var entryInvalidCode400 = &catalog.Entry{
 	Endpoints:    []string{"A015"},
 	Description:  "The input provided for a field is not one of the defined legal values. Returned with 400 (not 422) by the search endpoint A015.",
 	Hint:         "Use one of the legal codes for the field named in diagnostics (see the e-RS code systems, A004).",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
 }
 
 // ErrInvalidCode400 matches, with errors.Is, every INVALID_CODE_400 error
@@ -3077,7 +3077,7 @@ var entryInvalidFHIRStructure = &catalog.Entry{
 	Endpoints:    []string{"A008", "A010", "A011", "A012", "A021", "A023", "A031", "A032", "A044"},
 	Description:  "The FHIR data structure in the message body does not match the expected structure (e.g. an array is present for a value when no array is expected).",
 	Hint:         "The body does not have the structure the e-RS STU3 profiles expect (for example an array where a single value belongs): validate it against the profile before sending.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml"},
 }
 
 // ErrInvalidFHIRStructure matches, with errors.Is, every INVALID_FHIR_STRUCTURE error
@@ -3141,7 +3141,7 @@ var entryInvalidRequestState = &catalog.Entry{
 	Endpoints:    []string{"A012", "A013", "A014", "A016", "A019", "A022", "A026", "A027", "A028", "A031", "A032", "A034", "A036"},
 	Description:  "The Request, while otherwise valid, is not in the correct state for the specific action being performed. Endpoint tables also say: \"A note describing that the Request is not in the correct state should be returned to the caller.\"",
 	Hint:         "The referral or request is not in a state that allows this action: fetch it again (A005/A024) and check its status and available actions before retrying.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/acceptReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/generatePatientLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/acceptReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/generatePatientLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml"},
 }
 
 // ErrInvalidRequestState matches, with errors.Is, every INVALID_REQUEST_STATE error
@@ -3207,7 +3207,7 @@ var entryInvalidRequestType = &catalog.Entry{
 	Endpoints:    []string{"A005", "A007", "A012", "A019", "A024", "A028", "A031", "A032", "A043"},
 	Description:  "The UBRN provided exists in e-RS but does not correspond to an active request. Endpoint tables also say: \"The UBRN provided exists in e-RS but does not correspond to an advice and guidance request.\"",
 	Hint:         "The UBRN exists but is not an active request of the kind this endpoint handles (referral versus advice and guidance): check which endpoint family the UBRN belongs to.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/generatePatientLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceOverviewPdf/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceRequest/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveClinicalInformation/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveReferralRequest/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/generatePatientLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceOverviewPdf/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceRequest/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveClinicalInformation/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveReferralRequest/422Response.yaml"},
 }
 
 // ErrInvalidRequestType matches, with errors.Is, every INVALID_REQUEST_TYPE error
@@ -3272,7 +3272,7 @@ var entryInvalidRequestType400 = &catalog.Entry{
 	Endpoints:    []string{"A025"},
 	Description:  "The UBRN provided exists in e-RS but does not correspond to an active request. Endpoint tables also say: \"The UBRN provided exists in e-RS but does not correspond to an advice and guidance request.\" Returned with 400 (not 422) by the search endpoint A025.",
 	Hint:         "The UBRN exists but is not an active request of the kind this endpoint handles (referral versus advice and guidance): check which endpoint family the UBRN belongs to.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceConversation/400Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceConversation/400Response.yaml"},
 }
 
 // ErrInvalidRequestType400 matches, with errors.Is, every INVALID_REQUEST_TYPE_400 error
@@ -3338,7 +3338,7 @@ var entryInvalidState = &catalog.Entry{
 	Endpoints:    []string{"A012", "A016", "A022", "A026", "A027", "A028"},
 	Description:  "Indicates that the referenced item is not in the correct state for the request to be processed.",
 	Hint:         "The referenced item (service, slot, attachment, ...) is not in the right state for this request: refresh it and retry only once its state allows the action.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml"},
 }
 
 // ErrInvalidState matches, with errors.Is, every INVALID_STATE error
@@ -3402,7 +3402,7 @@ var entryInvalidState400 = &catalog.Entry{
 	Endpoints:    []string{"A015"},
 	Description:  "Indicates that the referenced item is not in the correct state for the request to be processed. Returned with 400 (not 422) by the search endpoint A015.",
 	Hint:         "The referenced item (service, slot, attachment, ...) is not in the right state for this request: refresh it and retry only once its state allows the action.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
 }
 
 // ErrInvalidState400 matches, with errors.Is, every INVALID_STATE_400 error
@@ -3466,7 +3466,7 @@ var entryInvalidValue = &catalog.Entry{
 	Endpoints:   []string{"A008", "A010", "A011", "A012", "A014", "A016", "A020", "A021", "A022", "A023", "A026", "A027", "A028", "A031", "A032", "A034", "A044"},
 	Description: "The input provided does not conform to the expected data types and format. Endpoint tables also say: \"Reason provided is not a valid Cancellation Reason.\"",
 	Hint:        "Correct the data type or format of the field quoted in diagnostics.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/uploadFileToDocumentStore/422Response.yaml"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/uploadFileToDocumentStore/422Response.yaml"},
 }
 
 // ErrInvalidValue matches, with errors.Is, every INVALID_VALUE error
@@ -3528,7 +3528,7 @@ var entryInvalidValue400 = &catalog.Entry{
 	Endpoints:   []string{"A015", "A029"},
 	Description: "The input provided does not conform to the expected data types and format. Endpoint tables also say: \"Reason provided is not a valid Cancellation Reason.\" Returned with 400 (not 422) by the search endpoints A015, A029.",
 	Hint:        "Correct the data type or format of the field quoted in diagnostics.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/availableActionsForUserList/400Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/retrieveAppointmentSlots/responses/ErrorPage5.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/availableActionsForUserList/400Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/retrieveAppointmentSlots/responses/ErrorPage5.json"},
 }
 
 // ErrInvalidValue400 matches, with errors.Is, every INVALID_VALUE_400 error
@@ -3591,7 +3591,7 @@ var entryMissingParameter = &catalog.Entry{
 	Endpoints:    []string{"A015", "A029"},
 	Description:  "Indicates missing mandatory FHIR search parameter. Returned with 400 (not 422) by the search endpoints A015, A029.",
 	Hint:         "Add the mandatory search parameter named in diagnostics to the query string.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/availableActionsForUserList/400Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/availableActionsForUserList/400Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
 }
 
 // ErrMissingParameter matches, with errors.Is, every MISSING_PARAMETER error
@@ -3652,12 +3652,12 @@ var entryMissingValue = &catalog.Entry{
 	Endpoints:   []string{"A008", "A010", "A011", "A012", "A014", "A016", "A020", "A021", "A022", "A023", "A026", "A027", "A028", "A031", "A032", "A034", "A036", "A044"},
 	Description: "A field defined as mandatory for an endpoint has not been provided. Endpoint tables also say: \"Part of early validation that checks that the input conforms with the specifications of the FHIR profiles. A field defined as Mandatory on the FHIR profile is not provided.\"",
 	Hint:        "Supply the mandatory field quoted in diagnostics.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/uploadFileToDocumentStore/422Response.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/updateAppointment/responses/CancellationReasonOnlyCommentMandatory.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/uploadFileToDocumentStore/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/updateAppointment/responses/CancellationReasonOnlyCommentMandatory.json"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "draft-2017-valueset-system",
-			Note:        "The 2017-18 draft STU3 documentation put the ValueSet URL in coding.system (and used issue.location, which cannot be recorded here).",
-			Sources:     []string{"nhsconnect/NHS-FHIR-eRS:pages/endpoints/referralrequest_resources_stu3.md", "nhsconnect/NHS-FHIR-eRS:pages/endpoints/fetch_worklist_resources_stu3.md"},
+			Note:        "The 2018-19 draft STU3 documentation put the ValueSet URL in coding.system (and used issue.location, which cannot be recorded here).",
+			Sources:     []string{"draft STU3 profile docs, 2018-05 to 2019-10, \"OperationOutcome Example\": nhsconnect/NHS-FHIR-eRS@57acc06:pages/endpoints/referralrequest_resources_stu3.md", "draft STU3 profile docs, 2018-05 to 2019-10, \"OperationOutcome Example\": nhsconnect/NHS-FHIR-eRS@57acc06:pages/endpoints/fetch_worklist_resources_stu3.md"},
 			System:      "https://fhir.nhs.uk/STU3/ValueSet/eRS-APIErrorCode-1",
 			Diagnostics: catalog.MustParseTemplate("A mandatory input field is missing."),
 		},
@@ -3725,7 +3725,7 @@ var entryNoAccessCode = &catalog.Entry{
 	Endpoints:    []string{"A019"},
 	Description:  "The patient does not have an access code/password to log onto the patient portal.",
 	Hint:         "The patient has no access code/password for the patient portal, so no patient letter can be generated; the patient must be given access first.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/generatePatientLetter/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/generatePatientLetter/422Response.yaml"},
 }
 
 // ErrNoAccessCode matches, with errors.Is, every NO_ACCESS_CODE error
@@ -3788,7 +3788,7 @@ var entryNoChangesDetected = &catalog.Entry{
 	Endpoints:    []string{"A012"},
 	Description:  "No changes detected when processing supplied request.",
 	Hint:         "The request changes nothing (same files and descriptions as already linked): send only real changes, or skip the call.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml"},
 }
 
 // ErrNoChangesDetected matches, with errors.Is, every NO_CHANGES_DETECTED error
@@ -3850,7 +3850,7 @@ var entryNoRegGpPractice = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A021", "A044"},
 	Description:  "The patient provided was found not to have a registered GP practice in the e-RS.",
 	Hint:         "The patient has no registered GP practice in e-RS and cannot be referred until that is fixed (check PDS registration).",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
 }
 
 // ErrNoRegGpPractice matches, with errors.Is, every NO_REG_GP_PRACTICE error
@@ -3913,7 +3913,7 @@ var entryNoRelationship = &catalog.Entry{
 	Endpoints:    []string{"A005", "A007", "A008", "A012", "A013", "A014", "A016", "A019", "A022", "A023", "A024", "A026", "A027", "A028", "A031", "A032", "A034", "A036", "A038", "A043"},
 	Description:  "The user does not have a legitimate relationship with the request. Endpoint tables also say: \"The user does not have a legitimate relationship with the advice and guidance request.\"; \"The user does not have a legitimate relationship with the request or service.\"; \"No legitimate relationship with referral (UBRN).\"",
 	Hint:         "Send the request as the organisation and user that currently own the referral in the e-RS workflow: the ODS code in NHSD-End-User-Organisation-ODS and the NHSD-eRS-Business-Function must match the referral's current owner (after the referral is sent, the provider organisation with a provider business function such as SERVICE_PROVIDER_CLINICIAN), and the user must be in the service's workgroup. Check with A005 first.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/acceptReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/generatePatientLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceOverviewPdf/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceRequest/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveClinicalInformation/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveReferralRequest/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml", "seed 000, e-RS support thread: NO_RELATIONSHIP on A005 and A042, which ODS code and business function to send", "seed 003, Legitimate Relationships"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/acceptReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/generatePatientLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceOverviewPdf/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceRequest/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveClinicalInformation/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveReferralRequest/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml", "NO_RELATIONSHIP on A005 and A042, which ODS code and business function to send: NHS England developer community thread \"Getting 403 NO_RELATIONSHIP error while retrieving attachment(A042)\", https://developer.community.nhs.uk/t/getting-403-no-relationship-error-while-retrieving-attachment-a042/11808", "NHS England API catalogue page \"Legitimate Relationship Service - HL7 V3 API\", https://digital.nhs.uk/developer/api-catalogue"},
 }
 
 // ErrNoRelationship matches, with errors.Is, every NO_RELATIONSHIP error
@@ -3984,7 +3984,7 @@ var entryNoRelationship400 = &catalog.Entry{
 	Endpoints:    []string{"A025"},
 	Description:  "The user does not have a legitimate relationship with the request. Endpoint tables also say: \"The user does not have a legitimate relationship with the advice and guidance request.\"; \"The user does not have a legitimate relationship with the request or service.\"; \"No legitimate relationship with referral (UBRN).\" Returned with 400 (not 422) by the search endpoint A025.",
 	Hint:         "Send the request as the organisation and user that currently own the referral in the e-RS workflow: the ODS code in NHSD-End-User-Organisation-ODS and the NHSD-eRS-Business-Function must match the referral's current owner (after the referral is sent, the provider organisation with a provider business function such as SERVICE_PROVIDER_CLINICIAN), and the user must be in the service's workgroup. Check with A005 first.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceConversation/400Response.yaml", "seed 000, e-RS support thread: NO_RELATIONSHIP on A005 and A042, which ODS code and business function to send", "seed 003, Legitimate Relationships"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceConversation/400Response.yaml", "NO_RELATIONSHIP on A005 and A042, which ODS code and business function to send: NHS England developer community thread \"Getting 403 NO_RELATIONSHIP error while retrieving attachment(A042)\", https://developer.community.nhs.uk/t/getting-403-no-relationship-error-while-retrieving-attachment-a042/11808", "NHS England API catalogue page \"Legitimate Relationship Service - HL7 V3 API\", https://digital.nhs.uk/developer/api-catalogue"},
 }
 
 // ErrNoRelationship400 matches, with errors.Is, every NO_RELATIONSHIP_400 error
@@ -4055,7 +4055,7 @@ var entryOrganisationIsClosed = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A021", "A031", "A032", "A044"},
 	Description:  "The organisation supplied corresponds to an organisation that is closed.",
 	Hint:         "The organisation given is closed: choose an open organisation.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
 }
 
 // ErrOrganisationIsClosed matches, with errors.Is, every ORGANISATION_IS_CLOSED error
@@ -4116,7 +4116,7 @@ var entryOrganisationNotAppropriate = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A021", "A031", "A032", "A044"},
 	Description:  "The organisation supplied corresponds to an organisation that is not valid for the given request.",
 	Hint:         "The organisation given is not valid for this request: check the organisation against the services and the user's roles.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
 }
 
 // ErrOrganisationNotAppropriate matches, with errors.Is, every ORGANISATION_NOT_APPROPRIATE error
@@ -4179,7 +4179,7 @@ var entryPatientError = &catalog.Entry{
 	Endpoints:    []string{"A005", "A007", "A010", "A011", "A012", "A013", "A014", "A016", "A021", "A022", "A024", "A026", "A027", "A028", "A031", "A032", "A034", "A036", "A038", "A043", "A044"},
 	Description:  "An error occurred while retrieving the requested patient. Do not attempt again.",
 	Hint:         "e-RS could not retrieve the patient; the spec says do not retry. Check the NHS number and the patient's record (PDS) and raise it with e-RS support if it persists.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/acceptReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceOverviewPdf/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceRequest/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveClinicalInformation/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveReferralRequest/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/acceptReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceOverviewPdf/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceRequest/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveClinicalInformation/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveReferralRequest/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml"},
 }
 
 // ErrPatientError matches, with errors.Is, every PATIENT_ERROR error
@@ -4243,7 +4243,7 @@ var entryPatientError400 = &catalog.Entry{
 	Endpoints:    []string{"A025"},
 	Description:  "An error occurred while retrieving the requested patient. Do not attempt again. Returned with 400 (not 422) by the search endpoint A025.",
 	Hint:         "e-RS could not retrieve the patient; the spec says do not retry. Check the NHS number and the patient's record (PDS) and raise it with e-RS support if it persists.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceConversation/400Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceConversation/400Response.yaml"},
 }
 
 // ErrPatientError400 matches, with errors.Is, every PATIENT_ERROR_400 error
@@ -4307,7 +4307,7 @@ var entryPending = &catalog.Entry{
 	Endpoints:    []string{"A006"},
 	Description:  "The file is being scanned and cannot be retrieved. Wait at least 5 minutes before checking its availability again.",
 	Hint:         "The file is still being virus-scanned: wait at least 5 minutes before asking again.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAttachment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAttachment/422Response.yaml"},
 }
 
 // ErrPending matches, with errors.Is, every PENDING error
@@ -4370,7 +4370,7 @@ var entryPriorityNotCurrent = &catalog.Entry{
 	Endpoints:    []string{"A028"},
 	Description:  "'Review Priority' value cannot be amended if Review Outcome value is RETURN_TO_REFERRER_WITH_ADVICE",
 	Hint:         "Do not change the review priority when the review outcome is RETURN_TO_REFERRER_WITH_ADVICE.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml"},
 }
 
 // ErrPriorityNotCurrent matches, with errors.Is, every PRIORITY_NOT_CURRENT error
@@ -4433,7 +4433,7 @@ var entryReferencedUserIsNotActive = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A021", "A044"},
 	Description:  "The user identified is not active.",
 	Hint:         "The user referenced in the request is not active in e-RS: reference an active user.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
 }
 
 // ErrReferencedUserIsNotActive matches, with errors.Is, every REFERENCED_USER_IS_NOT_ACTIVE error
@@ -4495,7 +4495,7 @@ var entryReferencedUserIsNotRc = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A021", "A044"},
 	Description:  "The user provided does not have the Referring Clinician authorisation in the e-RS.",
 	Hint:         "Reference a user who holds the Referring Clinician business function in e-RS.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
 }
 
 // ErrReferencedUserIsNotRc matches, with errors.Is, every REFERENCED_USER_IS_NOT_RC error
@@ -4558,7 +4558,7 @@ var entryReferencedUserIsNotRcAtOrg = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A021", "A044"},
 	Description:  "The user provided does not have the Referring Clinician authorisation at the organisation specified.",
 	Hint:         "Reference a user who holds the Referring Clinician business function at the organisation given (check with A030).",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
 }
 
 // ErrReferencedUserIsNotRcAtOrg matches, with errors.Is, every REFERENCED_USER_IS_NOT_RC_AT_ORG error
@@ -4621,7 +4621,7 @@ var entryReferencedUserIsNotSpc = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A021", "A044"},
 	Description:  "The user provided does not have the Service Provider Clinician authorisation in the e-RS.",
 	Hint:         "Reference a user who holds the Service Provider Clinician business function in e-RS.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
 }
 
 // ErrReferencedUserIsNotSpc matches, with errors.Is, every REFERENCED_USER_IS_NOT_SPC error
@@ -4684,7 +4684,7 @@ var entryReferencedUserNotInOrg = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A021", "A044"},
 	Description:  "The referenced user does not belong to organisation specified.",
 	Hint:         "Reference a user who belongs to the organisation given.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
 }
 
 // ErrReferencedUserNotInOrg matches, with errors.Is, every REFERENCED_USER_NOT_IN_ORG error
@@ -4745,7 +4745,7 @@ var entryReferenceNotFound = &catalog.Entry{
 	Endpoints:    []string{"A008", "A010", "A011", "A012", "A016", "A021", "A022", "A023", "A026", "A027", "A028", "A044"},
 	Description:  "A supplied reference could not be resolved to valid resource (e.g. a patient, clinician or an organisation).",
 	Hint:         "A reference (patient, clinician, organisation, service, ...) could not be resolved: check the id quoted in diagnostics.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml"},
 }
 
 // ErrReferenceNotFound matches, with errors.Is, every REFERENCE_NOT_FOUND error
@@ -4808,7 +4808,7 @@ var entryReferenceNotFound400 = &catalog.Entry{
 	Endpoints:    []string{"A015", "A029"},
 	Description:  "A supplied reference could not be resolved to valid resource (e.g. a patient, clinician or an organisation). Returned with 400 (not 422) by the search endpoints A015, A029.",
 	Hint:         "A reference (patient, clinician, organisation, service, ...) could not be resolved: check the id quoted in diagnostics.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/availableActionsForUserList/400Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/availableActionsForUserList/400Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
 }
 
 // ErrReferenceNotFound400 matches, with errors.Is, every REFERENCE_NOT_FOUND_400 error
@@ -4872,7 +4872,7 @@ var entryServiceUnavailable = &catalog.Entry{
 	Endpoints:    []string{"A016"},
 	Description:  "Indicates that a service is no longer available.",
 	Hint:         "The service is no longer available: search again and pick another service.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
 }
 
 // ErrServiceUnavailable matches, with errors.Is, every SERVICE_UNAVAILABLE error
@@ -4933,7 +4933,7 @@ var entryServiceUnavailable400 = &catalog.Entry{
 	Endpoints:    []string{"A015"},
 	Description:  "Indicates that a service is no longer available. Returned with 400 (not 422) by the search endpoint A015.",
 	Hint:         "The service is no longer available: search again and pick another service.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAppointmentSlots/ErrorOutcome.yaml"},
 }
 
 // ErrServiceUnavailable400 matches, with errors.Is, every SERVICE_UNAVAILABLE_400 error
@@ -4995,7 +4995,7 @@ var entryShortlistedServiceNotInResults = &catalog.Entry{
 	Endpoints:    []string{"A011", "A021", "A031", "A032", "A044"},
 	Description:  "The service selected for the shortlist submitted does not satisfy the search criteria provided.",
 	Hint:         "Shortlist only services returned by a service search (A010) with the same search criteria.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml"},
 }
 
 // ErrShortlistedServiceNotInResults matches, with errors.Is, every SHORTLISTED_SERVICE_NOT_IN_RESULTS error
@@ -5058,7 +5058,7 @@ var entrySlotsCurrentlyAvailable = &catalog.Entry{
 	Endpoints:    []string{"A016"},
 	Description:  "There are currently future slots available, so you cannot defer to this Service to book.",
 	Hint:         "The service has future slots, so deferring to it is not allowed: book one of the available slots instead.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
 }
 
 // ErrSlotsCurrentlyAvailable matches, with errors.Is, every SLOTS_CURRENTLY_AVAILABLE error
@@ -5121,7 +5121,7 @@ var entrySlotNotAvailable = &catalog.Entry{
 	Endpoints:    []string{"A016"},
 	Description:  "Slot is no longer available.",
 	Hint:         "The slot has gone: search slots again (A015) and book another one.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
 }
 
 // ErrSlotNotAvailable matches, with errors.Is, every SLOT_NOT_AVAILABLE error
@@ -5182,7 +5182,7 @@ var entrySnomedNotFound = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A021", "A031", "A032", "A044"},
 	Description:  "A SNOMED code, while potentially valid in the latest version of the international dictionary, is not found in the e-RS dictionary.",
 	Hint:         "The SNOMED CT code is not in the e-RS dictionary (even if it is valid internationally): use a code e-RS knows.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml"},
 }
 
 // ErrSnomedNotFound matches, with errors.Is, every SNOMED_NOT_FOUND error
@@ -5245,7 +5245,7 @@ var entryThisSlotIsAvailable = &catalog.Entry{
 	Endpoints:    []string{"A016"},
 	Description:  "Slot is currently available.",
 	Hint:         "The slot given as unavailable is in fact available: book it instead of deferring.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
 }
 
 // ErrThisSlotIsAvailable matches, with errors.Is, every THIS_SLOT_IS_AVAILABLE error
@@ -5307,7 +5307,7 @@ var entryThreatsFound = &catalog.Entry{
 	Endpoints:    []string{"A006"},
 	Description:  "The file has been quarantined after detecting a threat and cannot be retrieved. Contact the organisation that uploaded the file to resolve the issue and get the information you need. Details of who uploaded the file can be retrieved via any endpoint that provides details of an attachment in the success response (via the A005 or A024 endpoints, for example)",
 	Hint:         "The file was quarantined: contact the organisation that uploaded it (see the attachment details in A005 or A024) to get the information another way.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAttachment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAttachment/422Response.yaml"},
 }
 
 // ErrThreatsFound matches, with errors.Is, every THREATS_FOUND error
@@ -5373,7 +5373,7 @@ var entryTooManyItems = &catalog.Entry{
 	Endpoints:    []string{"A011", "A021", "A031", "A032", "A044"},
 	Description:  "In a list where a maximum number of items is specified (e.g. a Shortlist), too many entries are supplied.",
 	Hint:         "Send fewer entries in the list (a shortlist has a maximum size).",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml"},
 }
 
 // ErrTooManyItems matches, with errors.Is, every TOO_MANY_ITEMS error
@@ -5435,7 +5435,7 @@ var entryUnableToCancelAppointment = &catalog.Entry{
 	Endpoints:    []string{"A014", "A034", "A036"},
 	Description:  "System is unable to cancel the appointment. Endpoint tables also say: \"Unable to cancel the appointment.\"",
 	Hint:         "e-RS could not cancel the appointment (often a PAS-booked one): cancel it in the PAS if needed, then retry.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml"},
 }
 
 // ErrUnableToCancelAppointment matches, with errors.Is, every UNABLE_TO_CANCEL_APPOINTMENT error
@@ -5498,7 +5498,7 @@ var entryUnableToConfirmAppointment = &catalog.Entry{
 	Endpoints:    []string{"A016"},
 	Description:  "An unexpected error prevented eRS from successfully confirming the appointment.",
 	Hint:         "An unexpected error stopped e-RS confirming the booking: check the referral state (A005) before retrying, as the booking may be partly done.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/bookOrDeferAppointment/422Response.yaml"},
 }
 
 // ErrUnableToConfirmAppointment matches, with errors.Is, every UNABLE_TO_CONFIRM_APPOINTMENT error
@@ -5560,7 +5560,7 @@ var entryUnexpectedField = &catalog.Entry{
 	Endpoints:   []string{"A008", "A010", "A011", "A012", "A014", "A021", "A023", "A031", "A032", "A034", "A044"},
 	Description: "A field is provided that is not expected as part of the request. E.g. a field is mis-spelt, was defined on a previous version of the endpoint but has subsequently been removed.",
 	Hint:        "Remove the field quoted in diagnostics: it is misspelt or no longer part of the endpoint.",
-	Sources:     []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api:sandbox/src/mocks/stu3/STU3-OperationOutcome.json"},
+	Sources:     []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/changeShortlist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/maintainReferralLetter/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAdviceAndGuidanceWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveWorklist/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/updateAppointment/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:sandbox/src/mocks/stu3/STU3-OperationOutcome.json"},
 }
 
 // ErrUnexpectedField matches, with errors.Is, every UNEXPECTED_FIELD error
@@ -5624,7 +5624,7 @@ var entryUnsupportedPriority = &catalog.Entry{
 	Endpoints:    []string{"A026", "A027"},
 	Description:  "The Priority submitted is not supported by the responsible Service.",
 	Hint:         "Choose a priority that the responsible service supports.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml"},
 }
 
 // ErrUnsupportedPriority matches, with errors.Is, every UNSUPPORTED_PRIORITY error
@@ -5685,7 +5685,7 @@ var entryValidationFailed = &catalog.Entry{
 	Endpoints:    []string{"A006"},
 	Description:  "The file has failed validation and cannot be retrieved. Contact the organisation that uploaded the file to resolve the issue and get the information you need. Details of who uploaded a file can be retrieved via any endpoint that provides details of an attachment in the success response (via the A005 or A024 endpoints, for example) Validation can fail because the: content type of the file is not supported; content type of the file does not correlate with the file extension; file provided is too large and is not supported by e-RS. Note, this indicates that the file size is larger than the system supports as a whole, not the 5MB limit associated with this endpoint",
 	Hint:         "The file failed validation (content type not supported, not matching the extension, or too large for e-RS): contact the organisation that uploaded it (see A005 or A024).",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/retrieveAttachment/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/retrieveAttachment/422Response.yaml"},
 }
 
 // ErrValidationFailed matches, with errors.Is, every VALIDATION_FAILED error
@@ -5757,7 +5757,7 @@ var entryValueIsRequired = &catalog.Entry{
 	Endpoints:    []string{"A010", "A011", "A014", "A021", "A022", "A026", "A027", "A028", "A044"},
 	Description:  "A business rule defines a value as mandatory but it has not been provided.",
 	Hint:         "A business rule makes the field named in diagnostics mandatory in this context: supply it.",
-	Sources:      []string{"NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml"},
+	Sources:      []string{"NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/CreateRequestErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/cancelAppointmentActionLater/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/convertAdviceAndGuidanceToReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/patientServiceSearch/ErrorOutcome.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/recordTriageOutcome/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/rejectReferral/422Response.yaml", "NHSDigital/e-referrals-service-api@c2761d38:specification/components/stu3/schemas/responses/sendAdviceAndGuidanceResponse/422Response.yaml"},
 }
 
 // ErrValueIsRequired matches, with errors.Is, every VALUE_IS_REQUIRED error

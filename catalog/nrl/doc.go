@@ -12,12 +12,14 @@ responses are OperationOutcomes too. The Spine core request handler answers an u
 media type itself, with the older spine-operationoutcome-1-0 profile (dialect
 spine-core-1-0). An internal error is an HTML page, not an OperationOutcome.
 
-The primary source is the user's NRL error guidance (seed 004). Later and earlier
-published NRL guidance and the C# reference implementation (RI) disagree with it in
-displays, severities, issue types and diagnostics punctuation: those are recorded as
-variants, with the nrl-codes.tsv row id of each. Entries marked "RI" in their sources
-document messages only the reference implementation is known to send; the live Spine
-service may differ.
+The primary source is the NRL error guidance as published on 2020-09-11
+(nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md,
+the page nrl_error_guidance.html). Earlier NRL docs, the latest guidance (guidance_errors.md,
+unchanged since 2021-02) and the C# reference implementation (RI,
+nhsconnect/nrls-reference-implementation@88d6db9) disagree with it in displays, severities,
+issue types and diagnostics punctuation: those are recorded as variants, each with the
+repository, commit and file it was read from. Entries whose only source is the reference
+implementation document messages only it is known to send; the live Spine service may differ.
 
 Each entry has a constructor (a server sends the error it returns), a sentinel
 Err<Name> for errors.Is (a client branches on what it received), and, where its

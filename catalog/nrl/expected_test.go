@@ -32,18 +32,20 @@ type row struct {
 	Status int
 }
 
-// expected is written from seed 004 (the NRL error guidance) and the NRL
-// rows of nrl-codes.tsv (NRL-STU3-spec, NRL-STU3-RI, NRL-STU3-docs-history),
-// not from nrl.yaml. Status 0: the sources do not state it.
+// expected is written from the NRL error guidance of 2020-09-11
+// (nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md),
+// the latest guidance, the NRL docs history and the reference implementation
+// (nhsconnect/nrls-reference-implementation@88d6db9), not from nrl.yaml.
+// Status 0: the sources do not state it.
 var expected = []row{
-	// seed 004, Resource Not Found
+	// guidance, Resource Not Found
 	{"NO_RECORD_FOUND_DOCUMENT_REFERENCE", stu3, "NO_RECORD_FOUND", 404},
 	{"NO_RECORD_FOUND_NHS_NUMBER", stu3, "NO_RECORD_FOUND", 404},
-	// seed 004, Headers
+	// guidance, Headers
 	{"MISSING_OR_INVALID_HEADER_FROM_ASID", stu3, "MISSING_OR_INVALID_HEADER", 400},
 	{"MISSING_OR_INVALID_HEADER_TO_ASID", stu3, "MISSING_OR_INVALID_HEADER", 400},
 	{"MISSING_OR_INVALID_HEADER_AUTHORIZATION", stu3, "MISSING_OR_INVALID_HEADER", 400},
-	// RI JwtHelper (RI-JWT-*)
+	// reference implementation, JwtHelper.cs
 	{"MISSING_OR_INVALID_HEADER_JWT_SECTIONS", stu3, "MISSING_OR_INVALID_HEADER", 400},
 	{"MISSING_OR_INVALID_HEADER_JWT_NO_CLAIMS", stu3, "MISSING_OR_INVALID_HEADER", 400},
 	{"MISSING_OR_INVALID_HEADER_JWT_INVALID", stu3, "MISSING_OR_INVALID_HEADER", 400},
@@ -58,7 +60,7 @@ var expected = []row{
 	{"MISSING_OR_INVALID_HEADER_JWT_ORGANIZATION_FORM", stu3, "MISSING_OR_INVALID_HEADER", 400},
 	{"MISSING_OR_INVALID_HEADER_JWT_ODS_UNKNOWN", stu3, "MISSING_OR_INVALID_HEADER", 400},
 	{"MISSING_OR_INVALID_HEADER_JWT_ASID_ODS_MISMATCH", stu3, "MISSING_OR_INVALID_HEADER", 400},
-	// seed 004, Parameters; RI-PARAM-*; NRLDOC-026/027
+	// guidance, Parameters; reference implementation, FhirValidation.cs and NrlsMaintain.cs; 2018 docs
 	{"INVALID_PARAMETER", stu3, "INVALID_PARAMETER", 400},
 	{"INVALID_PARAMETER_SUBJECT_FORMAT", stu3, "INVALID_PARAMETER", 400},
 	{"INVALID_PARAMETER_ORGANIZATION_URL_FORMAT", stu3, "INVALID_PARAMETER", 400},
@@ -68,7 +70,7 @@ var expected = []row{
 	{"INVALID_PARAMETER_IDENTIFIER_FORMAT", stu3, "INVALID_PARAMETER", 400},
 	{"INVALID_PARAMETER_LOGICAL_ID_FORMAT", stu3, "INVALID_PARAMETER", 400},
 	{"INVALID_PARAMETER_IN_DISPLAY", stu3, "INVALID_PARAMETER", 400},
-	// seed 004, Payload business rules; RI-INVRES-*
+	// guidance, Payload business rules; reference implementation, FhirValidation.cs and NrlsMaintain.cs
 	{"INVALID_RESOURCE", stu3, "INVALID_RESOURCE", 400},
 	{"INVALID_RESOURCE_PROPERTY", stu3, "INVALID_RESOURCE", 400},
 	{"INVALID_RESOURCE_CUSTODIAN_ASID", stu3, "INVALID_RESOURCE", 400},
@@ -82,22 +84,22 @@ var expected = []row{
 	{"INVALID_RESOURCE_SUPERSEDE_MASTER_IDENTIFIER_MISMATCH", stu3, "INVALID_RESOURCE", 400},
 	{"INVALID_RESOURCE_SUPERSEDE_CUSTODIAN", stu3, "INVALID_RESOURCE", 400},
 	{"INVALID_RESOURCE_TYPE", stu3, "INVALID_RESOURCE", 400},
-	// seed 004, Duplicate Resource, Inactive DocumentReference, Payload syntax
+	// guidance, Duplicate Resource, Inactive DocumentReference, Payload syntax
 	{"DUPLICATE_REJECTED", stu3, "DUPLICATE_REJECTED", 400},
 	{"BAD_REQUEST_INACTIVE_DOCUMENT_REFERENCE", stu3, "BAD_REQUEST", 400},
 	{"INVALID_REQUEST_MESSAGE", stu3, "INVALID_REQUEST_MESSAGE", 400},
-	// seed 004, Organisation Not Found (400 on create); RI-ORG-NOT-FOUND-SEARCH (404)
+	// guidance, Organisation Not Found (400 on create); reference implementation, NrlsSearch.cs (404)
 	{"ORGANISATION_NOT_FOUND", stu3, "ORGANISATION_NOT_FOUND", 400},
 	{"ORGANISATION_NOT_FOUND_SEARCH", stu3, "ORGANISATION_NOT_FOUND", 404},
-	// seed 004, Invalid NHS Number, Unsupported Media Type, Access denied (TBC), Internal error
+	// guidance, Invalid NHS Number, Unsupported Media Type, Access denied (TBC), Internal error
 	{"INVALID_NHS_NUMBER", stu3, "INVALID_NHS_NUMBER", 400},
 	{"UNSUPPORTED_MEDIA_TYPE", rc10net, "UNSUPPORTED_MEDIA_TYPE", 415},
 	{"ACCESS_DENIED", stu3, "ACCESS DENIED", 0},
 	{"INTERNAL_ERROR", "", "", 500},
-	// RI-INTERNAL-*; NRLDOC-054
+	// reference implementation, CreateInternalError; 2018 docs, Internal Error
 	{"INTERNAL_SERVER_ERROR", stu3, "INTERNAL_SERVER_ERROR", 500},
 	{"INTERNAL_SERVER_ERROR_PERSIST", stu3, "INTERNAL_SERVER_ERROR", 500},
-	// 2017-2018 NRL pages (NRLDOC-001..012)
+	// 2017-2018 NRL pages
 	{"ACCESS_DENIED_SSL", stu3, "ACCESS_DENIED_SSL", 403},
 	{"ASID_CHECK_FAILED", stu3, "ASID_CHECK_FAILED", 403},
 	{"INVALID_CODE_SYSTEM", stu3, "INVALID_CODE_SYSTEM", 400},
@@ -107,7 +109,7 @@ var expected = []row{
 	{"MESSAGE_NOT_WELL_FORMED", stu3, "MESSAGE_NOT_WELL_FORMED", 400},
 	{"PATIENT_NOT_FOUND", stu3, "PATIENT_NOT_FOUND", 404},
 	{"REQUEST_UNMATCHED", stu3, "REQUEST_UNMATCHED", 400},
-	// success outcomes (interaction pages, NRL-OK-*)
+	// success outcomes (interaction pages)
 	{"RESOURCE_CREATED", stu3, "RESOURCE_CREATED", 201},
 	{"RESOURCE_UPDATED", stu3, "RESOURCE_UPDATED", 200},
 	{"RESOURCE_DELETED", stu3, "RESOURCE_DELETED", 200},
@@ -144,7 +146,7 @@ func issue(sev operationoutcome.Severity, typ operationoutcome.IssueType, system
 }
 
 // TestIdentifyDocumented identifies bodies built from the values the sources
-// document (seed 004 first, then the later guidance and the RI) and checks
+// document (the 2020-09-11 guidance first, then the later guidance and the RI) and checks
 // the entry, the variants needed and the parameters pulled out.
 func TestIdentifyDocumented(t *testing.T) {
 	const (
@@ -159,37 +161,37 @@ func TestIdentifyDocumented(t *testing.T) {
 		variants []string
 		params   map[string]string
 	}{
-		{"seed not found by id", 404,
+		{"2020-09 guidance not found by id", 404,
 			issue(E, "not-found", stu3, "NO_RECORD_FOUND", "No record found", "No record found for supplied DocumentReference identifier - 5a4171ac-486e-11e8-9ffc-6c3be5a609f5"),
 			"NO_RECORD_FOUND_DOCUMENT_REFERENCE", nil, map[string]string{"id": "5a4171ac-486e-11e8-9ffc-6c3be5a609f5"}},
 		{"2018 docs en dash", 404,
 			issue(E, "not-found", stu3, "NO_RECORD_FOUND", "No record found", "No record found for supplied DocumentReference identifier – 5b5c5bec7f1c649fdea426a1."),
 			"NO_RECORD_FOUND_DOCUMENT_REFERENCE", []string{"en-dash"}, map[string]string{"id": "5b5c5bec7f1c649fdea426a1"}},
-		{"seed not found by NHS number", 404,
+		{"2020-09 guidance not found by NHS number", 404,
 			issue(E, "not-found", stu3, "NO_RECORD_FOUND", "No record found", "The given NHS number could not be found 9434765919"),
 			"NO_RECORD_FOUND_NHS_NUMBER", nil, map[string]string{"nhsNumber": "9434765919"}},
-		{"seed toASID", 400,
+		{"2020-09 guidance toASID", 400,
 			issue(E, "invalid", stu3, "MISSING_OR_INVALID_HEADER", "There is a required header missing or invalid", "toASID HTTP Header is missing"),
 			"MISSING_OR_INVALID_HEADER_TO_ASID", nil, nil},
 		{"latest guidance Authorization", 400,
 			issue(E, "structure", stu3, "MISSING_OR_INVALID_HEADER", "There is a required header missing or invalid", "The Authorisation header must be supplied"),
 			"MISSING_OR_INVALID_HEADER_AUTHORIZATION", []string{"latest-guidance-structure"}, nil},
-		{"seed invlid typo", 400,
+		{"2020-09 guidance invlid typo", 400,
 			issue(E, "invlid", stu3, "INVALID_PARAMETER", "Invalid parameter", "Unsupported search parameter - _summary=total"),
 			"INVALID_PARAMETER", []string{"invlid-typo"}, map[string]string{"detail": "Unsupported search parameter - _summary=total"}},
-		{"seed duplicate with br", 400,
+		{"2020-09 guidance duplicate with br", 400,
 			issue(E, "duplicate", stu3, "DUPLICATE_REJECTED", "Duplicate DocumentReference", "Duplicate masterIdentifier value: urn:oid:1.2.3<br />system: urn:ietf:rfc:3986"),
 			"DUPLICATE_REJECTED", []string{"br-tag"}, map[string]string{"masterIdentifierValue": "urn:oid:1.2.3", "masterIdentifierSystem": "urn:ietf:rfc:3986"}},
-		{"seed inactive", 400,
+		{"2020-09 guidance inactive", 400,
 			issue(W, "invalid", stu3, "BAD_REQUEST", "Bad Request", "DocumentReference status is not current."),
 			"BAD_REQUEST_INACTIVE_DOCUMENT_REFERENCE", nil, nil},
-		{"seed organisation not found on create", 400,
+		{"2020-09 guidance organisation not found on create", 400,
 			issue(E, "not-found", stu3, "ORGANISATION_NOT_FOUND", "Organisation not found", "The ODS code in the custodian and/or author element is not resolvable - RGD"),
 			"ORGANISATION_NOT_FOUND", nil, map[string]string{"odsCode": "RGD"}},
 		{"RI organisation not found on search", 404,
 			issue(E, "not-found", stu3, "ORGANISATION_NOT_FOUND", "Organisation record not found", "The ODS code in the custodian and/or author element is not resolvable – RGD."),
 			"ORGANISATION_NOT_FOUND_SEARCH", []string{"ri"}, map[string]string{"odsCode": "RGD"}},
-		{"seed 415", 415,
+		{"2020-09 guidance 415", 415,
 			issue(E, "invalid", rc10net, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type", "Unsupported Media Type"),
 			"UNSUPPORTED_MEDIA_TYPE", nil, nil},
 		{"latest guidance 415", 415,
@@ -236,7 +238,7 @@ func TestIdentifyDocumented(t *testing.T) {
 	}
 }
 
-// TestConstructors checks that the constructors emit the seed's templates.
+// TestConstructors checks that the constructors emit the 2020-09-11 guidance's templates.
 func TestConstructors(t *testing.T) {
 	cases := []struct {
 		err    *catalog.Error

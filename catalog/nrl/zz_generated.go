@@ -27,7 +27,7 @@ var DialectNRLSTU3 = &catalog.Dialect{
 	MaxIssues:     1,
 	Systems:       []string{"https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1"},
 	Formats:       []string{"xml", "json"},
-	Sources:       []string{"seed 004, NRL error guidance, \"FHIR Resources\" table and \"Organisation Not Found\" OperationOutcome details (id, meta.profile, system)", "STU3 StructureDefinition Spine-OperationOutcome-1 v1.1.0 (nhsconnect/STU3-FHIR-Assets @ 4543c050): details.coding 1..1, display 1..1, version 0..0, expression 0..0", "NRL docs examples (nhsconnect/FHIR-NRLS-API _includes/examples/*.xml, *.json) and RI OperationOutcomeFactory (nhsconnect/nrls-reference-implementation@88d6db9): id form, one issue"},
+	Sources:       []string{"NRL error guidance, 2020-09-11 version, \"FHIR Resources\" table and \"Organisation Not Found\" OperationOutcome details (id, meta.profile, system): nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#fhir-resources, nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#organisation-not-found", "STU3 StructureDefinition Spine-OperationOutcome-1 v1.1.0, nhsconnect/STU3-FHIR-Assets@4543c050:StructureDefinitions/Spine-OperationOutcome-1.xml: details.coding 1..1, display 1..1, version 0..0, expression 0..0", "NRL docs examples nhsconnect/FHIR-NRLS-API@bd28371:_includes/examples/create_response.xml, _includes/examples/create_response.json and the reference implementation's factory nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs: id form, one issue"},
 }
 
 // DialectSpineCore10 is the dialect spine-core-1-0: Spine core request handler (spine-operationoutcome-1-0).
@@ -47,7 +47,7 @@ var DialectSpineCore10 = &catalog.Dialect{
 	MaxIssues:     1,
 	Systems:       []string{"http://fhir.nhs.net/ValueSet/spine-response-code-1-0", "https://fhir.nhs.uk/ValueSet/spine-response-code-1-0", "https://fhir.nhs.uk/ValueSet/spine-response-code-2-0", "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-1-0"},
 	Formats:       []string{"xml", "json"},
-	Sources:       []string{"seed 004, NRL error guidance, \"FHIR Resources\" table (Spine-OperationOutcome-1-0) and \"Unsupported Media Type\" section", "DSTU2 StructureDefinition spine-operationoutcome-1-0 v1.0.0 (nhsconnect/fgm-risk-indication-service @ c08d111e): coding.version 0..0, issue.location 0..0", "RI OperationOutcomeFactory spineError=true switches profile and system (nhsconnect/nrls-reference-implementation@88d6db9; nrl-codes.tsv RI-UNSUPPORTED-MEDIA-TYPE)"},
+	Sources:       []string{"NRL error guidance, 2020-09-11 version, \"FHIR Resources\" table (Spine-OperationOutcome-1-0) and \"Unsupported Media Type\" section: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#fhir-resources, nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#unsupported-media-type", "DSTU2 StructureDefinition spine-operationoutcome-1-0 v1.0.0, nhsconnect/fgm-risk-indication-service@c08d111e:StructureDefinitions/Spine-OperationOutcome-1-0.xml: coding.version 0..0, issue.location 0..0", "reference implementation: spineError=true switches profile and system, nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/FhirRequestOutputMiddleware.cs:56, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:90"},
 }
 
 var entryNoRecordFoundDocumentReference = &catalog.Entry{
@@ -74,38 +74,38 @@ var entryNoRecordFoundDocumentReference = &catalog.Entry{
 	Interactions: []string{"read", "update", "delete"},
 	Description:  "A request references a DocumentReference that the NRL does not hold: a read by\nlogical id, or an update or delete by logical id or master identifier.\n",
 	Hint:         "Check the id or master identifier you sent; the pointer may have been deleted or superseded. Search by the patient's NHS number to find the current pointer.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Resource Not Found\" table, first row", "NRL docs 2018-05 to 2020-10 (nrl-codes.tsv NRLDOC-044, NRLDOC-045)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Resource Not Found\" table, first row: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#resource-not-found", "NRL docs 2018-05 to 2020-10, NO_RECORD_FOUND tables: nhsconnect/FHIR-NRLS-API@8cdded4:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md; @3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @d637916:pages/explore/api_interaction_delete.md; @28811ab:pages/explore/development_general_api_guidance.md"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "trailing-full-stop",
 			Note:        "The latest NRL guidance (2021-02 onwards) and the RI end the diagnostics with a full stop.",
-			Sources:     []string{"nrl-codes.tsv NRL-RNF-ID (NRL guidance @bd28371 guidance_errors.md#resource-not-found)", "nrl-codes.tsv RI-NOT-FOUND-READ, RI-NOT-FOUND-SEARCH-ID, RI-NOT-FOUND-UPDATE-DELETE (RI NrlsSearch/NrlsMaintain)"},
+			Sources:     []string{"latest NRL error guidance, \"Resource Not Found\": nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#resource-not-found", "reference implementation, read, search by id, update and delete: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Controllers/NrlsController.cs:70, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:149, NRLS-API/NRLS-API.Services/NrlsSearch.cs:73, NRLS-API/NRLS-API.Services/NrlsMaintain.cs:328"},
 			Diagnostics: catalog.MustParseTemplate("No record found for supplied DocumentReference identifier - {id}."),
 		},
 		{
 			Name:        "en-dash",
 			Note:        "The 2018 provider page and an RI test fixture put an EN DASH (U+2013) before the id instead of a hyphen (a typo), with a full stop after it.",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-042 (NRL docs 2018-05-24 to 2018-09-18, api_provider_documentreference.md)", "RI test fixture no-record-found.json (nrl-spine examples/nrl-stu3-ri-fixtures)"},
+			Sources:     []string{"NRL docs 2018-05-24 to 2018-09-18, \"NO_RECORD_FOUND Exception Scenarios\" tables: nhsconnect/FHIR-NRLS-API@8cdded4:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md", "reference implementation test fixture OperationOutcomes.NotFound: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-APITest.Data/OperationOutcomes.cs:163"},
 			Diagnostics: catalog.MustParseTemplate("No record found for supplied DocumentReference identifier – {id}."),
 		},
 		{
 			Name:        "ri-display-title-case",
 			Note:        "The RI sends the display \"No Record Found\", which differs from the CodeSystem display.",
-			Sources:     []string{"nrl-codes.tsv RI-NOT-FOUND-READ, RI-NOT-FOUND-SEARCH-ID, RI-NOT-FOUND-UPDATE-DELETE"},
+			Sources:     []string{"reference implementation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Controllers/NrlsController.cs:70, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:149, NRLS-API/NRLS-API.Services/NrlsSearch.cs:73, NRLS-API/NRLS-API.Services/NrlsMaintain.cs:328"},
 			Display:     catalog.Ptr("No Record Found"),
 			Diagnostics: catalog.MustParseTemplate("No record found for supplied DocumentReference identifier - {id}."),
 		},
 		{
 			Name:        "docs-example-warning",
 			Note:        "The read example in the NRL docs (2019-05 to 2020-10) has severity warning and diagnostics \"DocumentReference not found\", matching neither the table nor the template.",
-			Sources:     []string{"NRL docs example read_response_error_not_found.xml (nhsconnect/FHIR-NRLS-API@e9c71cb4 _includes/examples, blob 2886252d)"},
+			Sources:     []string{"NRL docs example, 2019-05 to 2020-10: nhsconnect/FHIR-NRLS-API@e9c71cb4:_includes/examples/read_response_error_not_found.xml"},
 			Severity:    operationoutcome.SeverityWarning,
 			Diagnostics: catalog.MustParseTemplate("DocumentReference not found"),
 		},
 		{
 			Name:        "ri-fixture-valueset-system",
 			Note:        "An RI test fixture uses the never-published STU3 ValueSet URL spine-response-code-2-0 as the system, with an EN DASH (typo) before the id.",
-			Sources:     []string{"RI test fixture no-record-found.json (nrl-spine examples/nrl-stu3-ri-fixtures; NOTES §5.11)"},
+			Sources:     []string{"reference implementation test fixture OperationOutcomes.NotFound (system spine-response-code-2-0): nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-APITest.Data/OperationOutcomes.cs:163"},
 			System:      "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-2-0",
 			Diagnostics: catalog.MustParseTemplate("No record found for supplied DocumentReference identifier – {id}."),
 		},
@@ -172,18 +172,18 @@ var entryNoRecordFoundNHSNumber = &catalog.Entry{
 	Interactions: []string{"search"},
 	Description:  "A search specifies an NHS number for which no Spine Clinicals record exists.",
 	Hint:         "Check the NHS number; if it is right, the patient has no Spine Clinicals record and so no pointers. Treat it as \"no records\" rather than a failure.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Resource Not Found\" table, second row", "NRL docs 2018-05 to 2020-10 (nrl-codes.tsv NRLDOC-043)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Resource Not Found\" table, second row: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#resource-not-found", "NRL docs 2018-05 to 2020-10, NO_RECORD_FOUND tables: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @8cdded4:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md; @28811ab:pages/explore/development_general_api_guidance.md"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "trailing-full-stop",
 			Note:        "The latest NRL guidance (2021-02 onwards) ends the diagnostics with a full stop.",
-			Sources:     []string{"nrl-codes.tsv NRL-RNF-NHSNUMBER (NRL guidance @bd28371 guidance_errors.md#resource-not-found)"},
+			Sources:     []string{"latest NRL error guidance, \"Resource Not Found\": nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#resource-not-found"},
 			Diagnostics: catalog.MustParseTemplate("The given NHS number could not be found {nhsNumber}."),
 		},
 		{
 			Name:        "ri-display-mixed-case",
 			Note:        "The RI sends the display \"No Record found\" and a full stop after the NHS number.",
-			Sources:     []string{"nrl-codes.tsv RI-PATIENT-NOT-FOUND (RI OperationOutcomeFactory.CreatePatientNotFound)"},
+			Sources:     []string{"reference implementation, CreatePatientNotFound: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsSearch.cs:110, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:165"},
 			Display:     catalog.Ptr("No Record found"),
 			Diagnostics: catalog.MustParseTemplate("The given NHS number could not be found {nhsNumber}."),
 		},
@@ -240,7 +240,7 @@ var entryMissingOrInvalidHeaderFromASID = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The mandatory fromASID HTTP header is missing. The header name is case-sensitive.\nThe RI sends the same message when the ASID is not known to its SDS cache.\n",
 	Hint:         "Send your system's ASID in a header named exactly \"fromASID\" (case-sensitive) on every request.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Headers\" section, fromASID table", "nrl-codes.tsv NRL-HDR-FROMASID (NRL guidance @bd28371 guidance_errors.md#headers)", "nrl-codes.tsv NRLDOC-039 (NRL docs 2018-05 to 2020-10); RI-HDR-FROMASID (RI FhirInputMiddleware)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Headers\" section, fromASID table: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#headers", "latest NRL error guidance, \"Headers\": nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#headers", "NRL docs 2018-05 to 2020-10, \"Headers\" tables: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @30473a3:pages/explore/development_general_api_guidance.md; reference implementation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:63, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:121"},
 }
 
 // ErrMissingOrInvalidHeaderFromASID matches, with errors.Is, every MISSING_OR_INVALID_HEADER_FROM_ASID error
@@ -277,7 +277,7 @@ var entryMissingOrInvalidHeaderToASID = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The mandatory toASID HTTP header is missing. The RI sends the same message when the\nheader differs from the Spine ASID.\n",
 	Hint:         "Send the NRL (Spine) ASID for the environment you are calling in a header named exactly \"toASID\".",
-	Sources:      []string{"seed 004, NRL error guidance, \"Headers\" section, toASID table", "nrl-codes.tsv NRL-HDR-TOASID (NRL guidance @bd28371 guidance_errors.md#headers)", "nrl-codes.tsv NRLDOC-040 (NRL docs 2018-05 to 2020-10); RI-HDR-TOASID"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Headers\" section, toASID table: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#headers", "latest NRL error guidance, \"Headers\": nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#headers", "NRL docs 2018-05 to 2020-10, \"Headers\" tables: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @30473a3:pages/explore/development_general_api_guidance.md; reference implementation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:69, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:121"},
 }
 
 // ErrMissingOrInvalidHeaderToASID matches, with errors.Is, every MISSING_OR_INVALID_HEADER_TO_ASID error
@@ -313,12 +313,12 @@ var entryMissingOrInvalidHeaderAuthorization = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The mandatory Authorization HTTP header (a JWT) is missing.",
 	Hint:         "Send \"Authorization: Bearer <JWT>\" with the claims the NRL requires (iss, sub, aud, exp, iat, reason_for_request, scope, requesting_system, requesting_organization, requesting_user).",
-	Sources:      []string{"seed 004, NRL error guidance, \"Headers\" section, Authorization table", "nrl-codes.tsv NRLDOC-055 (NRL docs 2018-07 to 2020-10)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Headers\" section, Authorization table: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#headers", "NRL docs 2018-07 to 2020-10, \"Headers\" tables: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @30473a3:pages/explore/development_general_api_guidance.md"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "latest-guidance-structure",
 			Note:        "The latest NRL guidance (2021-02 onwards) and the RI use issue-type structure and the diagnostics \"The Authorisation header must be supplied\"; the table labels the row [Authorisation] although the header is Authorization.",
-			Sources:     []string{"nrl-codes.tsv NRL-HDR-AUTHZ (NRL guidance @bd28371 guidance_errors.md#headers)", "nrl-codes.tsv RI-JWT-MISSING (RI JwtHelper.cs:33 via SpineAuthorizationMiddleware, CreateInvalidJwtHeader)"},
+			Sources:     []string{"latest NRL error guidance, \"Headers\", [Authorisation] row: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#headers", "reference implementation, JwtHelper via SpineAuthorizationMiddleware and CreateInvalidJwtHeader: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:33, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 			IssueType:   operationoutcome.IssueStructure,
 			Diagnostics: catalog.MustParseTemplate("The Authorisation header must be supplied"),
 		},
@@ -358,7 +358,7 @@ var entryMissingOrInvalidHeaderJWTSections = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The Authorization JWT does not have header, payload and signature sections.",
 	Hint:         "Send a JWT of three base64url sections separated by dots (an unsigned JWT still ends with a dot).",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-SECTIONS (RI JwtHelper.cs:49)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:49, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTSections matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_SECTIONS error
@@ -393,7 +393,7 @@ var entryMissingOrInvalidHeaderJWTNoClaims = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The Authorization JWT has no payload of claims.",
 	Hint:         "Put the required claims in the JWT payload.",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-NOCLAIMS (RI JwtHelper.cs:68)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:68, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTNoClaims matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_NO_CLAIMS error
@@ -427,7 +427,7 @@ var entryMissingOrInvalidHeaderJWTInvalid = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The Authorization header could not be decoded as a JWT.",
 	Hint:         "Check the Bearer prefix and the base64url encoding of the JWT sections.",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-INVALID (RI JwtHelper.cs:83)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:83, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTInvalid matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_INVALID error
@@ -469,7 +469,7 @@ var entryMissingOrInvalidHeaderJWTMissingClaim = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "A mandatory JWT claim is missing, or iat/exp is not an integer.",
 	Hint:         "Add the named claim to the JWT payload; iat and exp must be integer seconds since the epoch.",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-MISSING-CLAIM (RI JwtHelper.cs:275)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:275, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTMissingClaim matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_MISSING_CLAIM error
@@ -536,7 +536,7 @@ var entryMissingOrInvalidHeaderJWTUserSubMismatch = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "When requesting_user is present, sub must equal it.",
 	Hint:         "Set sub to the same value as requesting_user.",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-USER-SUB (RI JwtHelper.cs:176)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:176, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTUserSubMismatch matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_USER_SUB_MISMATCH error
@@ -599,7 +599,7 @@ var entryMissingOrInvalidHeaderJWTUserForm = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The requesting_user claim is not an SDS role profile id reference. The bracketed form is literal text.",
 	Hint:         "Send requesting_user as \"https://fhir.nhs.uk/Id/sds-role-profile-id|<role profile id>\"; do not trust the value echoed in the message.",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-USER-FORM (RI JwtHelper.cs:183; interpolates requesting_system)"},
+	Sources:      []string{"reference implementation, JwtHelper (interpolates requesting_system): nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:183, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTUserForm matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_USER_FORM error
@@ -667,7 +667,7 @@ var entryMissingOrInvalidHeaderJWTSystemSubMismatch = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "Without requesting_user, sub must equal requesting_system.",
 	Hint:         "Set sub to the requesting_system value when no user is involved.",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-SYS-SUB (RI JwtHelper.cs:195)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:195, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTSystemSubMismatch matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_SYSTEM_SUB_MISMATCH error
@@ -730,7 +730,7 @@ var entryMissingOrInvalidHeaderJWTSystemForm = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The requesting_system claim is not an accredited-system (ASID) reference. The bracketed form is literal text.",
 	Hint:         "Send requesting_system as \"https://fhir.nhs.uk/Id/accredited-system|<your ASID>\".",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-SYS-FORM (RI JwtHelper.cs:201)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:201, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTSystemForm matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_SYSTEM_FORM error
@@ -792,7 +792,7 @@ var entryMissingOrInvalidHeaderJWTASIDUnknown = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The ASID in requesting_system is not known to the service.",
 	Hint:         "Use the ASID issued to your system for this environment; it must match fromASID.",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-ASID-UNKNOWN (RI JwtHelper.cs:208)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:208, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTASIDUnknown matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_ASID_UNKNOWN error
@@ -853,7 +853,7 @@ var entryMissingOrInvalidHeaderJWTReason = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The reason_for_request claim is not \"directcare\".",
 	Hint:         "Set reason_for_request to \"directcare\".",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-REASON (RI JwtHelper.cs:220)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:220, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTReason matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_REASON error
@@ -919,7 +919,7 @@ var entryMissingOrInvalidHeaderJWTScope = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The scope claim does not match the request (patient/DocumentReference.read for GET, .write otherwise).",
 	Hint:         "Use scope patient/DocumentReference.read for read and search, patient/DocumentReference.write for create, supersede, update and delete.",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-SCOPE (RI JwtHelper.cs:234)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:234, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTScope matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_SCOPE error
@@ -984,7 +984,7 @@ var entryMissingOrInvalidHeaderJWTOrganizationForm = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The requesting_organization claim is not an ODS code reference. The message's brackets are unbalanced in the RI (verbatim).",
 	Hint:         "Send requesting_organization as \"https://fhir.nhs.uk/Id/ods-organization-code|<ODS code>\".",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-ORG-FORM (RI JwtHelper.cs:249)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:249, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTOrganizationForm matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_ORGANIZATION_FORM error
@@ -1046,7 +1046,7 @@ var entryMissingOrInvalidHeaderJWTODSUnknown = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The ODS code in requesting_organization is not known to the service.",
 	Hint:         "Use the ODS code your organisation is registered with for this environment.",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-ORG-UNKNOWN (RI JwtHelper.cs:254)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:254, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTODSUnknown matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_ODS_UNKNOWN error
@@ -1112,7 +1112,7 @@ var entryMissingOrInvalidHeaderJWTASIDODSMismatch = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The ASID and the ODS code in the JWT do not belong together.",
 	Hint:         "Send the ODS code that your ASID is registered against.",
-	Sources:      []string{"nrl-codes.tsv RI-JWT-ORG-ASID (RI JwtHelper.cs:260)"},
+	Sources:      []string{"reference implementation, JwtHelper: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs:260, NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:135"},
 }
 
 // ErrMissingOrInvalidHeaderJWTASIDODSMismatch matches, with errors.Is, every MISSING_OR_INVALID_HEADER_JWT_ASID_ODS_MISMATCH error
@@ -1175,18 +1175,18 @@ var entryInvalidParameter = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "A problem with the request parameters: the subject parameter (patient URL\nhttps://demographics.spineservices.nhs.uk/STU3/Patient/[nhsNumber] without an NHS\nnumber), the custodian parameter (scheme https://fhir.nhs.uk/Id/ods-organization-code,\na valid ODS code of a provider known to the NRL), the _format parameter (an NRL MIME\ntype), an incorrect Patient or Organization URL in a created DocumentReference, the type\nparameter (SNOMED system and a supported record type such as 736253002), a\nmasterIdentifier search term without both system and value, or a _summary other than\ncount or combined with parameters other than _format.\n",
 	Hint:         "Read the diagnostics for the parameter at fault and correct it; check the search parameters against the NRL search page.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Parameters\" table and subsections", "nrl-codes.tsv NRL-PARAM-SUBJECT, NRL-PARAM-CUSTODIAN, NRL-PARAM-FORMAT, NRL-PARAM-REFURL, NRL-PARAM-TYPE, NRL-PARAM-MASTERID (NRL guidance @bd28371 guidance_errors.md#parameters)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Parameters\" table and subsections: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#parameters", "latest NRL error guidance, \"Parameters\" subsections: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#subject-parameter, #custodian-parameter, #_format-parameter, #invalid-reference-url-create-request, #type-parameter, #masteridentifier-parameter"},
 	Variants: []catalog.Variant{
 		{
 			Name:      "invlid-typo",
-			Note:      "Typo in the NRL guidance Parameters table (2018-07 to 2020-10, and the seed's table), which gives the issue-type as \"invlid\"; not a FHIR issue-type. The 2020-09 and later guidance says invalid.",
-			Sources:   []string{"seed 004, NRL error guidance, \"Parameters\" table", "nrl-codes.tsv NRLDOC-057 (NRL docs 2018-07-17 to 2020-10-16, development_general_api_guidance.md)"},
+			Note:      "Typo in the NRL guidance Parameters table (2018-07 to 2020-10, including the 2020-09-11 guidance this catalogue follows), which gives the issue-type as \"invlid\"; not a FHIR issue-type. The guidance from 2020-09-17 on says invalid.",
+			Sources:   []string{"NRL error guidance, 2020-09-11 version, \"Parameters\" table: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#parameters", "NRL docs 2018-07-17 to 2020-10-16, \"Parameters\" tables: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @30473a3:pages/explore/development_general_api_guidance.md"},
 			IssueType: operationoutcome.IssueType("invlid"),
 		},
 		{
 			Name:    "status-422",
 			Note:    "The 2018 consumer page gave HTTP 422 for INVALID_PARAMETER.",
-			Sources: []string{"nrl-codes.tsv NRLDOC-020 (NRL docs 2018-02-01 to 2018-03-09, consumer page)"},
+			Sources: []string{"NRL docs 2018-02-01 to 2018-03-09, consumer page, \"1.3 Consumer Read Response\": nhsconnect/FHIR-NRLS-API@2c9eb38:pages/explore/api_consumer_documentreference.md"},
 			Status:  422,
 		},
 	},
@@ -1250,12 +1250,12 @@ var entryInvalidParameterSubjectFormat = &catalog.Entry{
 	Interactions: []string{"search", "update", "delete"},
 	Description:  "The subject parameter is not a Patient URL of the expected form. The bracketed \"[NHS Number]\" is literal text describing the expected form.",
 	Hint:         "Send subject=https://demographics.spineservices.nhs.uk/STU3/Patient/<10-digit NHS number>.",
-	Sources:      []string{"NRL docs example search_response_error.xml 2019-05 to 2020-10 (nhsconnect/FHIR-NRLS-API@16dca538, blob 4de966b0)", "nrl-codes.tsv NRLDOC-026 (NRL docs 2018-05 to 2018-09); RI-PARAM-SUBJECT-FORMAT"},
+	Sources:      []string{"NRL docs example, 2019-05 to 2020-10: nhsconnect/FHIR-NRLS-API@16dca538:_includes/examples/search_response_error.xml", "NRL docs 2018-05 to 2018-09, \"INVALID_PARAMETER Search Exception Scenarios\" tables: nhsconnect/FHIR-NRLS-API@8cdded4:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md; reference implementation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:225, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "docs-2020-placeholder",
 			Note:        "The 2020 version of the docs example writes the expected form as [nhsNumber].",
-			Sources:     []string{"NRL docs example search_response_error.xml, 2020 version (nrl-spine examples/nrl-stu3-docs/search_response_error.v2020.xml)"},
+			Sources:     []string{"NRL docs example, 2020-09-11 to 2020-09-23: nhsconnect/FHIR-NRLS-API@0abebd9:_includes/examples/search_response_error.xml"},
 			Diagnostics: catalog.MustParseTemplate("The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[nhsNumber]"),
 		},
 	},
@@ -1295,18 +1295,18 @@ var entryInvalidParameterOrganizationURLFormat = &catalog.Entry{
 	Interactions: []string{"search", "create", "supersede"},
 	Description:  "The custodian search parameter, or the author or custodian reference of a created DocumentReference, is not an Organization URL of the expected form. \"[ODS Code]\" is literal text.",
 	Hint:         "Reference organisations as https://directory.spineservices.nhs.uk/STU3/Organization/<ODS code>; search custodian as https://fhir.nhs.uk/Id/ods-organization-code|<ODS code>.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-027 (NRL docs 2018-05 to 2018-09); RI-PARAM-CUSTODIAN-FORMAT"},
+	Sources:      []string{"NRL docs 2018-05 to 2018-09, \"INVALID_PARAMETER Search Exception Scenarios\" tables: nhsconnect/FHIR-NRLS-API@8cdded4:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md; reference implementation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:255, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "ri-double-slash",
 			Note:        "On create the RI renders a double slash before [ODS Code] because its ODS system constant already ends with \"/\" (a typo).",
-			Sources:     []string{"nrl-codes.tsv RI-PARAM-ORGREF-FORMAT (RI NrlsMaintain / FhirValidation)"},
+			Sources:     []string{"reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:370, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 			Diagnostics: catalog.MustParseTemplate("The given resource URL does not conform to the expected format - https://directory.spineservices.nhs.uk/STU3/Organization//[ODS Code]"),
 		},
 		{
 			Name:        "ri-identifier-form",
 			Note:        "The RI's temporary custodian.identifier search gives the identifier form as the expected format.",
-			Sources:     []string{"nrl-codes.tsv RI-PARAM-CUSTODIAN-IDENTIFIER-FORMAT"},
+			Sources:     []string{"reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:279, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 			Diagnostics: catalog.MustParseTemplate("The given resource URL does not conform to the expected format - https://fhir.nhs.uk/Id/ods-organization-code|[ODS Code]"),
 		},
 	},
@@ -1347,7 +1347,7 @@ var entryInvalidParameterTypeSystem = &catalog.Entry{
 	Interactions: []string{"search"},
 	Description:  "The type search parameter does not use the SNOMED CT system.",
 	Hint:         "Send type=http://snomed.info/sct|<record type concept id>.",
-	Sources:      []string{"nrl-codes.tsv RI-PARAM-TYPE-SYSTEM (RI)", "seed 004, NRL error guidance, \"type Parameter\" subsection"},
+	Sources:      []string{"reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:165, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83", "NRL error guidance, 2020-09-11 version, \"type Parameter\" subsection: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#type-parameter"},
 }
 
 // ErrInvalidParameterTypeSystem matches, with errors.Is, every INVALID_PARAMETER_TYPE_SYSTEM error
@@ -1381,7 +1381,7 @@ var entryInvalidParameterTypeCode = &catalog.Entry{
 	Interactions: []string{"search"},
 	Description:  "The type search parameter's code is not in NRL-RecordType-1.",
 	Hint:         "Use a record type from the NRL-RecordType-1 ValueSet, e.g. 736253002.",
-	Sources:      []string{"nrl-codes.tsv RI-PARAM-TYPE-CODE (RI)", "seed 004, NRL error guidance, \"type Parameter\" subsection"},
+	Sources:      []string{"reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:175, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83", "NRL error guidance, 2020-09-11 version, \"type Parameter\" subsection: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#type-parameter"},
 }
 
 // ErrInvalidParameterTypeCode matches, with errors.Is, every INVALID_PARAMETER_TYPE_CODE error
@@ -1423,7 +1423,7 @@ var entryInvalidParameterUnsupportedSearch = &catalog.Entry{
 	Interactions: []string{"search"},
 	Description:  "_summary is not \"count\", or is combined with parameters other than subject and _format.",
 	Hint:         "Use _summary=count alone (with subject and optionally _format).",
-	Sources:      []string{"nrl-codes.tsv RI-PARAM-SUMMARY-VALUE, RI-PARAM-SUMMARY-COMBINATION (RI)", "seed 004, NRL error guidance, \"_summary Parameter\" subsection"},
+	Sources:      []string{"reference implementation, FhirValidation and NrlsSearch: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:188, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83, NRLS-API/NRLS-API.Services/NrlsSearch.cs:187", "NRL error guidance, 2020-09-11 version, \"_summary Parameter\" subsection: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#_summary-parameter"},
 }
 
 // ErrInvalidParameterUnsupportedSearch matches, with errors.Is, every INVALID_PARAMETER_UNSUPPORTED_SEARCH error
@@ -1490,12 +1490,12 @@ var entryInvalidParameterIdentifierFormat = &catalog.Entry{
 	Interactions: []string{"update", "delete"},
 	Description:  "An identifier (masterIdentifier) parameter is not system|value.",
 	Hint:         "Send identifier=<system>|<value>, both parts present.",
-	Sources:      []string{"nrl-codes.tsv RI-PARAM-IDENTIFIER-FORMAT (RI)", "seed 004, NRL error guidance, \"masterIdentifier Parameter\" subsection"},
+	Sources:      []string{"reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:215, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83", "NRL error guidance, 2020-09-11 version, \"masterIdentifier Parameter\" subsection: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#masteridentifier-parameter"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "confirm-typo",
 			Note:        "The RI writes \"confirm\" for \"conform\" (a typo).",
-			Sources:     []string{"nrl-codes.tsv RI-PARAM-IDENTIFIER-FORMAT (RI, verbatim)"},
+			Sources:     []string{"reference implementation, FhirValidation (verbatim): nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:215, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 			Diagnostics: catalog.MustParseTemplate("The given parameter {name} does not confirm to the expected format - {format}"),
 		},
 	},
@@ -1561,7 +1561,7 @@ var entryInvalidParameterLogicalIDFormat = &catalog.Entry{
 	Interactions: []string{"update", "delete"},
 	Description:  "The logical id in the URL is not of the NRL id format.",
 	Hint:         "Use the id returned in the Location header on create, or from a search.",
-	Sources:      []string{"nrl-codes.tsv RI-PARAM-LOGICALID-FORMAT (RI)"},
+	Sources:      []string{"reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:307, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 }
 
 // ErrInvalidParameterLogicalIDFormat matches, with errors.Is, every INVALID_PARAMETER_LOGICAL_ID_FORMAT error
@@ -1613,42 +1613,42 @@ var entryInvalidParameterInDisplay = &catalog.Entry{
 	Interactions: []string{"search", "update", "delete"},
 	Description:  "The RI names the parameter at fault in coding.display (first argument of\nCreateInvalidParameter) and sends no diagnostics: \"Invalid parameter: _id\",\n\"Invalid parameter: id\", \"Invalid parameter: subject\", \"Invalid parameter: identifier\",\n\"Missing parameter: subject\", \"Invalid query parameters for Update by Logical Id\",\n\"Invalid query parameters for Delete by Logical Id\", or \"Invalid parameter: \" followed\nby the unknown parameter names. The display is marked undocumented because it varies\nfreely; the variants list the fixed ones.\n",
 	Hint:         "Read the display for the parameter at fault; remove unknown parameters and do not combine _id with others.",
-	Sources:      []string{"nrl-codes.tsv RI-PARAM-ID-COMBINATION, RI-PARAM-DELETE-ID, RI-PARAM-UNKNOWN (RI NrlsSearch, NrlsMaintain)"},
+	Sources:      []string{"reference implementation, NrlsSearch and NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsSearch.cs:64,78, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83, NRLS-API/NRLS-API.Services/NrlsMaintain.cs:411"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "id",
 			Note:    "RI update: display names the id parameter.",
-			Sources: []string{"nrl-codes.tsv RI-PARAM-UPDATE-ID"},
+			Sources: []string{"reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:277, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 			Display: catalog.Ptr("Invalid parameter: id"),
 		},
 		{
 			Name:    "subject",
 			Note:    "RI update and delete: display names the subject parameter.",
-			Sources: []string{"nrl-codes.tsv RI-PARAM-SUBJECT"},
+			Sources: []string{"reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:282, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 			Display: catalog.Ptr("Invalid parameter: subject"),
 		},
 		{
 			Name:    "identifier",
 			Note:    "RI update and delete: display names the identifier parameter.",
-			Sources: []string{"nrl-codes.tsv RI-PARAM-IDENTIFIER"},
+			Sources: []string{"reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:287, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 			Display: catalog.Ptr("Invalid parameter: identifier"),
 		},
 		{
 			Name:    "missing-subject",
 			Note:    "RI search without subject.",
-			Sources: []string{"nrl-codes.tsv RI-PARAM-SUBJECT-MISSING"},
+			Sources: []string{"reference implementation, NrlsSearch: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsSearch.cs:115, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 			Display: catalog.Ptr("Missing parameter: subject"),
 		},
 		{
 			Name:    "update-by-id-extra",
 			Note:    "RI update by logical id with extra query parameters.",
-			Sources: []string{"nrl-codes.tsv RI-PARAM-UPDATE-BYID-EXTRA"},
+			Sources: []string{"reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:266, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 			Display: catalog.Ptr("Invalid query parameters for Update by Logical Id"),
 		},
 		{
 			Name:    "delete-by-id-extra",
 			Note:    "RI delete by logical id with extra query parameters.",
-			Sources: []string{"nrl-codes.tsv RI-PARAM-DELETE-BYID-EXTRA"},
+			Sources: []string{"reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:394, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:83"},
 			Display: catalog.Ptr("Invalid query parameters for Delete by Logical Id"),
 		},
 	},
@@ -1700,19 +1700,19 @@ var entryInvalidResource = &catalog.Entry{
 	Interactions: []string{"create", "supersede", "update", "delete"},
 	Description:  "The DocumentReference (or, on update, the Parameters resource) breaks an NRL\nbusiness rule: missing mandatory fields or values, wrong cardinality, a status, type,\nclass, format or practiceSetting outside its ValueSet, an invalid indexed instant or\ncreation/period dateTime, a custodian not tied to the fromASID, relatesTo.code other\nthan \"replaces\", a bad retrievalMode; on supersede, the target's custodian, patient or\nmasterIdentifier does not match or the target does not exist; on update, a Parameters\ntype other than replace, path other than DocumentReference.status or value other than\nentered-in-error; on update or delete, a custodian that does not match the fromASID's\nODS code. The guidance gives no display or diagnostics (\"Varied, depending on the\nerror\"); the display sent is the CodeSystem display or \"Resource is invalid : <property>\".\n",
 	Hint:         "Read display and diagnostics for the property at fault and validate the DocumentReference against NRL-DocumentReference-1 before sending.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Invalid Resource\" table and subsections", "nrl-codes.tsv NRL-INVRES-* (NRL guidance @bd28371 guidance_errors.md#invalid-resource); NRLDOC-058", "nrl-codes.tsv RI-INVRES-PROFILE, RI-INVALID-RESOURCE-MODELSTATE (RI FhirValidation, display \"Resource is invalid : [property]\")"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Invalid Resource\" table and subsections: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-resource", "latest NRL error guidance, \"Invalid Resource\" subsections: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#invalid-resource; NRL docs 2018-07 to 2020-10, \"Invalid Resource\" tables: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @30473a3:pages/explore/development_general_api_guidance.md", "reference implementation, FhirValidation and the model-state filter, display \"Resource is invalid : [property]\": nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:34, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64, NRLS-API/NRLS-API.WebApp/Core/Filters/FhirFormatterValidationAttribute.cs:29"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "structure-in-font-tag",
 			Note:        "A 2018 provider page row gives the issue-type as <font color=\"red\">structure</font> (markup left in the cell); read as structure.",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-035 (NRL docs 2018-05 to 2018-09)"},
+			Sources:     []string{"NRL docs 2018-05 to 2018-09, \"INVALID_RESOURCE Exception Scenarios\" tables: nhsconnect/FHIR-NRLS-API@8cdded4:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md"},
 			IssueType:   operationoutcome.IssueStructure,
 			Diagnostics: catalog.MustParseTemplate("{detail}"),
 		},
 		{
 			Name:    "ri-fixture-display",
 			Note:    "An RI test fixture uses the display \"Invalid Resource\" and the never-published STU3 ValueSet spine-response-code-2-0 as the system.",
-			Sources: []string{"RI test fixture invalid-resource.json (nrl-spine examples/nrl-stu3-ri-fixtures; NOTES §5.7, §5.11)"},
+			Sources: []string{"reference implementation test fixture OperationOutcomes.Invalid (display \"Invalid Resource\", system spine-response-code-2-0): nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-APITest.Data/OperationOutcomes.cs:49"},
 			System:  "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-2-0",
 			Display: catalog.Ptr("Invalid Resource"),
 		},
@@ -1788,12 +1788,12 @@ var entryInvalidResourceProperty = &catalog.Entry{
 	Interactions: []string{"create", "supersede", "update"},
 	Description:  "The RI's form when it names only the property at fault.",
 	Hint:         "Fix the named property; see the Invalid Resource rules of the NRL guidance.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-031 (NRL docs 2018-05 to 2018-09)", "nrl-codes.tsv RI-INVRES-SUBJECT, RI-INVRES-ORG-REF, RI-INVRES-CONTENTTYPE, RI-INVRES-URL, RI-INVRES-RELATESTO-TARGET, RI-INVRES-PATCH-PARAMETER*, RI-INVRES-RELATESTO, RI-INVRES-UNKNOWN, RI-INVRES-VERSION"},
+	Sources:      []string{"NRL docs 2018-05 to 2018-09, \"INVALID_RESOURCE Exception Scenarios\" tables: nhsconnect/FHIR-NRLS-API@8cdded4:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md", "reference implementation, FhirValidation and NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:99,128,135,144,149,154,198,377,401,408, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64, NRLS-API/NRLS-API.Services/NrlsMaintain.cs:105,207,541"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "hyphen-separator",
 			Note:        "A 2018 provider page writes \"Resource is invalid - [property]\".",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-038 (NRL docs 2018-05 to 2018-09)"},
+			Sources:     []string{"NRL docs 2018-05 to 2018-09, \"INVALID_RESOURCE Exception Scenarios\" tables: nhsconnect/FHIR-NRLS-API@43a9a89:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md"},
 			Diagnostics: catalog.MustParseTemplate("Resource is invalid - {property}"),
 		},
 	},
@@ -1848,12 +1848,12 @@ var entryInvalidResourceCustodianASID = &catalog.Entry{
 	Interactions: []string{"create", "supersede", "update", "delete"},
 	Description:  "The custodian of the DocumentReference (sent, or resolved for update and delete) is not the organisation of the fromASID.",
 	Hint:         "Only the custodian may create, update or delete its pointers; send the fromASID registered to the custodian's ODS code.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Provider ODS Code does not match Custodian ODS Code\" (Update, Delete) and the custodian row of the DocumentReference fields table", "nrl-codes.tsv RI-INVRES-CUSTODIAN-ASID (RI); NRL-INVRES-UPDATE-CUSTODIAN, NRL-INVRES-DELETE-CUSTODIAN"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Provider ODS Code does not match Custodian ODS Code\" (Update, Delete) and the custodian row of the DocumentReference fields table: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-resource-update, nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-resource-delete, nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-resource-createsupersede", "reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:559, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64; latest NRL error guidance: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#invalid-resource-update, #invalid-resource-delete"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "docs-2018-delete",
 			Note:        "The 2018 provider page's delete response gives display \"Resource is invalid - [custodian]\" and the message with a lower-case \"custodian\".",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-037 (NRL docs 2018-05 to 2018-09)"},
+			Sources:     []string{"NRL docs 2018-05 to 2018-09, delete response tables: nhsconnect/FHIR-NRLS-API@d637916:pages/explore/api_interaction_delete.md; @8cdded4:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md"},
 			Display:     catalog.Ptr("Resource is invalid - custodian"),
 			Diagnostics: catalog.MustParseTemplate("The custodian ODS code is not affiliated with the sender ASID."),
 		},
@@ -1893,7 +1893,7 @@ var entryInvalidResourceStatus = &catalog.Entry{
 	Interactions: []string{"create", "supersede"},
 	Description:  "A new DocumentReference must have status current.",
 	Hint:         "Send status \"current\" on create and supersede.",
-	Sources:      []string{"nrl-codes.tsv RI-INVRES-STATUS (RI)", "seed 004, NRL error guidance, DocumentReference fields table, status row"},
+	Sources:      []string{"reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:62, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64", "NRL error guidance, 2020-09-11 version, DocumentReference fields table, status row: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-resource-createsupersede"},
 }
 
 // ErrInvalidResourceStatus matches, with errors.Is, every INVALID_RESOURCE_STATUS error
@@ -1927,7 +1927,7 @@ var entryInvalidResourceMetaProfile = &catalog.Entry{
 	Interactions: []string{"create", "supersede"},
 	Description:  "meta.profile is missing, repeated, or not an NRL DocumentReference profile.",
 	Hint:         "Send exactly one meta.profile, NRL-DocumentReference-1 (or -Pref-1).",
-	Sources:      []string{"nrl-codes.tsv RI-INVRES-META-PROFILE (RI)"},
+	Sources:      []string{"reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:45, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64"},
 }
 
 // ErrInvalidResourceMetaProfile matches, with errors.Is, every INVALID_RESOURCE_META_PROFILE error
@@ -1962,7 +1962,7 @@ var entryInvalidResourceMasterIdentifier = &catalog.Entry{
 	Interactions: []string{"create", "supersede"},
 	Description:  "A masterIdentifier lacks its system or value. The RI's display names the path at fault (\"Resource is invalid : \" + the path), so it is marked undocumented.",
 	Hint:         "Send masterIdentifier with both system and value, or leave it out.",
-	Sources:      []string{"nrl-codes.tsv RI-INVRES-MASTERID (RI)"},
+	Sources:      []string{"reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:55, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64"},
 }
 
 // ErrInvalidResourceMasterIdentifier matches, with errors.Is, every INVALID_RESOURCE_MASTER_IDENTIFIER error
@@ -1998,7 +1998,7 @@ var entryInvalidResourceContextPeriod = &catalog.Entry{
 	Interactions: []string{"create", "supersede"},
 	Description:  "context.period is present without a valid start.",
 	Hint:         "Give context.period.start as a FHIR dateTime, or leave context.period out.",
-	Sources:      []string{"nrl-codes.tsv RI-INVRES-PERIOD (RI)", "seed 004, NRL error guidance, DocumentReference fields table, context.period.start row"},
+	Sources:      []string{"reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:115, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64", "NRL error guidance, 2020-09-11 version, DocumentReference fields table, context.period.start row: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-resource-createsupersede"},
 }
 
 // ErrInvalidResourceContextPeriod matches, with errors.Is, every INVALID_RESOURCE_CONTEXT_PERIOD error
@@ -2032,7 +2032,7 @@ var entryInvalidResourceSupersedeTargetNotFound = &catalog.Entry{
 	Interactions: []string{"supersede"},
 	Description:  "The DocumentReference named in relatesTo cannot be resolved; the NRL rolls back all changes.",
 	Hint:         "Check relatesTo.target; search for the current pointer before superseding it.",
-	Sources:      []string{"seed 004, NRL error guidance, Invalid Resource [Create/Supersede], \"DocumentReference does not exist\"", "nrl-codes.tsv NRL-INVRES-SUPERSEDE-TARGET-NOT-EXIST; RI-INVRES-SUPERSEDE-NOT-EXIST (RI)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, Invalid Resource [Create/Supersede], \"DocumentReference does not exist\": nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-resource-createsupersede", "latest NRL error guidance: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#invalid-resource-createsupersede; reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:149, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64"},
 }
 
 // ErrInvalidResourceSupersedeTargetNotFound matches, with errors.Is, every INVALID_RESOURCE_SUPERSEDE_TARGET_NOT_FOUND error
@@ -2068,7 +2068,7 @@ var entryInvalidResourceSupersedePatientMismatch = &catalog.Entry{
 	Interactions: []string{"supersede"},
 	Description:  "The superseded DocumentReference has a different subject from the new one; the NRL rolls back all changes.",
 	Hint:         "Supersede only a pointer of the same patient; check subject on both.",
-	Sources:      []string{"seed 004, NRL error guidance, Invalid Resource [Create/Supersede], \"Patient mismatch\"", "nrl-codes.tsv NRL-INVRES-SUPERSEDE-PATIENT-MISMATCH; RI-INVRES-SUPERSEDE-PATIENT (RI)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, Invalid Resource [Create/Supersede], \"Patient mismatch\": nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-resource-createsupersede", "latest NRL error guidance: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#invalid-resource-createsupersede; reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:155, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64"},
 }
 
 // ErrInvalidResourceSupersedePatientMismatch matches, with errors.Is, every INVALID_RESOURCE_SUPERSEDE_PATIENT_MISMATCH error
@@ -2103,12 +2103,12 @@ var entryInvalidResourceSupersedeNoMasterIdentifier = &catalog.Entry{
 	Interactions: []string{"supersede"},
 	Description:  "relatesTo.target.identifier is given but the resolved DocumentReference has no masterIdentifier.",
 	Hint:         "Supersede by reference instead, or check that the target has a masterIdentifier.",
-	Sources:      []string{"nrl-codes.tsv RI-INVRES-SUPERSEDE-NO-MASTERID (RI)"},
+	Sources:      []string{"reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:169, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "an-typo",
 			Note:        "The RI writes \"an MasterIdentifier\" (a typo).",
-			Sources:     []string{"nrl-codes.tsv RI-INVRES-SUPERSEDE-NO-MASTERID (RI, verbatim)"},
+			Sources:     []string{"reference implementation, NrlsMaintain (verbatim): nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:169, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64"},
 			Diagnostics: catalog.MustParseTemplate("Resolved DocumentReference does not have an MasterIdentifier."),
 		},
 	},
@@ -2147,7 +2147,7 @@ var entryInvalidResourceSupersedeMasterIdentifierMismatch = &catalog.Entry{
 	Interactions: []string{"supersede"},
 	Description:  "relatesTo.target.identifier does not match the masterIdentifier of the DocumentReference resolved by reference; the NRL rolls back all changes.",
 	Hint:         "Make relatesTo.target.identifier equal the target's masterIdentifier, or send only the reference.",
-	Sources:      []string{"seed 004, NRL error guidance, Invalid Resource [Create/Supersede], \"MasterIdentifier mismatch\"", "nrl-codes.tsv NRL-INVRES-SUPERSEDE-MASTERID-MISMATCH; RI-INVRES-SUPERSEDE-MASTERID-MISMATCH (RI)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, Invalid Resource [Create/Supersede], \"MasterIdentifier mismatch\": nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-resource-createsupersede", "latest NRL error guidance: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#invalid-resource-createsupersede; reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:175, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64"},
 }
 
 // ErrInvalidResourceSupersedeMasterIdentifierMismatch matches, with errors.Is, every INVALID_RESOURCE_SUPERSEDE_MASTER_IDENTIFIER_MISMATCH error
@@ -2191,7 +2191,7 @@ var entryInvalidResourceSupersedeCustodian = &catalog.Entry{
 	Interactions: []string{"supersede"},
 	Description:  "The superseded DocumentReference belongs to another custodian; the NRL rolls back all changes.",
 	Hint:         "Only the custodian of a pointer may supersede it.",
-	Sources:      []string{"seed 004, NRL error guidance, Invalid Resource [Create/Supersede], \"Incorrect permissions to modify\"", "nrl-codes.tsv NRL-INVRES-SUPERSEDE-PERMISSION; RI-INVRES-SUPERSEDE-CUSTODIAN (RI)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, Invalid Resource [Create/Supersede], \"Incorrect permissions to modify\": nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-resource-createsupersede", "latest NRL error guidance: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#invalid-resource-createsupersede; reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:186, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:64"},
 }
 
 // ErrInvalidResourceSupersedeCustodian matches, with errors.Is, every INVALID_RESOURCE_SUPERSEDE_CUSTODIAN error
@@ -2252,7 +2252,7 @@ var entryInvalidResourceType = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The request path names a resource type the NRL does not support (only Patient, Organization, DocumentReference, Parameters).",
 	Hint:         "Call the DocumentReference endpoint.",
-	Sources:      []string{"nrl-codes.tsv RI-INVALID-RESOURCE-TYPE (RI)"},
+	Sources:      []string{"reference implementation, FhirBase: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirBase.cs:33, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:57"},
 }
 
 // ErrInvalidResourceType matches, with errors.Is, every INVALID_RESOURCE_TYPE error
@@ -2319,36 +2319,36 @@ var entryDuplicateRejected = &catalog.Entry{
 	Interactions: []string{"create", "supersede"},
 	Description:  "Another DocumentReference for the same patient already has this masterIdentifier.\nThe guidance's table cell puts an HTML line break (<br />) between the value and\n\"system:\"; that is table markup, and the template uses the single space that the RI\nand the latest guidance send. The markup forms are recorded as variants.\n",
 	Hint:         "Use a new masterIdentifier for a new document, or supersede the existing pointer (relatesTo replaces) instead of creating another.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Duplicate Resource\" table", "nrl-codes.tsv RI-DUPLICATE (RI OperationOutcomeFactory.CreateDuplicateRequest)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Duplicate Resource\" table: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#duplicate-resource", "reference implementation, CreateDuplicateRequest: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:65, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:181"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "br-tag",
-			Note:        "The seed's table and the 2020-09 guidance put \"<br />\" between the value and \"system:\", verbatim; a service echoing the cell would send it.",
-			Sources:     []string{"seed 004, NRL error guidance, \"Duplicate Resource\" table", "nrl-codes.tsv NRLDOC-065 (NRL docs 2020-09-11 to 2020-09-15)"},
+			Note:        "The NRL error guidance of 2020-09-11 to 2020-09-15 puts \"<br />\" between the value and \"system:\", verbatim; a service echoing the cell would send it.",
+			Sources:     []string{"NRL error guidance, 2020-09-11 version, \"Duplicate Resource\" table: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#duplicate-resource", "NRL docs 2020-09-11 to 2020-09-15, \"Duplicate Resource\": nhsconnect/FHIR-NRLS-API@cdb938d:pages/development/general_api_guidance/nrl_error_guidance.md"},
 			Diagnostics: catalog.MustParseTemplate("Duplicate masterIdentifier value: {masterIdentifierValue}<br />system: {masterIdentifierSystem}"),
 		},
 		{
 			Name:        "br-tag-html4",
 			Note:        "The 2019-11 to 2020-10 guidance writes \"<br>\".",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-061 (NRL docs 2019-11-15 to 2020-10-16)"},
+			Sources:     []string{"NRL docs 2019-11-15 to 2020-10-16, \"Duplicate Resource\" tables: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @30473a3:pages/explore/development_general_api_guidance.md"},
 			Diagnostics: catalog.MustParseTemplate("Duplicate masterIdentifier value: {masterIdentifierValue}<br>system: {masterIdentifierSystem}"),
 		},
 		{
 			Name:        "line-break",
 			Note:        "The table's line break rendered as a newline.",
-			Sources:     []string{"seed 004, NRL error guidance, \"Duplicate Resource\" table (rendered reading of <br />)"},
+			Sources:     []string{"NRL error guidance, 2020-09-11 version, \"Duplicate Resource\" table (rendered reading of <br />): nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#duplicate-resource"},
 			Diagnostics: catalog.MustParseTemplate("Duplicate masterIdentifier value: {masterIdentifierValue}\nsystem: {masterIdentifierSystem}"),
 		},
 		{
 			Name:        "docs-2018-br-before-value",
 			Note:        "The 2018 guidance put the line break before \"value:\".",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-056 (NRL docs 2018-07-17 to 2020-02-24)"},
+			Sources:     []string{"NRL docs 2018-07-17 to 2020-02-24, \"Duplicate Resource\" table: nhsconnect/FHIR-NRLS-API@373ed50:pages/explore/development_general_api_guidance.md"},
 			Diagnostics: catalog.MustParseTemplate("Duplicate masterIdentifier <br/> value: {masterIdentifierValue} system: {masterIdentifierSystem}"),
 		},
 		{
 			Name:    "codesystem-display",
 			Note:    "The latest guidance (2021-02 onwards) uses the CodeSystem display.",
-			Sources: []string{"nrl-codes.tsv NRL-DUPLICATE (NRL guidance @bd28371 guidance_errors.md#duplicate-resource)", "STU3 CodeSystem Spine-ErrorOrWarningCode-1 v1.7.0, DUPLICATE_REJECTED"},
+			Sources: []string{"latest NRL error guidance, \"Duplicate Resource\": nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#duplicate-resource", "STU3 CodeSystem Spine-ErrorOrWarningCode-1 v1.7.0, DUPLICATE_REJECTED: nhsconnect/STU3-FHIR-Assets@4543c050:CodeSystems/CodeSystem-Spine-ErrorOrWarningCode-1.xml"},
 			Display: catalog.Ptr("Create would lead to creation of a duplicate resource"),
 		},
 	},
@@ -2411,12 +2411,12 @@ var entryBadRequestInactiveDocumentReference = &catalog.Entry{
 	Interactions: []string{"read", "update", "supersede"},
 	Description:  "The DocumentReference to be retrieved or modified (or the supersede target) does not have status current.",
 	Hint:         "The pointer has been superseded or marked entered-in-error; search by NHS number for the current pointer.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Inactive DocumentReference\" table", "nrl-codes.tsv NRLDOC-064 (NRL docs 2020-09-11 to 2020-09-15)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Inactive DocumentReference\" table: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#inactive-documentreference", "NRL docs 2020-09-11 to 2020-09-15, \"Inactive DocumentReference\": nhsconnect/FHIR-NRLS-API@cdb938d:pages/development/general_api_guidance/nrl_error_guidance.md"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "latest-guidance",
 			Note:        "The latest guidance (2021-02 onwards) has severity error, the CodeSystem display \"Bad request\" and 'current' in single quotes.",
-			Sources:     []string{"nrl-codes.tsv NRL-INACTIVE (NRL guidance @bd28371 guidance_errors.md#inactive-documentreference)"},
+			Sources:     []string{"latest NRL error guidance, \"Inactive DocumentReference\": nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#inactive-documentreference"},
 			Severity:    operationoutcome.SeverityError,
 			Display:     catalog.Ptr("Bad request"),
 			Diagnostics: catalog.MustParseTemplate("DocumentReference status is not 'current'"),
@@ -2424,26 +2424,26 @@ var entryBadRequestInactiveDocumentReference = &catalog.Entry{
 		{
 			Name:        "ri",
 			Note:        "The RI sends severity error, display \"Bad Request\" and 'current' in single quotes.",
-			Sources:     []string{"nrl-codes.tsv RI-INACTIVE-READ, RI-INACTIVE-SUPERSEDE, RI-INACTIVE-UPDATE (RI CreateInactiveDocumentReference)"},
+			Sources:     []string{"reference implementation, CreateInactiveDocumentReference: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Controllers/NrlsController.cs:75, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:42, NRLS-API/NRLS-API.Services/NrlsMaintain.cs:192,346"},
 			Severity:    operationoutcome.SeverityError,
 			Diagnostics: catalog.MustParseTemplate("DocumentReference status is not 'current'"),
 		},
 		{
 			Name:        "double-quotes",
 			Note:        "The 2019-05 to 2020-10 guidance quotes \"current\" in double quotes, without a full stop.",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-060 (NRL docs 2019-05-22 to 2020-10-16)"},
+			Sources:     []string{"NRL docs 2019-05-22 to 2020-10-16, \"Inactive DocumentReference\" tables: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @30473a3:pages/explore/development_general_api_guidance.md"},
 			Diagnostics: catalog.MustParseTemplate("DocumentReference status is not \"current\""),
 		},
 		{
 			Name:        "backticks",
 			Note:        "The 2020-08/09 guidance quotes `current` in backticks (markdown), with a full stop.",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-063 (NRL docs 2020-08-27 to 2020-09-11)"},
+			Sources:     []string{"NRL docs 2020-08-27 to 2020-09-11, \"Inactive DocumentReference\": nhsconnect/FHIR-NRLS-API@053514f:pages/development/general_api_guidance/nrl_error_guidance.md"},
 			Diagnostics: catalog.MustParseTemplate("DocumentReference status is not `current`."),
 		},
 		{
 			Name:        "docs-example",
 			Note:        "The read example in the docs has severity warning and 'current' in single quotes.",
-			Sources:     []string{"NRL docs example read_response_error_status_not_current.xml (nhsconnect/FHIR-NRLS-API@e9c71cb4, blob 47d0d77f)"},
+			Sources:     []string{"NRL docs example, 2019-05 to 2020-10: nhsconnect/FHIR-NRLS-API@e9c71cb4:_includes/examples/read_response_error_status_not_current.xml"},
 			Diagnostics: catalog.MustParseTemplate("DocumentReference status is not 'current'"),
 		},
 	},
@@ -2482,12 +2482,12 @@ var entryInvalidRequestMessage = &catalog.Entry{
 	Interactions: []string{"create", "supersede", "update"},
 	Description:  "The request payload has an XML or JSON syntax error, or a POST/PUT has an empty body\n(RI). Distinct from INVALID_RESOURCE, which is about business rules. The latest\nguidance also lists read, which has no payload.\n",
 	Hint:         "Check the payload is well-formed XML or JSON and matches the Content-Type you send.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Invalid Request Message\" table", "nrl-codes.tsv NRL-INVALID-REQUEST-MESSAGE, NRLDOC-029; RI-INVALID-REQUEST-EMPTYBODY, RI-INVALID-REQUEST-PARSE"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Invalid Request Message\" table: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-request-message", "latest NRL error guidance: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#invalid-request-message; NRL docs 2018-05 to 2020-10: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @d637916:pages/explore/api_interaction_create.md; @8cdded4:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md; @28811ab:pages/explore/development_general_api_guidance.md; reference implementation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/FhirRequestOutputMiddleware.cs:87, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:173, NRLS-API/NRLS-API.WebApp/Core/Filters/FhirFormatterValidationAttribute.cs:25"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "codesystem-display",
 			Note:    "The CodeSystem display is lower case, \"Invalid request message\".",
-			Sources: []string{"STU3 CodeSystem Spine-ErrorOrWarningCode-1 v1.7.0, INVALID_REQUEST_MESSAGE"},
+			Sources: []string{"STU3 CodeSystem Spine-ErrorOrWarningCode-1 v1.7.0, INVALID_REQUEST_MESSAGE: nhsconnect/STU3-FHIR-Assets@4543c050:CodeSystems/CodeSystem-Spine-ErrorOrWarningCode-1.xml"},
 			Display: catalog.Ptr("Invalid request message"),
 		},
 	},
@@ -2535,19 +2535,19 @@ var entryOrganisationNotFound = &catalog.Entry{
 	Interactions: []string{"create", "supersede"},
 	Description:  "An Organization referenced by a created DocumentReference (author or custodian,\nhttps://directory.spineservices.nhs.uk/STU3/Organization/[odsCode]) is not a valid\nODS code, not known to the NRL, or (for custodian) not in the provider role. HTTP 400\nalthough the issue-type is not-found.\n",
 	Hint:         "Check the ODS codes in author and custodian; the custodian must be a provider organisation registered with the NRL.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Organisation Not Found\" OperationOutcome details", "nrl-codes.tsv NRL-ORG-NOT-FOUND (NRL guidance @bd28371 guidance_errors.md#organisation-not-found)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Organisation Not Found\" OperationOutcome details: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#organisation-not-found", "latest NRL error guidance, \"Organisation Not Found\": nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#organisation-not-found"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "record-not-found-display",
 			Note:        "The 2019-11 to 2020-10 guidance and the RI use the display \"Organisation record not found\"; these docs end with a full stop.",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-062 (NRL docs 2019-11-15 to 2020-10-16), NRLDOC-067 (2020-09-11)"},
+			Sources:     []string{"NRL docs 2019-11-15 to 2020-10-16, \"Organisation Not Found\" tables: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @28811ab:pages/explore/development_general_api_guidance.md; @cdb938d:pages/development/general_api_guidance/nrl_error_guidance.md"},
 			Display:     catalog.Ptr("Organisation record not found"),
 			Diagnostics: catalog.MustParseTemplate("The ODS code in the custodian and/or author element is not resolvable - {odsCode}."),
 		},
 		{
 			Name:        "en-dash",
 			Note:        "The 2018 guidance and the RI put an EN DASH (U+2013) before the ODS code (a typo), with the display \"Organisation record not found\" and a full stop.",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-046 (NRL docs 2018-05-24 to 2020-02-24)", "nrl-codes.tsv RI-ORG-NOT-FOUND-CREATE (RI CreateOrganizationNotFound)"},
+			Sources:     []string{"NRL docs 2018-05-24 to 2020-02-24, create response tables: nhsconnect/FHIR-NRLS-API@d637916:pages/explore/api_interaction_create.md; @8cdded4:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md; @373ed50:pages/explore/development_general_api_guidance.md", "reference implementation, CreateOrganizationNotFound: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:84, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:157"},
 			Display:     catalog.Ptr("Organisation record not found"),
 			Diagnostics: catalog.MustParseTemplate("The ODS code in the custodian and/or author element is not resolvable – {odsCode}."),
 		},
@@ -2616,12 +2616,12 @@ var entryOrganisationNotFoundSearch = &catalog.Entry{
 	Interactions: []string{"search"},
 	Description:  "A search's custodian parameter names an organisation unknown to the NRL. Returned\nwith HTTP 404, unlike the 400 on create. Only the RI documents it; the display and\ndiagnostics here are those of the guidance's create case, and the RI's own form is\nthe variant.\n",
 	Hint:         "Check the custodian ODS code; an unknown custodian is reported as 404, not as an empty result.",
-	Sources:      []string{"nrl-codes.tsv RI-ORG-NOT-FOUND-SEARCH (RI NrlsSearch, 404)", "NOTES §2.1 and §5.10: ORGANISATION_NOT_FOUND is 400 on create and 404 on search"},
+	Sources:      []string{"reference implementation, NrlsSearch (404): nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsSearch.cs:149, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:157", "reference implementation: ORGANISATION_NOT_FOUND is 400 on create and 404 on search, nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:84, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:157, NRLS-API/NRLS-API.Services/NrlsSearch.cs:149"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "ri",
 			Note:        "The RI sends the display \"Organisation record not found\" and an EN DASH (U+2013, a typo) before the ODS code, with a full stop.",
-			Sources:     []string{"nrl-codes.tsv RI-ORG-NOT-FOUND-SEARCH (RI)"},
+			Sources:     []string{"reference implementation, NrlsSearch: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsSearch.cs:149, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:157"},
 			Display:     catalog.Ptr("Organisation record not found"),
 			Diagnostics: catalog.MustParseTemplate("The ODS code in the custodian and/or author element is not resolvable – {odsCode}."),
 		},
@@ -2689,30 +2689,30 @@ var entryInvalidNHSNumber = &catalog.Entry{
 	Interactions: []string{"create", "supersede", "search"},
 	Description:  "An NHS number in a create (subject) or search (subject parameter) is not a valid NHS number.",
 	Hint:         "Send a 10-digit NHS number with a valid Modulus 11 check digit, without spaces.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Invalid NHS Number\" OperationOutcome details", "nrl-codes.tsv NRL-INVALID-NHS-NUMBER (NRL guidance @bd28371); RI-INVALID-NHS-NUMBER-CREATE (RI)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Invalid NHS Number\" OperationOutcome details: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#invalid-nhs-number", "latest NRL error guidance: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#invalid-nhs-number; reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:205, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:102"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "trailing-full-stop",
 			Note:        "The 2018-2020 guidance ends the diagnostics with a full stop.",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-024 (NRL docs 2018-05 to 2020-10), NRLDOC-066 (2020-09-11)"},
+			Sources:     []string{"NRL docs 2018-05 to 2020-10, \"Invalid NHS Number\" and create response tables: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @d637916:pages/explore/api_interaction_create.md; @8cdded4:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md; @30473a3:pages/explore/development_general_api_guidance.md; @cdb938d:pages/development/general_api_guidance/nrl_error_guidance.md"},
 			Diagnostics: catalog.MustParseTemplate("The NHS number does not conform to the NHS Number format: {nhsNumber}."),
 		},
 		{
 			Name:        "docs-2018-search-format",
 			Note:        "The 2018 consumer page's search scenario.",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-023 (NRL docs 2018-05 to 2018-09)"},
+			Sources:     []string{"NRL docs 2018-05 to 2018-09, \"INVALID_NHS_NUMBER Search Exception Scenarios\" tables: nhsconnect/FHIR-NRLS-API@8cdded4:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md"},
 			Diagnostics: catalog.MustParseTemplate("The NHS number format does not apply to the given NHS Number - {nhsNumber}"),
 		},
 		{
 			Name:        "docs-2018-search-missing",
 			Note:        "The 2018 consumer page's search without logical id or NHS number.",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-022 (NRL docs 2018-05 to 2018-09)"},
+			Sources:     []string{"NRL docs 2018-05 to 2018-09, \"INVALID_NHS_NUMBER Search Exception Scenarios\" tables: nhsconnect/FHIR-NRLS-API@8cdded4:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md"},
 			Diagnostics: catalog.MustParseTemplate("One of logical ID and/or NHS number must be supplied."),
 		},
 		{
 			Name:        "ri-search-missing",
 			Note:        "The RI's search, update and delete when the subject URL is well formed but the NHS number fails validation.",
-			Sources:     []string{"nrl-codes.tsv RI-INVALID-NHS-NUMBER-SEARCH (RI)"},
+			Sources:     []string{"reference implementation, FhirValidation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirValidation.cs:232, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:108"},
 			Diagnostics: catalog.MustParseTemplate("The NHS number is missing from the search request patient URL"),
 		},
 	},
@@ -2769,30 +2769,30 @@ var entryUnsupportedMediaType = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "Raised by the Spine core common request handler, not the NRL: an unsupported Accept\nheader (without _format), an unsupported Accept and _format, a supported Accept with\nan unsupported _format, or a search with an unsupported _format. The system differs\nin every source; none of the published ValueSets at those URLs contains the code.\n",
 	Hint:         "Send Accept (or _format) as one of application/fhir+xml, application/xml+fhir, application/xml, application/fhir+json, application/json+fhir, application/json, text/json; _format wins over Accept.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Unsupported Media Type\" table", "nrl-codes.tsv NRLDOC-049 (NRL docs 2018-05-24 to 2020-10-16; header has 7 columns, separator 6)"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Unsupported Media Type\" table: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#unsupported-media-type", "NRL docs 2018-05-24 to 2020-10-16, \"Unsupported Media Type\" tables (header has 7 columns, separator 6): nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/development_general_api_guidance.md; @6911e5a:pages/development/general_api_guidance/nrl_error_guidance.md; @28811ab:pages/explore/development_general_api_guidance.md"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "binding-valueset-url",
 			Note:    "The guidance's text and ValueSets table link the binding as https://fhir.nhs.uk/ValueSet/spine-response-code-1-0 (fhir.nhs.uk), while its table gives fhir.nhs.net; a 415 coded with the linked URL would look like this.",
-			Sources: []string{"seed 004, NRL error guidance, \"ValueSets\" table and \"Unsupported Media Type\" text"},
+			Sources: []string{"NRL error guidance, 2020-09-11 version, \"ValueSets\" table and \"Unsupported Media Type\" text: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#valuesets, nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#unsupported-media-type"},
 			System:  "https://fhir.nhs.uk/ValueSet/spine-response-code-1-0",
 		},
 		{
 			Name:    "latest-guidance-2-0",
 			Note:    "The latest guidance (2021-02 onwards) gives the system https://fhir.nhs.uk/ValueSet/spine-response-code-2-0, while its text still says spine-response-code-1-0 and \"NOTE: This needs to be checked\".",
-			Sources: []string{"nrl-codes.tsv NRL-UNSUPPORTED-MEDIA-TYPE (NRL guidance @bd28371 guidance_errors.md#unsupported-media-type)"},
+			Sources: []string{"latest NRL error guidance, \"Unsupported Media Type\": nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#unsupported-media-type"},
 			System:  "https://fhir.nhs.uk/ValueSet/spine-response-code-2-0",
 		},
 		{
 			Name:    "ri-stu3-valueset",
 			Note:    "The RI sends the system https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-1-0.",
-			Sources: []string{"nrl-codes.tsv RI-UNSUPPORTED-MEDIA-TYPE (RI CreateInvalidMediaType, FhirConstants.SystemOpOutcome1)"},
+			Sources: []string{"reference implementation, CreateInvalidMediaType with FhirConstants.SystemOpOutcome1: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/FhirRequestOutputMiddleware.cs:56, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:90"},
 			System:  "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-1-0",
 		},
 		{
 			Name:    "stu3-codesystem",
 			Note:    "The STU3 Spine-ErrorOrWarningCode-1 defines UNSUPPORTED_MEDIA_TYPE since v1.6.0 (2020-11) with the lower-case display \"Unsupported media type\"; a 415 coded with that system would look like this.",
-			Sources: []string{"STU3 CodeSystem Spine-ErrorOrWarningCode-1 v1.6.0 and later (stu3-Spine-ErrorOrWarningCode-1-history.tsv; NOTES §5.2)"},
+			Sources: []string{"STU3 CodeSystem Spine-ErrorOrWarningCode-1 v1.6.0 (2020-11-25) and later: nhsconnect/STU3-FHIR-Assets@f46e6e5f:CodeSystems/CodeSystem-Spine-ErrorOrWarningCode-1.xml"},
 			System:  "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1",
 			Display: catalog.Ptr("Unsupported media type"),
 		},
@@ -2837,19 +2837,19 @@ var entryAccessDenied = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "Access to perform the interaction has been denied. The guidance lists this error type\nwith HTTP status \"TBC\" and links to a section that does not exist; severity and\nissue-type are those of the 2017-2018 NRL pages (403, forbidden), and the code is\nwritten as the CodeSystem defines it, with a space.\n",
 	Hint:         "Check that your ASID is registered for this NRL interaction (consumer or provider, and the pointer types), and that your TLS client certificate matches the fromASID.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Error Types\" table (Access denied, TBC)", "nrl-codes.tsv NRL-ACCESS-DENIED (no section at #access-denied)", "STU3 CodeSystem Spine-ErrorOrWarningCode-1 v1.7.0, \"ACCESS DENIED\""},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Error Types\" table (Access denied, TBC): nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#error-types", "latest NRL error guidance, \"Error Types\" table (no section at #access-denied): nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#error-types", "STU3 CodeSystem Spine-ErrorOrWarningCode-1 v1.7.0, \"ACCESS DENIED\": nhsconnect/STU3-FHIR-Assets@4543c050:CodeSystems/CodeSystem-Spine-ErrorOrWarningCode-1.xml"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "docs-2018-underscore",
 			Note:    "The 2017-2018 NRL pages write the code ACCESS_DENIED with an underscore, status 403.",
-			Sources: []string{"nrl-codes.tsv NRLDOC-013 (NRL docs 2017-12-01 to 2018-09-18)"},
+			Sources: []string{"NRL docs 2017-12-01 to 2018-09-18, read response tables: nhsconnect/FHIR-NRLS-API@50922e8:pages/explore/api_consumer_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md; @3c0dc38:pages/explore/api_provider_documentreference.md"},
 			Status:  403,
 			Code:    "ACCESS_DENIED",
 		},
 		{
 			Name:        "ri-interaction",
 			Note:        "The RI's interaction check sends 403 with code ACCESS_DENIED (underscore), issue-type invalid and the copy-pasted display \"ResourceType is invalid\".",
-			Sources:     []string{"nrl-codes.tsv RI-ACCESS-DENIED-INTERACTION (RI CreateAccessDenied)"},
+			Sources:     []string{"reference implementation, CreateAccessDenied: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs:75, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:50"},
 			Status:      403,
 			IssueType:   operationoutcome.IssueInvalid,
 			Code:        "ACCESS_DENIED",
@@ -2859,7 +2859,7 @@ var entryAccessDenied = &catalog.Entry{
 		{
 			Name:        "ri-client-certificate",
 			Note:        "The RI's client certificate check sends the same body with 401.",
-			Sources:     []string{"nrl-codes.tsv RI-ACCESS-DENIED-CERT (RI ClientCertificateCheckMiddleware)"},
+			Sources:     []string{"reference implementation, ClientCertificateCheckMiddleware: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/ClientCertificateCheckMiddleware.cs:77, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:50"},
 			Status:      401,
 			IssueType:   operationoutcome.IssueInvalid,
 			Code:        "ACCESS_DENIED",
@@ -2903,7 +2903,7 @@ var entryInternalError = &catalog.Entry{
 	Interactions: []string{"create", "supersede", "update", "delete"},
 	Description:  "A fault within the NRL service, e.g. during the change of a DocumentReference's\nstatus. The body is a descriptive HTML message, not an OperationOutcome; severity and\nissue-type do not apply.\n",
 	Hint:         "Retry later; if it persists, contact the National Service Desk with the time of the request and your ASID.",
-	Sources:      []string{"seed 004, NRL error guidance, \"Internal Error\" section", "nrl-codes.tsv NRL-INTERNAL-ERROR"},
+	Sources:      []string{"NRL error guidance, 2020-09-11 version, \"Internal Error\" section: nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md#internal-error", "latest NRL error guidance, \"Internal Error\": nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md#internal-error"},
 }
 
 // ErrInternalError matches, with errors.Is, every INTERNAL_ERROR error
@@ -2946,18 +2946,18 @@ var entryInternalServerError = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "supersede", "update", "delete"},
 	Description:  "The RI's answer to an unhandled exception: an OperationOutcome, not the HTML page the\nguidance documents, with issue-type invalid (not exception).\n",
 	Hint:         "Retry later; if it persists, report it with the request time and the OperationOutcome id.",
-	Sources:      []string{"nrl-codes.tsv RI-INTERNAL-UNHANDLED, RI-INTERNAL-SEARCH-TYPE (RI FhirExceptionMiddleware, CreateInternalError)"},
+	Sources:      []string{"reference implementation, FhirExceptionMiddleware and CreateInternalError: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/FhirExceptionMiddleware.cs:48, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:34, NRLS-API/NRLS-API.Core/Helpers/FhirSearchHelper.cs:118"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "occured-typo",
 			Note:        "The RI's fixed message spells \"occured\" (a typo).",
-			Sources:     []string{"nrl-codes.tsv RI-INTERNAL-UNHANDLED (RI, verbatim)"},
+			Sources:     []string{"reference implementation, FhirExceptionMiddleware (verbatim): nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/FhirExceptionMiddleware.cs:48, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:34"},
 			Diagnostics: catalog.MustParseTemplate("An unknown error has occured."),
 		},
 		{
 			Name:    "ri-search-status-400",
 			Note:    "The RI returns INTERNAL_SERVER_ERROR from search and read failures with HTTP 400.",
-			Sources: []string{"nrl-codes.tsv RI-INTERNAL-SEARCH (RI FhirSearch.Find; NOTES §5.10)"},
+			Sources: []string{"reference implementation, FhirSearch.Find, returned with HTTP 400: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/FhirSearch.cs:80, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:34"},
 			Status:  400,
 		},
 	},
@@ -3022,7 +3022,7 @@ var entryInternalServerErrorPersist = &catalog.Entry{
 	Interactions: []string{"create", "supersede"},
 	Description:  "Storing the DocumentReference failed (documented July to October 2018; the RI still sends it on supersede).",
 	Hint:         "Contact the national helpdesk quoting the UUID; do not retry a supersede blindly, as the first part may have been applied.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-054 (NRL docs 2018-07-10 to 2018-10-01)", "nrl-codes.tsv RI-INTERNAL-PERSIST (RI NrlsMaintain)"},
+	Sources:      []string{"NRL docs 2018-07-10 to 2018-10-01, \"Internal Error\" table: nhsconnect/FHIR-NRLS-API@373ed50:pages/explore/development_general_api_guidance.md", "reference implementation, NrlsMaintain: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:230, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:34"},
 }
 
 // ErrInternalServerErrorPersist matches, with errors.Is, every INTERNAL_SERVER_ERROR_PERSIST error
@@ -3076,7 +3076,7 @@ var entryAccessDeniedSSL = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "delete"},
 	Description:  "Listed in the 2017-2018 NRL pages only; the later guidance drops it.",
 	Hint:         "Use TLS 1.2 with a supported cipher suite and your Spine-issued client certificate.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-001 (NRL docs 2017-11-30 to 2018-09-18)"},
+	Sources:      []string{"NRL docs 2017-11-30 to 2018-09-18, read response tables: nhsconnect/FHIR-NRLS-API@50922e8:pages/explore/api_consumer_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md; @3c0dc38:pages/explore/api_provider_documentreference.md"},
 }
 
 // ErrAccessDeniedSSL matches, with errors.Is, every ACCESS_DENIED_SSL error
@@ -3109,7 +3109,7 @@ var entryASIDCheckFailed = &catalog.Entry{
 	Interactions: []string{"read", "search", "create", "delete"},
 	Description:  "Listed in the 2017-2018 NRL pages only; the later guidance drops it.",
 	Hint:         "Check that fromASID is registered for this NRL interaction and toASID is the NRL's ASID.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-002 (NRL docs 2017-11-30 to 2018-09-18)"},
+	Sources:      []string{"NRL docs 2017-11-30 to 2018-09-18, read response tables: nhsconnect/FHIR-NRLS-API@50922e8:pages/explore/api_consumer_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md; @3c0dc38:pages/explore/api_provider_documentreference.md"},
 }
 
 // ErrASIDCheckFailed matches, with errors.Is, every ASID_CHECK_FAILED error
@@ -3142,12 +3142,12 @@ var entryInvalidCodeSystem = &catalog.Entry{
 	Interactions: []string{"search", "create", "update"},
 	Description:  "Listed in the 2017-2018 NRL pages only; the later guidance drops it.",
 	Hint:         "Use the code systems the NRL profiles require (SNOMED CT for type).",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-003 (NRL docs 2017-11-30 to 2018-09-18)"},
+	Sources:      []string{"NRL docs 2017-11-30 to 2018-09-18: nhsconnect/FHIR-NRLS-API@8cdded4:pages/explore/api_consumer_documentreference.md; @8baefc0:pages/explore/api_consumer_documentreference_old.md, pages/explore/api_provider_documentreference_old.md; @d6453d6:pages/explore/api_provider_documentreference.md"},
 	Variants: []catalog.Variant{
 		{
 			Name:      "issue-type-invalid",
 			Note:      "The 2018 provider page gives issue-type invalid.",
-			Sources:   []string{"nrl-codes.tsv NRLDOC-018 (NRL docs 2018-01-04 to 2018-09-18)"},
+			Sources:   []string{"NRL docs 2018-01-04 to 2018-09-18, provider page: nhsconnect/FHIR-NRLS-API@d6453d6:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md"},
 			IssueType: operationoutcome.IssueInvalid,
 		},
 	},
@@ -3182,18 +3182,18 @@ var entryInvalidCodeValue = &catalog.Entry{
 	Interactions: []string{"search", "create", "update"},
 	Description:  "Listed in the 2017-2018 NRL pages only; the later guidance drops it.",
 	Hint:         "Use codes from the ValueSets the NRL profiles bind.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-004 (NRL docs 2017-11-30)"},
+	Sources:      []string{"NRL docs 2017-11-30: nhsconnect/FHIR-NRLS-API@89c3407:pages/explore/api_consumer_documentreference.md; @d6453d6:pages/explore/api_provider_documentreference.md"},
 	Variants: []catalog.Variant{
 		{
 			Name:      "issue-type-invalid",
 			Note:      "The 2018 provider page gives issue-type invalid.",
-			Sources:   []string{"nrl-codes.tsv NRLDOC-019 (NRL docs 2018-01-04 to 2018-09-18)"},
+			Sources:   []string{"NRL docs 2018-01-04 to 2018-09-18, provider page: nhsconnect/FHIR-NRLS-API@d6453d6:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md"},
 			IssueType: operationoutcome.IssueInvalid,
 		},
 		{
 			Name:      "code-system-display",
 			Note:      "A 2017-2018 provider page gives the display \"Invalid code system\" for this code (copy-paste).",
-			Sources:   []string{"nrl-codes.tsv NRLDOC-014 (NRL docs 2017-12-01 to 2018-01-24)"},
+			Sources:   []string{"NRL docs 2017-12-01 to 2018-01-24, provider page \"4.3 Update Response\": nhsconnect/FHIR-NRLS-API@d6453d6:pages/explore/api_provider_documentreference.md"},
 			IssueType: operationoutcome.IssueInvalid,
 			Display:   catalog.Ptr("Invalid code system"),
 		},
@@ -3229,7 +3229,7 @@ var entryInvalidElement = &catalog.Entry{
 	Interactions: []string{"search"},
 	Description:  "Listed in the 2017 NRL pages only.",
 	Hint:         "Check the request against the NRL profiles.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-005 (NRL docs 2017-11-30)"},
+	Sources:      []string{"NRL docs 2017-11-30, search response tables: nhsconnect/FHIR-NRLS-API@89c3407:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md"},
 }
 
 // ErrInvalidElement matches, with errors.Is, every INVALID_ELEMENT error
@@ -3261,7 +3261,7 @@ var entryInvalidIdentifierSystem = &catalog.Entry{
 	Interactions: []string{"search"},
 	Description:  "Listed in the 2017 NRL pages only.",
 	Hint:         "Use https://fhir.nhs.uk/Id/nhs-number and https://fhir.nhs.uk/Id/ods-organization-code as identifier systems.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-006 (NRL docs 2017-11-30)"},
+	Sources:      []string{"NRL docs 2017-11-30, search response tables: nhsconnect/FHIR-NRLS-API@89c3407:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md"},
 }
 
 // ErrInvalidIdentifierSystem matches, with errors.Is, every INVALID_IDENTIFIER_SYSTEM error
@@ -3294,7 +3294,7 @@ var entryMessageNotWellFormed = &catalog.Entry{
 	Interactions: []string{"search", "create", "update"},
 	Description:  "Listed in the 2017-2018 NRL pages; later guidance uses INVALID_REQUEST_MESSAGE for payload syntax errors.",
 	Hint:         "Check the payload is well-formed XML or JSON.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-009 (NRL docs 2017-11-30 to 2018-09-18)"},
+	Sources:      []string{"NRL docs 2017-11-30 to 2018-09-18: nhsconnect/FHIR-NRLS-API@89c3407:pages/explore/api_consumer_documentreference.md; @3c0dc38:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md"},
 }
 
 // ErrMessageNotWellFormed matches, with errors.Is, every MESSAGE_NOT_WELL_FORMED error
@@ -3327,7 +3327,7 @@ var entryPatientNotFound = &catalog.Entry{
 	Interactions: []string{"search"},
 	Description:  "Listed in the 2017 NRL pages only; later guidance uses NO_RECORD_FOUND for an unknown NHS number.",
 	Hint:         "Check the NHS number.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-011 (NRL docs 2017-11-30)"},
+	Sources:      []string{"NRL docs 2017-11-30, search response tables: nhsconnect/FHIR-NRLS-API@89c3407:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md"},
 }
 
 // ErrPatientNotFound matches, with errors.Is, every PATIENT_NOT_FOUND error
@@ -3360,7 +3360,7 @@ var entryRequestUnmatched = &catalog.Entry{
 	Interactions: []string{"search"},
 	Description:  "Listed in the 2017 NRL pages only, with issue-type unknown.",
 	Hint:         "Make the request (patient, scope, organisation) match the claims of the JWT.",
-	Sources:      []string{"nrl-codes.tsv NRLDOC-012 (NRL docs 2017-11-30)"},
+	Sources:      []string{"NRL docs 2017-11-30, search response tables: nhsconnect/FHIR-NRLS-API@89c3407:pages/explore/api_consumer_documentreference.md, pages/explore/api_provider_documentreference.md"},
 }
 
 // ErrRequestUnmatched matches, with errors.Is, every REQUEST_UNMATCHED error
@@ -3392,7 +3392,7 @@ var entryResourceCreated = &catalog.Entry{
 	Interactions: []string{"create", "supersede"},
 	Description:  "A DocumentReference was created (or superseded). details.text carries the Spine message UUID and the Location header the new pointer's URL.",
 	Hint:         "Read the new pointer's id from the Location header.",
-	Sources:      []string{"nrl-codes.tsv NRL-OK-RESOURCE_CREATED (NRL guidance @bd28371 api_interaction_create.md); NRLDOC-047; RI-OK-CREATED", "NRL docs examples create_response.xml and create_response.json (nhsconnect/FHIR-NRLS-API@bd28371)"},
+	Sources:      []string{"NRL create interaction page: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/interactions/api_interaction_create.md; NRL docs 2018-05 to 2020-10: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/api_interaction_create.md; @6911e5a:pages/development/interactions/api_interaction_create.md; @28811ab:pages/explore/api_interaction_create.md; @8cdded4:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md; reference implementation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Controllers/NrlsController.cs:125, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:194", "NRL docs examples: nhsconnect/FHIR-NRLS-API@bd28371:_includes/examples/create_response.xml, _includes/examples/create_response.json"},
 }
 
 // ErrResourceCreated matches, with errors.Is, every RESOURCE_CREATED error
@@ -3435,30 +3435,30 @@ var entryResourceUpdated = &catalog.Entry{
 	Interactions: []string{"update"},
 	Description:  "A DocumentReference's status was updated (to entered-in-error). details.text carries the Spine message UUID.",
 	Hint:         "Nothing to do; the pointer is no longer current.",
-	Sources:      []string{"nrl-codes.tsv NRL-OK-RESOURCE_UPDATED (NRL guidance @bd28371 api_interaction_update.md)", "NRL docs examples update_response.xml and update_response.json"},
+	Sources:      []string{"NRL update interaction page: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/interactions/api_interaction_update.md", "NRL docs examples: nhsconnect/FHIR-NRLS-API@bd28371:_includes/examples/update_response.xml, _includes/examples/update_response.json"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "docs-2019-no-url",
 			Note:        "The 2019-2020 update page gives the diagnostics without the URL.",
-			Sources:     []string{"nrl-codes.tsv NRLDOC-059 (NRL docs 2019-05-16 to 2020-10-16)"},
+			Sources:     []string{"NRL docs 2019-05-16 to 2020-10-16, update interaction page: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/api_interaction_update.md; @63e2cad:pages/development/interactions/api_interaction_update.md; @30473a3:pages/explore/api_interaction_update.md"},
 			Diagnostics: catalog.MustParseTemplate("Successfully updated resource DocumentReference"),
 		},
 		{
 			Name:    "codesystem-display",
 			Note:    "The CodeSystem display is \"Resource has been successfully updated\".",
-			Sources: []string{"STU3 CodeSystem Spine-ErrorOrWarningCode-1 v1.4.0 (2019-05-24) and later, RESOURCE_UPDATED"},
+			Sources: []string{"STU3 CodeSystem Spine-ErrorOrWarningCode-1 v1.4.0 (2019-05-24) and later, RESOURCE_UPDATED: nhsconnect/STU3-FHIR-Assets@d140236e:CodeSystems/CodeSystem-Spine-ErrorOrWarningCode-1.xml"},
 			Display: catalog.Ptr("Resource has been successfully updated"),
 		},
 		{
 			Name:    "ri-display",
 			Note:    "The RI sends the display \"Resource updated\".",
-			Sources: []string{"nrl-codes.tsv RI-OK-UPDATED (RI CreateUpdated)"},
+			Sources: []string{"reference implementation, CreateUpdated: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:371, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:201"},
 			Display: catalog.Ptr("Resource updated"),
 		},
 		{
 			Name:    "ri-fixture-valueset-system",
 			Note:    "An RI test fixture uses the never-published STU3 ValueSet spine-response-code-2-0 and the display \"Resource updated\".",
-			Sources: []string{"RI test fixture resource-updated.json (nrl-spine examples/nrl-stu3-ri-fixtures)"},
+			Sources: []string{"reference implementation test fixture OperationOutcomes.Updated: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-APITest.Data/OperationOutcomes.cs:125"},
 			System:  "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-2-0",
 			Display: catalog.Ptr("Resource updated"),
 		},
@@ -3523,12 +3523,12 @@ var entryResourceDeleted = &catalog.Entry{
 	Interactions: []string{"delete"},
 	Description:  "A DocumentReference was deleted. details.text carries the Spine message UUID.",
 	Hint:         "Nothing to do.",
-	Sources:      []string{"nrl-codes.tsv NRL-OK-RESOURCE_DELETED (NRL guidance @bd28371 api_interaction_delete.md); NRLDOC-048; RI-OK-DELETED", "NRL docs examples delete_response.xml and delete_response.json"},
+	Sources:      []string{"NRL delete interaction page: nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/interactions/api_interaction_delete.md; NRL docs 2018-05 to 2020-10: nhsconnect/FHIR-NRLS-API@3c5e6f7:pages/development/explore/api_interaction_delete.md; @15bd076:pages/development/interactions/api_interaction_delete.md; @30473a3:pages/explore/api_interaction_delete.md; @8cdded4:pages/explore/api_provider_documentreference.md; @8baefc0:pages/explore/api_provider_documentreference_old.md; reference implementation: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Services/NrlsMaintain.cs:493, NRLS-API/NRLS-API.Core/Factories/OperationOutcomeFactory.cs:213", "NRL docs examples: nhsconnect/FHIR-NRLS-API@bd28371:_includes/examples/delete_response.xml, _includes/examples/delete_response.json"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "ri-fixture-valueset-system",
 			Note:    "An RI test fixture uses the never-published STU3 ValueSet spine-response-code-2-0.",
-			Sources: []string{"RI test fixture resource-deleted.json (nrl-spine examples/nrl-stu3-ri-fixtures)"},
+			Sources: []string{"reference implementation test fixture OperationOutcomes.Deleted: nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-APITest.Data/OperationOutcomes.cs:87"},
 			System:  "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-2-0",
 		},
 	},

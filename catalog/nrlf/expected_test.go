@@ -30,22 +30,23 @@ type row struct {
 	Status int
 }
 
-// expected is written from the NRLF rows of nrl-codes.tsv (NRLF-R4-v3,
-// NRLF-R4-apigee, NRLF-R4-apigateway, NRLF-R4-spec-2026), not from
-// nrlf.yaml. Status 0: the status is not a single documented value.
+// expected is written from the NRLF sources (NRLF v3 at NHSDigital/NRLF@03ed227b,
+// its Apigee proxies at NHSDigital/nrl-producer-api@ec0303b and
+// NHSDigital/nrl-consumer-api@25d6f5b, its AWS API Gateway responses and the
+// 2026 specification), not from nrlf.yaml. Status 0: the status is not a single documented value.
 var expected = []row{
-	// headers and access (NRLF-HDR-*, NRLF-ACCESS-*, NRLF-CONREAD-TYPE-DENIED)
+	// headers and access (layer/nrlf/core/decorators.py, request.py; consumer read)
 	{"MISSING_OR_INVALID_HEADER_REQUEST_ID", vs1, "MISSING_OR_INVALID_HEADER", 400},
 	{"MISSING_OR_INVALID_HEADER_CORRELATION_ID", vs1, "MISSING_OR_INVALID_HEADER", 400},
 	{"MISSING_OR_INVALID_HEADER_CONNECTION_METADATA", vs1, "MISSING_OR_INVALID_HEADER", 401},
 	{"ACCESS_DENIED_NO_POINTER_TYPES", vs1, "ACCESS DENIED", 403},
 	{"ACCESS_DENIED_POINTER_TYPE", vs1, "ACCESS DENIED", 403},
-	// parameters and body (NRLF-PARAM-*, NRLF-BODY-*)
+	// parameters and body (layer/nrlf/core/request.py)
 	{"INVALID_PARAMETER_QUERY", vs1, "INVALID_PARAMETER", 400},
 	{"INVALID_PARAMETER_PATH", vs1, "INVALID_PARAMETER", 400},
 	{"BAD_REQUEST_BODY_REQUIRED", vs1, "BAD_REQUEST", 400},
 	{"MESSAGE_NOT_WELL_FORMED", vs1, "MESSAGE_NOT_WELL_FORMED", 400},
-	// DocumentReferenceValidator (NRLF-VAL-*)
+	// DocumentReferenceValidator (layer/nrlf/core/validators.py)
 	{"INVALID_RESOURCE_PARSE", vs1, "INVALID_RESOURCE", 400},
 	{"INVALID_RESOURCE_REQUIRED_FIELD", vs1, "INVALID_RESOURCE", 400},
 	{"INVALID_RESOURCE_EXTRA_FIELDS", vs1, "INVALID_RESOURCE", 400},
@@ -70,7 +71,7 @@ var expected = []row{
 	{"INVALID_RESOURCE_CONTENT_EXTENSION_CODE", vs1, "INVALID_RESOURCE", 400},
 	{"INVALID_RESOURCE_CONTENT_EXTENSION_DISPLAY", vs1, "INVALID_RESOURCE", 400},
 	{"INVALID_RESOURCE_CONTENT_EXTENSION_URL", vs1, "INVALID_RESOURCE", 400},
-	// producer create, upsert, update (NRLF-CREATE-*, NRLF-UPSERT-*, NRLF-UPDATE-*, NRLF-DUPLICATE)
+	// producer create, upsert, update (api/producer/*; the repository's duplicate check)
 	{"BAD_REQUEST_CUSTODIAN_MISMATCH", vs1, "BAD_REQUEST", 400},
 	{"AUTHOR_CREDENTIALS_ERROR_TYPE_NOT_ALLOWED", vs1, "AUTHOR_CREDENTIALS_ERROR", 403},
 	{"BAD_REQUEST_CATEGORY_MISMATCH", vs1, "BAD_REQUEST", 400},
@@ -84,38 +85,38 @@ var expected = []row{
 	{"BAD_REQUEST_ID_MISMATCH", vs1, "BAD_REQUEST", 400},
 	{"BAD_REQUEST_IMMUTABLE_FIELD", vs1, "BAD_REQUEST", 400},
 	{"DUPLICATE_REJECTED", vs1, "DUPLICATE_REJECTED", 409},
-	// read, delete (NRLF-*-NOT-FOUND, NRLF-DELETE-OTHER-ORG, NRLF-PRODREAD-OTHER-ORG)
+	// read, delete (not found; another organisation's pointer)
 	{"NO_RECORD_FOUND", vs1, "NO_RECORD_FOUND", 404},
 	{"AUTHOR_CREDENTIALS_ERROR_DELETE_OTHER_ORGANISATION", vs1, "AUTHOR_CREDENTIALS_ERROR", 403},
 	{"AUTHOR_CREDENTIALS_ERROR_READ_OTHER_ORGANISATION", vs1, "AUTHOR_CREDENTIALS_ERROR", 403},
-	// search and count (NRLF-*SEARCH*-NHS*, NRLF-*-TYPE-SYSTEM, NRLF-COUNT-NHS)
+	// search and count (NHS number, type system)
 	{"INVALID_NHS_NUMBER_SEARCH_INVALID", vs1, "INVALID_NHS_NUMBER", 400},
 	{"INVALID_NHS_NUMBER_SEARCH_MISSING", vs1, "INVALID_NHS_NUMBER", 400},
 	{"INVALID_NHS_NUMBER_SEARCH_REQUIRED", vs1, "INVALID_NHS_NUMBER", 400},
 	{"INVALID_IDENTIFIER_VALUE_COUNT_NHS_NUMBER", vs1, "INVALID_IDENTIFIER_VALUE", 400},
 	{"INVALID_CODE_SYSTEM_TYPE", vs1, "INVALID_CODE_SYSTEM", 400},
-	// internal errors (NRLF-UNHANDLED, NRLF-REPO-INTERNAL, NRLF-*-PARSE*, NRLF-STATUS-503)
+	// internal errors (unhandled, repository, parse of a stored pointer, _status 503)
 	{"INTERNAL_SERVER_ERROR", vs1, "INTERNAL_SERVER_ERROR", 500},
 	{"INTERNAL_SERVER_ERROR_REPOSITORY", vs1, "INTERNAL_SERVER_ERROR", 500},
 	{"INTERNAL_SERVER_ERROR_PARSE_EXISTING", vs1, "INTERNAL_SERVER_ERROR", 500},
 	{"INTERNAL_SERVER_ERROR_PARSE_DOCUMENT", vs1, "INTERNAL_SERVER_ERROR", 500},
 	{"INTERNAL_SERVER_ERROR_PARSE_SEARCH", vs1, "INTERNAL_SERVER_ERROR", 500},
 	{"STATUS_SERVICE_UNAVAILABLE", "", "", 503},
-	// success (NRLF-OK-*)
+	// success (layer/nrlf/core/response.py)
 	{"RESOURCE_CREATED", nrlResp, "RESOURCE_CREATED", 201},
 	{"RESOURCE_SUPERSEDED", nrlResp, "RESOURCE_SUPERSEDED", 201},
 	{"RESOURCE_UPDATED", nrlResp, "RESOURCE_UPDATED", 200},
 	{"RESOURCE_DELETED", nrlResp, "RESOURCE_DELETED", 200},
-	// 2026 specification (NRLF-R4-spec-2026-422-UNPROCESSABLE_ENTITY)
+	// 2026 specification (422 UNPROCESSABLE_ENTITY)
 	{"UNPROCESSABLE_ENTITY", httpCode, "UNPROCESSABLE_ENTITY", 422},
-	// Apigee proxies (APIGEE-*; the 400 X-Request-Id fault is a variant of the v3 entry)
+	// Apigee proxies (the 400 X-Request-Id fault is a variant of the v3 entry)
 	{"APIGEE_PRECONDITION_FAILED_ODS_HEADER", r4, "PRECONDITION_FAILED", 400},
 	{"APIGEE_ACCESS_DENIED_OAUTH", r4, "ACCESS_DENIED", 401},
 	{"APIGEE_ACCESS_DENIED_STATUS", r4, "ACCESS_DENIED", 401},
 	{"APIGEE_PRECONDITION_FAILED_NRL_APP_ID", r4, "PRECONDITION_FAILED", 403},
 	{"APIGEE_ACCESS_DENIED_NO_POINTERS", r4, "ACCESS_DENIED", 403},
 	{"APIGEE_FAILURE_TO_PROCESS_MESSAGE", r4, "FAILURE_TO_PROCESS_MESSAGE", 0},
-	// AWS API Gateway (NRLF-APIGW-*): no coding
+	// AWS API Gateway (Terraform gateway responses): no coding
 	{"APIGATEWAY_ACCESS_DENIED", "", "", 403},
 	{"APIGATEWAY_DEFAULT_4XX", "", "", 0},
 	{"APIGATEWAY_DEFAULT_5XX", "", "", 0},

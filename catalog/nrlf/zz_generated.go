@@ -26,19 +26,19 @@ var DialectNRLFR4V3 = &catalog.Dialect{
 	ID:            catalog.IDNone,
 	Systems:       []string{"https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1", "https://fhir.nhs.uk/ValueSet/NRL-ResponseCode"},
 	Formats:       []string{"json"},
-	Sources:       []string{"NRLF v3 layer/nrlf/core/errors.py, response.py, codes.py (NHSDigital/NRLF@03ed227b, develop 2024-10-23)", "NOTES §2.4 (nrl-spine), nrl-codes.tsv family NRLF-R4-v3"},
+	Sources:       []string{"NRLF v3 (develop, 2024-10-23): NHSDigital/NRLF@03ed227b:layer/nrlf/core/errors.py, layer/nrlf/core/response.py, layer/nrlf/core/codes.py", "NRLF v3 body: pydantic model_dump_json(exclude_none=True, indent=2) with no id or meta, displays from _TEXT_MAP: NHSDigital/NRLF@03ed227b:layer/nrlf/core/errors.py:43, layer/nrlf/core/response.py:27, layer/nrlf/core/codes.py:34,44"},
 	Variants: []catalog.DialectVariant{
 		{
 			Name:    "spec-example-nhsdigital-profile",
 			Note:    "The success examples of the 2024 OpenAPI specification and the PUT and DELETE examples of the 2026 producer specification are legacy v2 bodies, with an id and meta.profile NHSDigital-OperationOutcome.",
-			Sources: []string{"NHSDigital/NRLF@03ed227b swagger/producer-static/narrative.yaml (examples); NHSDigital/nrl-producer-api@ec0303b specification/record-locator/producer.yaml (PUT 200, DELETE 200)"},
+			Sources: []string{"NRLF 2024 OpenAPI examples: NHSDigital/NRLF@03ed227b:swagger/producer-static/narrative.yaml; 2026 producer specification, PUT 200 and DELETE 200 examples: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml:1259,1332"},
 			Profile: catalog.Ptr("https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome"),
 			ID:      catalog.IDAny,
 		},
 		{
 			Name:          "spec-example-coding-version",
 			Note:          "The 2026 producer and consumer specifications' error examples send coding.version \"1\", which NRLF v3 never sends and the STU3 Spine profile prohibits.",
-			Sources:       []string{"NHSDigital/nrl-producer-api@ec0303b specification/record-locator/producer.yaml (4XX examples); NHSDigital/nrl-consumer-api@25d6f5b specification/record-locator/consumer.yaml (4XX examples)"},
+			Sources:       []string{"2026 producer and consumer specifications, 4XX examples (coding.version \"1\"): NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml:495,876,1099,1226,1288,1358; NHSDigital/nrl-consumer-api@25d6f5b:specification/record-locator/consumer.yaml"},
 			CodingVersion: catalog.Optional,
 		},
 	},
@@ -58,7 +58,7 @@ var DialectNRLFR42026 = &catalog.Dialect{
 	CodingVersion: catalog.Optional,
 	ID:            catalog.IDNone,
 	Formats:       []string{"json"},
-	Sources:       []string{"NHSDigital/nrl-producer-api@ec0303b specification/record-locator/producer.yaml; NHSDigital/nrl-consumer-api@25d6f5b specification/record-locator/consumer.yaml"},
+	Sources:       []string{"2026 producer and consumer specifications: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml; NHSDigital/nrl-consumer-api@25d6f5b:specification/record-locator/consumer.yaml"},
 }
 
 // DialectNRLFApigee is the dialect nrlf-apigee: Apigee proxy faults in front of NRLF.
@@ -77,7 +77,7 @@ var DialectNRLFApigee = &catalog.Dialect{
 	MaxIssues:     1,
 	Systems:       []string{"https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode"},
 	Formats:       []string{"json"},
-	Sources:       []string{"NHSDigital/nrl-producer-api@ec0303b proxies/live/apiproxy/policies (RaiseFault.*, AssignMessage.*); NHSDigital/nrl-consumer-api@25d6f5b (identical)"},
+	Sources:       []string{"Apigee proxy policies (RaiseFault.*, AssignMessage.*): NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/policies/, identical in NHSDigital/nrl-consumer-api@25d6f5b:proxies/live/apiproxy/policies/"},
 }
 
 // DialectNRLFApigateway is the dialect nrlf-apigateway: AWS API Gateway gateway responses in front of NRLF.
@@ -95,7 +95,7 @@ var DialectNRLFApigateway = &catalog.Dialect{
 	ID:            catalog.IDNone,
 	MaxIssues:     1,
 	Formats:       []string{"json"},
-	Sources:       []string{"NHSDigital/NRLF@03ed227b terraform/infrastructure/modules/api_gateway/api_gateway.tf (gateway responses ACCESS_DENIED, DEFAULT_4XX, DEFAULT_5XX)"},
+	Sources:       []string{"AWS API Gateway responses ACCESS_DENIED, DEFAULT_4XX and DEFAULT_5XX (Terraform): NHSDigital/NRLF@03ed227b:terraform/infrastructure/modules/api_gateway/api_gateway.tf:115,133,149"},
 }
 
 var entryMissingOrInvalidHeaderRequestID = &catalog.Entry{
@@ -114,12 +114,12 @@ var entryMissingOrInvalidHeaderRequestID = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "The X-Request-Id header is missing. Responses echo X-Request-Id and X-Correlation-Id.",
 	Hint:         "Send a unique X-Request-Id (a UUID) on every request and log it; quote it when reporting problems.",
-	Sources:      []string{"nrl-codes.tsv NRLF-HDR-REQUESTID (NRLF v3 layer/nrlf/core/decorators.py:185 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/decorators.py:185"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "apigee",
 			Note:    "The Apigee proxy raises the same body first, with the R4 URL https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode, whose published CodeSystem (2.x) does not define MISSING_OR_INVALID_HEADER. Recorded here as a variant because the catalogue rejects an entry whose code its system does not define.",
-			Sources: []string{"nrl-codes.tsv APIGEE-400-REQUEST-ID (nrl-producer-api@ec0303b RaiseFault.400MissingRequestIdHeader.xml; identical in nrl-consumer-api@25d6f5b)"},
+			Sources: []string{"Apigee proxy policy: NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/policies/RaiseFault.400MissingRequestIdHeader.xml"},
 			System:  "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 		},
 	},
@@ -158,7 +158,7 @@ var entryMissingOrInvalidHeaderCorrelationID = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "The NHSD-Correlation-Id header (set by the API platform) is missing.",
 	Hint:         "Call NRLF through the API platform, which sets NHSD-Correlation-Id; when calling the backend directly in test, set it yourself.",
-	Sources:      []string{"nrl-codes.tsv NRLF-HDR-CORRELATIONID (NRLF v3 layer/nrlf/core/decorators.py:196 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/decorators.py:196"},
 }
 
 // ErrMissingOrInvalidHeaderCorrelationID matches, with errors.Is, every MISSING_OR_INVALID_HEADER_CORRELATION_ID error
@@ -193,7 +193,7 @@ var entryMissingOrInvalidHeaderConnectionMetadata = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "The NHSD-Connection-Metadata or NHSD-Client-RP-Details header, set by the Apigee proxy from the application's registration, is missing or not valid JSON. Returned with HTTP 401.",
 	Hint:         "Your application's NRL registration (nrl-app-id, ODS code, pointer types) is incomplete; contact the NRL onboarding team.",
-	Sources:      []string{"nrl-codes.tsv NRLF-HDR-CONNECTION-METADATA (NRLF v3 layer/nrlf/core/request.py:39 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/request.py:39"},
 }
 
 // ErrMissingOrInvalidHeaderConnectionMetadata matches, with errors.Is, every MISSING_OR_INVALID_HEADER_CONNECTION_METADATA error
@@ -238,19 +238,19 @@ var entryAccessDeniedNoPointerTypes = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "The requesting organisation has no permitted pointer types. The code is \"ACCESS DENIED\" with a space.",
 	Hint:         "Ask the NRL onboarding team to grant your organisation the pointer types it needs.",
-	Sources:      []string{"nrl-codes.tsv NRLF-ACCESS-NO-POINTER-TYPES (NRLF v3 layer/nrlf/core/decorators.py:270 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/decorators.py:270"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "spec-access-denied-403",
 			Note:    "The 2024 and 2026 specifications list 403 ACCESS_DENIED (underscore, the legacy v2 and R4 2.x spelling) with the R4 Spine-ErrorOrWarningCode URL.",
-			Sources: []string{"nrl-codes.tsv NRLF-R4-spec-2024-403-ACCESS_DENIED, NRLF-R4-spec-2026-403-ACCESS_DENIED"},
+			Sources: []string{"NRLF 2024 OpenAPI 4XX table and 2026 producer specification: NHSDigital/NRLF@03ed227b:swagger/producer-static/narrative.yaml; NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml"},
 			System:  "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Code:    "ACCESS_DENIED",
 		},
 		{
 			Name:    "spec-access-denied-401",
 			Note:    "The 2024 and 2026 specifications also list 401 ACCESS_DENIED (underscore).",
-			Sources: []string{"nrl-codes.tsv NRLF-R4-spec-2024-401-ACCESS_DENIED, NRLF-R4-spec-2026-401-ACCESS_DENIED"},
+			Sources: []string{"NRLF 2024 OpenAPI 4XX table and 2026 producer specification: NHSDigital/NRLF@03ed227b:swagger/producer-static/narrative.yaml; NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml"},
 			Status:  401,
 			System:  "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Code:    "ACCESS_DENIED",
@@ -309,7 +309,7 @@ var entryAccessDeniedPointerType = &catalog.Entry{
 	Interactions: []string{"consumer read"},
 	Description:  "A consumer read of a pointer whose type the organisation is not permitted.",
 	Hint:         "Search only for the pointer types your organisation is registered for, or ask the onboarding team to add this type.",
-	Sources:      []string{"nrl-codes.tsv NRLF-CONREAD-TYPE-DENIED (NRLF v3 api/consumer/readDocumentReference/read_document_reference.py:56 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/consumer/readDocumentReference/read_document_reference.py:56"},
 }
 
 // ErrAccessDeniedPointerType matches, with errors.Is, every ACCESS_DENIED_POINTER_TYPE error
@@ -358,12 +358,12 @@ var entryInvalidParameterQuery = &catalog.Entry{
 	Interactions: []string{"search", "count"},
 	Description:  "A query parameter fails validation (missing, malformed or not allowed). One issue per pydantic error; expression is [field].",
 	Hint:         "Check the query parameters against the specification; subject:identifier is https://fhir.nhs.uk/Id/nhs-number|<NHS number>, and unknown parameters are rejected.",
-	Sources:      []string{"nrl-codes.tsv NRLF-PARAM-QUERY (NRLF v3 layer/nrlf/core/request.py:67 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/request.py:67"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "spec-2026-example",
 			Note:        "The 2026 specifications' example uses the R4 Spine-ErrorOrWarningCode URL (with coding.version \"1\" in the producer example) and the bare diagnostics.",
-			Sources:     []string{"nrl-producer-api@ec0303b specification/record-locator/producer.yaml (GET /DocumentReference 4XX example); nrl-consumer-api@25d6f5b consumer.yaml"},
+			Sources:     []string{"2026 specifications, GET /DocumentReference 4XX example: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml; NHSDigital/nrl-consumer-api@25d6f5b:specification/record-locator/consumer.yaml"},
 			System:      "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Diagnostics: catalog.MustParseTemplate("Invalid query parameter"),
 		},
@@ -439,7 +439,7 @@ var entryInvalidParameterPath = &catalog.Entry{
 	Interactions: []string{"read", "update", "delete"},
 	Description:  "The id path parameter is missing or malformed; expression is [field].",
 	Hint:         "Put the pointer id (<ODS code>-<id>) in the URL path.",
-	Sources:      []string{"nrl-codes.tsv NRLF-PARAM-PATH (NRLF v3 layer/nrlf/core/request.py:124 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/request.py:124"},
 }
 
 // ErrInvalidParameterPath matches, with errors.Is, every INVALID_PARAMETER_PATH error
@@ -494,7 +494,7 @@ var entryBadRequestBodyRequired = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update", "search-post"},
 	Description:  "A POST or PUT without a body.",
 	Hint:         "Send the DocumentReference (or the search parameters for POST _search) as the JSON body.",
-	Sources:      []string{"nrl-codes.tsv NRLF-BODY-REQUIRED (NRLF v3 layer/nrlf/core/request.py:86 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/request.py:86"},
 }
 
 // ErrBadRequestBodyRequired matches, with errors.Is, every BAD_REQUEST_BODY_REQUIRED error
@@ -543,12 +543,12 @@ var entryMessageNotWellFormed = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update", "search-post"},
 	Description:  "The body is not valid JSON or does not parse as the expected model. One issue per pydantic error; expression is [field]. The 2026 specifications list 400 MESSAGE_NOT_WELL_FORMED.",
 	Hint:         "Send valid JSON matching the FHIR R4 DocumentReference (or search parameters) model.",
-	Sources:      []string{"nrl-codes.tsv NRLF-BODY-NOT-PARSED (NRLF v3 layer/nrlf/core/request.py:98 @03ed227b)", "nrl-codes.tsv NRLF-R4-spec-2026-400-MESSAGE_NOT_WELL_FORMED (nrl-producer-api@ec0303b producer.yaml)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/request.py:98", "2026 producer specification, 4XX table: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml:475,1269"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "spec-2026-r4-system",
 			Note:        "The 2026 specifications' examples use the R4 URL https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode, whose published CodeSystem does not define MESSAGE_NOT_WELL_FORMED, with the bare diagnostics (the producer example also sends coding.version \"1\").",
-			Sources:     []string{"nrl-producer-api@ec0303b producer.yaml (POST /DocumentReference 4XX example); nrl-consumer-api@25d6f5b consumer.yaml (POST _search 4XX example)"},
+			Sources:     []string{"2026 specifications, POST /DocumentReference and POST _search 4XX examples: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml; NHSDigital/nrl-consumer-api@25d6f5b:specification/record-locator/consumer.yaml"},
 			System:      "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Diagnostics: catalog.MustParseTemplate("Request body could not be parsed"),
 		},
@@ -624,7 +624,7 @@ var entryInvalidResourceParse = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The validator was given a dict that does not parse as a DocumentReference (handlers pass parsed models, so body errors usually surface as MESSAGE_NOT_WELL_FORMED).",
 	Hint:         "Validate the DocumentReference against the NRLF profile before sending.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-PARSE (NRLF v3 layer/nrlf/core/validators.py:102 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:102"},
 }
 
 // ErrInvalidResourceParse matches, with errors.Is, every INVALID_RESOURCE_PARSE error
@@ -689,7 +689,7 @@ var entryInvalidResourceRequiredField = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "A field required on create is missing; validation stops after the first.",
 	Hint:         "Send custodian, id, type, status, subject and category on every DocumentReference.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-REQUIRED-FIELD (NRLF v3 layer/nrlf/core/validators.py:149 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:149"},
 }
 
 // ErrInvalidResourceRequiredField matches, with errors.Is, every INVALID_RESOURCE_REQUIRED_FIELD error
@@ -742,7 +742,7 @@ var entryInvalidResourceExtraFields = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The DocumentReference has fields the model does not allow.",
 	Hint:         "Remove fields that are not part of the NRLF DocumentReference.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-EXTRA-FIELDS (NRLF v3 layer/nrlf/core/validators.py:176 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:176"},
 }
 
 // ErrInvalidResourceExtraFields matches, with errors.Is, every INVALID_RESOURCE_EXTRA_FIELDS error
@@ -777,7 +777,7 @@ var entryInvalidResourceCustodianIdentifier = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "custodian has no identifier.",
 	Hint:         "Give custodian.identifier with system https://fhir.nhs.uk/Id/ods-organization-code and your ODS code.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-CUSTODIAN-IDENTIFIER (NRLF v3 layer/nrlf/core/validators.py:187 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:187"},
 }
 
 // ErrInvalidResourceCustodianIdentifier matches, with errors.Is, every INVALID_RESOURCE_CUSTODIAN_IDENTIFIER error
@@ -813,7 +813,7 @@ var entryInvalidResourceSubjectIdentifier = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "subject has no identifier.",
 	Hint:         "Give subject.identifier with system https://fhir.nhs.uk/Id/nhs-number and the NHS number.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-SUBJECT-IDENTIFIER (NRLF v3 layer/nrlf/core/validators.py:196 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:196"},
 }
 
 // ErrInvalidResourceSubjectIdentifier matches, with errors.Is, every INVALID_RESOURCE_SUBJECT_IDENTIFIER error
@@ -849,7 +849,7 @@ var entryInvalidIdentifierSystemCustodian = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "custodian.identifier.system is not the ODS system. Note \"expected:\" with a colon here, without one in the subject message.",
 	Hint:         "Use system https://fhir.nhs.uk/Id/ods-organization-code for custodian.identifier.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-CUSTODIAN-SYSTEM (NRLF v3 layer/nrlf/core/validators.py:208 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:208"},
 }
 
 // ErrInvalidIdentifierSystemCustodian matches, with errors.Is, every INVALID_IDENTIFIER_SYSTEM_CUSTODIAN error
@@ -886,7 +886,7 @@ var entryInvalidIdentifierSystemSubject = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "subject.identifier.system is not the NHS number system.",
 	Hint:         "Use system https://fhir.nhs.uk/Id/nhs-number for subject.identifier.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-SUBJECT-SYSTEM (NRLF v3 layer/nrlf/core/validators.py:217 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:217"},
 }
 
 // ErrInvalidIdentifierSystemSubject matches, with errors.Is, every INVALID_IDENTIFIER_SYSTEM_SUBJECT error
@@ -928,7 +928,7 @@ var entryInvalidCodeValueRelatesTo = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "A relatesTo.code is not one of replaces, transforms, signs, appends, incorporates, summarizes; expression is relatesTo[<i>].code.",
 	Hint:         "Use relatesTo.code \"replaces\" to supersede a pointer.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-RELATESTO-CODE (NRLF v3 layer/nrlf/core/validators.py:247 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:247"},
 }
 
 // ErrInvalidCodeValueRelatesTo matches, with errors.Is, every INVALID_CODE_VALUE_RELATES_TO error
@@ -981,7 +981,7 @@ var entryInvalidIdentifierValueRelatesToTarget = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "A relatesTo with code replaces has no target.identifier.value; expression is relatesTo[<i>].target.identifier.value.",
 	Hint:         "Put the id of the pointer being superseded in relatesTo.target.identifier.value.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-RELATESTO-TARGET (NRLF v3 layer/nrlf/core/validators.py:258 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:258"},
 }
 
 // ErrInvalidIdentifierValueRelatesToTarget matches, with errors.Is, every INVALID_IDENTIFIER_VALUE_RELATES_TO_TARGET error
@@ -1018,7 +1018,7 @@ var entryInvalidResourceMultipleASIDs = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "context.related holds more than one ASID identifier.",
 	Hint:         "Give exactly one context.related identifier with system https://fhir.nhs.uk/Id/nhsSpineASID.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-ASID-MULTIPLE (NRLF v3 layer/nrlf/core/validators.py:272 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:272"},
 }
 
 // ErrInvalidResourceMultipleASIDs matches, with errors.Is, every INVALID_RESOURCE_MULTIPLE_ASIDS error
@@ -1061,7 +1061,7 @@ var entryInvalidIdentifierValueASID = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The context.related ASID is not 12 digits; expression is context.related[<i>].identifier.value.",
 	Hint:         "Send the 12-digit ASID of the system that serves the SSP URL.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-ASID-FORMAT (NRLF v3 layer/nrlf/core/validators.py:283 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:283"},
 }
 
 // ErrInvalidIdentifierValueASID matches, with errors.Is, every INVALID_IDENTIFIER_VALUE_ASID error
@@ -1115,7 +1115,7 @@ var entryInvalidResourceSSPNoRelated = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "A content attachment URL is ssp:// but context.related is missing.",
 	Hint:         "For ssp:// content, give context.related with the provider system's ASID.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-SSP-NO-RELATED (NRLF v3 layer/nrlf/core/validators.py:325 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:325"},
 }
 
 // ErrInvalidResourceSSPNoRelated matches, with errors.Is, every INVALID_RESOURCE_SSP_NO_RELATED error
@@ -1150,7 +1150,7 @@ var entryInvalidResourceSSPNoASID = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "A content attachment URL is ssp:// but context.related has no ASID identifier.",
 	Hint:         "Add an identifier with system https://fhir.nhs.uk/Id/nhsSpineASID to context.related.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-SSP-NO-ASID (NRLF v3 layer/nrlf/core/validators.py:334 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:334"},
 }
 
 // ErrInvalidResourceSSPNoASID matches, with errors.Is, every INVALID_RESOURCE_SSP_NO_ASID error
@@ -1195,7 +1195,7 @@ var entryInvalidResourceCategoryLength = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "category has more than one entry.",
 	Hint:         "Send exactly one category.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-CATEGORY-LENGTH (NRLF v3 layer/nrlf/core/validators.py:349 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:349"},
 }
 
 // ErrInvalidResourceCategoryLength matches, with errors.Is, every INVALID_RESOURCE_CATEGORY_LENGTH error
@@ -1256,7 +1256,7 @@ var entryInvalidResourceCategoryCodingLength = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "category[0].coding has more than one coding.",
 	Hint:         "Send exactly one coding in the category.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-CATEGORY-CODING-LENGTH (NRLF v3 layer/nrlf/core/validators.py:360 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:360"},
 }
 
 // ErrInvalidResourceCategoryCodingLength matches, with errors.Is, every INVALID_RESOURCE_CATEGORY_CODING_LENGTH error
@@ -1317,7 +1317,7 @@ var entryInvalidResourceCategorySystem = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The category coding system is not SNOMED CT.",
 	Hint:         "Use system http://snomed.info/sct for the category coding.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-CATEGORY-SYSTEM (NRLF v3 layer/nrlf/core/validators.py:370 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:370"},
 }
 
 // ErrInvalidResourceCategorySystem matches, with errors.Is, every INVALID_RESOURCE_CATEGORY_SYSTEM error
@@ -1378,12 +1378,12 @@ var entryInvalidResourceCategoryCode = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The category code is not in England-NRLRecordCategory.",
 	Hint:         "Use a category from England-NRLRecordCategory that matches the pointer type.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-CATEGORY-CODE (NRLF v3 layer/nrlf/core/validators.py:380 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:380"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "spec-2026-example",
 			Note:        "The 2026 producer specification's example uses the R4 Spine-ErrorOrWarningCode URL (with coding.version \"1\") and the diagnostics \"Category code is not valid\".",
-			Sources:     []string{"nrl-producer-api@ec0303b specification/record-locator/producer.yaml (POST /DocumentReference 4XX example)"},
+			Sources:     []string{"2026 producer specification, POST /DocumentReference 4XX example: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml"},
 			System:      "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Diagnostics: catalog.MustParseTemplate("Category code is not valid"),
 		},
@@ -1454,7 +1454,7 @@ var entryInvalidResourceCategoryDisplay = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The category display does not match its code.",
 	Hint:         "Copy the display of the category code exactly from England-NRLRecordCategory.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-CATEGORY-DISPLAY (NRLF v3 layer/nrlf/core/validators.py:390 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:390"},
 }
 
 // ErrInvalidResourceCategoryDisplay matches, with errors.Is, every INVALID_RESOURCE_CATEGORY_DISPLAY error
@@ -1518,7 +1518,7 @@ var entryInvalidResourceContentExtensionLength = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "A content entry has more than one extension; expression is content[<i>].extension.",
 	Hint:         "Send exactly one ContentStability extension per content entry.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-EXT-LENGTH (NRLF v3 layer/nrlf/core/validators.py:406 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:406"},
 }
 
 // ErrInvalidResourceContentExtensionLength matches, with errors.Is, every INVALID_RESOURCE_CONTENT_EXTENSION_LENGTH error
@@ -1579,7 +1579,7 @@ var entryInvalidResourceContentExtensionCoding = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The ContentStability extension has no coding; expression is content[<i>].extension.valueCodeableConcept.coding.",
 	Hint:         "Give the extension a valueCodeableConcept with one England-NRLContentStability coding.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-EXT-CODING (NRLF v3 layer/nrlf/core/validators.py:415 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:415"},
 }
 
 // ErrInvalidResourceContentExtensionCoding matches, with errors.Is, every INVALID_RESOURCE_CONTENT_EXTENSION_CODING error
@@ -1641,7 +1641,7 @@ var entryInvalidResourceContentExtensionSystem = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The ContentStability coding system is wrong; expression is content[<i>].extension[0].valueCodeableConcept.coding[0].system.",
 	Hint:         "Use system https://fhir.nhs.uk/England/CodeSystem/England-NRLContentStability.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-EXT-SYSTEM (NRLF v3 layer/nrlf/core/validators.py:427 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:427"},
 }
 
 // ErrInvalidResourceContentExtensionSystem matches, with errors.Is, every INVALID_RESOURCE_CONTENT_EXTENSION_SYSTEM error
@@ -1703,7 +1703,7 @@ var entryInvalidResourceContentExtensionCode = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The ContentStability code is not static or dynamic; expression is content[<i>].extension[0].valueCodeableConcept.coding[0].code.",
 	Hint:         "Use \"static\" for a document that does not change, \"dynamic\" otherwise.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-EXT-CODE (NRLF v3 layer/nrlf/core/validators.py:439 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:439"},
 }
 
 // ErrInvalidResourceContentExtensionCode matches, with errors.Is, every INVALID_RESOURCE_CONTENT_EXTENSION_CODE error
@@ -1764,7 +1764,7 @@ var entryInvalidResourceContentExtensionDisplay = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The ContentStability display differs from its code; expression is content[<i>].extension[0].valueCodeableConcept.coding[0].display.",
 	Hint:         "Set the display to the code itself, \"static\" or \"dynamic\", lower case.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-EXT-DISPLAY (NRLF v3 layer/nrlf/core/validators.py:451 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:451"},
 }
 
 // ErrInvalidResourceContentExtensionDisplay matches, with errors.Is, every INVALID_RESOURCE_CONTENT_EXTENSION_DISPLAY error
@@ -1825,7 +1825,7 @@ var entryInvalidResourceContentExtensionURL = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "The extension url is not Extension-England-ContentStability; expression is content[<i>].extension[0].url.",
 	Hint:         "Use the extension url https://fhir.nhs.uk/England/StructureDefinition/Extension-England-ContentStability.",
-	Sources:      []string{"nrl-codes.tsv NRLF-VAL-EXT-URL (NRLF v3 layer/nrlf/core/validators.py:463 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/validators.py:463"},
 }
 
 // ErrInvalidResourceContentExtensionURL matches, with errors.Is, every INVALID_RESOURCE_CONTENT_EXTENSION_URL error
@@ -1880,7 +1880,7 @@ var entryBadRequestCustodianMismatch = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "custodian.identifier.value is not the ODS code the request is made for.",
 	Hint:         "Set custodian to the ODS code of the organisation in NHSD-End-User-Organisation-ODS.",
-	Sources:      []string{"nrl-codes.tsv NRLF-CREATE-CUSTODIAN, NRLF-UPSERT-CUSTODIAN (NRLF v3 api/producer/createDocumentReference/create_document_reference.py:78, upsert_document_reference.py:76 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/createDocumentReference/create_document_reference.py:78, api/producer/upsertDocumentReference/upsert_document_reference.py:76"},
 }
 
 // ErrBadRequestCustodianMismatch matches, with errors.Is, every BAD_REQUEST_CUSTODIAN_MISMATCH error
@@ -1916,12 +1916,12 @@ var entryAuthorCredentialsErrorTypeNotAllowed = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "The pointer type is not one the organisation may create.",
 	Hint:         "Create only the pointer types your organisation is registered for, or ask the onboarding team to add this type.",
-	Sources:      []string{"nrl-codes.tsv NRLF-CREATE-TYPE-NOT-ALLOWED, NRLF-UPSERT-TYPE-NOT-ALLOWED (NRLF v3 create_document_reference.py:90, upsert_document_reference.py:88 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/createDocumentReference/create_document_reference.py:90, api/producer/upsertDocumentReference/upsert_document_reference.py:88"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "spec-access-denied-level",
 			Note:    "The 2024 and 2026 specifications list 403 ACCESS_DENIED_LEVEL, a legacy v2 code (from the API platform's NHSD-API-ErrorOrWarningCode), under the R4 Spine-ErrorOrWarningCode URL.",
-			Sources: []string{"nrl-codes.tsv NRLF-R4-spec-2024-403-ACCESS_DENIED_LEVEL, NRLF-R4-spec-2026-403-ACCESS_DENIED_LEVEL; legacy NRLFv2-MAP-AuthenticationError"},
+			Sources: []string{"NRLF 2024 OpenAPI 4XX table and 2026 producer specification: NHSDigital/NRLF@03ed227b:swagger/producer-static/narrative.yaml; NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml; NRLF v2 (tag release/2024-03-14) AuthenticationError: NHSDigital/NRLF@7e3c846d:layer/nrlf/nrlf/core/errors.py, layer/nrlf/nrlf/core/response.py"},
 			System:  "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Code:    "ACCESS_DENIED_LEVEL",
 			Display: catalog.Ptr("Access has been denied because you need higher level permissions"),
@@ -1982,7 +1982,7 @@ var entryBadRequestCategoryMismatch = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "The category does not match the pointer type.",
 	Hint:         "Use the category that NRLF maps to the pointer type.",
-	Sources:      []string{"nrl-codes.tsv NRLF-CREATE-CATEGORY-MISMATCH, NRLF-UPSERT-CATEGORY-MISMATCH (NRLF v3 create_document_reference.py:103, upsert_document_reference.py:101 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/createDocumentReference/create_document_reference.py:103, api/producer/upsertDocumentReference/upsert_document_reference.py:101"},
 }
 
 // ErrBadRequestCategoryMismatch matches, with errors.Is, every BAD_REQUEST_CATEGORY_MISMATCH error
@@ -2040,7 +2040,7 @@ var entryBadRequestSupersedeNoIdentifier = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "A supersede without relatesTo[<i>].target.identifier.value (the expression).",
 	Hint:         "Put the id of the pointer being superseded in relatesTo.target.identifier.value.",
-	Sources:      []string{"nrl-codes.tsv NRLF-CREATE-SUPERSEDE-NO-IDENTIFIER, NRLF-UPSERT-SUPERSEDE-NO-IDENTIFIER (NRLF v3 create_document_reference.py:145, upsert_document_reference.py:148 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/createDocumentReference/create_document_reference.py:145, api/producer/upsertDocumentReference/upsert_document_reference.py:148"},
 }
 
 // ErrBadRequestSupersedeNoIdentifier matches, with errors.Is, every BAD_REQUEST_SUPERSEDE_NO_IDENTIFIER error
@@ -2075,7 +2075,7 @@ var entryBadRequestSupersedeODS = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "The superseded pointer's id does not start with the organisation's ODS code (expression relatesTo[<i>].target.identifier.value).",
 	Hint:         "Supersede only your own organisation's pointers; their ids start with your ODS code.",
-	Sources:      []string{"nrl-codes.tsv NRLF-CREATE-SUPERSEDE-ODS, NRLF-UPSERT-SUPERSEDE-ODS (NRLF v3 create_document_reference.py:162, upsert_document_reference.py:165 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/createDocumentReference/create_document_reference.py:162, api/producer/upsertDocumentReference/upsert_document_reference.py:165"},
 }
 
 // ErrBadRequestSupersedeODS matches, with errors.Is, every BAD_REQUEST_SUPERSEDE_ODS error
@@ -2111,7 +2111,7 @@ var entryBadRequestSupersedeTargetNotFound = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "The superseded pointer does not exist (skipped for organisations with the supersede-ignore-delete-fail permission).",
 	Hint:         "Check the superseded id; read it first if unsure.",
-	Sources:      []string{"nrl-codes.tsv NRLF-CREATE-SUPERSEDE-NOT-EXIST, NRLF-UPSERT-SUPERSEDE-NOT-EXIST (NRLF v3 create_document_reference.py:175, upsert_document_reference.py:178 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/createDocumentReference/create_document_reference.py:175, api/producer/upsertDocumentReference/upsert_document_reference.py:178"},
 }
 
 // ErrBadRequestSupersedeTargetNotFound matches, with errors.Is, every BAD_REQUEST_SUPERSEDE_TARGET_NOT_FOUND error
@@ -2146,7 +2146,7 @@ var entryBadRequestSupersedeNHSNumberMismatch = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "The superseded pointer is for another patient.",
 	Hint:         "Supersede only a pointer for the same NHS number.",
-	Sources:      []string{"nrl-codes.tsv NRLF-CREATE-SUPERSEDE-NHS-NUMBER, NRLF-UPSERT-SUPERSEDE-NHS-NUMBER (NRLF v3 create_document_reference.py:187, upsert_document_reference.py:190 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/createDocumentReference/create_document_reference.py:187, api/producer/upsertDocumentReference/upsert_document_reference.py:190"},
 }
 
 // ErrBadRequestSupersedeNHSNumberMismatch matches, with errors.Is, every BAD_REQUEST_SUPERSEDE_NHS_NUMBER_MISMATCH error
@@ -2180,7 +2180,7 @@ var entryBadRequestSupersedeTypeMismatch = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "The superseded pointer has a different type.",
 	Hint:         "Supersede only a pointer of the same type.",
-	Sources:      []string{"nrl-codes.tsv NRLF-CREATE-SUPERSEDE-TYPE, NRLF-UPSERT-SUPERSEDE-TYPE (NRLF v3 create_document_reference.py:194, upsert_document_reference.py:197 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/createDocumentReference/create_document_reference.py:194, api/producer/upsertDocumentReference/upsert_document_reference.py:197"},
 }
 
 // ErrBadRequestSupersedeTypeMismatch matches, with errors.Is, every BAD_REQUEST_SUPERSEDE_TYPE_MISMATCH error
@@ -2214,7 +2214,7 @@ var entryBadRequestIDODS = &catalog.Entry{
 	Interactions: []string{"upsert"},
 	Description:  "On upsert, the DocumentReference id does not start with the organisation's ODS code. The same text is 403 AUTHOR_CREDENTIALS_ERROR on update.",
 	Hint:         "Make the id <your ODS code>-<your local id>.",
-	Sources:      []string{"nrl-codes.tsv NRLF-UPSERT-ID-ODS (NRLF v3 upsert_document_reference.py:256 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/upsertDocumentReference/upsert_document_reference.py:256"},
 }
 
 // ErrBadRequestIDODS matches, with errors.Is, every BAD_REQUEST_ID_ODS error
@@ -2249,7 +2249,7 @@ var entryAuthorCredentialsErrorIDODS = &catalog.Entry{
 	Interactions: []string{"update"},
 	Description:  "On update, the DocumentReference id does not start with the organisation's ODS code. The same text is 400 BAD_REQUEST on upsert.",
 	Hint:         "Update only your own organisation's pointers; their ids start with your ODS code.",
-	Sources:      []string{"nrl-codes.tsv NRLF-UPDATE-ID-ODS (NRLF v3 api/producer/updateDocumentReference/update_document_reference.py:71 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/updateDocumentReference/update_document_reference.py:71"},
 }
 
 // ErrAuthorCredentialsErrorIDODS matches, with errors.Is, every AUTHOR_CREDENTIALS_ERROR_ID_ODS error
@@ -2285,7 +2285,7 @@ var entryBadRequestIDMismatch = &catalog.Entry{
 	Interactions: []string{"update"},
 	Description:  "PUT /DocumentReference/{id} with a body whose id differs.",
 	Hint:         "Use the same id in the URL and the body.",
-	Sources:      []string{"nrl-codes.tsv NRLF-UPDATE-ID-MISMATCH (NRLF v3 update_document_reference.py:45 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/updateDocumentReference/update_document_reference.py:45"},
 }
 
 // ErrBadRequestIDMismatch matches, with errors.Is, every BAD_REQUEST_ID_MISMATCH error
@@ -2327,7 +2327,7 @@ var entryBadRequestImmutableField = &catalog.Entry{
 	Interactions: []string{"update"},
 	Description:  "An update changes an immutable field. The date field is silently reset instead.",
 	Hint:         "Change only mutable fields on update; to change the patient, type or custodian, supersede the pointer.",
-	Sources:      []string{"nrl-codes.tsv NRLF-UPDATE-IMMUTABLE (NRLF v3 update_document_reference.py:122 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/updateDocumentReference/update_document_reference.py:122"},
 }
 
 // ErrBadRequestImmutableField matches, with errors.Is, every BAD_REQUEST_IMMUTABLE_FIELD error
@@ -2381,12 +2381,12 @@ var entryDuplicateRejected = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "A pointer with this id already exists (DynamoDB conditional check failed). No diagnostics element is sent.",
 	Hint:         "Use upsert (PUT) to replace your own pointer, or supersede it with relatesTo.",
-	Sources:      []string{"nrl-codes.tsv NRLF-DUPLICATE (NRLF v3 layer/nrlf/core/dynamodb/repository.py:83 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/dynamodb/repository.py:83"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "spec-invalid-value-409",
 			Note:        "The 2024 specification lists 409 INVALID_VALUE, the legacy v2 code for duplicates (issue-type processing, diagnostics \"Condition check failed - Duplicate item\"), under the STU3 CodeSystem URL its table names.",
-			Sources:     []string{"nrl-codes.tsv NRLF-R4-spec-2024-409-INVALID_VALUE (NRLF@03ed227b swagger narratives); NRLFv2-MAP-DuplicateError, NRLFv2-FEAT-016 (release/2024-03-14)"},
+			Sources:     []string{"NRLF 2024 OpenAPI 4XX tables: NHSDigital/NRLF@03ed227b:swagger/producer-static/narrative.yaml, swagger/consumer-static/narrative.yaml; NRLF v2 (tag release/2024-03-14) DuplicateError and its feature tests: NHSDigital/NRLF@7e3c846d:layer/nrlf/nrlf/core/errors.py, layer/nrlf/nrlf/core/response.py, feature_tests/features/producer/producer-createDocumentPointer-failure.feature:364, feature_tests/features/producer/producer-supersedeDocumentPointer-failure.feature:617,734"},
 			IssueType:   operationoutcome.IssueProcessing,
 			System:      "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Code:        "INVALID_VALUE",
@@ -2427,12 +2427,12 @@ var entryNoRecordFound = &catalog.Entry{
 	Interactions: []string{"read", "update", "delete"},
 	Description:  "No pointer with this id exists (producer or consumer read, update, delete).",
 	Hint:         "Check the id; the pointer may have been deleted or superseded. Search by NHS number for the current one.",
-	Sources:      []string{"nrl-codes.tsv NRLF-UPDATE-NOT-FOUND, NRLF-DELETE-NOT-FOUND, NRLF-PRODREAD-NOT-FOUND, NRLF-CONREAD-NOT-FOUND (NRLF v3 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/updateDocumentReference/update_document_reference.py:78, api/producer/deleteDocumentReference/delete_document_reference.py:44, api/producer/readDocumentReference/read_document_reference.py:55, api/consumer/readDocumentReference/read_document_reference.py:45"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "spec-resource-not-found",
 			Note:    "The 2024 and 2026 specifications list 404 RESOURCE_NOT_FOUND, the legacy v2 code, under the R4 Spine-ErrorOrWarningCode URL.",
-			Sources: []string{"nrl-codes.tsv NRLF-R4-spec-2024-404-RESOURCE_NOT_FOUND, NRLF-R4-spec-2026-404-RESOURCE_NOT_FOUND; legacy NRLFv2-MAP-ItemNotFound"},
+			Sources: []string{"NRLF 2024 OpenAPI 4XX table and 2026 producer specification: NHSDigital/NRLF@03ed227b:swagger/producer-static/narrative.yaml; NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml; NRLF v2 (tag release/2024-03-14) ItemNotFound: NHSDigital/NRLF@7e3c846d:layer/nrlf/nrlf/core/errors.py, layer/nrlf/nrlf/core/response.py"},
 			System:  "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Code:    "RESOURCE_NOT_FOUND",
 			Display: catalog.Ptr("Resource not found"),
@@ -2472,12 +2472,12 @@ var entryAuthorCredentialsErrorDeleteOtherOrganisation = &catalog.Entry{
 	Interactions: []string{"delete"},
 	Description:  "A producer deletes a pointer of another custodian.",
 	Hint:         "Delete only your own organisation's pointers.",
-	Sources:      []string{"nrl-codes.tsv NRLF-DELETE-OTHER-ORG (NRLF v3 api/producer/deleteDocumentReference/delete_document_reference.py:38 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/deleteDocumentReference/delete_document_reference.py:38"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "spec-2026-example",
 			Note:        "The 2026 producer specification's example is a legacy-style body, ACCESS_DENIED \"Access Denied\" under the R4 Spine-ErrorOrWarningCode URL (with coding.version \"1\"), saying \"document pointer\".",
-			Sources:     []string{"nrl-producer-api@ec0303b specification/record-locator/producer.yaml (DELETE /DocumentReference/{id} 4XX example)"},
+			Sources:     []string{"2026 producer specification, DELETE /DocumentReference/{id} 4XX example: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml"},
 			System:      "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Code:        "ACCESS_DENIED",
 			Display:     catalog.Ptr("Access Denied"),
@@ -2517,19 +2517,19 @@ var entryAuthorCredentialsErrorReadOtherOrganisation = &catalog.Entry{
 	Interactions: []string{"producer read"},
 	Description:  "A producer reads a pointer of another custodian.",
 	Hint:         "Producers read only their own pointers; use the consumer API to read others'.",
-	Sources:      []string{"nrl-codes.tsv NRLF-PRODREAD-OTHER-ORG (NRLF v3 api/producer/readDocumentReference/read_document_reference.py:48 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/readDocumentReference/read_document_reference.py:48"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "spec-2026-example",
 			Note:        "The 2026 producer specification's example uses the R4 Spine-ErrorOrWarningCode URL (with coding.version \"1\") and says \"document pointer\".",
-			Sources:     []string{"nrl-producer-api@ec0303b specification/record-locator/producer.yaml (GET /DocumentReference/{id} 4XX example)"},
+			Sources:     []string{"2026 producer specification, GET /DocumentReference/{id} 4XX example: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml"},
 			System:      "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Diagnostics: catalog.MustParseTemplate("The requested document pointer cannot be read because it belongs to another organisation"),
 		},
 		{
 			Name:        "spec-validation-error-example",
 			Note:        "The 2024 OpenAPI specifications' generic 4XX example (kept by the 2026 consumer specification for GET /DocumentReference/{id}) is a legacy v2 body, VALIDATION_ERROR under the STU3 CodeSystem URL, which does not define that code, with issue-type value and coding.version \"1\".",
-			Sources:     []string{"NRLF@03ed227b swagger/producer-static/narrative.yaml and swagger/consumer-static/narrative.yaml, count.yaml (4XX examples); nrl-consumer-api@25d6f5b specification/record-locator/consumer.yaml (GET /DocumentReference/{id} 4XX example)"},
+			Sources:     []string{"NRLF 2024 OpenAPI 4XX examples: NHSDigital/NRLF@03ed227b:swagger/producer-static/narrative.yaml, swagger/consumer-static/narrative.yaml, swagger/consumer-static/count.yaml; 2026 consumer specification, GET /DocumentReference/{id} 4XX example: NHSDigital/nrl-consumer-api@25d6f5b:specification/record-locator/consumer.yaml"},
 			IssueType:   operationoutcome.IssueValue,
 			System:      "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1",
 			Code:        "VALIDATION_ERROR",
@@ -2572,7 +2572,7 @@ var entryInvalidNHSNumberSearchInvalid = &catalog.Entry{
 	Interactions: []string{"producer search"},
 	Description:  "The producer GET search's subject:identifier has an invalid NHS number.",
 	Hint:         "Send subject:identifier=https://fhir.nhs.uk/Id/nhs-number|<valid 10-digit NHS number>.",
-	Sources:      []string{"nrl-codes.tsv NRLF-PRODSEARCH-NHS-INVALID (NRLF v3 api/producer/searchDocumentReference/search_document_reference.py:38 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/searchDocumentReference/search_document_reference.py:38"},
 }
 
 // ErrInvalidNHSNumberSearchInvalid matches, with errors.Is, every INVALID_NHS_NUMBER_SEARCH_INVALID error
@@ -2608,7 +2608,7 @@ var entryInvalidNHSNumberSearchMissing = &catalog.Entry{
 	Interactions: []string{"producer search"},
 	Description:  "The producer GET search has no NHS number.",
 	Hint:         "Send subject:identifier=https://fhir.nhs.uk/Id/nhs-number|<NHS number>.",
-	Sources:      []string{"nrl-codes.tsv NRLF-PRODSEARCH-NHS-MISSING (NRLF v3 search_document_reference.py:47 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/searchDocumentReference/search_document_reference.py:47"},
 }
 
 // ErrInvalidNHSNumberSearchMissing matches, with errors.Is, every INVALID_NHS_NUMBER_SEARCH_MISSING error
@@ -2643,7 +2643,7 @@ var entryInvalidNHSNumberSearchRequired = &catalog.Entry{
 	Interactions: []string{"producer search-post", "consumer search", "consumer search-post"},
 	Description:  "The NHS number of a producer POST _search or a consumer search is missing or invalid.",
 	Hint:         "Send subject:identifier=https://fhir.nhs.uk/Id/nhs-number|<valid 10-digit NHS number>.",
-	Sources:      []string{"nrl-codes.tsv NRLF-PRODSEARCHPOST-NHS, NRLF-CONSEARCH-NHS, NRLF-CONSEARCHPOST-NHS (NRLF v3 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/searchPostDocumentReference/search_post_document_reference.py:41, api/consumer/searchDocumentReference/search_document_reference.py:42, api/consumer/searchPostDocumentReference/search_post_document_reference.py:45"},
 }
 
 // ErrInvalidNHSNumberSearchRequired matches, with errors.Is, every INVALID_NHS_NUMBER_SEARCH_REQUIRED error
@@ -2680,7 +2680,7 @@ var entryInvalidIdentifierValueCountNHSNumber = &catalog.Entry{
 	Interactions: []string{"count"},
 	Description:  "The consumer _count NHS number is invalid. Count uses INVALID_IDENTIFIER_VALUE where search uses INVALID_NHS_NUMBER for the same condition.",
 	Hint:         "Send subject:identifier=https://fhir.nhs.uk/Id/nhs-number|<valid 10-digit NHS number>.",
-	Sources:      []string{"nrl-codes.tsv NRLF-COUNT-NHS (NRLF v3 api/consumer/countDocumentReference/count_document_reference.py:33 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/consumer/countDocumentReference/count_document_reference.py:33"},
 }
 
 // ErrInvalidIdentifierValueCountNHSNumber matches, with errors.Is, every INVALID_IDENTIFIER_VALUE_COUNT_NHS_NUMBER error
@@ -2718,19 +2718,19 @@ var entryInvalidCodeSystemType = &catalog.Entry{
 	Interactions: []string{"producer search", "consumer search"},
 	Description:  "The type search parameter names a system|code that is not among the organisation's pointer types. The wording differs by endpoint; the other two are recorded as variants.",
 	Hint:         "Search only for the pointer types your organisation is registered for, as http://snomed.info/sct|<code>.",
-	Sources:      []string{"nrl-codes.tsv NRLF-PRODSEARCH-TYPE-SYSTEM, NRLF-CONSEARCH-TYPE-SYSTEM (NRLF v3 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/searchDocumentReference/search_document_reference.py:58, api/consumer/searchDocumentReference/search_document_reference.py:57"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "producer-search-post",
 			Note:        "The producer POST _search sends the bare sentence.",
-			Sources:     []string{"nrl-codes.tsv NRLF-PRODSEARCHPOST-TYPE-SYSTEM (NRLF v3 search_post_document_reference.py:52 @03ed227b)"},
+			Sources:     []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/searchPostDocumentReference/search_post_document_reference.py:52"},
 			Diagnostics: catalog.MustParseTemplate("The provided type system does not match the allowed types for this organisation"),
 			Endpoints:   []string{"POST /producer/FHIR/R4/DocumentReference/_search"},
 		},
 		{
 			Name:        "consumer-search-post",
 			Note:        "The consumer POST _search says \"Invalid type (...)\".",
-			Sources:     []string{"nrl-codes.tsv NRLF-CONSEARCHPOST-TYPE-SYSTEM (NRLF v3 search_post_document_reference.py:60 @03ed227b)"},
+			Sources:     []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/consumer/searchPostDocumentReference/search_post_document_reference.py:60"},
 			Diagnostics: catalog.MustParseTemplate("Invalid type (The provided type system does not match the allowed types for this organisation)"),
 			Endpoints:   []string{"POST /consumer/FHIR/R4/DocumentReference/_search"},
 		},
@@ -2777,9 +2777,9 @@ var entryInternalServerError = &catalog.Entry{
 		},
 	},
 	Interactions: []string{"all"},
-	Description:  "An unhandled exception (Response.from_exception). A known bug (NRL-765) gave a 500 for an invalid-checksum NHS number on create.",
+	Description:  "An unhandled exception (Response.from_exception). A known bug, NRL-765 (NHSDigital/NRLF@03ed227b:tests/features/producer/createDocumentReference-failure.feature:65), gave a 500 for an invalid-checksum NHS number on create.",
 	Hint:         "Retry later; if it persists, report it with the X-Request-Id.",
-	Sources:      []string{"nrl-codes.tsv NRLF-UNHANDLED (NRLF v3 layer/nrlf/core/response.py:54 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/response.py:54"},
 }
 
 // ErrInternalServerError matches, with errors.Is, every INTERNAL_SERVER_ERROR error
@@ -2788,8 +2788,9 @@ var ErrInternalServerError = catalog.Sentinel(entryInternalServerError)
 
 // InternalServerError returns the nrlf error 500 INTERNAL_SERVER_ERROR "Unexpected internal server error" in the nrlf-r4-v3 dialect.
 //
-// An unhandled exception (Response.from_exception). A known bug (NRL-765) gave
-// a 500 for an invalid-checksum NHS number on create.
+// An unhandled exception (Response.from_exception). A known bug, NRL-765
+// (NHSDigital/NRLF@03ed227b:tests/features/producer/createDocumentReference-failure.feature:65),
+// gave a 500 for an invalid-checksum NHS number on create.
 //
 // Diagnostics: "{detail}".
 //
@@ -2831,7 +2832,7 @@ var entryInternalServerErrorRepository = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "A stored item fails model validation, or DynamoDB fails on count, search or update. No diagnostics element is sent.",
 	Hint:         "Retry later; if it persists, report it with the X-Request-Id.",
-	Sources:      []string{"nrl-codes.tsv NRLF-REPO-INTERNAL (NRLF v3 layer/nrlf/core/dynamodb/repository.py:136 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/dynamodb/repository.py:136"},
 }
 
 // ErrInternalServerErrorRepository matches, with errors.Is, every INTERNAL_SERVER_ERROR_REPOSITORY error
@@ -2864,7 +2865,7 @@ var entryInternalServerErrorParseExisting = &catalog.Entry{
 	Interactions: []string{"update"},
 	Description:  "The stored pointer could not be parsed during an update.",
 	Hint:         "Report it with the X-Request-Id and the pointer id; the stored pointer may need repair.",
-	Sources:      []string{"nrl-codes.tsv NRLF-UPDATE-PARSE-EXISTING (NRLF v3 update_document_reference.py:92 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/updateDocumentReference/update_document_reference.py:92"},
 }
 
 // ErrInternalServerErrorParseExisting matches, with errors.Is, every INTERNAL_SERVER_ERROR_PARSE_EXISTING error
@@ -2899,7 +2900,7 @@ var entryInternalServerErrorParseDocument = &catalog.Entry{
 	Interactions: []string{"read"},
 	Description:  "The stored pointer could not be parsed during a producer or consumer read.",
 	Hint:         "Report it with the X-Request-Id and the pointer id.",
-	Sources:      []string{"nrl-codes.tsv NRLF-PRODREAD-PARSE, NRLF-CONREAD-PARSE (NRLF v3 read_document_reference.py:72 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/readDocumentReference/read_document_reference.py:72, api/consumer/readDocumentReference/read_document_reference.py:72"},
 }
 
 // ErrInternalServerErrorParseDocument matches, with errors.Is, every INTERNAL_SERVER_ERROR_PARSE_DOCUMENT error
@@ -2933,7 +2934,7 @@ var entryInternalServerErrorParseSearch = &catalog.Entry{
 	Interactions: []string{"search", "search-post"},
 	Description:  "A stored pointer in the search results could not be parsed.",
 	Hint:         "Report it with the X-Request-Id and the NHS number searched.",
-	Sources:      []string{"nrl-codes.tsv NRLF-PRODSEARCH-PARSE, NRLF-PRODSEARCHPOST-PARSE, NRLF-CONSEARCH-PARSE, NRLF-CONSEARCHPOST-PARSE (NRLF v3 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/searchDocumentReference/search_document_reference.py:100, api/producer/searchPostDocumentReference/search_post_document_reference.py:94, api/consumer/searchDocumentReference/search_document_reference.py:114, api/consumer/searchPostDocumentReference/search_post_document_reference.py:115"},
 }
 
 // ErrInternalServerErrorParseSearch matches, with errors.Is, every INTERNAL_SERVER_ERROR_PARSE_SEARCH error
@@ -2966,7 +2967,7 @@ var entryStatusServiceUnavailable = &catalog.Entry{
 	Interactions: []string{"_status"},
 	Description:  "The _status health check fails. The body is the bare text \"Service unavailable\", not an OperationOutcome; a healthy service answers 200 \"OK\". The handler sets no Content-Type header; application/json, API Gateway's default for a Lambda proxy response, is assumed. Severity and issue-type do not apply.",
 	Hint:         "NRLF is down or cannot reach its store; retry later.",
-	Sources:      []string{"nrl-codes.tsv NRLF-STATUS-503 (NRLF v3 api/producer/status/status.py:36 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:api/producer/status/status.py:36"},
 }
 
 // ErrStatusServiceUnavailable matches, with errors.Is, every STATUS_SERVICE_UNAVAILABLE error
@@ -3002,18 +3003,18 @@ var entryResourceCreated = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "A pointer was created. The Location header is /producer/FHIR/R4/DocumentReference/<id>.",
 	Hint:         "Read the new pointer's id from the Location header.",
-	Sources:      []string{"nrl-codes.tsv NRLF-OK-RESOURCE_CREATED (NRLF v3 layer/nrlf/core/response.py:63 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/response.py:63"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "spec-2026-response-code",
 			Note:    "The 2026 producer specification's 201 example uses the system https://fhir.nhs.uk/CodeSystem/NRLF-ResponseCode.",
-			Sources: []string{"nrl-producer-api@ec0303b specification/record-locator/producer.yaml (POST /DocumentReference 201 example)"},
+			Sources: []string{"2026 producer specification, POST /DocumentReference 201 example: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml:465"},
 			System:  "https://fhir.nhs.uk/CodeSystem/NRLF-ResponseCode",
 		},
 		{
 			Name:        "legacy-success-code",
 			Note:        "Legacy v2 and the 2024 specification's example use NRLF-SuccessCode with diagnostics equal to the display.",
-			Sources:     []string{"nrl-codes.tsv NRLFv2-OK-RESOURCE_CREATED (release/2024-03-14); NRLF@03ed227b swagger/producer-static/narrative.yaml (201 example)"},
+			Sources:     []string{"NRLF v2 (tag release/2024-03-14): NHSDigital/NRLF@7e3c846d:layer/nrlf/nrlf/core/nhsd_codings.py; NRLF 2024 OpenAPI 201 example: NHSDigital/NRLF@03ed227b:swagger/producer-static/narrative.yaml"},
 			System:      "https://fhir.nhs.uk/CodeSystem/NRLF-SuccessCode",
 			Diagnostics: catalog.MustParseTemplate("Resource created"),
 		},
@@ -3052,12 +3053,12 @@ var entryResourceSuperseded = &catalog.Entry{
 	Interactions: []string{"create", "upsert"},
 	Description:  "A pointer was created and the pointers named in relatesTo (code replaces) deleted. The Location header names the new pointer.",
 	Hint:         "Read the new pointer's id from the Location header; the superseded ids are gone.",
-	Sources:      []string{"nrl-codes.tsv NRLF-OK-RESOURCE_SUPERSEDED (NRLF v3 layer/nrlf/core/response.py:78 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/response.py:78"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "legacy-success-code",
 			Note:        "Legacy v2 used NRLF-SuccessCode, \"Resource(s)\" with a capital R, and diagnostics equal to the display.",
-			Sources:     []string{"nrl-codes.tsv NRLFv2-OK-RESOURCE_SUPERSEDED (NRLF release/2024-03-14 layer/nrlf/nrlf/core/nhsd_codings.py)"},
+			Sources:     []string{"NRLF v2 (tag release/2024-03-14): NHSDigital/NRLF@7e3c846d:layer/nrlf/nrlf/core/nhsd_codings.py:118"},
 			System:      "https://fhir.nhs.uk/CodeSystem/NRLF-SuccessCode",
 			Display:     catalog.Ptr("Resource created and Resource(s) deleted"),
 			Diagnostics: catalog.MustParseTemplate("Resource created and Resource(s) deleted"),
@@ -3098,12 +3099,12 @@ var entryResourceUpdated = &catalog.Entry{
 	Interactions: []string{"update"},
 	Description:  "A pointer was updated.",
 	Hint:         "Nothing to do.",
-	Sources:      []string{"nrl-codes.tsv NRLF-OK-RESOURCE_UPDATED (NRLF v3 layer/nrlf/core/response.py:93 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/response.py:93"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "legacy-success-code",
 			Note:        "Legacy v2 and the PUT 200 examples of the 2024 and 2026 specifications use NRLF-SuccessCode with diagnostics \"Resource updated\".",
-			Sources:     []string{"nrl-codes.tsv NRLFv2-OK-RESOURCE_UPDATED; nrl-producer-api@ec0303b producer.yaml (PUT /DocumentReference/{id} 200 example)"},
+			Sources:     []string{"NRLF v2 (tag release/2024-03-14): NHSDigital/NRLF@7e3c846d:layer/nrlf/nrlf/core/nhsd_codings.py; 2026 producer specification, PUT /DocumentReference/{id} 200 example: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml:1259"},
 			System:      "https://fhir.nhs.uk/CodeSystem/NRLF-SuccessCode",
 			Diagnostics: catalog.MustParseTemplate("Resource updated"),
 		},
@@ -3141,12 +3142,12 @@ var entryResourceDeleted = &catalog.Entry{
 	Interactions: []string{"delete"},
 	Description:  "A pointer was deleted.",
 	Hint:         "Nothing to do.",
-	Sources:      []string{"nrl-codes.tsv NRLF-OK-RESOURCE_DELETED (NRLF v3 layer/nrlf/core/response.py:107 @03ed227b)"},
+	Sources:      []string{"NRLF v3: NHSDigital/NRLF@03ed227b:layer/nrlf/core/response.py:107"},
 	Variants: []catalog.Variant{
 		{
 			Name:        "legacy-resource-removed",
 			Note:        "Legacy v2 and the DELETE 200 examples of the 2024 and 2026 specifications use NRLF-SuccessCode RESOURCE_REMOVED \"Resource removed\".",
-			Sources:     []string{"nrl-codes.tsv NRLFv2-OK-RESOURCE_REMOVED; nrl-producer-api@ec0303b producer.yaml (DELETE /DocumentReference/{id} 200 example)"},
+			Sources:     []string{"NRLF v2 (tag release/2024-03-14): NHSDigital/NRLF@7e3c846d:layer/nrlf/nrlf/core/nhsd_codings.py; 2026 producer specification, DELETE /DocumentReference/{id} 200 example: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml:1332"},
 			System:      "https://fhir.nhs.uk/CodeSystem/NRLF-SuccessCode",
 			Code:        "RESOURCE_REMOVED",
 			Display:     catalog.Ptr("Resource removed"),
@@ -3186,12 +3187,12 @@ var entryUnprocessableEntity = &catalog.Entry{
 	Interactions: []string{"create", "upsert", "update"},
 	Description:  "Listed by the 2026 producer specification for POST and PUT. The specification says the\ncode comes from https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode, but only\nhttp-error-codes defines UNPROCESSABLE_ENTITY; severity, issue-type and diagnostics\nare not given.\n",
 	Hint:         "The request is well-formed but breaks a business rule; read the diagnostics and correct the DocumentReference.",
-	Sources:      []string{"nrl-codes.tsv NRLF-R4-spec-2026-422-UNPROCESSABLE_ENTITY (nrl-producer-api@ec0303b specification/record-locator/producer.yaml)", "R4 CodeSystem http-error-codes v1.0.0, UNPROCESSABLE_ENTITY"},
+	Sources:      []string{"2026 producer specification, 4XX table: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml:480,1273", "R4 CodeSystem http-error-codes v1.0.0, UNPROCESSABLE_ENTITY: NHSDigital/NHSDigital-FHIR-ImplementationGuide@8b8cdc1e:CodeSystem/CodeSystem-http-ErrorCodes.json"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "spec-system",
 			Note:    "The system the specification's table names, which does not define the code; the table's \"Unprocessable Entity\" is its description column.",
-			Sources: []string{"nrl-codes.tsv NRLF-R4-spec-2026-422-UNPROCESSABLE_ENTITY"},
+			Sources: []string{"2026 producer specification, 4XX table: NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml:480,1273"},
 			System:  "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode",
 			Display: catalog.Ptr("Unprocessable Entity"),
 		},
@@ -3232,7 +3233,7 @@ var entryApigeePreconditionFailedODSHeader = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "The NHSD-End-User-Organisation-ODS header is missing. (The missing X-Request-Id fault is a variant of MISSING_OR_INVALID_HEADER_REQUEST_ID.)",
 	Hint:         "Send NHSD-End-User-Organisation-ODS with the ODS code of the organisation you act for.",
-	Sources:      []string{"nrl-codes.tsv APIGEE-400-ODS-HEADER (nrl-producer-api@ec0303b RaiseFault.400MissingODSHeader.xml; identical in nrl-consumer-api@25d6f5b)"},
+	Sources:      []string{"Apigee proxy policy: NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/policies/RaiseFault.400MissingODSHeader.xml"},
 }
 
 // ErrApigeePreconditionFailedODSHeader matches, with errors.Is, every APIGEE_PRECONDITION_FAILED_ODS_HEADER error
@@ -3276,7 +3277,7 @@ var entryApigeeAccessDeniedOAuth = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "OAuthV2.VerifyAccessToken failed (missing, invalid or expired access token).",
 	Hint:         "Get a new access token (application-restricted, signed JWT) and send it as \"Authorization: Bearer <token>\".",
-	Sources:      []string{"nrl-codes.tsv APIGEE-401-OAUTH (nrl-producer-api@ec0303b AssignMessage.OAuthPolicyErrorResponse.xml)"},
+	Sources:      []string{"Apigee proxy policy: NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/policies/AssignMessage.OAuthPolicyErrorResponse.xml"},
 }
 
 // ErrApigeeAccessDeniedOAuth matches, with errors.Is, every APIGEE_ACCESS_DENIED_OAUTH error
@@ -3329,7 +3330,7 @@ var entryApigeeAccessDeniedStatus = &catalog.Entry{
 	Interactions: []string{"_status"},
 	Description:  "The _status endpoint was called without a valid apikey. Reason phrase \"Access Denied\".",
 	Hint:         "Send your application's API key in the apikey header to call _status.",
-	Sources:      []string{"nrl-codes.tsv APIGEE-401-STATUS (nrl-producer-api@ec0303b RaiseFault.401Unauthorized.xml)"},
+	Sources:      []string{"Apigee proxy policy: NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/policies/RaiseFault.401Unauthorized.xml"},
 }
 
 // ErrApigeeAccessDeniedStatus matches, with errors.Is, every APIGEE_ACCESS_DENIED_STATUS error
@@ -3364,7 +3365,7 @@ var entryApigeePreconditionFailedNRLAppID = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "The application has no nrl-app-id attribute, so the proxy cannot build NHSD-Connection-Metadata.",
 	Hint:         "Your application is not onboarded for NRL; contact the onboarding team.",
-	Sources:      []string{"nrl-codes.tsv APIGEE-403-NRL-APP-ID (nrl-producer-api@ec0303b RaiseFault.403MissingNRLAppID.xml)"},
+	Sources:      []string{"Apigee proxy policy: NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/policies/RaiseFault.403MissingNRLAppID.xml"},
 }
 
 // ErrApigeePreconditionFailedNRLAppID matches, with errors.Is, every APIGEE_PRECONDITION_FAILED_NRL_APP_ID error
@@ -3399,7 +3400,7 @@ var entryApigeeAccessDeniedNoPointers = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "Defined in the proxies but not referenced by any live flow at the commits read.",
 	Hint:         "Ask the onboarding team to register pointer types for this ODS code.",
-	Sources:      []string{"nrl-codes.tsv APIGEE-403-NO-POINTERS (nrl-producer-api@ec0303b RaiseFault.403NoPointers.xml; unreferenced)"},
+	Sources:      []string{"Apigee proxy policy: NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/policies/RaiseFault.403NoPointers.xml"},
 }
 
 // ErrApigeeAccessDeniedNoPointers matches, with errors.Is, every APIGEE_ACCESS_DENIED_NO_POINTERS error
@@ -3443,7 +3444,7 @@ var entryApigeeFailureToProcessMessage = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "The proxy's catch-all fault rule, used when neither the response nor the error content already contains \"OperationOutcome\".",
 	Hint:         "A proxy or backend fault without a FHIR body; retry, and report the diagnostics with the X-Request-Id if it persists.",
-	Sources:      []string{"nrl-codes.tsv APIGEE-CATCH-ALL (nrl-producer-api@ec0303b AssignMessage.Errors.CatchAllMessage.xml, DefaultFaultRule)"},
+	Sources:      []string{"Apigee proxy policy: NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/policies/AssignMessage.Errors.CatchAllMessage.xml"},
 }
 
 // ErrApigeeFailureToProcessMessage matches, with errors.Is, every APIGEE_FAILURE_TO_PROCESS_MESSAGE error
@@ -3502,7 +3503,7 @@ var entryApigatewayAccessDenied = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "The Lambda authoriser denied the request. No details or coding.",
 	Hint:         "Check the headers the authoriser reads (connection metadata, ODS code); call through the API platform.",
-	Sources:      []string{"nrl-codes.tsv NRLF-APIGW-ACCESS-DENIED (NRLF@03ed227b terraform/infrastructure/modules/api_gateway/api_gateway.tf:115)"},
+	Sources:      []string{"AWS API Gateway response in front of NRLF (Terraform): NHSDigital/NRLF@03ed227b:terraform/infrastructure/modules/api_gateway/api_gateway.tf:115"},
 }
 
 // ErrApigatewayAccessDenied matches, with errors.Is, every APIGATEWAY_ACCESS_DENIED error
@@ -3561,7 +3562,7 @@ var entryAPIGatewayDefault4xx = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "API Gateway's default 4xx response. No details or coding.",
 	Hint:         "Check the method and path; on 429 back off and retry.",
-	Sources:      []string{"nrl-codes.tsv NRLF-APIGW-DEFAULT-4XX (NRLF@03ed227b api_gateway.tf:133)"},
+	Sources:      []string{"AWS API Gateway response in front of NRLF (Terraform): NHSDigital/NRLF@03ed227b:terraform/infrastructure/modules/api_gateway/api_gateway.tf:133"},
 }
 
 // ErrAPIGatewayDefault4xx matches, with errors.Is, every APIGATEWAY_DEFAULT_4XX error
@@ -3610,7 +3611,7 @@ var entryAPIGatewayDefault5xx = &catalog.Entry{
 	Interactions: []string{"all"},
 	Description:  "API Gateway's default 5xx response. No details, no diagnostics.",
 	Hint:         "Retry later; report it with the X-Request-Id if it persists.",
-	Sources:      []string{"nrl-codes.tsv NRLF-APIGW-DEFAULT-5XX (NRLF@03ed227b api_gateway.tf:149)"},
+	Sources:      []string{"AWS API Gateway response in front of NRLF (Terraform): NHSDigital/NRLF@03ed227b:terraform/infrastructure/modules/api_gateway/api_gateway.tf:149"},
 }
 
 // ErrAPIGatewayDefault5xx matches, with errors.Is, every APIGATEWAY_DEFAULT_5XX error

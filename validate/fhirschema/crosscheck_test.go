@@ -191,7 +191,7 @@ func crossCorpus() []crossCase {
 	}
 }
 
-// sampleExpectations are the bodies in shared/reference/peers/samples: the
+// sampleExpectations are the bodies of the reference folder's peers/samples: the
 // reason per version when only ours rejects. A file not listed must agree.
 var sampleExpectations = map[string]map[operationoutcome.Version]string{
 	"bad-empty-issue-array.json":  onlyBoth("issue-min"),
