@@ -140,6 +140,8 @@ type Entry struct {
 	Hint         string
 	Sources      []string
 	Variants     []Variant
+
+	api *API // set by NewAPI
 }
 
 // ID is the entry's name qualified by its API, e.g. "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE".
