@@ -41,12 +41,12 @@ func twoSurfaces() (*API, map[string]*Entry) {
 func TestAPISurfaceAndLinks(t *testing.T) {
 	a, es := twoSurfaces()
 	for path, want := range map[string]string{
-		"/FHIR/R4/Binary/1":                      "r4",
+		"/FHIR/R4/Binary/1":                       "r4",
 		"/referrals/FHIR/R4/Binary/1?x=/FHIR/R4/": "r4",
-		"https://h/referrals/FHIR/R4/Binary/1":   "r4",
-		"/FHIR/STU3/Slot":                        "stu3",
-		"/x?next=/FHIR/R4/":                      "stu3",
-		"":                                       "stu3",
+		"https://h/referrals/FHIR/R4/Binary/1":    "r4",
+		"/FHIR/STU3/Slot":                         "stu3",
+		"/x?next=/FHIR/R4/":                       "stu3",
+		"":                                        "stu3",
 	} {
 		if got := a.Surface(path).Name; got != want {
 			t.Errorf("Surface(%q) = %s, want %s", path, got, want)
