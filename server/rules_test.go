@@ -44,7 +44,6 @@ func summarise(res *result, want summary) summary {
 	return s
 }
 
-
 const (
 	jsonCT = "application/fhir+json; charset=utf-8"
 	xmlCT  = "application/fhir+xml; charset=utf-8"
