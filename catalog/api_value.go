@@ -40,42 +40,26 @@ type valuePart struct {
 // names for a scenario; nil means there is no route (a front-door answer),
 // so {name} is refused.
 func ParseValue(s string, wildcards []string) (Value, error) {
+	parts, berr := splitBraces(s)
+	switch {
+	case berr == nil:
+	case berr.unclosed:
+		return Value{}, fmt.Errorf("unclosed \"{\" in %q (write \"{{\" for a literal brace)", s)
+	default:
+		return Value{}, fmt.Errorf("unmatched \"}\" in %q (write \"}}\" for a literal brace)", s)
+	}
 	v := Value{raw: s}
-	var lit strings.Builder
-	flush := func() {
-		if lit.Len() > 0 {
-			v.parts = append(v.parts, valuePart{text: lit.String()})
-			lit.Reset()
+	for _, p := range parts {
+		if !p.ref {
+			v.parts = append(v.parts, valuePart{text: p.text})
+			continue
 		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '{' && i+1 < len(s) && s[i+1] == '{':
-			lit.WriteByte('{')
-			i++
-		case c == '}' && i+1 < len(s) && s[i+1] == '}':
-			lit.WriteByte('}')
-			i++
-		case c == '}':
-			return Value{}, fmt.Errorf("unmatched \"}\" in %q (write \"}}\" for a literal brace)", s)
-		case c == '{':
-			j := strings.IndexByte(s[i:], '}')
-			if j < 0 {
-				return Value{}, fmt.Errorf("unclosed \"{\" in %q (write \"{{\" for a literal brace)", s)
-			}
-			part, err := parseRef(s[i+1:i+j], wildcards)
-			if err != nil {
-				return Value{}, err
-			}
-			flush()
-			v.parts = append(v.parts, part)
-			i += j
-		default:
-			lit.WriteByte(c)
+		part, err := parseRef(p.text, wildcards)
+		if err != nil {
+			return Value{}, err
 		}
+		v.parts = append(v.parts, part)
 	}
-	flush()
 	return v, nil
 }
 

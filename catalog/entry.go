@@ -165,6 +165,15 @@ func (e *Entry) Param(name string) (Param, bool) {
 	return Param{}, false
 }
 
+// ParamNames returns the names of the entry's parameters, in order.
+func (e *Entry) ParamNames() []string {
+	names := make([]string, len(e.Params))
+	for i, p := range e.Params {
+		names[i] = p.Name
+	}
+	return names
+}
+
 // Variant is a documented departure from an entry: a published source or a
 // real response that differs from the entry in one or more fields. Empty
 // fields are as the entry. Constructors never emit a variant.

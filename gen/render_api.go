@@ -41,16 +41,13 @@ func (r *renderer) api(g *jen.File) {
 	fs.str("Doc", a.Doc)
 	fs.strs("Sources", a.Sources)
 	fs.strs("BasePaths", a.BasePaths)
-	if len(r.file.API.Surfaces) > 0 && r.hasHTTPSurfaces() {
-		var ss []jen.Code
-		for _, s := range a.Surfaces {
-			var sf fields
+	if r.hasHTTPSurfaces() {
+		listOf(&fs, "Surfaces", "Surface", a.Surfaces, func(s *catalog.Surface) (sf fields) {
 			sf.str("Name", s.Name)
 			sf.str("PathContains", s.PathContains)
 			sf.add("Dialects", r.dialects(s.Dialects))
-			ss = append(ss, jen.Line().Values(sf.values()...))
-		}
-		fs.add("Surfaces", jen.Index().Op("*").Qual(catalogPkg, "Surface").Values(append(ss, jen.Line())...))
+			return sf
+		})
 	}
 	if n := a.Negotiation; len(n.Formats) > 0 || len(n.Unsupported) > 0 || n.IgnoreFormatParameter {
 		var nf fields
@@ -67,42 +64,25 @@ func (r *renderer) api(g *jen.File) {
 		r.answerField(&nf, "Unsupported", n.Unsupported)
 		fs.add("Negotiation", jen.Qual(catalogPkg, "Negotiation").Values(nf.values()...))
 	}
-	if len(a.AccessModes) > 0 {
-		var ms []jen.Code
-		for _, m := range a.AccessModes {
-			var mf fields
-			mf.str("Name", m.Name)
-			mf.str("Doc", m.Doc)
-			mf.str("TokenPrefix", m.TokenPrefix)
-			ms = append(ms, jen.Line().Values(mf.values()...))
+	listOf(&fs, "AccessModes", "AccessMode", a.AccessModes, func(m *catalog.AccessMode) (mf fields) {
+		mf.str("Name", m.Name)
+		mf.str("Doc", m.Doc)
+		mf.str("TokenPrefix", m.TokenPrefix)
+		return mf
+	})
+	listOf(&fs, "Rules", "RequestRule", a.Rules, r.rule)
+	listOf(&fs, "Headers", "ResponseHeader", a.Headers, func(h *catalog.ResponseHeader) (hf fields) {
+		hf.str("Name", h.Name)
+		if h.From != catalog.HeaderFixed {
+			hf.add("From", named(catalogPkg, headerSourceNames, "HeaderSource", h.From))
 		}
-		fs.add("AccessModes", jen.Index().Op("*").Qual(catalogPkg, "AccessMode").Values(append(ms, jen.Line())...))
-	}
-	if len(a.Rules) > 0 {
-		var rs []jen.Code
-		for _, rule := range a.Rules {
-			rf := r.rule(rule)
-			rs = append(rs, jen.Line().Values(rf.values()...))
+		hf.str("Value", h.Value)
+		if len(h.Entries) > 0 {
+			hf.add("Entries", r.entryList(h.Entries))
 		}
-		fs.add("Rules", jen.Index().Op("*").Qual(catalogPkg, "RequestRule").Values(append(rs, jen.Line())...))
-	}
-	if len(a.Headers) > 0 {
-		var hs []jen.Code
-		for _, h := range a.Headers {
-			var hf fields
-			hf.str("Name", h.Name)
-			if h.From != catalog.HeaderFixed {
-				hf.add("From", named(catalogPkg, headerSourceNames, "HeaderSource", h.From))
-			}
-			hf.str("Value", h.Value)
-			if len(h.Entries) > 0 {
-				hf.add("Entries", r.entryList(h.Entries))
-			}
-			hf.str("Doc", h.Doc)
-			hs = append(hs, jen.Line().Values(hf.values()...))
-		}
-		fs.add("Headers", jen.Index().Op("*").Qual(catalogPkg, "ResponseHeader").Values(append(hs, jen.Line())...))
-	}
+		hf.str("Doc", h.Doc)
+		return hf
+	})
 	r.answerField(&fs, "NotFound", a.NotFound)
 	r.answerField(&fs, "MethodNotAllowed", a.MethodNotAllowed)
 	r.answerField(&fs, "InternalError", a.InternalError)
@@ -121,6 +101,20 @@ func (r *renderer) api(g *jen.File) {
 	}
 	g.Add(doc("API is the %s API: its entries, dialects and front door, as %s describes them.\nPackage server applies it; catalog.APIOf gives it for any of its entries.", a.Name, r.file.Path)).
 		Var().Id("API").Op("=").Qual(catalogPkg, "NewAPI").Call(jen.Op("&").Qual(catalogPkg, "API").Values(fs.values()...), jen.Id("entries"))
+}
+
+// listOf adds field name: []*catalog.<typ>{...}, one element per item with
+// the fields each gives; nothing for no items.
+func listOf[T any](fs *fields, name, typ string, items []T, each func(T) fields) {
+	if len(items) == 0 {
+		return
+	}
+	var vs []jen.Code
+	for _, it := range items {
+		f := each(it)
+		vs = append(vs, jen.Line().Values(f.values()...))
+	}
+	fs.add(name, jen.Index().Op("*").Qual(catalogPkg, typ).Values(append(vs, jen.Line())...))
 }
 
 // hasHTTPSurfaces reports whether the surfaces come from the file rather
@@ -158,21 +152,16 @@ func (r *renderer) rule(rule *catalog.RequestRule) fields {
 		r.answerField(&jf, "NoClaims", j.NoClaims)
 		rf.add("JWT", jen.Op("&").Qual(catalogPkg, "JWTCheck").Values(jf.values()...))
 	}
-	if len(rule.Leniencies) > 0 {
-		var ls []jen.Code
-		for _, l := range rule.Leniencies {
-			var lf fields
-			lf.str("Name", l.Name)
-			lf.str("Doc", l.Doc)
-			lf.strs("Sources", l.Sources)
-			lf.add("Accept", named(catalogPkg, lenienceNames, "Lenience", l.Accept))
-			if c := r.condition(l.When); c != nil {
-				lf.add("When", c)
-			}
-			ls = append(ls, jen.Line().Values(lf.values()...))
+	listOf(&rf, "Leniencies", "Leniency", rule.Leniencies, func(l *catalog.Leniency) (lf fields) {
+		lf.str("Name", l.Name)
+		lf.str("Doc", l.Doc)
+		lf.strs("Sources", l.Sources)
+		lf.add("Accept", named(catalogPkg, lenienceNames, "Lenience", l.Accept))
+		if c := r.condition(l.When); c != nil {
+			lf.add("When", c)
 		}
-		rf.add("Leniencies", jen.Index().Op("*").Qual(catalogPkg, "Leniency").Values(append(ls, jen.Line())...))
-	}
+		return lf
+	})
 	rf.strs("Headers", rule.Headers)
 	r.answerField(&rf, "Answer", rule.Answer)
 	return rf

@@ -523,11 +523,7 @@ func paramList(e *catalog.Entry) string {
 	if len(e.Params) == 0 {
 		return " (it takes none)"
 	}
-	names := make([]string, len(e.Params))
-	for i, p := range e.Params {
-		names[i] = p.Name
-	}
-	return " (it takes " + strings.Join(names, ", ") + ")"
+	return " (it takes " + strings.Join(e.ParamNames(), ", ") + ")"
 }
 
 // exampleEntry names an entry of api for a hint: the one its NotFound

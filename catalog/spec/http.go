@@ -312,11 +312,7 @@ func paramNames(e *catalog.Entry) string {
 	if len(e.Params) == 0 {
 		return " (it takes none)"
 	}
-	names := make([]string, len(e.Params))
-	for i, p := range e.Params {
-		names[i] = p.Name
-	}
-	return " (it takes " + strings.Join(names, ", ") + ")"
+	return " (it takes " + strings.Join(e.ParamNames(), ", ") + ")"
 }
 
 // ruleKeys are the keys each kind of rule takes besides check, doc,
