@@ -17,12 +17,16 @@
 // carries the HTTP status (HTTPStatus) and the OperationOutcome received
 // (Received), whether or not the catalogue knows the code; it has an Entry
 // when the response is one the API documents, including the documented
-// responses without an OperationOutcome (the e-RS STU3 gateway's empty 401).
+// responses without an OperationOutcome (the e-RS STU3 gateway's empty 401),
+// which the catalogue identifies from the status, the body, the request's
+// method and the surface of its path (catalog.Registry.IdentifyBody). A
+// response nothing identifies says what came back: "502 Bad Gateway: an HTML
+// page, not an OperationOutcome; a proxy or gateway answered".
 //
 // Why a package of its own rather than a function in catalog/all: a client
 // developer looks for "client", and this package is where reading the body
 // (capped, leaving it readable afterwards) and the HTTP-level decisions live
 // (which statuses are errors, what a bodiless or HTML response means). The
 // catalogue packages stay free of net/http reading, and catalog/all stays the
-// plain registry that the checker, the CLI and the server share.
+// plain registry that the checker, the CLI and the mock share.
 package client
