@@ -10,8 +10,14 @@
 //     OperationOutcome the service sends (OperationOutcome, AppendJSON).
 //     HTTPStatus(err) works on any error.
 //   - Registry identifies a received issue as an entry, with its parameter
-//     values and the variants it matched (Identify), and turns a received
-//     OperationOutcome into an Error (FromOutcome).
+//     values and the variants it matched (Identify), turns a received
+//     OperationOutcome into an Error (FromOutcome), and identifies a response
+//     without one (IdentifyBody: an empty, text or HTML body).
+//   - API is one API as data: its entries and dialects, and its front door
+//     (request surfaces, request rules, content negotiation, the answers to
+//     an unknown route and an internal error, response headers, the bodies
+//     its gateway builds). Package server applies it; APIOf gives the API
+//     of an entry, Registry.APIs every API of a registry.
 //
 // The entries themselves are generated from YAML into the packages under
 // catalog/ (nrl, nrlf, ers, spine); catalog/all gathers them. Loading YAML

@@ -140,6 +140,8 @@ type Entry struct {
 	Hint         string
 	Sources      []string
 	Variants     []Variant
+
+	api *API // set by NewAPI
 }
 
 // ID is the entry's name qualified by its API, e.g. "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE".
@@ -161,6 +163,15 @@ func (e *Entry) Param(name string) (Param, bool) {
 		}
 	}
 	return Param{}, false
+}
+
+// ParamNames returns the names of the entry's parameters, in order.
+func (e *Entry) ParamNames() []string {
+	names := make([]string, len(e.Params))
+	for i, p := range e.Params {
+		names[i] = p.Name
+	}
+	return names
 }
 
 // Variant is a documented departure from an entry: a published source or a

@@ -23,7 +23,8 @@ type Error struct {
 	values   []string // aligned with entry.Params
 	status   int      // the status sent or received; 0: the entry's
 	received *operationoutcome.OperationOutcome
-	issue    int // index of the identified issue in received
+	issue    int    // index of the identified issue in received
+	note     string // what came back instead of an OperationOutcome
 }
 
 // New returns an error for entry e with parameter values in the order of
@@ -111,8 +112,12 @@ func (e *Error) receivedIssue() *operationoutcome.Issue {
 }
 
 // Error describes the error on one line: API, status, code and diagnostics,
-// then the entry's remediation hint.
+// then the entry's remediation hint; for a response no entry identifies
+// and that carried no OperationOutcome, the status and what came back.
 func (e *Error) Error() string {
+	if e.entry == nil && e.received == nil && e.note != "" {
+		return strings.TrimSpace(strconv.Itoa(e.HTTPStatus())+" "+http.StatusText(e.HTTPStatus())) + ": " + e.note
+	}
 	var b strings.Builder
 	if e.entry != nil {
 		b.WriteString(e.entry.API)
@@ -191,6 +196,19 @@ func HTTPStatus(err error) int {
 func Unidentified(status int, received *operationoutcome.OperationOutcome) *Error {
 	return &Error{status: status, received: received, issue: firstErrorIssue(received)}
 }
+
+// WithNote returns a copy of e that says what came back instead of an
+// OperationOutcome ("an HTML page, not an OperationOutcome; a proxy or
+// gateway answered"), for a response no entry identifies.
+func (e *Error) WithNote(note string) *Error {
+	c := *e
+	c.note = note
+	return &c
+}
+
+// Note returns what came back instead of an OperationOutcome, for a
+// response no entry identifies; "" otherwise.
+func (e *Error) Note() string { return e.note }
 
 // WithStatus returns a copy of e that reports status as its HTTP status, as
 // a client does for an error it received.

@@ -59,3 +59,22 @@ func ExampleSentinel() {
 	// Output:
 	// true false
 }
+
+// A response without an OperationOutcome is identified from its status, its
+// body and the surface of the request's path: e-RS documents an empty 403
+// on its R4 paths and another on its STU3 paths.
+func ExampleRegistry_IdentifyBody() {
+	reg := all.Registry()
+	for _, path := range []string{"/referrals/FHIR/R4/Binary/1", "/referrals/FHIR/STU3/ReferralRequest/1", ""} {
+		e, ok := reg.IdentifyBody(catalog.BodyResponse{Status: 403, API: "ers", URL: path, ContentType: "text/plain"})
+		if !ok {
+			fmt.Println("not identified: two entries document it and the path is unknown")
+			continue
+		}
+		fmt.Println(e.ID(), catalog.APIOf(e).Surface(path).Name)
+	}
+	// Output:
+	// ers.R4_APP_RESTRICTED_HEADER_SENT r4
+	// ers.APP_RESTRICTED_HEADER_SENT stu3
+	// not identified: two entries document it and the path is unknown
+}

@@ -23,40 +23,31 @@ type Template struct {
 // empty placeholder and on two placeholders with nothing between them, which
 // could not be told apart when matching.
 func ParseTemplate(s string) (*Template, error) {
-	t := &Template{raw: s}
-	var lit strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '{' && i+1 < len(s) && s[i+1] == '{':
-			lit.WriteByte('{')
-			i++
-		case c == '}' && i+1 < len(s) && s[i+1] == '}':
-			lit.WriteByte('}')
-			i++
-		case c == '{':
-			end := strings.IndexByte(s[i+1:], '}')
-			if end < 0 {
-				return nil, fmt.Errorf("placeholder at offset %d is not closed with '}'", i)
-			}
-			name := s[i+1 : i+1+end]
-			if !validParamName(name) {
-				return nil, fmt.Errorf("placeholder {%s} at offset %d: a name is letters, digits and '_', starting with a letter", name, i)
-			}
-			if len(t.params) > 0 && lit.Len() == 0 {
-				return nil, fmt.Errorf("placeholders {%s} and {%s} have no text between them, so a message could not be split between them", t.params[len(t.params)-1], name)
-			}
-			t.literals = append(t.literals, lit.String())
-			lit.Reset()
-			t.params = append(t.params, name)
-			i += end + 1
-		case c == '}':
-			return nil, fmt.Errorf("'}' at offset %d has no opening '{' (write '}}' for a literal brace)", i)
-		default:
-			lit.WriteByte(c)
+	parts, berr := splitBraces(s)
+	if berr != nil {
+		if berr.unclosed {
+			return nil, fmt.Errorf("placeholder at offset %d is not closed with '}'", berr.at)
 		}
+		return nil, fmt.Errorf("'}' at offset %d has no opening '{' (write '}}' for a literal brace)", berr.at)
 	}
-	t.literals = append(t.literals, lit.String())
+	t := &Template{raw: s}
+	lit := ""
+	for _, p := range parts {
+		if !p.ref {
+			lit = p.text
+			continue
+		}
+		if !validParamName(p.text) {
+			return nil, fmt.Errorf("placeholder {%s} at offset %d: a name is letters, digits and '_', starting with a letter", p.text, p.at)
+		}
+		if len(t.params) > 0 && lit == "" {
+			return nil, fmt.Errorf("placeholders {%s} and {%s} have no text between them, so a message could not be split between them", t.params[len(t.params)-1], p.text)
+		}
+		t.literals = append(t.literals, lit)
+		lit = ""
+		t.params = append(t.params, p.text)
+	}
+	t.literals = append(t.literals, lit)
 	return t, nil
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
@@ -22,9 +21,10 @@ type Options struct {
 	// (1 MiB) when zero. A longer body is not decoded: the error is then an
 	// unidentified one with the status.
 	MaxBodyBytes int64
-	// API is the API the response came from ("nrl", "nrlf", "ers"). When
-	// set, only that API's entries identify it; when empty, every API's.
-	API string
+	// API is the API the response came from (a generated package's API,
+	// or one of Registry's). When set, only its entries identify the
+	// response; when nil, every API's.
+	API *catalog.API
 	// Registry is the catalogue to identify against; all.Registry() when nil.
 	Registry *catalog.Registry
 }
@@ -48,11 +48,15 @@ func FromResponse(resp *http.Response) error {
 //     fatal issue (else its first issue), with the parameter values taken
 //     from the diagnostics; or, when no entry has that code, an unidentified
 //     error (catalog.Unidentified) that still carries the OperationOutcome;
-//   - for a response the API documents without an OperationOutcome (an
-//     empty e-RS STU3 401, a text/plain 406, the NRL HTML 500), that entry's
-//     error with the status received;
+//   - for a response documented without an OperationOutcome (an empty 401,
+//     a text/plain 406, an HTML 500), that entry's error with the status
+//     received, when the status, the body, the request's method and the
+//     surface of its path (catalog.Registry.IdentifyBody) point to exactly
+//     one entry;
 //   - for any other body (a proxy's HTML page, nothing, too large), an
-//     unidentified error with the status;
+//     unidentified error with the status that says what came back, as in
+//     "502 Bad Gateway: an HTML page, not an OperationOutcome; a proxy or
+//     gateway answered";
 //   - when the body cannot be read, an unidentified error with the status,
 //     joined with the read error.
 func FromResponseWith(resp *http.Response, opts Options) error {
@@ -85,21 +89,53 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 		return errors.Join(catalog.Unidentified(status, nil), readErr)
 	}
 
+	api := ""
+	if opts.API != nil {
+		api = opts.API.Name
+	}
 	if oo := got.Outcome; oo != nil {
 		if success && !hasError(oo) {
 			return nil
 		}
-		return reg.FromOutcome(status, oo, catalog.Context{API: opts.API})
+		return reg.FromOutcome(status, oo, catalog.Context{API: api})
 	}
 	if success {
 		return nil
 	}
-	if !got.Truncated {
-		if e := documentedBody(reg, status, opts.API, got); e != nil {
-			return catalog.New(e).WithStatus(status)
+	if got.Truncated {
+		return catalog.Unidentified(status, nil).WithNote(fmt.Sprintf("a body of more than %d bytes, not read", len(got.Body)))
+	}
+	b := catalog.BodyResponse{Status: status, API: api, ContentType: got.Header.Get("Content-Type"), Body: got.Body}
+	if req := resp.Request; req != nil {
+		b.Method = req.Method
+		if req.URL != nil {
+			b.URL = req.URL.Path
 		}
 	}
-	return catalog.Unidentified(status, nil)
+	if e, ok := reg.IdentifyBody(b); ok {
+		return catalog.New(e).WithStatus(status)
+	}
+	return catalog.Unidentified(status, nil).WithNote(notOperationOutcome(b))
+}
+
+// notOperationOutcome says what came back instead of an OperationOutcome.
+func notOperationOutcome(b catalog.BodyResponse) string {
+	if b.Method == http.MethodHead {
+		return "no body (a response to HEAD), so nothing tells which error it is"
+	}
+	switch kind := catalog.ClassifyBody(b.ContentType, b.Body); {
+	case kind == catalog.BodyHTML:
+		return "an HTML page, not an OperationOutcome; a proxy or gateway answered"
+	case kind == catalog.BodyText:
+		switch trimmed := bytes.TrimSpace(b.Body); trimmed[0] {
+		case '{', '[':
+			return "a JSON body that is not an OperationOutcome"
+		case '<':
+			return "an XML body that is not an OperationOutcome"
+		}
+		return "a plain-text body, not an OperationOutcome"
+	}
+	return "an empty body, not an OperationOutcome"
 }
 
 // replayBody is a response body that replays what FromResponse read.
@@ -117,32 +153,4 @@ func hasError(oo *operationoutcome.OperationOutcome) bool {
 		}
 	}
 	return false
-}
-
-// documentedBody returns the entry documenting a response of this status
-// without an OperationOutcome and with this kind of body, if any: the one
-// whose documented text the body is, else the first.
-func documentedBody(reg *catalog.Registry, status int, api string, got *operationoutcome.Response) *catalog.Entry {
-	body := strings.TrimSpace(string(got.Body))
-	kind := catalog.BodyText
-	mt, _, _, _ := operationoutcome.ParseContentType(got.Header.Get("Content-Type"))
-	switch {
-	case body == "":
-		kind = catalog.BodyNone
-	case mt == "text/html" || strings.HasPrefix(strings.ToLower(body), "<!doctype html") || strings.HasPrefix(strings.ToLower(body), "<html"):
-		kind = catalog.BodyHTML
-	}
-	var first *catalog.Entry
-	for _, e := range reg.ForBody(status, api) {
-		if e.Body != kind {
-			continue
-		}
-		if e.BodyText != "" && strings.TrimSpace(e.BodyText) == body {
-			return e
-		}
-		if first == nil {
-			first = e
-		}
-	}
-	return first
 }

@@ -152,7 +152,7 @@ func TestFromResponseSuccessStatusWithErrorIssue(t *testing.T) {
 }
 
 func TestFromResponseDocumentedNoBody(t *testing.T) {
-	err := FromResponseWith(serve(t, 401, "", ""), Options{API: "ers"})
+	err := FromResponseWith(serve(t, 401, "", ""), Options{API: ers.API})
 	if !errors.Is(err, ers.ErrInvalidTokenNoBody) {
 		t.Fatalf("err = %v, want ers.ErrInvalidTokenNoBody", err)
 	}
@@ -161,23 +161,33 @@ func TestFromResponseDocumentedNoBody(t *testing.T) {
 		t.Errorf("status %d, received %v", ce.HTTPStatus(), ce.Received())
 	}
 	// e-RS STU3 text/plain 406.
-	err = FromResponseWith(serve(t, 406, "text/plain;charset=utf-8", "Not Acceptable"), Options{API: "ers"})
+	err = FromResponseWith(serve(t, 406, "text/plain;charset=utf-8", "Not Acceptable"), Options{API: ers.API})
 	if ce := asCatalogError(t, err); ce.Entry() == nil || ce.Entry().ID() != "ers.NOT_ACCEPTABLE_TEXT" || ce.HTTPStatus() != 406 {
 		t.Errorf("406 text: %v", err)
 	}
 }
 
+// A body that is not an OperationOutcome and that no entry documents is an
+// unidentified error that says what came back.
 func TestFromResponseNotFHIR(t *testing.T) {
 	for name, tc := range map[string]struct {
 		status   int
 		ct, body string
 		opts     Options
+		want     string // Error()
 	}{
-		"html from a proxy": {502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>", Options{}},
-		"empty 404":         {404, "", "", Options{API: "nrl"}},
-		"json, not FHIR":    {400, "application/json", `{"error": "bad"}`, Options{}},
-		"too large":         {400, "application/fhir+json", unknownCode, Options{MaxBodyBytes: 10}},
-		"other API's code":  {404, "application/fhir+json", string(mustJSON(t, nrl.NoRecordFoundDocumentReference("abc"))), Options{API: "ers"}},
+		"html from a proxy": {502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>", Options{},
+			"502 Bad Gateway: an HTML page, not an OperationOutcome; a proxy or gateway answered"},
+		"html without its Content-Type": {503, "", "<!DOCTYPE html><html><body>down</body></html>", Options{},
+			"503 Service Unavailable: an HTML page, not an OperationOutcome; a proxy or gateway answered"},
+		"empty 404": {404, "", "", Options{API: nrl.API}, "404 Not Found: an empty body, not an OperationOutcome"},
+		"json, not FHIR": {400, "application/json", `{"error": "bad"}`, Options{},
+			"400 Bad Request: a JSON body that is not an OperationOutcome"},
+		"text": {502, "text/plain", "upstream connect error", Options{}, "502 Bad Gateway: a plain-text body, not an OperationOutcome"},
+		"too large": {400, "application/fhir+json", unknownCode, Options{MaxBodyBytes: 10},
+			"400 Bad Request: a body of more than 10 bytes, not read"},
+		"other API's code": {404, "application/fhir+json", string(mustJSON(t, nrl.NoRecordFoundDocumentReference("abc"))), Options{API: ers.API},
+			"404 NO_RECORD_FOUND: No record found for supplied DocumentReference identifier - abc"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			err := FromResponseWith(serve(t, tc.status, tc.ct, tc.body), tc.opts)
@@ -187,6 +197,9 @@ func TestFromResponseNotFHIR(t *testing.T) {
 			}
 			if ce.HTTPStatus() != tc.status {
 				t.Errorf("status %d, want %d", ce.HTTPStatus(), tc.status)
+			}
+			if err.Error() != tc.want {
+				t.Errorf("Error() = %q, want %q", err.Error(), tc.want)
 			}
 		})
 	}

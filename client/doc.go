@@ -17,7 +17,11 @@
 // carries the HTTP status (HTTPStatus) and the OperationOutcome received
 // (Received), whether or not the catalogue knows the code; it has an Entry
 // when the response is one the API documents, including the documented
-// responses without an OperationOutcome (the e-RS STU3 gateway's empty 401).
+// responses without an OperationOutcome (the e-RS STU3 gateway's empty 401),
+// which the catalogue identifies from the status, the body, the request's
+// method and the surface of its path (catalog.Registry.IdentifyBody). A
+// response nothing identifies says what came back: "502 Bad Gateway: an HTML
+// page, not an OperationOutcome; a proxy or gateway answered".
 //
 // The package owns reading the body (capped, and left readable afterwards)
 // and the HTTP-level decisions: which statuses are errors, and what a

@@ -164,6 +164,8 @@ func main() {
 	p, ok := shop.OutOfStockAtStoreParamsOf(back)
 	fmt.Println(ok, p.Item, p.StoreCount, errors.Is(back, shop.ErrOutOfStockAtStore))
 	fmt.Println(shop.EmptyUnauthorised().OperationOutcome() == nil, catalog.HTTPStatus(shop.AccessDenied()))
+	api, ok := shop.Registry().API("shop")
+	fmt.Println(ok, api == shop.API, catalog.APIOf(shop.ErrAccessDenied.Entry()) == shop.API, len(api.Rules), api.Surface("/x").Serves(shop.DialectShopSTU3))
 }
 `
 
@@ -221,7 +223,8 @@ func TestEndToEnd(t *testing.T) {
 	want := "true false 404\n" +
 		"Item pear is out of stock at 12 stores Out of stock https://example.org/StructureDefinition/Shop-OperationOutcome-1\n" +
 		"true pear 12 true\n" +
-		"true 500\n"
+		"true 500\n" +
+		"true true true 2 true\n"
 	if diff := cmp.Diff(want, string(out)); diff != "" {
 		t.Errorf("program output (-want +got):\n%s", diff)
 	}

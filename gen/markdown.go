@@ -41,6 +41,7 @@ func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
 		}
 		b.WriteString("\n")
 	}
+	frontDoorMarkdown(&b, f.API)
 	if len(f.Entries) > 0 {
 		b.WriteString("## Entries\n\n| entry | status | severity | issue-type | code | display | diagnostics | endpoints |\n|---|---|---|---|---|---|---|---|\n")
 		for _, e := range f.Entries {

@@ -115,6 +115,9 @@ func Render(set *spec.Set, f *spec.File) ([]byte, error) {
 		r.entry(g, e)
 	}
 	r.tables(g)
+	if f.API != nil {
+		r.api(g)
+	}
 
 	var buf bytes.Buffer
 	if err := g.Render(&buf); err != nil {

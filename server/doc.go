@@ -1,88 +1,46 @@
-// Package server is the server side of spinecat: it writes catalogue errors
-// the way the real NHS Spine-style services write them, applies the request
-// rules of their front doors as HTTP middleware, and runs mocks of them
-// driven by small YAML scenario files ("spinecat serve").
+// Package server is what a service, real or mock, imports to answer as a
+// Spine-style API does: it writes catalogue errors the way the API writes
+// them (WriteError, Writer) and applies the request rules of its front door
+// as HTTP middleware (Middleware).
 //
-// It has a room of its own, apart from package operationoutcome (which knows
-// no catalogue) and package catalog (which knows no HTTP server), because
-// what a service does around an OperationOutcome (which status, which format
-// for which Accept, which 415 or 406, which headers, which checks before the
-// request reaches the service) is per API behaviour, and a mock that gets it
-// wrong lets a client ship a bug the real service then catches (as in the e-RS
-// developer community thread "401 Access Denied on call to A0042": a sandbox
-// that did not check the "Bearer " prefix).
+// Nothing in it is about a particular API. What an API does around its
+// OperationOutcomes (which status, which format for which Accept, which 415
+// or 406, which headers, which checks before a request reaches the service)
+// is data: the http section of its catalogue file, built into a
+// *catalog.API (a generated package's API, or one loaded by catalog/spec).
+// The reference page of each API (docs/catalog/<api>.md, "Front door")
+// lists its rules and answers. A mock that gets them wrong lets a client
+// ship a bug the real service then catches: a sandbox that accepted a token
+// without "Bearer " did exactly that (the NHS England developer community
+// thread "401 Access Denied on call to A0042").
 //
 // # Writing errors
 //
 // WriteError (or a Writer, for options set once) sends any error: a
-// catalogue error as its entry documents, any other error as the API's
-// documented 500. See Writer.WriteError for the details: status, JSON or
-// XML by _format and Accept, the dialect's 415 or 406, id and
-// meta.lastUpdated from an injectable clock and id source, the echoed
-// correlation headers, Retry-After, HEAD, and the sanitising of diagnostics
-// parameters (Sanitize).
-//
-// How each API answers a format it does not produce:
-//
-//	API        formats (default first)  unsupported _format or Accept
-//	nrl        xml, json                415 nrl.UNSUPPORTED_MEDIA_TYPE (Spine core, spine-operationoutcome-1-0),
-//	                                    in JSON when a supported Accept asks for it, else XML
-//	nrlf       json                     no check: NRLF v3 always answers JSON, and the catalogue
-//	                                    documents no negotiation error for it
-//	ers R4     json                     406 ers.R4_REC_NOT_ACCEPTABLE
-//	ers STU3   json                     406 ers.NOT_ACCEPTABLE_TEXT (text/plain)
-//
-// Gateway-built bodies (the e-RS and NRLF gateways' own errors, the Spine
-// core 415) are JSON or the dialect's default whatever the request asked, as
-// the gateways do not negotiate.
+// catalogue error as its entry's API documents, any other error as the
+// InternalError of the API given with WithAPI. See Writer.WriteError for
+// the details: status, JSON or XML by _format and Accept, the API's answer
+// to an unsupported format per request surface, id and meta.lastUpdated
+// from an injectable clock and id source, the API's response headers, HEAD,
+// and the sanitising of diagnostics parameters (Sanitize).
 //
 // # Request rules
 //
-// Middleware applies, before routing and in the order the real front doors
-// do, these rules:
+// Middleware applies the API's request rules in order: the Authorization
+// scheme (a token68, and for some APIs a JWT of claims), required headers
+// and their values, headers an access mode must not send, the format check.
+// Each rule answers per surface (e-RS answers on /FHIR/R4/ paths with R4
+// entries and elsewhere with STU3 ones) and may apply to some access modes
+// or paths only. Options supply what only a deployment knows: a token
+// table with each token's access mode (WithTokens), an allow-list of header
+// values (WithAllowList), and leniencies a live deployment was seen to allow
+// (WithLeniency). Without a token table a token's access mode comes from its
+// prefix, as the API's catalogue says; a mock cannot introspect a token.
 //
-//	API   rule                                                     answer
-//	ers   Authorization missing, repeated, not "Bearer <token68>"   401 ers.R4_ACCESS_DENIED_INVALID_TOKEN ("Invalid access token")
-//	      (scheme case-insensitive, RFC 9110 §11.1), or a token     on /FHIR/R4/ paths; 401 ers.INVALID_TOKEN_NO_BODY elsewhere;
-//	      not in the WithTokens table                               both with WWW-Authenticate: Bearer error="invalid_token"
-//	ers   user-restricted: NHSD-End-User-Organisation-ODS missing   400 ers.R4_MISSING_ODS_HEADER / ers.MISSING_ODS_HEADER
-//	      or empty (not on /FHIR/R4/PractitionerRole, A030)
-//	ers   user-restricted: ODS code not in WithODSAllowList         403 ers.R4_ACCESS_DENIED_ODS_NOT_ALLOWED / ers.NO_ACCESS_ODS_NOT_ALLOWED
-//	ers   user-restricted: NHSD-eRS-Business-Function is an         403 ers.R4_ACCESS_DENIED_BUSINESS_FUNCTION /
-//	      *AUTHORISED_APPLICATION one, or not in the enum           ers.NO_ACCESS_BUSINESS_FUNCTION
-//	ers   application-restricted: any of x-ers-ods-code,            403, empty text/plain: ers.R4_APP_RESTRICTED_HEADER_SENT /
-//	      x-ers-business-function, x-ers-user-id,                   ers.APP_RESTRICTED_HEADER_SENT
-//	      NHSD-End-User-Organisation-ODS, NHSD-eRS-Business-Function,
-//	      NHSD-eRS-On-Behalf-Of-User-ID sent
-//	ers   Accept or _format other than JSON                         406 (see above)
-//	nrl   Accept or _format not in NRL's MIME table                 415 nrl.UNSUPPORTED_MEDIA_TYPE
-//	nrl   Authorization missing or empty                            400 nrl.MISSING_OR_INVALID_HEADER_AUTHORIZATION
-//	nrl   Authorization not "Bearer <JWT>", not 3 sections, body    400 nrl.MISSING_OR_INVALID_HEADER_JWT_INVALID / _JWT_SECTIONS /
-//	      not a JSON object of claims (WithoutJWTChecks: off)       _JWT_NO_CLAIMS (the reference implementation's checks)
-//	nrl   fromASID missing or empty                                 400 nrl.MISSING_OR_INVALID_HEADER_FROM_ASID
-//	nrl   toASID missing or empty                                   400 nrl.MISSING_OR_INVALID_HEADER_TO_ASID
-//	nrlf  X-Request-Id missing or empty                             400 nrlf.MISSING_OR_INVALID_HEADER_REQUEST_ID
-//	nrlf  NHSD-Correlation-Id missing or empty                      400 nrlf.MISSING_OR_INVALID_HEADER_CORRELATION_ID
+// Header names are read case-insensitively, as HTTP says and Go's server
+// canonicalises them. Response headers are written in exactly the spelling
+// each API documents (X-Request-ID, not Go's X-Request-Id).
 //
-// e-RS access modes: the mock cannot introspect a token, so it decides the
-// access mode from a token table given with WithTokens (any other token is
-// then refused like an expired one) or, without one, from the token itself:
-// a token starting "app-" is application-restricted, any other
-// user-restricted. The gateway's ASID, IAL, scope and rate-limit checks need
-// the platform's application registry and are not imitated; a scenario can
-// still answer with their entries.
-//
-// Header names: the NRL guidance calls fromASID and toASID case-sensitive,
-// but Go's server canonicalises header names ("fromASID" arrives as
-// "Fromasid") as HTTP allows, so the mock reads them case-insensitively.
-// Response headers are written in the spelling each API documents
-// (X-Correlation-ID and X-Request-ID for e-RS, X-Request-Id and
-// X-Correlation-Id for NRLF).
-//
-// # Mocks
-//
-// NewMock puts Middleware in front of the routes of a scenario file
-// (ParseScenarios documents the format) and answers every other request
-// with NotFound; RunServe and Command run it as "spinecat serve", with a log
-// line per request (LogRequests) and a graceful shutdown.
+// Package server has no YAML dependency; the mock, its scenario files and
+// "spinecat serve" are package mock, built on this one.
 package server

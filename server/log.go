@@ -1,29 +1,17 @@
 package server
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/spinecat/spinecat/internal/entrylog"
 )
-
-// logKey is the context key of the per-request log record.
-type logKey struct{}
-
-// logRecord is filled in while a request is served: the entry the Writer
-// sent, for the log line.
-type logRecord struct {
-	entry string
-}
 
 // noteEntry records the catalogue entry a response was built from, when the
 // request is being logged by LogRequests.
-func noteEntry(r *http.Request, id string) {
-	if rec, ok := r.Context().Value(logKey{}).(*logRecord); ok {
-		rec.entry = id
-	}
-}
+func noteEntry(r *http.Request, id string) { entrylog.Note(r, id) }
 
 // LogRequests logs one line per request to out after next has answered it:
 // time, method, path, status, the catalogue entry the response was built from
@@ -36,9 +24,9 @@ func LogRequests(next http.Handler, out io.Writer) http.Handler {
 	logger := slog.New(slog.NewTextHandler(out, nil))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &logRecord{}
+		r, rec := entrylog.With(r)
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), logKey{}, rec)))
+		next.ServeHTTP(sw, r)
 		status := sw.status
 		if status == 0 {
 			status = http.StatusOK
@@ -47,7 +35,7 @@ func LogRequests(next http.Handler, out io.Writer) http.Handler {
 			"method", Sanitize(r.Method),
 			"path", Sanitize(r.URL.Path),
 			"status", status,
-			"entry", rec.entry,
+			"entry", rec.Entry,
 			"duration", time.Since(start).Round(time.Microsecond))
 	})
 }

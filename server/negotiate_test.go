@@ -6,6 +6,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/catalog/ers"
+	"github.com/spinecat/spinecat/catalog/nrl"
+	"github.com/spinecat/spinecat/catalog/nrlf"
+	"github.com/spinecat/spinecat/internal/servertest"
 )
 
 // negotiated is what a content negotiation case compares.
@@ -83,7 +89,7 @@ func TestNRLNegotiation(t *testing.T) {
 		{"application/fhir+json", "text/turtle", unsupportedJSON}, // the 415 follows a supported Accept
 		{"text/html", "text/turtle", unsupportedXML},
 	}
-	ts := newTestServer(t, NRL, nil)
+	ts := newTestServer(t, nrl.API)
 	for _, c := range cases {
 		name := "Accept=" + c.accept + " _format=" + c.format
 		t.Run(name, func(t *testing.T) {
@@ -98,7 +104,7 @@ func TestNRLNegotiation(t *testing.T) {
 					target = "/DocumentReference/abc?_format=" + strings.ReplaceAll(c.format, " ", "+")
 				}
 			}
-			res := ts.do(t, "GET", target, h)
+			res := ts.Do(t, "GET", target, h)
 			if diff := cmp.Diff(c.want, negotiatedOf(res)); diff != "" {
 				t.Errorf("(-want +got):\n%s\n%s", diff, res.Body)
 			}
@@ -116,31 +122,32 @@ func TestNRLNegotiation(t *testing.T) {
 // e-RS produces JSON only (406 otherwise); NRLF answers JSON whatever is asked.
 func TestJSONOnlyNegotiation(t *testing.T) {
 	ersHeaders := map[string]string{"Authorization": "Bearer user-token-1234", "NHSD-End-User-Organisation-ODS": "RB8"}
-	nrlfHeaders := map[string]string{"X-Request-Id": "r-1", "NHSD-Correlation-Id": "c-1"}
+	nrlfHeaders := map[string]string{"X-Request-Id": "r-1", "NHSD-Correlation-Id": "c-1", "Authorization": "Bearer app-token-9f3c"}
 	cases := []struct {
-		api, path, accept, format string
-		want                      negotiated
+		api                  *catalog.API
+		path, accept, format string
+		want                 negotiated
 	}{
-		{ERS, "/FHIR/R4/Binary/1", "", "", negotiated{404, jsonCT, "json"}},
-		{ERS, "/FHIR/R4/Binary/1", "*/*", "", negotiated{404, jsonCT, "json"}},
-		{ERS, "/FHIR/R4/Binary/1", "application/fhir+json", "", negotiated{404, jsonCT, "json"}},
-		{ERS, "/FHIR/R4/Binary/1", "application/json", "", negotiated{404, jsonCT, "json"}},
-		{ERS, "/FHIR/R4/Binary/1", "application/fhir+xml", "", negotiated{406, jsonCT, "json"}},
-		{ERS, "/FHIR/R4/Binary/1", "text/html", "", negotiated{406, jsonCT, "json"}},
-		{ERS, "/FHIR/R4/Binary/1", "", "xml", negotiated{406, jsonCT, "json"}},
-		{ERS, "/FHIR/R4/Binary/1", "application/fhir+xml", "json", negotiated{404, jsonCT, "json"}},
-		{ERS, "/FHIR/STU3/ReferralRequest/1", "application/fhir+json", "", negotiated{404, "", ""}},
-		{ERS, "/FHIR/STU3/ReferralRequest/1", "application/fhir+xml", "", negotiated{406, "text/plain;charset=utf-8", ""}},
-		{ERS, "/FHIR/STU3/ReferralRequest/1", "", "xml", negotiated{406, "text/plain;charset=utf-8", ""}},
-		{NRLF, "/DocumentReference/1", "application/fhir+xml", "", negotiated{404, jsonCT, "json"}},
-		{NRLF, "/DocumentReference/1", "text/html", "xml", negotiated{404, jsonCT, "json"}},
-		{NRLF, "/DocumentReference/1", "application/fhir+json;version=1", "", negotiated{404, jsonCT, "json"}},
+		{ers.API, "/FHIR/R4/Binary/1", "", "", negotiated{404, jsonCT, "json"}},
+		{ers.API, "/FHIR/R4/Binary/1", "*/*", "", negotiated{404, jsonCT, "json"}},
+		{ers.API, "/FHIR/R4/Binary/1", "application/fhir+json", "", negotiated{404, jsonCT, "json"}},
+		{ers.API, "/FHIR/R4/Binary/1", "application/json", "", negotiated{404, jsonCT, "json"}},
+		{ers.API, "/FHIR/R4/Binary/1", "application/fhir+xml", "", negotiated{406, jsonCT, "json"}},
+		{ers.API, "/FHIR/R4/Binary/1", "text/html", "", negotiated{406, jsonCT, "json"}},
+		{ers.API, "/FHIR/R4/Binary/1", "", "xml", negotiated{406, jsonCT, "json"}},
+		{ers.API, "/FHIR/R4/Binary/1", "application/fhir+xml", "json", negotiated{404, jsonCT, "json"}},
+		{ers.API, "/FHIR/STU3/ReferralRequest/1", "application/fhir+json", "", negotiated{404, "", ""}},
+		{ers.API, "/FHIR/STU3/ReferralRequest/1", "application/fhir+xml", "", negotiated{406, "text/plain;charset=utf-8", ""}},
+		{ers.API, "/FHIR/STU3/ReferralRequest/1", "", "xml", negotiated{406, "text/plain;charset=utf-8", ""}},
+		{nrlf.API, "/DocumentReference/1", "application/fhir+xml", "", negotiated{404, jsonCT, "json"}},
+		{nrlf.API, "/DocumentReference/1", "text/html", "xml", negotiated{404, jsonCT, "json"}},
+		{nrlf.API, "/DocumentReference/1", "application/fhir+json;version=1", "", negotiated{404, jsonCT, "json"}},
 	}
-	servers := map[string]*testServer{ERS: newTestServer(t, ERS, nil), NRLF: newTestServer(t, NRLF, nil)}
+	servers := map[*catalog.API]*servertest.Server{ers.API: newTestServer(t, ers.API), nrlf.API: newTestServer(t, nrlf.API)}
 	for _, c := range cases {
-		t.Run(c.api+" "+c.path+" Accept="+c.accept+" _format="+c.format, func(t *testing.T) {
+		t.Run(c.api.Name+" "+c.path+" Accept="+c.accept+" _format="+c.format, func(t *testing.T) {
 			h := ersHeaders
-			if c.api == NRLF {
+			if c.api == nrlf.API {
 				h = nrlfHeaders
 			}
 			h = with(h)
@@ -151,7 +158,7 @@ func TestJSONOnlyNegotiation(t *testing.T) {
 			if c.format != "" {
 				target += "?_format=" + url.QueryEscape(c.format)
 			}
-			res := servers[c.api].do(t, "GET", target, h)
+			res := servers[c.api].Do(t, "GET", target, h)
 			if diff := cmp.Diff(c.want, negotiatedOf(res)); diff != "" {
 				t.Errorf("(-want +got):\n%s\n%s", diff, res.Body)
 			}

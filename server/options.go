@@ -1,65 +1,36 @@
 package server
 
 import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spinecat/spinecat/catalog"
 )
 
-// The APIs whose front doors this package imitates.
-const (
-	NRL  = "nrl"  // National Record Locator, FHIR STU3, behind Spine
-	NRLF = "nrlf" // NRL on FHIR R4 (NRLF v3)
-	ERS  = "ers"  // e-Referral Service, R4 and STU3, behind the NHS API gateway
-)
-
-// APIs returns the API names Middleware, NewMock and WithAPI accept.
-func APIs() []string { return []string{NRL, NRLF, ERS} }
-
-// validAPI reports whether api is one of APIs.
-func validAPI(api string) bool { return api == NRL || api == NRLF || api == ERS }
-
-// AccessMode is how an e-RS access token was issued: the gateway runs
-// different checks for each.
-type AccessMode int
-
-// The e-RS access modes. The zero value is user-restricted, the mode every
-// token has unless a token table or the "app-" prefix says otherwise.
-const (
-	UserRestricted AccessMode = iota // a named, CIS2-authenticated user
-	AppRestricted                    // an application, signed-JWT authentication, no user
-)
-
-// String returns "user-restricted" or "application-restricted".
-func (m AccessMode) String() string {
-	if m == AppRestricted {
-		return "application-restricted"
-	}
-	return "user-restricted"
-}
-
 // DefaultMaxParamRunes is the length, in runes, to which a diagnostics
 // parameter value is cut (the last rune then being "…").
 const DefaultMaxParamRunes = 200
 
-// DefaultRetryAfter is the Retry-After, in seconds, sent with the 503s whose
-// API documents the header.
+// DefaultRetryAfter is the Retry-After, in seconds, sent with the entries
+// whose API documents the header.
 const DefaultRetryAfter = 30
 
-// Option configures WriteError, Writer, Middleware and NewMock.
+// Option configures WriteError, Writer and Middleware.
 type Option func(*config)
 
 type config struct {
-	api           string
+	api           *catalog.API
 	now           func() time.Time
 	newID         func(catalog.IDPolicy) string
 	transactionID func() string
 	retryAfter    int
 	maxRunes      int
-	tokens        map[string]AccessMode
-	bareSTU3      bool
-	laxJWT        bool
-	odsAllowList  map[string]bool
+	tokens        map[string]string          // bearer token → access mode name
+	allow         map[string]map[string]bool // canonical header name → values allowed
+	lenient       []string                   // leniency names
 }
 
 func newConfig(opts []Option) config {
@@ -72,10 +43,10 @@ func newConfig(opts []Option) config {
 	return c
 }
 
-// WithAPI names the API ("nrl", "nrlf" or "ers") whose dialect answers an
-// error that is not a catalogue error (its documented 500). Middleware and
-// NewMock set it themselves.
-func WithAPI(api string) Option { return func(c *config) { c.api = api } }
+// WithAPI names the API whose InternalError answers an error that is not a
+// catalogue error. A catalogue error is always written as its own API
+// (catalog.APIOf) documents; Middleware sets this itself.
+func WithAPI(api *catalog.API) Option { return func(c *config) { c.api = api } }
 
 // WithClock sets the clock behind meta.lastUpdated (time.Now by default).
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
@@ -86,8 +57,9 @@ func WithIDSource(newID func(catalog.IDPolicy) string) Option {
 	return func(c *config) { c.newID = newID }
 }
 
-// WithTransactionID sets the function that makes the e-RS transaction id
-// sent in X-Request-ID (a random UUID by default).
+// WithTransactionID sets the function that makes the transaction id of the
+// response headers an API sends from "transaction-id" (a random UUID by
+// default).
 func WithTransactionID(next func() string) Option {
 	return func(c *config) {
 		if next != nil {
@@ -96,9 +68,8 @@ func WithTransactionID(next func() string) Option {
 	}
 }
 
-// WithRetryAfter sets the Retry-After seconds sent with the 503s whose API
-// documents the header (e-RS REC_UNAVAILABLE and SYSTEM_UNAVAILABLE); 0 or
-// less sends none.
+// WithRetryAfter sets the Retry-After seconds sent with the entries whose API
+// documents the header; 0 or less sends none.
 func WithRetryAfter(seconds int) Option { return func(c *config) { c.retryAfter = seconds } }
 
 // WithMaxParamRunes sets the length, in runes, to which diagnostics parameter
@@ -111,42 +82,103 @@ func WithMaxParamRunes(n int) Option {
 	}
 }
 
-// WithTokens gives the e-RS mock a token table: only these bearer tokens are
-// valid, each with its access mode, and any other token is answered 401 like
-// an expired one. Without a table every well-formed bearer token is valid,
-// application-restricted when it starts with "app-" and user-restricted
-// otherwise.
-func WithTokens(tokens map[string]AccessMode) Option {
+// WithTokens gives Middleware a token table: only these bearer tokens are
+// valid, each with the name of its access mode (one of the API's
+// AccessModes), and any other token is refused like an expired one.
+// Without a table every well-formed token is valid, its mode given by its
+// prefix (catalog.API.ModeOf).
+func WithTokens(tokens map[string]string) Option {
 	return func(c *config) {
-		c.tokens = make(map[string]AccessMode, len(tokens))
+		c.tokens = make(map[string]string, len(tokens))
 		for k, v := range tokens {
 			c.tokens[k] = v
 		}
 	}
 }
 
-// WithBareTokenOnSTU3 makes the e-RS mock accept an Authorization header
-// without the "Bearer " prefix on STU3 paths, as the live STU3 endpoints were
-// seen to (the developer community thread "401 Access Denied on call to
-// A0042"). R4 paths always require the prefix. Off by default, so that a
-// client cannot ship the bug that thread describes.
-func WithBareTokenOnSTU3() Option { return func(c *config) { c.bareSTU3 = true } }
-
-// WithoutJWTChecks turns off the NRL mock's checks of the Authorization JWT's
-// structure (three sections, a JSON body of claims), leaving only the check
-// that the header is present.
-func WithoutJWTChecks() Option { return func(c *config) { c.laxJWT = true } }
-
-// WithODSAllowList makes the e-RS mock refuse, with the gateway's 403, a
-// user-restricted call whose NHSD-End-User-Organisation-ODS is not one of
-// codes. Without it every ODS code is allowed.
-func WithODSAllowList(codes ...string) Option {
+// WithAllowList makes Middleware refuse a value of header outside values,
+// with the answer the API's rule for that header gives to a value not
+// allowed (its NotAllowed answer). Without it every value is allowed.
+func WithAllowList(header string, values ...string) Option {
 	return func(c *config) {
-		c.odsAllowList = map[string]bool{}
-		for _, s := range codes {
-			c.odsAllowList[s] = true
+		if c.allow == nil {
+			c.allow = map[string]map[string]bool{}
+		}
+		set := map[string]bool{}
+		for _, v := range values {
+			set[v] = true
+		}
+		c.allow[http.CanonicalHeaderKey(header)] = set
+	}
+}
+
+// WithLeniency makes Middleware accept what the API's named leniencies
+// allow (catalog.API.Leniencies): what live deployments were seen to let
+// through beyond the rules. Off by default, so that a client cannot ship a
+// bug the live service catches.
+func WithLeniency(names ...string) Option {
+	return func(c *config) { c.lenient = append(c.lenient, names...) }
+}
+
+// check reports options that name what api does not have: an access mode
+// of the token table, a header without an allow-list rule, a leniency.
+func (c *config) check(api *catalog.API) error {
+	var errs []string
+	for _, mode := range sortedValues(c.tokens) {
+		if _, ok := api.Mode(mode); !ok {
+			errs = append(errs, fmt.Sprintf("the token table names access mode %q, which %s does not have (%s)", mode, api.Name, modeNames(api)))
 		}
 	}
+	for h := range c.allow {
+		if !slices.ContainsFunc(api.Rules, func(r *catalog.RequestRule) bool {
+			return len(r.NotAllowed) > 0 && http.CanonicalHeaderKey(r.Header) == h
+		}) {
+			errs = append(errs, fmt.Sprintf("%s has no allow-list rule for header %s", api.Name, h))
+		}
+	}
+	for _, name := range c.lenient {
+		if _, ok := api.Leniency(name); !ok {
+			errs = append(errs, fmt.Sprintf("%s has no leniency %q (%s)", api.Name, name, leniencyNames(api)))
+		}
+	}
+	slices.Sort(errs)
+	if len(errs) > 0 {
+		return fmt.Errorf("%s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+func sortedValues(m map[string]string) []string {
+	var out []string
+	for _, v := range m {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func modeNames(api *catalog.API) string {
+	var names []string
+	for _, m := range api.AccessModes {
+		names = append(names, m.Name)
+	}
+	if len(names) == 0 {
+		return "it has none"
+	}
+	return "it has " + strings.Join(names, ", ")
+}
+
+func leniencyNames(api *catalog.API) string {
+	var names []string
+	for _, l := range api.Leniencies() {
+		names = append(names, l.Name)
+	}
+	if len(names) == 0 {
+		return "it has none"
+	}
+	return "it has " + strings.Join(names, ", ")
 }
 
 // stampOptions returns the catalogue options for the configured clock and id

@@ -6,6 +6,11 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/spinecat/spinecat/catalog/ers"
+	"github.com/spinecat/spinecat/catalog/nrl"
+	"github.com/spinecat/spinecat/catalog/nrlf"
+	"github.com/spinecat/spinecat/internal/servertest"
 )
 
 // summary is what a request rule test compares.
@@ -23,7 +28,7 @@ func summarise(res *result, want summary) summary {
 		Status:      res.Status,
 		ContentType: res.Header.Get("Content-Type"),
 		Entry:       res.Entry,
-		Diagnostics: res.diagnostics(),
+		Diagnostics: res.Diagnostics(),
 		EmptyBody:   res.Body == "",
 	}
 	if want.Header != nil {
@@ -39,18 +44,6 @@ func summarise(res *result, want summary) summary {
 	return s
 }
 
-func with(base map[string]string, kv ...string) map[string]string {
-	out := maps.Clone(base)
-	for i := 0; i+1 < len(kv); i += 2 {
-		if kv[i+1] == "(delete)" {
-			delete(out, kv[i])
-			continue
-		}
-		out[kv[i]] = kv[i+1]
-	}
-	return out
-}
-
 const (
 	jsonCT = "application/fhir+json; charset=utf-8"
 	xmlCT  = "application/fhir+xml; charset=utf-8"
@@ -64,7 +57,7 @@ type ruleCase struct {
 	want   summary
 }
 
-func runRuleCases(t *testing.T, ts *testServer, cases []ruleCase) {
+func runRuleCases(t *testing.T, ts *servertest.Server, cases []ruleCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -72,7 +65,7 @@ func runRuleCases(t *testing.T, ts *testServer, cases []ruleCase) {
 			if m == "" {
 				m = http.MethodGet
 			}
-			res := ts.do(t, m, c.path, c.header)
+			res := ts.Do(t, m, c.path, c.header)
 			if diff := cmp.Diff(c.want, summarise(res, c.want)); diff != "" {
 				t.Errorf("%s %s (-want +got):\n%s\nbody: %s", m, c.path, diff, res.Body)
 			}
@@ -118,7 +111,7 @@ func TestERSRules(t *testing.T) {
 	notFoundR4 := summary{Status: 404, ContentType: jsonCT, Entry: "ers.R4_REC_NOT_FOUND", Diagnostics: "The requested resource was not found."}
 	notFoundSTU3 := summary{Status: 404, Entry: "ers.NOT_FOUND_NO_BODY", EmptyBody: true}
 
-	ts := newTestServer(t, ERS, nil)
+	ts := newTestServer(t, ers.API)
 	runRuleCases(t, ts, []ruleCase{
 		{"A0042 thread raw token R4", "", r4, seed001, withHeader(invalidTokenR4, "X-Correlation-ID", "17183684-D9A9-11F0-9A21-005056B4EE83")},
 		{"A0042 thread raw token STU3", "", stu3, seed001, invalidTokenSTU3},
@@ -157,14 +150,14 @@ func TestERSRules(t *testing.T) {
 	})
 
 	t.Run("bare token on STU3 when allowed", func(t *testing.T) {
-		ts := newTestServer(t, ERS, nil, WithBareTokenOnSTU3())
+		ts := newTestServer(t, ers.API, WithLeniency("bare-token-stu3"))
 		runRuleCases(t, ts, []ruleCase{
 			{"STU3 accepts it", "", stu3, seed001, notFoundSTU3},
 			{"R4 still refuses it", "", r4, seed001, withHeader(invalidTokenR4, "X-Correlation-ID", "17183684-D9A9-11F0-9A21-005056B4EE83")},
 		})
 	})
 	t.Run("token table", func(t *testing.T) {
-		ts := newTestServer(t, ERS, nil, WithTokens(map[string]AccessMode{"clinician-42": UserRestricted, "batch-7": AppRestricted}))
+		ts := newTestServer(t, ers.API, WithTokens(map[string]string{"clinician-42": "user-restricted", "batch-7": "application-restricted"}))
 		runRuleCases(t, ts, []ruleCase{
 			{"unknown token", "", r4, with(user, "Authorization", "Bearer someone-else"), invalidTokenR4},
 			{"user token", "", r4, with(user, "Authorization", "Bearer clinician-42"), notFoundR4},
@@ -173,7 +166,7 @@ func TestERSRules(t *testing.T) {
 		})
 	})
 	t.Run("ODS allow-list", func(t *testing.T) {
-		ts := newTestServer(t, ERS, nil, WithODSAllowList("RB8"))
+		ts := newTestServer(t, ers.API, WithAllowList("NHSD-End-User-Organisation-ODS", "RB8"))
 		runRuleCases(t, ts, []ruleCase{
 			{"allowed", "", r4, user, notFoundR4},
 			{"not allowed R4", "", r4, with(user, "NHSD-End-User-Organisation-ODS", "R69"),
@@ -204,7 +197,7 @@ func TestNRLRules(t *testing.T) {
 	hdr := func(diag, entry string) summary {
 		return summary{Status: 400, ContentType: xmlCT, Entry: entry, Diagnostics: diag}
 	}
-	ts := newTestServer(t, NRL, nil)
+	ts := newTestServer(t, nrl.API)
 	runRuleCases(t, ts, []ruleCase{
 		{"nothing", "", path, nil, hdr("Authorization HTTP Header is missing", "nrl.MISSING_OR_INVALID_HEADER_AUTHORIZATION")},
 		{"no Authorization", "", path, with(ok, "Authorization", "(delete)"), hdr("Authorization HTTP Header is missing", "nrl.MISSING_OR_INVALID_HEADER_AUTHORIZATION")},
@@ -227,7 +220,7 @@ func TestNRLRules(t *testing.T) {
 		{"all good", "", path, ok, summary{Status: 404, ContentType: xmlCT, Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Diagnostics: "No record found for supplied DocumentReference identifier - a8b3c2e1-0000-4f7a-9a11-2c3d4e5f6a7b"}},
 	})
 	t.Run("without JWT checks", func(t *testing.T) {
-		ts := newTestServer(t, NRL, nil, WithoutJWTChecks())
+		ts := newTestServer(t, nrl.API, WithLeniency("any-token"))
 		runRuleCases(t, ts, []ruleCase{
 			{"any Authorization", "", path, with(ok, "Authorization", "opaque"),
 				summary{Status: 404, ContentType: xmlCT, Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Diagnostics: "No record found for supplied DocumentReference identifier - a8b3c2e1-0000-4f7a-9a11-2c3d4e5f6a7b"}},
@@ -236,11 +229,13 @@ func TestNRLRules(t *testing.T) {
 	})
 }
 
-// NRLF's header rules and echoed headers.
+// NRLF's rules, its proxy's and its own, and its echoed headers.
 func TestNRLFRules(t *testing.T) {
 	const path = "/producer/FHIR/R4/DocumentReference/RGD-7d4b9f3e"
-	ok := map[string]string{"X-Request-Id": "req-5b1e", "NHSD-Correlation-Id": "corr-77.rrt-1.msg-2"}
-	ts := newTestServer(t, NRLF, nil)
+	ok := map[string]string{"X-Request-Id": "req-5b1e", "NHSD-Correlation-Id": "corr-77.rrt-1.msg-2", "Authorization": "Bearer 6Qk8Z0cCq2oUqJ5yVnKd"}
+	oauth := summary{Status: 401, ContentType: jsonCT, Entry: "nrlf.APIGEE_ACCESS_DENIED_OAUTH", Diagnostics: "Invalid access token",
+		Header: map[string]string{"X-Request-Id": "req-5b1e"}}
+	ts := newTestServer(t, nrlf.API)
 	notFound := summary{Status: 404, ContentType: jsonCT, Entry: "nrlf.NO_RECORD_FOUND", Diagnostics: "The requested DocumentReference could not be found",
 		Header: map[string]string{"X-Request-Id": "req-5b1e", "X-Correlation-Id": "(absent)"}}
 	runRuleCases(t, ts, []ruleCase{
@@ -250,6 +245,13 @@ func TestNRLFRules(t *testing.T) {
 			summary{Status: 400, ContentType: jsonCT, Entry: "nrlf.MISSING_OR_INVALID_HEADER_CORRELATION_ID", Diagnostics: "The NHSD-Correlation-Id header is missing or invalid",
 				Header: map[string]string{"X-Request-Id": "req-5b1e"}}},
 		{"empty NHSD-Correlation-Id", "", path, with(ok, "NHSD-Correlation-Id", ""), summary{Status: 400, ContentType: jsonCT, Entry: "nrlf.MISSING_OR_INVALID_HEADER_CORRELATION_ID", Diagnostics: "The NHSD-Correlation-Id header is missing or invalid"}},
+		{"no Authorization", "", path, with(ok, "Authorization", "(delete)"), oauth},
+		{"no Bearer", "", path, with(ok, "Authorization", "6Qk8Z0cCq2oUqJ5yVnKd"), oauth},
+		{"the proxy checks X-Request-Id before the token", "", path, with(ok, "Authorization", "(delete)", "X-Request-Id", "(delete)"),
+			summary{Status: 400, ContentType: jsonCT, Entry: "nrlf.MISSING_OR_INVALID_HEADER_REQUEST_ID", Diagnostics: "The X-Request-Id header is missing or invalid"}},
+		{"the token before NHSD-Correlation-Id", "", path, with(ok, "Authorization", "Basic dXNlcjpwYXNz", "NHSD-Correlation-Id", "(delete)"), oauth},
+		{"_status takes no token", "", "/_status", with(ok, "Authorization", "(delete)"),
+			summary{Status: 404, ContentType: jsonCT, Entry: "nrlf.NO_RECORD_FOUND", Diagnostics: "The requested DocumentReference could not be found"}},
 		{"all good", "", path, ok, notFound},
 		{"X-Correlation-Id echoed", "", path, with(ok, "X-Correlation-Id", "c-1"), withHeader(notFound, "X-Correlation-Id", "c-1")},
 		{"XML asked, JSON sent", "", path + "?_format=xml", with(ok, "Accept", "application/fhir+xml"), notFound},

@@ -14,17 +14,16 @@ import (
 	"github.com/spinecat/spinecat/catalog/ers"
 	"github.com/spinecat/spinecat/catalog/nrl"
 	"github.com/spinecat/spinecat/catalog/nrlf"
+	"github.com/spinecat/spinecat/internal/servertest"
 )
 
 // errorServer answers every request with the error err returns for it,
 // through WriteError.
-func errorServer(t *testing.T, api string, err func(r *http.Request) error, opts ...Option) *testServer {
+func errorServer(t *testing.T, api *catalog.API, err func(r *http.Request) error, opts ...Option) *servertest.Server {
 	t.Helper()
 	opts = append(testOptions(), opts...)
-	if api != "" {
-		opts = append(opts, WithAPI(api))
-	}
-	return serveHandler(t, api, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	opts = append(opts, WithAPI(api))
+	return servertest.New(t, api.Name, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, err(r), opts...)
 	}))
 }
@@ -36,17 +35,18 @@ func fixedErr(err error) func(*http.Request) error { return func(*http.Request) 
 func TestWriteErrorForeign(t *testing.T) {
 	foreign := errors.New("db down: password=hunter2")
 	cases := []struct {
-		api, path string
-		want      summary
+		api  *catalog.API
+		path string
+		want summary
 	}{
-		{NRL, "/DocumentReference/1", summary{Status: 500, ContentType: "text/html", Entry: "nrl.INTERNAL_ERROR"}},
-		{NRLF, "/DocumentReference/1", summary{Status: 500, ContentType: jsonCT, Entry: "nrlf.INTERNAL_SERVER_ERROR", Diagnostics: "Internal server error"}},
-		{ERS, "/FHIR/R4/Binary/1", summary{Status: 500, ContentType: jsonCT, Entry: "ers.R4_REC_SERVER_ERROR", Diagnostics: "Internal Server Error"}},
-		{ERS, "/FHIR/STU3/Binary/1", summary{Status: 500, Entry: "ers.SERVICE_ERROR_NO_BODY", EmptyBody: true}},
+		{nrl.API, "/DocumentReference/1", summary{Status: 500, ContentType: "text/html", Entry: "nrl.INTERNAL_ERROR"}},
+		{nrlf.API, "/DocumentReference/1", summary{Status: 500, ContentType: jsonCT, Entry: "nrlf.INTERNAL_SERVER_ERROR", Diagnostics: "Internal server error"}},
+		{ers.API, "/FHIR/R4/Binary/1", summary{Status: 500, ContentType: jsonCT, Entry: "ers.R4_REC_SERVER_ERROR", Diagnostics: "Internal Server Error"}},
+		{ers.API, "/FHIR/STU3/Binary/1", summary{Status: 500, Entry: "ers.SERVICE_ERROR_NO_BODY", EmptyBody: true}},
 	}
 	for _, c := range cases {
-		t.Run(c.api+c.path, func(t *testing.T) {
-			res := errorServer(t, c.api, fixedErr(foreign)).do(t, "GET", c.path, nil)
+		t.Run(c.api.Name+c.path, func(t *testing.T) {
+			res := errorServer(t, c.api, fixedErr(foreign)).Do(t, "GET", c.path, nil)
 			if diff := cmp.Diff(c.want, summarise(res, c.want)); diff != "" {
 				t.Errorf("(-want +got):\n%s\n%s", diff, res.Body)
 			}
@@ -74,30 +74,32 @@ func TestWriteErrorForeign(t *testing.T) {
 // Exact bodies, with the injected clock and id source.
 func TestWriteErrorBodies(t *testing.T) {
 	cases := []struct {
-		name, api, path string
-		err             error
-		header          map[string]string
-		wantStatus      int
-		wantBody        string
+		name       string
+		api        *catalog.API
+		path       string
+		err        error
+		header     map[string]string
+		wantStatus int
+		wantBody   string
 	}{
-		{"e-RS R4 gateway 401 (raw token)", ERS, "/FHIR/R4/Binary/1", ers.R4AccessDeniedInvalidToken("Invalid access token"), nil, 401,
+		{"e-RS R4 gateway 401 (raw token)", ers.API, "/FHIR/R4/Binary/1", ers.R4AccessDeniedInvalidToken("Invalid access token"), nil, 401,
 			`{"resourceType":"OperationOutcome","meta":{"lastUpdated":"2026-03-14T09:26:53.589Z","profile":["https://www.hl7.org/fhir/R4/operationoutcome.html"]},"issue":[{"severity":"error","code":"login","details":{"coding":[{"system":"https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode","code":"ACCESS_DENIED"}]},"diagnostics":"Invalid access token"}]}`},
-		{"e-RS R4 backend 404", ERS, "/FHIR/R4/ServiceRequest/1", ers.R4RecNotFound("No referral 000000070000."), nil, 404,
+		{"e-RS R4 backend 404", ers.API, "/FHIR/R4/ServiceRequest/1", ers.R4RecNotFound("No referral 000000070000."), nil, 404,
 			`{"resourceType":"OperationOutcome","meta":{"lastUpdated":"2026-03-14T09:26:53.589Z"},"issue":[{"severity":"error","code":"not-found","details":{"coding":[{"system":"https://fhir.nhs.uk/CodeSystem/http-error-codes","code":"REC_NOT_FOUND"}]},"diagnostics":"No referral 000000070000."}]}`},
-		{"NRL XML with id", NRL, "/DocumentReference/1", nrl.NoRecordFoundDocumentReference("1"), nil, 404,
+		{"NRL XML with id", nrl.API, "/DocumentReference/1", nrl.NoRecordFoundDocumentReference("1"), nil, 404,
 			`<OperationOutcome xmlns="http://hl7.org/fhir"><id value="5a4171ac-486e-11e8-9ffc-6c3be5a609f5-00000000000000000001"/><meta><profile value="https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1"/></meta><issue><severity value="error"/><code value="not-found"/><details><coding><system value="https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1"/><code value="NO_RECORD_FOUND"/><display value="No record found"/></coding></details><diagnostics value="No record found for supplied DocumentReference identifier - 1"/></issue></OperationOutcome>`},
-		{"NRLF no id, no meta", NRLF, "/DocumentReference/1", nrlf.NoRecordFound(), map[string]string{"X-Request-Id": "r"}, 404,
+		{"NRLF no id, no meta", nrlf.API, "/DocumentReference/1", nrlf.NoRecordFound(), map[string]string{"X-Request-Id": "r"}, 404,
 			`{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"not-found","details":{"coding":[{"system":"https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1","code":"NO_RECORD_FOUND","display":"No record found"}]},"diagnostics":"The requested DocumentReference could not be found"}]}`},
-		{"NRLF _status 503, text", NRLF, "/_status", nrlf.StatusServiceUnavailable(), nil, 503, `Service unavailable`},
-		{"NRL HTML 500", NRL, "/DocumentReference/1", nrl.InternalError(), nil, 500,
+		{"NRLF _status 503, text", nrlf.API, "/_status", nrlf.StatusServiceUnavailable(), nil, 503, `Service unavailable`},
+		{"NRL HTML 500", nrl.API, "/DocumentReference/1", nrl.InternalError(), nil, 500,
 			`<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>`},
-		{"e-RS STU3 429, no body", ERS, "/FHIR/STU3/Slot", ers.TooManyRequestsNoBody(), nil, 429, ``},
-		{"status from WithStatus", NRLF, "/x", nrlf.APIGatewayDefault4xx("Too Many Requests").WithStatus(429), nil, 429,
+		{"e-RS STU3 429, no body", ers.API, "/FHIR/STU3/Slot", ers.TooManyRequestsNoBody(), nil, 429, ``},
+		{"status from WithStatus", nrlf.API, "/x", nrlf.APIGatewayDefault4xx("Too Many Requests").WithStatus(429), nil, 429,
 			`{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"processing","diagnostics":"Too Many Requests"}]}`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := errorServer(t, c.api, fixedErr(c.err)).do(t, "GET", c.path, c.header)
+			res := errorServer(t, c.api, fixedErr(c.err)).Do(t, "GET", c.path, c.header)
 			if res.Status != c.wantStatus {
 				t.Errorf("status %d, want %d", res.Status, c.wantStatus)
 			}
@@ -130,7 +132,7 @@ func TestRetryAfter(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e, _ := catalog.FromError(c.err)
-			res := errorServer(t, e.Entry().API, fixedErr(c.err), c.opts...).do(t, "GET", c.path, nil)
+			res := errorServer(t, catalog.APIOf(e.Entry()), fixedErr(c.err), c.opts...).Do(t, "GET", c.path, nil)
 			if got := res.Header.Get("Retry-After"); got != c.want {
 				t.Errorf("Retry-After %q, want %q", got, c.want)
 			}
@@ -171,8 +173,8 @@ func TestHEAD(t *testing.T) {
 		})
 	}
 	t.Run("end to end", func(t *testing.T) {
-		ts := newTestServer(t, NRL, nil)
-		res := ts.do(t, "HEAD", "/DocumentReference/1", nil)
+		ts := newTestServer(t, nrl.API)
+		res := ts.Do(t, "HEAD", "/DocumentReference/1", nil)
 		if res.Status != 400 || res.Body != "" || res.Header.Get("Content-Type") != xmlCT {
 			t.Errorf("got %d %q %q", res.Status, res.Header.Get("Content-Type"), res.Body)
 		}
@@ -228,41 +230,49 @@ func TestWriteErrorSanitises(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := errorServer(t, NRL, fixedErr(c.err), c.opts...).do(t, "GET", "/DocumentReference/1?_format=json", c.header)
-			if got := res.diagnostics(); got != c.want {
+			res := errorServer(t, nrl.API, fixedErr(c.err), c.opts...).Do(t, "GET", "/DocumentReference/1?_format=json", c.header)
+			if got := res.Diagnostics(); got != c.want {
 				t.Errorf("diagnostics %q, want %q", got, c.want)
 			}
 		})
 	}
-	t.Run("scenario values from the request", func(t *testing.T) {
-		sc, err := ParseScenarios("s.yaml", []byte(`
-scenarios:
-  - route: GET /DocumentReference/{id}
-    entry: NO_RECORD_FOUND_DOCUMENT_REFERENCE
-    params: {id: "{id} ({query.note}) {header.X-Note}"}
-`), NRL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ts := newTestServer(t, NRL, sc, WithoutJWTChecks())
-		h := map[string]string{"Authorization": "Bearer " + token, "fromASID": "1", "toASID": "2", "X-Note": "x\u202ey"}
-		res := ts.do(t, "GET", "/DocumentReference/"+token+"?_format=json&note=%0a%1bforged", h)
-		want := "No record found for supplied DocumentReference identifier - [redacted] ( forged) xy"
-		if got := res.diagnostics(); got != want {
-			t.Errorf("diagnostics %q, want %q", got, want)
-		}
-	})
 }
 
-func TestMiddlewareUnknownAPI(t *testing.T) {
-	rec := httptest.NewRecorder()
-	Middleware("spine", http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
-	if rec.Code != 500 || !strings.Contains(rec.Body.String(), `unknown API spine`) {
-		t.Errorf("got %d %q", rec.Code, rec.Body.String())
+// Middleware refuses to run with what the API does not have, naming the
+// mistake on every request; the api argument wins over WithAPI.
+func TestMiddlewareMistakes(t *testing.T) {
+	cases := []struct {
+		name string
+		api  *catalog.API
+		opts []Option
+		want string
+	}{
+		{"no API", nil, nil, "Middleware needs an API"},
+		{"unknown access mode", ers.API, []Option{WithTokens(map[string]string{"t": "admin"})},
+			`the token table names access mode "admin", which ers does not have (it has user-restricted, application-restricted)`},
+		{"no allow-list rule", nrl.API, []Option{WithAllowList("fromASID", "1")}, "nrl has no allow-list rule for header Fromasid"},
+		{"unknown leniency", nrlf.API, []Option{WithLeniency("bare-token-stu3")}, `nrlf has no leniency "bare-token-stu3" (it has none)`},
 	}
-	// The api argument wins over a WithAPI option.
-	rec = httptest.NewRecorder()
-	Middleware(NRLF, http.NotFoundHandler(), WithAPI(NRL)).ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			Middleware(c.api, http.NotFoundHandler(), c.opts...).ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+			if rec.Code != 500 || !strings.Contains(rec.Body.String(), c.want) {
+				t.Errorf("got %d %q, want 500 with %q", rec.Code, rec.Body.String(), c.want)
+			}
+			if c.api != nil {
+				if err := CheckOptions(c.api, c.opts...); err == nil || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("CheckOptions = %v", err)
+				}
+			}
+		})
+	}
+	if err := CheckOptions(ers.API, WithAllowList("nhsd-end-user-organisation-ods", "RB8"), WithLeniency("bare-token-stu3"),
+		WithTokens(map[string]string{"a": "application-restricted"})); err != nil {
+		t.Errorf("good options: %v", err)
+	}
+	rec := httptest.NewRecorder()
+	Middleware(nrlf.API, http.NotFoundHandler(), WithAPI(nrl.API)).ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
 	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "X-Request-Id") {
 		t.Errorf("got %d %q", rec.Code, rec.Body.String())
 	}
@@ -273,11 +283,11 @@ func TestMiddlewareUnknownAPI(t *testing.T) {
 func TestMiddlewareAndHandlerAgree(t *testing.T) {
 	n := 0
 	opts := []Option{WithTransactionID(func() string { n++; return "tx-" + string(rune('0'+n)) })}
-	h := Middleware(ERS, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := Middleware(ers.API, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, ers.R4RecForbidden("Not yours."), opts...)
 	}), opts...)
-	ts := serveHandler(t, ERS, h)
-	res := ts.do(t, "GET", "/FHIR/R4/ServiceRequest/1", map[string]string{
+	ts := servertest.New(t, ers.API.Name, h)
+	res := ts.Do(t, "GET", "/FHIR/R4/ServiceRequest/1", map[string]string{
 		"Authorization": "Bearer t0ken-abcdef", "NHSD-End-User-Organisation-ODS": "RB8", "X-Correlation-ID": "c-9"})
 	want := summary{Status: 403, ContentType: jsonCT, Entry: "ers.R4_REC_FORBIDDEN", Diagnostics: "Not yours.",
 		Header: map[string]string{"X-Request-ID": "tx-1", "X-Correlation-ID": "c-9"}}

@@ -19,9 +19,10 @@ type config struct {
 	allowed []string
 }
 
-// API names the API the captures come from ("nrl", "nrlf", "ers"), so that
-// a capture is checked against that API's catalogue instead of the one its
-// body looks like. A .meta sidecar's "api:" line still wins for its capture.
+// API names the API the captures come from (its catalog.API.Name, "ers"
+// for ers.API), so that a capture is checked against that API's catalogue
+// instead of the one its body looks like. A .meta sidecar's "api:" line
+// still wins for its capture.
 func API(name string) Option { return func(c *config) { c.api = name } }
 
 // MaxBodyBytes raises (or lowers) the largest body checked; the default is

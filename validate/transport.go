@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -23,29 +24,20 @@ func bodyPos(body []byte, off int) string {
 }
 
 // checkNonFHIR handles a body that is empty, HTML or plain text: conformant
-// only where the API documents exactly that.
+// only where the API documents exactly that. The catalogue identifies the
+// entry (catalog.Registry.IdentifyBody), as the client does; when several
+// entries document such a response and nothing tells them apart, none is
+// named.
 func (c *Checker) checkNonFHIR(r *Report, resp Response, kind catalog.BodyKind) {
 	ct := resp.Header.Get("Content-Type")
 	mt, _, _, _ := operationoutcome.ParseContentType(ct)
-	var candidates []*catalog.Entry
-	for _, e := range c.reg.ForBody(resp.Status, resp.API) {
-		// A text body whose text is not documented may well be empty.
-		emptyText := kind == catalog.BodyNone && e.Body == catalog.BodyText && strings.TrimSpace(e.BodyText) == ""
-		if e.Body == kind || emptyText {
-			candidates = append(candidates, e)
-		}
-	}
-	what := map[catalog.BodyKind]string{catalog.BodyNone: "an empty body", catalog.BodyHTML: "an HTML page", catalog.BodyText: "a plain-text body"}[kind]
-	if len(candidates) > 1 && resp.URL != "" {
-		candidates = preferPathVersion(candidates, resp.URL)
-	}
-	if len(candidates) > 0 {
-		e := candidates[0]
-		for _, cand := range candidates {
-			if cand.BodyText != "" && strings.TrimSpace(cand.BodyText) == strings.TrimSpace(string(resp.Body)) {
-				e = cand
-				break
-			}
+	b := catalog.BodyResponse{Status: resp.Status, API: resp.API, URL: resp.URL, ContentType: ct, Body: resp.Body, Kind: kind}
+	what := kind.Describe()
+	if candidates := c.reg.DocumentedBodies(b); len(candidates) > 0 {
+		e, ok := c.reg.IdentifyBody(b)
+		if !ok {
+			c.documentedByOneOf(r, resp, what, candidates)
+			return
 		}
 		r.BodyEntry = e
 		if r.API == "" {
@@ -87,25 +79,20 @@ func (c *Checker) checkNonFHIR(r *Report, resp Response, kind catalog.BodyKind) 
 	r.add(RuleNotFHIR, Error, "body 1:1", msg+"; these APIs answer errors with a FHIR OperationOutcome (application/fhir+json or +xml)")
 }
 
-// preferPathVersion moves the entries whose FHIR release the request path
-// names (e-RS routes /FHIR/R4/... to R4, everything else to STU3) first.
-func preferPathVersion(entries []*catalog.Entry, url string) []*catalog.Entry {
-	want := operationoutcome.STU3
-	if strings.Contains(url, "/R4/") {
-		want = operationoutcome.R4
+// documentedByOneOf reports a response that several entries document, with
+// nothing (the request URL, the body's text) to tell which: conformant, and
+// no entry named.
+func (c *Checker) documentedByOneOf(r *Report, resp Response, what string, candidates []*catalog.Entry) {
+	ids := make([]string, len(candidates))
+	for i, e := range candidates {
+		ids[i] = e.ID()
 	}
-	out := make([]*catalog.Entry, 0, len(entries))
-	for _, e := range entries {
-		if e.Dialect != nil && e.Dialect.FHIR == want {
-			out = append(out, e)
-		}
+	if r.API == "" && !slices.ContainsFunc(candidates, func(e *catalog.Entry) bool { return e.API != candidates[0].API }) {
+		r.API = candidates[0].API
 	}
-	for _, e := range entries {
-		if e.Dialect == nil || e.Dialect.FHIR != want {
-			out = append(out, e)
-		}
-	}
-	return out
+	alternatives := strings.Join(ids, " or ")
+	r.Reason = fmt.Sprintf("%s with status %d is what %s documents", what, resp.Status, alternatives)
+	r.add(RuleDocumentedBody, Information, "body 1:1", fmt.Sprintf("%s with status %d is documented as %s; the capture does not say which (a request line with its URL would)", what, resp.Status, alternatives))
 }
 
 func mediaType(ct string) string {

@@ -15,8 +15,8 @@ var registry = sync.OnceValue(func() *catalog.Registry {
 })
 
 // Registry returns the registry of every API spinecat knows, built on first
-// use.
+// use. Its APIs and API methods give each API's value (catalog.API).
 func Registry() *catalog.Registry { return registry() }
 
-// APIs returns the API ids the registry covers, in a stable order.
-func APIs() []string { return []string{"nrl", "nrlf", "ers"} }
+// APIs returns every API spinecat knows, in a stable order.
+func APIs() []*catalog.API { return Registry().APIs() }

@@ -1,5 +1,6 @@
 // Package all gathers every generated catalogue package (spine, nrl, nrlf,
-// ers) into one registry: what the checker, the command line and the server
-// identify responses against. Package client turns HTTP responses into
-// errors with it.
+// ers) into one registry, with each API's value (catalog.API): what the
+// checker, the client, the mock and the command line identify responses
+// against and serve. It is the only package outside the catalogue packages
+// themselves that names them.
 package all

@@ -5934,3 +5934,211 @@ var registry = sync.OnceValue(func() *catalog.Registry {
 func Registry() *catalog.Registry {
 	return registry()
 }
+
+// API is the ers API: its entries, dialects and front door, as catalog/ers/ers.yaml describes them.
+// Package server applies it; catalog.APIOf gives it for any of its entries.
+var API = catalog.NewAPI(&catalog.API{
+	Name:      "ers",
+	Title:     "NHS e-Referral Service (e-RS) FHIR API, R4 and STU3, behind the NHS API gateway",
+	Doc:       "e-RS is published on the NHS API platform under /referrals, behind an Apigee proxy. The proxy\ntells R4 paths from the rest by testing the path against \".*/FHIR/R4/.*\": R4 paths answer\nwith R4 bodies, every other path with STU3 ones (or, where the STU3 API documents none, an\nempty body). The proxy checks the access token, then, for user-restricted calls, the ODS\nheader (not on A030, GET /FHIR/R4/PractitionerRole), its allow-list and the business\nfunction, and for application-restricted calls that no user header is sent. e-RS itself then\nrefuses any format but JSON.\n\nNot imitated, as they need the platform's application registry: the proxy's ASID, identity\nassurance, scope and rate-limit checks. A scenario can still answer with their entries.\n",
+	Sources:   []string{"NHSDigital/e-referrals-service-api@c2761d3833cf:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api@c2761d3833cf:proxies/live/apiproxy/resources/jsc/IsFhirR4Path.js", "NHSDigital/e-referrals-service-api@c2761d3833cf:specification/e-referrals-service-api.yaml"},
+	BasePaths: []string{"/referrals"},
+	Surfaces: []*catalog.Surface{
+		{
+			Name:         "r4",
+			PathContains: "/FHIR/R4/",
+			Dialects:     []*catalog.Dialect{DialectERSR4Gateway, DialectERSR4Backend, DialectERSR4Sandbox},
+		},
+		{
+			Name:     "stu3",
+			Dialects: []*catalog.Dialect{DialectERSSTU3},
+		},
+	},
+	Negotiation: catalog.Negotiation{
+		Formats: []operationoutcome.Format{operationoutcome.FormatJSON},
+		Unsupported: catalog.Answer{
+			{
+				Surface: "r4",
+				Entry:   entryR4RecNotAcceptable,
+				Params:  []catalog.Value{catalog.MustParseValue("The requested representation is not available: this API produces application/fhir+json only.")},
+			},
+			{
+				Surface: "stu3",
+				Entry:   entryNotAcceptableText,
+			},
+		},
+	},
+	AccessModes: []*catalog.AccessMode{
+		{
+			Name: "user-restricted",
+			Doc:  "A named user authenticated with NHS CIS2; the calls carry the user's organisation and business function.",
+		},
+		{
+			Name:        "application-restricted",
+			Doc:         "An application authenticated with a signed JWT, acting for no user.",
+			TokenPrefix: "app-",
+		},
+	},
+	Rules: []*catalog.RequestRule{
+		{
+			Check:   catalog.CheckAuthorization,
+			Doc:     "The proxy's OAuthV2 VerifyAccessToken step. A token without the \"Bearer \" prefix is refused like an expired one: the support thread \"401 Access Denied on call to A0042\" is a client that sent one, which the sandbox had accepted.",
+			Sources: []string{"https://developer.community.nhs.uk/t/401-access-denied-on-call-to-a0042/9485 (NHS England developer community)", "NHSDigital/e-referrals-service-api@c2761d3833cf:proxies/live/apiproxy/policies/ExtractVariables.OAuthErrorFaultString.xml", "NHSDigital/e-referrals-service-api@c2761d3833cf:tests/integration/test_headers.py"},
+			Missing: catalog.Answer{
+				{
+					Surface: "r4",
+					Entry:   entryR4AccessDeniedInvalidToken,
+					Params:  []catalog.Value{catalog.MustParseValue("Invalid access token")},
+				},
+				{
+					Surface: "stu3",
+					Entry:   entryInvalidTokenNoBody,
+				},
+			},
+			Invalid: catalog.Answer{
+				{
+					Surface: "r4",
+					Entry:   entryR4AccessDeniedInvalidToken,
+					Params:  []catalog.Value{catalog.MustParseValue("Invalid access token")},
+				},
+				{
+					Surface: "stu3",
+					Entry:   entryInvalidTokenNoBody,
+				},
+			},
+			Scheme: "Bearer",
+			Leniencies: []*catalog.Leniency{
+				{
+					Name:    "bare-token-stu3",
+					Doc:     "The live STU3 endpoints were seen to accept a token without \"Bearer \"; the R4 ones refuse it. Off by default, so that a mock catches the bug before the live R4 gateway does.",
+					Sources: []string{"https://developer.community.nhs.uk/t/401-access-denied-on-call-to-a0042/9485 (NHS England developer community: \"401 Access Denied on call to A0042\")"},
+					Accept:  catalog.AcceptBareToken,
+					When: catalog.Condition{
+						Surfaces: []string{"stu3"},
+					},
+				},
+			},
+		},
+		{
+			Check:   catalog.CheckHeader,
+			Doc:     "The proxy's EUOAllowlistVerify: the header is required on user-restricted calls except A030, and its ODS code must be in the partner's allow-list of end-user organisations (without an allow-list given, a mock allows every code).",
+			Sources: []string{"NHSDigital/e-referrals-service-api@c2761d3833cf:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeODSHeaderMissingR4.xml", "NHSDigital/e-referrals-service-api@c2761d3833cf:proxies/live/apiproxy/policies/AssignMessage.SetOperationOutcomeODSHeaderValueNotInPartnerListR4.xml"},
+			When: catalog.Condition{
+				Modes:       []string{"user-restricted"},
+				ExceptPaths: []string{"/FHIR/R4/PractitionerRole"},
+			},
+			Header: "NHSD-End-User-Organisation-ODS",
+			Missing: catalog.Answer{
+				{
+					Surface: "r4",
+					Entry:   entryR4MissingODSHeader,
+				},
+				{
+					Surface: "stu3",
+					Entry:   entryMissingODSHeader,
+				},
+			},
+			NotAllowed: catalog.Answer{
+				{
+					Surface: "r4",
+					Entry:   entryR4AccessDeniedODSNotAllowed,
+				},
+				{
+					Surface: "stu3",
+					Entry:   entryNoAccessODSNotAllowed,
+				},
+			},
+		},
+		{
+			Check:   catalog.CheckHeader,
+			Doc:     "The specification's enumeration of user business functions. The proxy itself refuses the *_AUTHORISED_APPLICATION values, which belong to application-restricted access; e-RS refuses any other value outside the enumeration with a 403 too, and a mock answers both with the proxy's.",
+			Sources: []string{"NHSDigital/e-referrals-service-api@c2761d3833cf:specification/e-referrals-service-api.yaml", "NHSDigital/e-referrals-service-api@c2761d3833cf:proxies/live/apiproxy/policies/RaiseFault.InvalidBusinessFunction.xml"},
+			When: catalog.Condition{
+				Modes: []string{"user-restricted"},
+			},
+			Header: "NHSD-eRS-Business-Function",
+			Invalid: catalog.Answer{
+				{
+					Surface: "r4",
+					Entry:   entryR4AccessDeniedBusinessFunction,
+				},
+				{
+					Surface: "stu3",
+					Entry:   entryNoAccessBusinessFunction,
+				},
+			},
+			OneOf: []string{"REFERRING_CLINICIAN", "REFERRING_CLINICIAN_ADMIN", "REFERRING_ADMIN", "COMMISSIONER", "SERVICE_PROVIDER_CLINICIAN_ADMIN", "SERVICE_PROVIDER_CLINICIAN", "SERVICE_PROVIDER_ADMIN", "INFORMATION_ANALYST", "BOOKING_MANAGER", "ADDITIONAL_REQUIREMENTS_MANAGER"},
+		},
+		{
+			Check:   catalog.CheckForbiddenHeaders,
+			Doc:     "The proxy refuses its own internal x-ers-* headers from an application-restricted call, and the specification marks the user headers \"Not allowed for application-restricted access\".",
+			Sources: []string{"NHSDigital/e-referrals-service-api@c2761d3833cf:proxies/live/apiproxy/targets/ers-target.xml", "NHSDigital/e-referrals-service-api@c2761d3833cf:tests/integration/test_app_restricted.py"},
+			When: catalog.Condition{
+				Modes: []string{"application-restricted"},
+			},
+			Headers: []string{"x-ers-ods-code", "x-ers-business-function", "x-ers-user-id", "NHSD-End-User-Organisation-ODS", "NHSD-eRS-Business-Function", "NHSD-eRS-On-Behalf-Of-User-ID"},
+			Answer: catalog.Answer{
+				{
+					Surface: "r4",
+					Entry:   entryR4AppRestrictedHeaderSent,
+				},
+				{
+					Surface: "stu3",
+					Entry:   entryAppRestrictedHeaderSent,
+				},
+			},
+		},
+		{
+			Check: catalog.CheckFormat,
+			Doc:   "e-RS's own check, after the proxy's; it answers in JSON whatever was asked.",
+		},
+	},
+	Headers: []*catalog.ResponseHeader{
+		{
+			Name: "X-Correlation-ID",
+			From: catalog.HeaderEcho,
+			Doc:  "Echoed from the request.",
+		},
+		{
+			Name: "X-Request-ID",
+			From: catalog.HeaderTransactionID,
+			Doc:  "The e-RS transaction id.",
+		},
+		{
+			Name:    "Retry-After",
+			From:    catalog.HeaderRetryAfter,
+			Entries: []*catalog.Entry{entryR4RecUnavailable, entrySystemUnavailable},
+		},
+		{
+			Name:    "WWW-Authenticate",
+			Value:   "Bearer error=\"invalid_token\"",
+			Entries: []*catalog.Entry{entryR4AccessDeniedInvalidToken, entryInvalidTokenNoBody},
+		},
+	},
+	NotFound: catalog.Answer{
+		{
+			Surface: "r4",
+			Entry:   entryR4RecNotFound,
+			Params:  []catalog.Value{catalog.MustParseValue("The requested resource was not found.")},
+		},
+		{
+			Surface: "stu3",
+			Entry:   entryNotFoundNoBody,
+		},
+	},
+	InternalError: catalog.Answer{
+		{
+			Surface: "r4",
+			Entry:   entryR4RecServerError,
+			Params:  []catalog.Value{catalog.MustParseValue("Internal Server Error")},
+		},
+		{
+			Surface: "stu3",
+			Entry:   entryServiceErrorNoBody,
+		},
+	},
+	Gateway: catalog.Gateway{
+		Dialects: []*catalog.Dialect{DialectERSR4Gateway},
+		Entries:  []*catalog.Entry{entryNoAccessAuthenticationMethod, entryNoAccessIdentityNotVerified, entryNoAccessNoASID, entryNoAccessBusinessFunction, entryNoAccessODSNotAllowed, entryMissingODSHeader},
+	},
+}, entries)

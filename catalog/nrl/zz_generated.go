@@ -3666,3 +3666,100 @@ var registry = sync.OnceValue(func() *catalog.Registry {
 func Registry() *catalog.Registry {
 	return registry()
 }
+
+// API is the nrl API: its entries, dialects and front door, as catalog/nrl/nrl.yaml describes them.
+// Package server applies it; catalog.APIOf gives it for any of its entries.
+var API = catalog.NewAPI(&catalog.API{
+	Name:    "nrl",
+	Title:   "National Record Locator (NRL), FHIR STU3",
+	Doc:     "NRL runs behind the Spine core request handler, which checks the requested media type first\nand answers an unsupported one itself, in the older spine-operationoutcome-1-0 profile. NRL\nthen checks the headers in the order of its reference implementation: Authorization (a JWT),\nfromASID, toASID. The base URL comes with an endpoint's registration and differs per\nenvironment, so no base path is recorded.\n\nThe NRL guidance calls fromASID and toASID case-sensitive, but HTTP header names are not, and\nGo's server canonicalises them (\"fromASID\" arrives as \"Fromasid\"), so a mock reads every header\ncase-insensitively.\n",
+	Sources: []string{"nhsconnect/FHIR-NRLS-API@bd28371:pages/development_guidance/general_api_guidance/guidance_errors.md", "nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/SpineAuthorizationMiddleware.cs"},
+	Negotiation: catalog.Negotiation{
+		Formats: []operationoutcome.Format{operationoutcome.FormatXML, operationoutcome.FormatJSON},
+		Unsupported: catalog.Answer{
+			{
+				Entry: entryUnsupportedMediaType,
+			},
+		},
+	},
+	Rules: []*catalog.RequestRule{
+		{
+			Check:   catalog.CheckFormat,
+			Doc:     "The Spine core's check, before NRL sees the request, so it comes before the header checks.",
+			Sources: []string{"nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.WebApp/Core/Middlewares/FhirInputMiddleware.cs"},
+		},
+		{
+			Check:   catalog.CheckAuthorization,
+			Doc:     "The reference implementation's first JWT checks; its checks of the claims themselves (requesting system, scope, ASID and ODS lookups) need Spine's directory and are not imitated, though a scenario can answer with their entries. Nothing of the header is put in the diagnostics.",
+			Sources: []string{"nhsconnect/nrls-reference-implementation@88d6db9:NRLS-API/NRLS-API.Core/Helpers/JwtHelper.cs"},
+			Missing: catalog.Answer{
+				{
+					Entry: entryMissingOrInvalidHeaderAuthorization,
+				},
+			},
+			Invalid: catalog.Answer{
+				{
+					Entry: entryMissingOrInvalidHeaderJWTInvalid,
+				},
+			},
+			Scheme: "Bearer",
+			JWT: &catalog.JWTCheck{
+				Sections: catalog.Answer{
+					{
+						Entry: entryMissingOrInvalidHeaderJWTSections,
+					},
+				},
+				Invalid: catalog.Answer{
+					{
+						Entry: entryMissingOrInvalidHeaderJWTInvalid,
+					},
+				},
+				NoClaims: catalog.Answer{
+					{
+						Entry: entryMissingOrInvalidHeaderJWTNoClaims,
+					},
+				},
+			},
+			Leniencies: []*catalog.Leniency{
+				{
+					Name:   "any-token",
+					Doc:    "Checks only that Authorization is present, not that it is a JWT: for client tests whose tokens are not JWTs. The live service always checks the JWT.",
+					Accept: catalog.AcceptAnyValue,
+				},
+			},
+		},
+		{
+			Check:  catalog.CheckHeader,
+			Header: "fromASID",
+			Missing: catalog.Answer{
+				{
+					Entry: entryMissingOrInvalidHeaderFromASID,
+				},
+			},
+		},
+		{
+			Check:  catalog.CheckHeader,
+			Header: "toASID",
+			Missing: catalog.Answer{
+				{
+					Entry: entryMissingOrInvalidHeaderToASID,
+				},
+			},
+		},
+	},
+	NotFound: catalog.Answer{
+		{
+			Entry:  entryNoRecordFoundDocumentReference,
+			Params: []catalog.Value{catalog.MustParseValue("{path.last}")},
+		},
+	},
+	InternalError: catalog.Answer{
+		{
+			Entry: entryInternalError,
+		},
+	},
+	Gateway: catalog.Gateway{
+		Dialects:         []*catalog.Dialect{DialectSpineCore10},
+		FormatFromAccept: true,
+	},
+}, entries)

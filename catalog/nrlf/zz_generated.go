@@ -3737,3 +3737,82 @@ var registry = sync.OnceValue(func() *catalog.Registry {
 func Registry() *catalog.Registry {
 	return registry()
 }
+
+// API is the nrlf API: its entries, dialects and front door, as catalog/nrlf/nrlf.yaml describes them.
+// Package server applies it; catalog.APIOf gives it for any of its entries.
+var API = catalog.NewAPI(&catalog.API{
+	Name:      "nrlf",
+	Title:     "National Record Locator on FHIR R4 (NRLF)",
+	Doc:       "NRLF is published on the NHS API platform under /record-locator, as a producer API\n(/record-locator/producer/FHIR/R4/...) and a consumer API (/record-locator/consumer/FHIR/R4/...),\neach behind an Apigee proxy in front of AWS API Gateway and the NRLF lambdas. The proxy checks\nX-Request-Id, then the access token; NRLF itself checks X-Request-Id again, then\nNHSD-Correlation-Id, which the platform sets (a client calling the backend directly, as it\ncalls a mock, sets it itself). NRLF answers JSON whatever was asked, and documents no\nnegotiation error.\n\nNot imitated, as they need the platform's application registry: the proxy's\nNHSD-End-User-Organisation-ODS and nrl-app-id checks, its rate limit, and the Lambda\nauthoriser's pointer-type checks. A scenario can still answer with their entries.\n",
+	Sources:   []string{"NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/proxies/default.xml", "NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/targets/target.xml", "NHSDigital/NRLF@03ed227b:layer/nrlf/core/decorators.py"},
+	BasePaths: []string{"/record-locator"},
+	Negotiation: catalog.Negotiation{
+		Formats: []operationoutcome.Format{operationoutcome.FormatJSON},
+	},
+	Rules: []*catalog.RequestRule{
+		{
+			Check:  catalog.CheckHeader,
+			Doc:    "The proxy's first check (RaiseFault.400MissingRequestIdHeader) and NRLF's own; the mock answers with NRLF's body, whose coding system the proxy's variant changes.",
+			Header: "X-Request-Id",
+			Missing: catalog.Answer{
+				{
+					Entry: entryMissingOrInvalidHeaderRequestID,
+				},
+			},
+		},
+		{
+			Check:   catalog.CheckAuthorization,
+			Doc:     "The proxy's OAuthV2 VerifyAccessToken step, first in its target's PreFlow; its fault rule answers 401 with the fault string as diagnostics, which is \"Invalid access token\" for a missing or malformed Authorization header (Apigee's oauth.v2.InvalidAccessToken). _ping and _status are answered by the proxy without a token (_status takes an apikey header).",
+			Sources: []string{"NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/targets/target.xml", "NHSDigital/nrl-producer-api@ec0303b:proxies/live/apiproxy/policies/AssignMessage.OAuthPolicyErrorResponse.xml", "Apigee OAuthV2 policy reference, https://cloud.google.com/apigee/docs/api-platform/reference/policies/oauthv2-policy (Error reference: oauth.v2.InvalidAccessToken)"},
+			When: catalog.Condition{
+				ExceptPaths: []string{"/_ping", "/_status"},
+			},
+			Missing: catalog.Answer{
+				{
+					Entry:  entryApigeeAccessDeniedOAuth,
+					Params: []catalog.Value{catalog.MustParseValue("Invalid access token")},
+				},
+			},
+			Invalid: catalog.Answer{
+				{
+					Entry:  entryApigeeAccessDeniedOAuth,
+					Params: []catalog.Value{catalog.MustParseValue("Invalid access token")},
+				},
+			},
+			Scheme: "Bearer",
+		},
+		{
+			Check:  catalog.CheckHeader,
+			Header: "NHSD-Correlation-Id",
+			Missing: catalog.Answer{
+				{
+					Entry: entryMissingOrInvalidHeaderCorrelationID,
+				},
+			},
+		},
+	},
+	Headers: []*catalog.ResponseHeader{
+		{
+			Name: "X-Request-Id",
+			From: catalog.HeaderEcho,
+		},
+		{
+			Name: "X-Correlation-Id",
+			From: catalog.HeaderEcho,
+		},
+	},
+	NotFound: catalog.Answer{
+		{
+			Entry: entryNoRecordFound,
+		},
+	},
+	InternalError: catalog.Answer{
+		{
+			Entry:  entryInternalServerError,
+			Params: []catalog.Value{catalog.MustParseValue("Internal server error")},
+		},
+	},
+	Gateway: catalog.Gateway{
+		Dialects: []*catalog.Dialect{DialectNRLFApigee, DialectNRLFApigateway},
+	},
+}, entries)

@@ -1,5 +1,7 @@
 package spec
 
+import "encoding/json"
+
 // The document shapes of a catalogue file, as decoded after the schema check.
 
 type fileDoc struct {
@@ -10,6 +12,7 @@ type fileDoc struct {
 	CodeSystems []codeSystemDoc `json:"codeSystems"`
 	Dialects    []dialectDoc    `json:"dialects"`
 	Entries     []entryDoc      `json:"entries"`
+	HTTP        *httpDoc        `json:"http"`
 }
 
 type codeSystemDoc struct {
@@ -107,4 +110,97 @@ type variantDoc struct {
 	NoDisplay   bool     `json:"noDisplay"`
 	Diagnostics string   `json:"diagnostics"`
 	Endpoints   []string `json:"endpoints"`
+}
+
+// The http section (http.schema.json). Answers stay raw: an entry name, an
+// {entry, params} mapping, or a mapping from surface names to either, told
+// apart by the loader.
+
+type httpDoc struct {
+	Doc              string          `json:"doc"`
+	Sources          []string        `json:"sources"`
+	BasePaths        []string        `json:"basePaths"`
+	Surfaces         []surfaceDoc    `json:"surfaces"`
+	Negotiation      *negotiationDoc `json:"negotiation"`
+	AccessModes      []accessModeDoc `json:"accessModes"`
+	Rules            []ruleDoc       `json:"rules"`
+	Headers          []headerDoc     `json:"headers"`
+	NotFound         json.RawMessage `json:"notFound"`
+	MethodNotAllowed json.RawMessage `json:"methodNotAllowed"`
+	InternalError    json.RawMessage `json:"internalError"`
+	Gateway          *gatewayDoc     `json:"gateway"`
+}
+
+type surfaceDoc struct {
+	Name         string   `json:"name"`
+	Doc          string   `json:"doc"`
+	PathContains string   `json:"pathContains"`
+	Dialects     []string `json:"dialects"`
+}
+
+type negotiationDoc struct {
+	Doc             string          `json:"doc"`
+	Formats         []string        `json:"formats"`
+	FormatParameter *bool           `json:"formatParameter"`
+	Unsupported     json.RawMessage `json:"unsupported"`
+}
+
+type accessModeDoc struct {
+	Name        string `json:"name"`
+	Doc         string `json:"doc"`
+	TokenPrefix string `json:"tokenPrefix"`
+}
+
+type conditionDoc struct {
+	Modes       []string `json:"modes"`
+	Surfaces    []string `json:"surfaces"`
+	Paths       []string `json:"paths"`
+	ExceptPaths []string `json:"exceptPaths"`
+}
+
+type ruleDoc struct {
+	Check      string          `json:"check"`
+	Doc        string          `json:"doc"`
+	Sources    []string        `json:"sources"`
+	When       *conditionDoc   `json:"when"`
+	Header     string          `json:"header"`
+	Missing    json.RawMessage `json:"missing"`
+	Invalid    json.RawMessage `json:"invalid"`
+	OneOf      []string        `json:"oneOf"`
+	Is         string          `json:"is"`
+	NotAllowed json.RawMessage `json:"notAllowed"`
+	Scheme     string          `json:"scheme"`
+	JWT        *jwtDoc         `json:"jwt"`
+	Leniencies []leniencyDoc   `json:"leniencies"`
+	Headers    []string        `json:"headers"`
+	Answer     json.RawMessage `json:"answer"`
+}
+
+type jwtDoc struct {
+	Sections json.RawMessage `json:"sections"`
+	Invalid  json.RawMessage `json:"invalid"`
+	NoClaims json.RawMessage `json:"noClaims"`
+}
+
+type leniencyDoc struct {
+	Name    string        `json:"name"`
+	Accept  string        `json:"accept"`
+	Doc     string        `json:"doc"`
+	Sources []string      `json:"sources"`
+	When    *conditionDoc `json:"when"`
+}
+
+type headerDoc struct {
+	Name    string   `json:"name"`
+	Doc     string   `json:"doc"`
+	From    string   `json:"from"`
+	Value   string   `json:"value"`
+	Entries []string `json:"entries"`
+}
+
+type gatewayDoc struct {
+	Doc      string   `json:"doc"`
+	Dialects []string `json:"dialects"`
+	Entries  []string `json:"entries"`
+	Format   string   `json:"format"`
 }

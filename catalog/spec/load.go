@@ -28,7 +28,7 @@ type Source struct {
 type File struct {
 	Path        string
 	Package     string
-	API         string
+	API         *catalog.API // the API the file describes; nil when it names none
 	Title       string
 	Doc         string
 	CodeSystems []*catalog.CodeSystem
@@ -107,9 +107,17 @@ func Load(srcs ...Source) (*Set, error) {
 	for _, pf := range parsed {
 		l.buildDialects(pf)
 	}
+	apis := map[string]string{}
 	for _, pf := range parsed {
 		l.buildEntries(pf)
+		l.buildAPI(pf)
 		l.checkIdents(pf)
+		if a := pf.file.API; a != nil {
+			if other, dup := apis[a.Name]; dup {
+				l.problem(pf, "/api", "api %q is already described by %s; describe each API in one file", a.Name, other)
+			}
+			apis[a.Name] = pf.src.Path
+		}
 	}
 	if len(l.probs) > 0 {
 		return l.set, l.probs.sorted()
@@ -167,7 +175,7 @@ func (l *loader) parse(src Source) *parsedFile {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	_ = dec.Decode(&pf.doc)
 	d := pf.doc
-	pf.file = &File{Path: src.Path, Package: d.Package, API: d.API, Title: d.Title, Doc: d.Doc}
+	pf.file = &File{Path: src.Path, Package: d.Package, Title: d.Title, Doc: d.Doc}
 	if dir := filepath.Base(filepath.Dir(src.Path)); dir != "." && dir != "/" && d.Package != "" && dir != d.Package {
 		l.problem(pf, "/package", "package %q must equal its folder name %q", d.Package, dir)
 	}
@@ -522,6 +530,7 @@ func (l *loader) checkIdents(pf *parsedFile) {
 	taken := map[string]string{
 		"Entries": "a generated function", "Dialects": "a generated function",
 		"CodeSystems": "a generated function", "Registry": "a generated function",
+		"API": "the generated API value",
 	}
 	claim := func(ptr, ident, what string) {
 		if prev, dup := taken[ident]; dup {

@@ -16,16 +16,33 @@ import (
 //go:embed catalog.schema.json
 var schemaJSON string
 
+// httpSchemaJSON is the schema part of the http section, which the
+// catalogue schema refers to by its URL.
+//
+//go:embed http.schema.json
+var httpSchemaJSON string
+
+const (
+	schemaURL     = "https://spinecat.dev/schema/catalog.schema.json"
+	httpSchemaURL = "https://spinecat.dev/schema/http.schema.json"
+)
+
 // Schema returns the JSON Schema every catalogue file is checked against.
+// Its http section is a schema of its own, HTTPSchema, referred to by URL.
 func Schema() string { return schemaJSON }
+
+// HTTPSchema returns the JSON Schema of a catalogue file's http section.
+func HTTPSchema() string { return httpSchemaJSON }
 
 var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft7
-	if err := c.AddResource("catalog.schema.json", strings.NewReader(schemaJSON)); err != nil {
-		return nil, err
+	for url, doc := range map[string]string{schemaURL: schemaJSON, httpSchemaURL: httpSchemaJSON} {
+		if err := c.AddResource(url, strings.NewReader(doc)); err != nil {
+			return nil, err
+		}
 	}
-	return c.Compile("catalog.schema.json")
+	return c.Compile(schemaURL)
 })
 
 var quoted = regexp.MustCompile(`'([^']*)'`)
@@ -103,8 +120,12 @@ func patternHint(keyword, msg string) string {
 		return "an entry name is UPPER_SNAKE_CASE, e.g. NO_RECORD_FOUND"
 	case strings.Contains(keyword, "/definitions/goName/"):
 		return "a Go name starts with a capital letter and has only letters and digits"
-	case strings.Contains(keyword, "/definitions/name/"):
+	case strings.Contains(keyword, "/definitions/name/"), strings.Contains(keyword, "/definitions/httpName/"):
 		return "a name is lower-case words joined by '-', e.g. spine-stu3"
+	case strings.Contains(keyword, "/definitions/headerName/"):
+		return "a header name is an HTTP token: letters, digits and -, no spaces or ':'"
+	case strings.Contains(keyword, "/basePaths/"):
+		return "a base path starts with '/' and does not end with one, e.g. /referrals"
 	}
 	return msg
 }
@@ -130,15 +151,17 @@ var schemaKeys = sync.OnceValue(func() map[string][]string {
 		sort.Strings(ks)
 		return ks
 	}
-	doc := mustJSON(schemaJSON)
-	if p, ok := doc["properties"].(map[string]any); ok {
-		out[""] = keysOf(p)
-	}
-	defs, _ := doc["definitions"].(map[string]any)
-	for name, d := range defs {
-		if dm, ok := d.(map[string]any); ok {
-			if p, ok := dm["properties"].(map[string]any); ok {
-				out[name] = keysOf(p)
+	for _, src := range []string{schemaJSON, httpSchemaJSON} {
+		doc := mustJSON(src)
+		if p, ok := doc["properties"].(map[string]any); ok {
+			out[""] = keysOf(p)
+		}
+		defs, _ := doc["definitions"].(map[string]any)
+		for name, d := range defs {
+			if dm, ok := d.(map[string]any); ok {
+				if p, ok := dm["properties"].(map[string]any); ok {
+					out[name] = keysOf(p)
+				}
 			}
 		}
 	}

@@ -13,7 +13,7 @@ const checkUsage = "check [--api NAME] [--format text|json|junit] [--max-body BY
 // runCheck is "spinecat check".
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("check", checkUsage, stderr)
-	api := fs.String("api", "", "the API the captures come from (nrl, nrlf, ers); a .meta sidecar's api: wins; default: detect")
+	api := fs.String("api", "", "the API the captures come from ("+apiNames()+"); a .meta sidecar's api: wins; default: detect")
 	format := fs.String("format", "text", "report format: text, json or junit")
 	maxBody := fs.Int64("max-body", 0, "largest body checked, in bytes (default 1 MiB)")
 	verbose := fs.Bool("verbose", false, "text format: also print information findings and each capture's request")

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog/all"
@@ -63,11 +62,15 @@ func usageExit(err error) int {
 	return exitUsage
 }
 
+// apiNames lists the APIs spinecat knows, for help texts.
+func apiNames() string { return strings.Join(all.Registry().APINames(), ", ") }
+
 // checkAPI reports whether name is an API spinecat knows ("" is fine).
 func checkAPI(name string, stderr io.Writer) bool {
-	if name == "" || slices.Contains(all.APIs(), name) {
+	reg := all.Registry()
+	if _, ok := reg.API(name); name == "" || ok {
 		return true
 	}
-	fmt.Fprintf(stderr, "spinecat: unknown API %q; the APIs are: %s\n", name, strings.Join(all.APIs(), ", "))
+	fmt.Fprintf(stderr, "spinecat: unknown API %q; the APIs are: %s\n", name, apiNames())
 	return false
 }

@@ -17,7 +17,7 @@ const listUsage = "list [--api NAME] [--rules] [--format text|json|markdown]"
 // runList is "spinecat list".
 func runList(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("list", listUsage, stderr)
-	api := fs.String("api", "", "list only this API's entries (nrl, nrlf, ers)")
+	api := fs.String("api", "", "list only this API's entries ("+apiNames()+")")
 	format := fs.String("format", "text", "output format: text, json or markdown")
 	rules := fs.Bool("rules", false, "list the checker's rules instead of the catalogue")
 	rest, err := parseInterleaved(fs, args)

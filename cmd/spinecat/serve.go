@@ -7,14 +7,15 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/spinecat/spinecat/server"
+	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/mock"
 )
 
-// runServe is "spinecat serve": a mock of an API's front door driven by a
-// scenario file (package server holds the logic; see docs/serve.md). It runs
-// until SIGINT or SIGTERM, then shuts down gracefully.
+// runServe is "spinecat serve": a mock of an API driven by a scenario file
+// (package mock holds the logic; see docs/serve.md). It runs until SIGINT or
+// SIGTERM, then shuts down gracefully.
 func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return server.Command(ctx, args, stdout, stderr)
+	return mock.Command(ctx, all.Registry(), args, stdout, stderr)
 }

@@ -17,9 +17,9 @@ func main() {
 		case "no-relationship":
 			server.WriteError(w, r, ers.R4NoRelationship("Binary", id))
 		default:
-			server.WriteError(w, r, server.NotFound(server.ERS, r))
+			server.WriteError(w, r, server.NotFound(ers.API, r))
 		}
 	})
-	h := server.Middleware(server.ERS, mux) // Bearer token, ODS header, business function, 406
+	h := server.Middleware(ers.API, mux) // the rules of ers.yaml: Bearer token, ODS header, business function, 406
 	log.Fatal(http.ListenAndServe("127.0.0.1:8080", server.LogRequests(h, log.Writer())))
 }

@@ -206,3 +206,89 @@ var registry = sync.OnceValue(func() *catalog.Registry {
 func Registry() *catalog.Registry {
 	return registry()
 }
+
+// API is the shop API: its entries, dialects and front door, as catalog/shop/shop.yaml describes them.
+// Package server applies it; catalog.APIOf gives it for any of its entries.
+var API = catalog.NewAPI(&catalog.API{
+	Name:      "shop",
+	Title:     "A small shop API",
+	Doc:       "The shop's front door.",
+	Sources:   []string{"test"},
+	BasePaths: []string{"/shop"},
+	Negotiation: catalog.Negotiation{
+		Formats:               []operationoutcome.Format{operationoutcome.FormatXML, operationoutcome.FormatJSON},
+		IgnoreFormatParameter: true,
+	},
+	AccessModes: []*catalog.AccessMode{
+		{
+			Name: "customer",
+		},
+		{
+			Name:        "staff",
+			TokenPrefix: "staff-",
+		},
+	},
+	Rules: []*catalog.RequestRule{
+		{
+			Check: catalog.CheckAuthorization,
+			Missing: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			Invalid: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			Scheme: "Bearer",
+			Leniencies: []*catalog.Leniency{
+				{
+					Name:   "bare-token",
+					Doc:    "The till accepts bare tokens.",
+					Accept: catalog.AcceptBareToken,
+				},
+			},
+		},
+		{
+			Check: catalog.CheckHeader,
+			When: catalog.Condition{
+				Modes:       []string{"staff"},
+				ExceptPaths: []string{"/health"},
+			},
+			Header: "X-Store",
+			Missing: catalog.Answer{
+				{
+					Entry: entryAccessDenied,
+				},
+			},
+			Invalid: catalog.Answer{
+				{
+					Entry:  entryOutOfStockAtStore,
+					Params: []catalog.Value{catalog.MustParseValue("{header.X-Store}"), catalog.MustParseValue("0")},
+				},
+			},
+			OneOf: []string{"north", "south"},
+		},
+	},
+	Headers: []*catalog.ResponseHeader{
+		{
+			Name: "X-Request-ID",
+			From: catalog.HeaderEcho,
+		},
+		{
+			Name:    "WWW-Authenticate",
+			Value:   "Bearer",
+			Entries: []*catalog.Entry{entryEmptyUnauthorised},
+		},
+	},
+	NotFound: catalog.Answer{
+		{
+			Entry:  entryOutOfStockAtStore,
+			Params: []catalog.Value{catalog.MustParseValue("{path.last}"), catalog.MustParseValue("1")},
+		},
+	},
+	Gateway: catalog.Gateway{
+		Entries: []*catalog.Entry{entryEmptyUnauthorised},
+	},
+}, entries)

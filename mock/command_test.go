@@ -1,4 +1,4 @@
-package server
+package mock
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/spinecat/spinecat/catalog/all"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's and the test's goroutines.
@@ -38,7 +40,7 @@ func TestCommandServes(t *testing.T) {
 	var stderr syncBuffer
 	code := make(chan int, 1)
 	go func() {
-		code <- Command(ctx, []string{"--addr", "127.0.0.1:0", "--scenarios", "../examples/scenarios/ers.yaml"}, &bytes.Buffer{}, &stderr)
+		code <- Command(ctx, all.Registry(), []string{"--addr", "127.0.0.1:0", "--scenarios", "../examples/scenarios/ers.yaml"}, &bytes.Buffer{}, &stderr)
 	}()
 	addrRE := regexp.MustCompile(`listening on (http://\S+)`)
 	var base string
@@ -90,8 +92,9 @@ func TestCommandServes(t *testing.T) {
 	}
 	log := stderr.String()
 	for _, want := range []string{
-		`method=GET path=/FHIR/R4/Binary/x status=401 entry=ers.R4_ACCESS_DENIED_INVALID_TOKEN`,
-		`method=GET path=/FHIR/R4/Binary/c8a5e7d2-0000-4000-8000-00000000scan status=422 entry=ers.R4_PENDING`,
+		// The listening line gives e-RS's base path, /referrals.
+		`method=GET path=/referrals/FHIR/R4/Binary/x status=401 entry=ers.R4_ACCESS_DENIED_INVALID_TOKEN`,
+		`method=GET path=/referrals/FHIR/R4/Binary/c8a5e7d2-0000-4000-8000-00000000scan status=422 entry=ers.R4_PENDING`,
 		"spinecat serve: stopped",
 	} {
 		if !strings.Contains(log, want) {
@@ -116,7 +119,9 @@ func TestCommandUsage(t *testing.T) {
 		want string
 	}{
 		{"help", []string{"-h"}, 0, "usage: spinecat serve"},
-		{"unknown api", []string{"--api", "spine"}, 2, `unknown --api "spine"`},
+		{"unknown api", []string{"--api", "spine"}, 2, `unknown --api "spine" (want nrl, nrlf, ers)`},
+		{"unknown leniency", []string{"--api", "ers", "--lenient", "any-token"}, 2, `ers has no leniency "any-token" (it has bare-token-stu3)`},
+		{"bad base path", []string{"--api", "ers", "--base-path", "referrals"}, 2, `base path "referrals" must be a path starting with /`},
 		{"no api", nil, 2, "say which API to mock"},
 		{"extra argument", []string{"--api", "nrl", "now"}, 2, `unexpected argument "now"`},
 		{"unknown flag", []string{"--port", "1"}, 2, "flag provided but not defined: -port"},
@@ -131,7 +136,7 @@ func TestCommandUsage(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
 			var stderr syncBuffer
-			got := Command(ctx, c.args, &bytes.Buffer{}, &stderr)
+			got := Command(ctx, all.Registry(), c.args, &bytes.Buffer{}, &stderr)
 			if got != c.code || !strings.Contains(stderr.String(), c.want) {
 				t.Errorf("exit %d, want %d; stderr lacks %q:\n%s", got, c.code, c.want, stderr.String())
 			}

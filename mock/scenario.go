@@ -1,4 +1,4 @@
-package server
+package mock
 
 import (
 	"errors"
@@ -11,9 +11,8 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/spinecat/spinecat/catalog"
-	"github.com/spinecat/spinecat/catalog/ers"
-	"github.com/spinecat/spinecat/catalog/nrl"
-	"github.com/spinecat/spinecat/catalog/nrlf"
+	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/server"
 )
 
 // Scenarios is a parsed scenario file: which catalogue error the mock answers
@@ -21,7 +20,7 @@ import (
 //
 // A scenario file is YAML:
 //
-//	api: ers                     # optional; must match the mock's API
+//	api: ers                     # optional; an API the registry holds, and the mock's
 //	scenarios:
 //	  - route: GET /FHIR/R4/ServiceRequest/{id}   # a Go ServeMux pattern, method first
 //	    when:                                     # optional; every condition must hold
@@ -33,12 +32,13 @@ import (
 //	      id: "{id}"                              # a path wildcard of the route
 //
 // A parameter value may use {name} for a path wildcard, {query.name} for a
-// query parameter and {header.Name} for a request header (never
-// Authorization); "{{" and "}}" are literal braces. Values taken from the
-// request are passed through Sanitize. The first scenario of a route whose
-// conditions hold answers; when none does, the mock's default 404 does.
+// query parameter, {header.Name} for a request header (never
+// Authorization) and {path.last} for the last path segment; "{{" and "}}"
+// are literal braces (catalog.Value). Values taken from the request are
+// passed through server.Sanitize. The first scenario of a route whose
+// conditions hold answers; when none does, the API's NotFound does.
 type Scenarios struct {
-	API   string
+	API   *catalog.API
 	rules []*rule
 }
 
@@ -55,16 +55,8 @@ type rule struct {
 	query  [][2]string
 	header [][2]string
 	entry  *catalog.Entry
-	params []paramValue // aligned with entry.Params
-	at     *yaml.Node   // the route, for errors found later
-}
-
-// paramValue is a parameter value: literal text and references to the request.
-type paramValue []segment
-
-type segment struct {
-	kind string // "" literal, "path", "query", "header"
-	text string // the literal, or the name referred to
+	params []catalog.Value // aligned with entry.Params
+	at     *yaml.Node      // the route, for errors found later
 }
 
 // ScenarioError is one mistake in a scenario file, at a line and column.
@@ -107,18 +99,22 @@ func (es ScenarioErrors) Unwrap() []error {
 }
 
 // LoadScenarios reads and parses a scenario file (see ParseScenarios).
-func LoadScenarios(path, api string) (*Scenarios, error) {
+func LoadScenarios(path string, reg *catalog.Registry, api *catalog.API) (*Scenarios, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return ParseScenarios(path, data, api)
+	return ParseScenarios(path, data, reg, api)
 }
 
-// ParseScenarios parses a scenario file for a mock of api ("" to take the
-// file's api). file names the file in errors. Every mistake is reported at
-// once, as ScenarioErrors, each with its line and column.
-func ParseScenarios(file string, data []byte, api string) (*Scenarios, error) {
+// ParseScenarios parses a scenario file for a mock of api (nil to take the
+// file's api, which must be one of reg's APIs; all.Registry() when reg is
+// nil). file names the file in errors. Every mistake is reported at once, as
+// ScenarioErrors, each with its line and column.
+func ParseScenarios(file string, data []byte, reg *catalog.Registry, api *catalog.API) (*Scenarios, error) {
+	if reg == nil {
+		reg = all.Registry()
+	}
 	p := &scenarioParser{file: file}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -140,11 +136,12 @@ func ParseScenarios(file string, data []byte, api string) (*Scenarios, error) {
 		k, v := kv[0], kv[1]
 		switch k.Value {
 		case "api":
-			if v.Kind != yaml.ScalarNode || !validAPI(v.Value) {
-				p.errorf(v, "api must be one of nrl, nrlf, ers")
+			a, ok := reg.API(v.Value)
+			if v.Kind != yaml.ScalarNode || !ok {
+				p.errorf(v, "api must be one of the catalogue's APIs: %s", strings.Join(reg.APINames(), ", "))
 				continue
 			}
-			s.API = v.Value
+			s.API = a
 		case "scenarios":
 			list = v
 		default:
@@ -152,11 +149,11 @@ func ParseScenarios(file string, data []byte, api string) (*Scenarios, error) {
 		}
 	}
 	switch {
-	case api == "" && s.API == "":
-		p.errorf(doc, "the file names no api: add \"api: nrl|nrlf|ers\" or pass --api")
-	case api != "" && s.API != "" && api != s.API:
-		p.errorf(doc, "the file is for api %q but the mock serves %q", s.API, api)
-	case api != "":
+	case api == nil && s.API == nil:
+		p.errorf(doc, "the file names no api: add \"api: NAME\" (one of %s) or pass --api", strings.Join(reg.APINames(), ", "))
+	case api != nil && s.API != nil && api != s.API:
+		p.errorf(doc, "the file is for api %q but the mock serves %q", s.API.Name, api.Name)
+	case api != nil:
 		s.API = api
 	}
 	if list == nil {
@@ -233,7 +230,7 @@ func (p *scenarioParser) scalar(n *yaml.Node, what string) (string, bool) {
 	return n.Value, true
 }
 
-func (p *scenarioParser) rule(n *yaml.Node, api string) *rule {
+func (p *scenarioParser) rule(n *yaml.Node, api *catalog.API) *rule {
 	if !p.mapping(n, "a scenario") {
 		return nil
 	}
@@ -261,7 +258,7 @@ func (p *scenarioParser) rule(n *yaml.Node, api string) *rule {
 		}
 	}
 	ok := true
-	var wildcards map[string]bool
+	var wildcards []string
 	if routeNode == nil {
 		p.errorf(n, "the scenario has no route (such as \"GET /FHIR/R4/ServiceRequest/{id}\")")
 		ok = false
@@ -289,7 +286,7 @@ func (p *scenarioParser) rule(n *yaml.Node, api string) *rule {
 		return nil
 	}
 	r.entry = e
-	r.params = make([]paramValue, len(e.Params))
+	r.params = make([]catalog.Value, len(e.Params))
 	given := map[string]bool{}
 	if paramsNode != nil && p.mapping(paramsNode, "params") {
 		for _, kv := range pairs(paramsNode) {
@@ -313,7 +310,7 @@ func (p *scenarioParser) rule(n *yaml.Node, api string) *rule {
 			if !good {
 				continue
 			}
-			pv, err := parseParamValue(s, wildcards)
+			pv, err := catalog.ParseValue(s, wildcards)
 			if err != nil {
 				p.errorf(v, "%v", err)
 				continue
@@ -421,8 +418,8 @@ func register(mux *http.ServeMux, pattern string, h http.Handler) (err error) {
 }
 
 // parseRoute checks a route ("METHOD /path/{wildcard}") and returns its
-// wildcard names.
-func parseRoute(s string) (map[string]bool, error) {
+// wildcard names (never nil).
+func parseRoute(s string) ([]string, error) {
 	method, path, ok := strings.Cut(strings.TrimSpace(s), " ")
 	if !ok || method == "" || strings.ToUpper(method) != method || strings.ContainsAny(method, "/{}") {
 		return nil, fmt.Errorf("route %q must start with a method, such as \"GET /FHIR/R4/ServiceRequest/{id}\"", s)
@@ -431,7 +428,7 @@ func parseRoute(s string) (map[string]bool, error) {
 	if err := register(http.NewServeMux(), method+" "+path, http.NotFoundHandler()); err != nil {
 		return nil, fmt.Errorf("route %q is not a valid pattern: %v", s, trimMuxError(err))
 	}
-	w := map[string]bool{}
+	w := []string{}
 	for rest := path; ; {
 		i := strings.IndexByte(rest, '{')
 		if i < 0 {
@@ -443,7 +440,7 @@ func parseRoute(s string) (map[string]bool, error) {
 		}
 		name := strings.TrimSuffix(rest[i+1:i+j], "...")
 		if name != "$" {
-			w[name] = true
+			w = append(w, name)
 		}
 		rest = rest[i+j+1:]
 	}
@@ -457,102 +454,6 @@ func trimMuxError(err error) string {
 		return s[i+2:]
 	}
 	return s
-}
-
-// parseParamValue parses a parameter value with its {references}.
-func parseParamValue(s string, wildcards map[string]bool) (paramValue, error) {
-	var out paramValue
-	var lit strings.Builder
-	flush := func() {
-		if lit.Len() > 0 {
-			out = append(out, segment{text: lit.String()})
-			lit.Reset()
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '{' && i+1 < len(s) && s[i+1] == '{':
-			lit.WriteByte('{')
-			i++
-		case c == '}' && i+1 < len(s) && s[i+1] == '}':
-			lit.WriteByte('}')
-			i++
-		case c == '}':
-			return nil, fmt.Errorf("unmatched \"}\" in %q (write \"}}\" for a literal brace)", s)
-		case c == '{':
-			j := strings.IndexByte(s[i:], '}')
-			if j < 0 {
-				return nil, fmt.Errorf("unclosed \"{\" in %q (write \"{{\" for a literal brace)", s)
-			}
-			ref := s[i+1 : i+j]
-			seg, err := parseRef(ref, wildcards)
-			if err != nil {
-				return nil, err
-			}
-			flush()
-			out = append(out, seg)
-			i += j
-		default:
-			lit.WriteByte(c)
-		}
-	}
-	flush()
-	return out, nil
-}
-
-func parseRef(ref string, wildcards map[string]bool) (segment, error) {
-	switch {
-	case strings.HasPrefix(ref, "query."):
-		name := ref[len("query."):]
-		if name == "" {
-			return segment{}, fmt.Errorf("{query.} needs a parameter name, as in {query.status}")
-		}
-		return segment{kind: "query", text: name}, nil
-	case strings.HasPrefix(ref, "header."):
-		name := ref[len("header."):]
-		if name == "" {
-			return segment{}, fmt.Errorf("{header.} needs a header name, as in {header.X-Correlation-ID}")
-		}
-		if strings.EqualFold(name, "Authorization") {
-			return segment{}, fmt.Errorf("{header.Authorization} is not allowed: credentials are never echoed")
-		}
-		return segment{kind: "header", text: name}, nil
-	case ref == "":
-		return segment{}, fmt.Errorf("empty {} (write \"{{}}\" for literal braces)")
-	}
-	if !wildcards[ref] {
-		names := make([]string, 0, len(wildcards))
-		for n := range wildcards {
-			names = append(names, "{"+n+"}")
-		}
-		sort.Strings(names)
-		have := "the route has no wildcards"
-		if len(names) > 0 {
-			have = "the route has " + strings.Join(names, ", ")
-		}
-		return segment{}, fmt.Errorf("{%s} is not a wildcard of the route (%s; use {query.name} or {header.Name} for other request values)", ref, have)
-	}
-	return segment{kind: "path", text: ref}, nil
-}
-
-// expand fills a parameter value from the request; request values are
-// sanitised.
-func (pv paramValue) expand(r *http.Request) string {
-	var b strings.Builder
-	for _, s := range pv {
-		switch s.kind {
-		case "":
-			b.WriteString(s.text)
-		case "path":
-			b.WriteString(Sanitize(r.PathValue(s.text)))
-		case "query":
-			b.WriteString(Sanitize(r.URL.Query().Get(s.text)))
-		case "header":
-			b.WriteString(Sanitize(r.Header.Get(s.text)))
-		}
-	}
-	return b.String()
 }
 
 // matches reports whether every condition of the rule holds for r.
@@ -584,49 +485,31 @@ func contains(vs []string, v string) bool {
 func (ru *rule) build(r *http.Request) *catalog.Error {
 	vals := make([]string, len(ru.params))
 	for i, pv := range ru.params {
-		vals[i] = pv.expand(r)
+		vals[i] = pv.Expand(r, server.Sanitize)
 	}
 	return catalog.New(ru.entry, vals...)
 }
 
-// entriesOf returns the catalogue entries an API's mock can answer with.
-func entriesOf(api string) []*catalog.Entry {
-	switch api {
-	case NRL:
-		return nrl.Entries()
-	case NRLF:
-		return nrlf.Entries()
-	case ERS:
-		return ers.Entries()
-	}
-	return nil
-}
-
 // findEntry finds an entry of api by id ("ers.R4_REC_NOT_FOUND"), name
 // ("R4_REC_NOT_FOUND") or Go name ("R4RecNotFound", "ers.R4RecNotFound").
-func findEntry(api, name string) (*catalog.Entry, string) {
-	if !validAPI(api) {
+func findEntry(api *catalog.API, name string) (*catalog.Entry, string) {
+	if api == nil {
 		return nil, fmt.Sprintf("cannot look up entry %q: the API is not known", name)
 	}
-	want := name
-	if pre, rest, ok := strings.Cut(name, "."); ok {
-		if pre != api {
-			return nil, fmt.Sprintf("entry %q belongs to api %q, but the mock serves %q", name, pre, api)
-		}
-		want = rest
+	if pre, _, ok := strings.Cut(name, "."); ok && pre != api.Name {
+		return nil, fmt.Sprintf("entry %q belongs to api %q, but the mock serves %q", name, pre, api.Name)
 	}
-	for _, e := range entriesOf(api) {
-		if e.Name == want || e.GoName == want {
-			return e, ""
-		}
+	if e, ok := api.Entry(name); ok {
+		return e, ""
 	}
+	want := strings.ToUpper(strings.TrimPrefix(name, api.Name+"."))
 	var near []string
-	for _, e := range entriesOf(api) {
-		if strings.Contains(e.Name, strings.ToUpper(want)) || strings.Contains(strings.ToUpper(want), e.Name) {
+	for _, e := range api.Entries() {
+		if strings.Contains(e.Name, want) || strings.Contains(want, e.Name) {
 			near = append(near, e.ID())
 		}
 	}
-	msg := fmt.Sprintf("no entry %q in the %s catalogue (spinecat list %s shows them)", name, api, api)
+	msg := fmt.Sprintf("no entry %q in the %s catalogue (spinecat list --api %s shows them)", name, api.Name, api.Name)
 	if len(near) > 0 {
 		if len(near) > 5 {
 			near = near[:5]
@@ -640,19 +523,20 @@ func paramList(e *catalog.Entry) string {
 	if len(e.Params) == 0 {
 		return " (it takes none)"
 	}
-	names := make([]string, len(e.Params))
-	for i, p := range e.Params {
-		names[i] = p.Name
-	}
-	return " (it takes " + strings.Join(names, ", ") + ")"
+	return " (it takes " + strings.Join(e.ParamNames(), ", ") + ")"
 }
 
-func exampleEntry(api string) string {
-	switch api {
-	case NRL:
-		return "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE"
-	case NRLF:
-		return "nrlf.NO_RECORD_FOUND"
+// exampleEntry names an entry of api for a hint: the one its NotFound
+// answers with, else its first.
+func exampleEntry(api *catalog.API) string {
+	if api == nil {
+		return "api.ENTRY_NAME"
 	}
-	return "ers.R4_REC_NOT_FOUND"
+	if len(api.NotFound) > 0 {
+		return api.NotFound[0].Entry.ID()
+	}
+	if es := api.Entries(); len(es) > 0 {
+		return es[0].ID()
+	}
+	return api.Name + ".ENTRY_NAME"
 }

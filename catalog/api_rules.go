@@ -1,0 +1,228 @@
+package catalog
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// RuleCheck is what a request rule checks.
+type RuleCheck string
+
+// The request checks a front door can apply.
+const (
+	// CheckAuthorization: the Authorization header carries credentials of
+	// the API's scheme (and, with a JWT check, a JWT of claims).
+	CheckAuthorization RuleCheck = "authorization"
+	// CheckHeader: a request header is present, and its value is allowed.
+	CheckHeader RuleCheck = "header"
+	// CheckForbiddenHeaders: none of some headers is sent.
+	CheckForbiddenHeaders RuleCheck = "forbidden-headers"
+	// CheckFormat: the format asked for (_format, Accept) is one the API
+	// produces; the answer is the API's Negotiation.Unsupported.
+	CheckFormat RuleCheck = "format"
+)
+
+// ValueKind is a form a header value must have.
+type ValueKind string
+
+// The value forms a header rule can require.
+const (
+	ValueUUID ValueKind = "uuid" // a UUID, any version, case-insensitive
+)
+
+// Valid reports whether v has the form k.
+func (k ValueKind) Valid(v string) bool {
+	switch k {
+	case ValueUUID:
+		return isUUID(v)
+	}
+	return true
+}
+
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+			continue
+		}
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// RequestRule is one request rule of a front door. Which fields apply
+// depends on Check; each answer is chosen per surface (Answer.For).
+type RequestRule struct {
+	Check   RuleCheck
+	Doc     string
+	Sources []string
+	When    Condition // where the rule applies; the zero value: everywhere
+
+	// Header is the header a CheckHeader rule reads.
+	Header string
+	// Missing answers an absent header (for CheckAuthorization, also a
+	// blank one; for CheckHeader a blank one too unless the value is
+	// checked). Empty: the header is optional.
+	Missing Answer
+	// Invalid answers a value that breaks OneOf or Is, or a header sent
+	// twice; for CheckAuthorization credentials that are not of the
+	// scheme, not a token68, or not in the token table.
+	Invalid Answer
+	OneOf   []string  // the values allowed, when the API documents an enumeration
+	Is      ValueKind // the form the value must have
+	// NotAllowed answers a value outside the allow-list a deployment gives
+	// for the header (server.WithAllowList); without one every value passes.
+	NotAllowed Answer
+
+	// Scheme is the authorization scheme ("Bearer"), matched
+	// case-insensitively as RFC 9110 §11.1 says; the credentials must be a
+	// token68 (RFC 6750 §2.1).
+	Scheme string
+	// JWT, when set, requires the credentials to be a JWT.
+	JWT *JWTCheck
+	// Leniencies are what real deployments were seen to accept beyond
+	// the rule; a mock applies one only when asked to by name.
+	Leniencies []*Leniency
+
+	// Headers are the headers a CheckForbiddenHeaders rule refuses, with
+	// Answer.
+	Headers []string
+	Answer  Answer
+}
+
+// JWTCheck is the structure check of a JWT bearer token, and the answer to
+// each fault.
+type JWTCheck struct {
+	Sections Answer // not three dot-separated sections
+	Invalid  Answer // the body is not base64url JSON
+	NoClaims Answer // the body is an empty object
+}
+
+// Lenience is what a leniency lets through.
+type Lenience string
+
+// The leniencies an authorization rule can name.
+const (
+	// AcceptBareToken: a token68 without the scheme.
+	AcceptBareToken Lenience = "bare-token"
+	// AcceptAnyValue: any non-blank Authorization value; nothing past its
+	// presence is checked.
+	AcceptAnyValue Lenience = "any-value"
+)
+
+// Leniency is a named relaxation of an authorization rule that a real
+// deployment was seen to allow. Mocks refuse by default what the
+// specification refuses, so that a client cannot ship a bug the live
+// service catches; a leniency is applied only when asked for by name.
+type Leniency struct {
+	Name    string
+	Doc     string
+	Sources []string
+	Accept  Lenience
+	When    Condition
+}
+
+// Condition limits where a rule or leniency applies. Every non-empty field
+// must hold.
+type Condition struct {
+	Modes       []string // the caller's access mode is one of these
+	Surfaces    []string // the request is on one of these surfaces
+	Paths       []string // the request path contains one of these
+	ExceptPaths []string // the request path contains none of these
+}
+
+// Holds reports whether the condition holds for a request on surface
+// (nil: unknown) with that path, from a caller of access mode mode ("" for
+// the default).
+func (c *Condition) Holds(mode string, surface *Surface, path string) bool {
+	if len(c.Modes) > 0 && !slices.Contains(c.Modes, mode) {
+		return false
+	}
+	if len(c.Surfaces) > 0 && (surface == nil || !slices.Contains(c.Surfaces, surface.Name)) {
+		return false
+	}
+	if len(c.Paths) > 0 && !slices.ContainsFunc(c.Paths, func(p string) bool { return strings.Contains(path, p) }) {
+		return false
+	}
+	return !slices.ContainsFunc(c.ExceptPaths, func(p string) bool { return strings.Contains(path, p) })
+}
+
+// Reply is one error a front door answers with: an entry and the values of
+// its parameters.
+type Reply struct {
+	Surface string // the surface it answers on; "" for every surface
+	Entry   *Entry
+	Params  []Value // aligned with Entry.Params
+}
+
+// Error builds the reply's error for request r; values taken from the
+// request pass through clean (nil: as they are).
+func (p *Reply) Error(r *http.Request, clean func(string) string) *Error {
+	vals := make([]string, len(p.Entry.Params))
+	for i := range vals {
+		if i < len(p.Params) {
+			vals[i] = p.Params[i].Expand(r, clean)
+		}
+	}
+	return New(p.Entry, vals...)
+}
+
+// Answer is what a front door answers with, per surface.
+type Answer []*Reply
+
+// For returns the reply for a request on surface s: the one for s, else the
+// one for every surface; nil when the answer is empty or has none for s.
+func (a Answer) For(s *Surface) *Reply {
+	var everywhere *Reply
+	for _, p := range a {
+		if p.Surface == "" {
+			if everywhere == nil {
+				everywhere = p
+			}
+			continue
+		}
+		if s != nil && p.Surface == s.Name {
+			return p
+		}
+	}
+	return everywhere
+}
+
+// Entries returns the entries of the answer's replies.
+func (a Answer) Entries() []*Entry {
+	out := make([]*Entry, len(a))
+	for i, p := range a {
+		out[i] = p.Entry
+	}
+	return out
+}
+
+// HeaderSource is where a response header's value comes from.
+type HeaderSource string
+
+// The sources of a response header's value.
+const (
+	HeaderFixed         HeaderSource = ""               // Value, as written
+	HeaderEcho          HeaderSource = "request"        // the request's header of that name
+	HeaderTransactionID HeaderSource = "transaction-id" // a new id per response
+	HeaderRetryAfter    HeaderSource = "retry-after"    // the server's Retry-After seconds
+)
+
+// ResponseHeader is a header an API sends, written in exactly the spelling
+// Name has (X-Request-ID, not Go's X-Request-Id).
+type ResponseHeader struct {
+	Name    string
+	From    HeaderSource
+	Value   string   // for HeaderFixed
+	Entries []*Entry // only with these entries; nil: with every response
+	Doc     string
+}

@@ -1,0 +1,103 @@
+package mock
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/server"
+)
+
+// serveUsage is the help text of "spinecat serve".
+const serveUsage = `usage: spinecat serve [--api NAME] [--addr 127.0.0.1:8080] [--scenarios FILE] [--base-path PATH] [--lenient NAME]...
+
+Run a mock of an API for client tests. Every request goes through the API's
+front-door rules (its catalogue's http section: the Authorization scheme,
+required headers, access modes, the format check); then the scenario file
+picks the catalogue error each route answers; everything else is answered as
+the API answers an unknown route. One log line per request goes to stderr.
+Stop it with Ctrl-C (SIGINT) or SIGTERM.
+
+`
+
+// names is a repeatable string flag.
+type names []string
+
+func (n *names) String() string     { return strings.Join(*n, ",") }
+func (n *names) Set(v string) error { *n = append(*n, v); return nil }
+
+// Command runs "spinecat serve" with args (the arguments after "serve")
+// until ctx is done, with the APIs of reg, and returns the exit status: 0
+// after a clean shutdown, 1 when the server fails, 2 for bad usage or a bad
+// scenario file (every mistake printed as file:line:col: message).
+func Command(ctx context.Context, reg *catalog.Registry, args []string, stdout, stderr io.Writer) int {
+	apis := strings.Join(reg.APINames(), ", ")
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	apiName := fs.String("api", "", "the API to mock, one of "+apis+" (default: the scenario file's api)")
+	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+	file := fs.String("scenarios", "", "a YAML scenario file (see docs/serve.md)")
+	base := fs.String("base-path", "", "the path the API is served under (default: its published base path, such as /referrals; / for none)")
+	var lenient names
+	fs.Var(&lenient, "lenient", "accept what the API's named leniency allows, as a live deployment was seen to (repeatable; the API's reference page lists them)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, serveUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "spinecat serve: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return 2
+	}
+	var api *catalog.API
+	if *apiName != "" {
+		var ok bool
+		if api, ok = reg.API(*apiName); !ok {
+			fmt.Fprintf(stderr, "spinecat serve: unknown --api %q (want %s)\n", *apiName, apis)
+			return 2
+		}
+	}
+	var sc *Scenarios
+	if *file != "" {
+		var err error
+		sc, err = LoadScenarios(*file, reg, api)
+		var se ScenarioErrors
+		switch {
+		case errors.As(err, &se):
+			fmt.Fprintln(stderr, se)
+			return 2
+		case err != nil:
+			fmt.Fprintf(stderr, "spinecat serve: %v\n", err)
+			return 2
+		}
+		api = sc.API
+	}
+	if api == nil {
+		fmt.Fprintf(stderr, "spinecat serve: say which API to mock with --api NAME (one of %s), or an api: line in the scenario file\n", apis)
+		return 2
+	}
+	cfg := Config{API: api, Scenarios: sc, BasePath: *base}
+	if len(lenient) > 0 {
+		cfg.Options = append(cfg.Options, server.WithLeniency(lenient...))
+	}
+	if _, err := New(cfg); err != nil {
+		fmt.Fprintf(stderr, "spinecat serve: %v\n", err)
+		return 2
+	}
+	if err := Run(ctx, ServeConfig{Config: cfg, Addr: *addr, Log: stderr}); err != nil {
+		fmt.Fprintf(stderr, "spinecat serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stderr, "spinecat serve: stopped")
+	return 0
+}

@@ -1,0 +1,186 @@
+package mock
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/server"
+)
+
+// Config is what New needs to build a mock.
+type Config struct {
+	API       *catalog.API
+	Scenarios *Scenarios // nil for none
+	// BasePath is stripped from request paths before the rules and the
+	// scenarios see them: "" means the API's first published base path
+	// (API.BasePaths), "/" none. A request outside the base path is served
+	// as it is, so scenario files can be written with or without it.
+	BasePath string
+	Options  []server.Option // passed to the middleware and the writer
+}
+
+// New returns a mock of an API's front door and service: the request rules
+// of server.Middleware, then the scenarios, then, for every request no
+// scenario answers, the API's own NotFound (or MethodNotAllowed, for a path
+// a scenario has with another method).
+func New(cfg Config) (http.Handler, error) {
+	api := cfg.API
+	if api == nil {
+		return nil, errors.New("no API to mock")
+	}
+	if sc := cfg.Scenarios; sc != nil && sc.API != nil && sc.API != api {
+		return nil, fmt.Errorf("the scenarios are for api %q, not %q", sc.API.Name, api.Name)
+	}
+	if err := server.CheckOptions(api, cfg.Options...); err != nil {
+		return nil, err
+	}
+	base, err := basePath(api, cfg.BasePath)
+	if err != nil {
+		return nil, err
+	}
+	opts := append(append([]server.Option(nil), cfg.Options...), server.WithAPI(api)) // the api argument wins
+	wr := server.NewWriter(opts...)
+	mux := http.NewServeMux()   // the routes
+	paths := http.NewServeMux() // the routes' paths, any method
+	var order []string
+	byRoute := map[string][]*rule{}
+	if cfg.Scenarios != nil {
+		for _, r := range cfg.Scenarios.rules {
+			if _, ok := byRoute[r.route]; !ok {
+				order = append(order, r.route)
+			}
+			byRoute[r.route] = append(byRoute[r.route], r)
+		}
+	}
+	for _, route := range order {
+		rules := byRoute[route]
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for _, ru := range rules {
+				if ru.matches(r) {
+					wr.WriteError(w, r, ru.build(r))
+					return
+				}
+			}
+			wr.WriteError(w, r, server.NotFound(api, r))
+		})
+		if err := register(mux, route, h); err != nil {
+			return nil, fmt.Errorf("route %q: %s", route, trimMuxError(err))
+		}
+		_, path, _ := strings.Cut(route, " ")
+		_ = register(paths, strings.TrimSpace(path), http.NotFoundHandler()) // the same path twice is fine
+	}
+	router := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The ServeMux's own 404 and 405 are plain text; the mock answers
+		// everything it has no scenario for in the API's dialect.
+		if _, pattern := mux.Handler(r); pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		if _, pattern := paths.Handler(r); pattern != "" {
+			wr.WriteError(w, r, server.MethodNotAllowed(api, r))
+			return
+		}
+		wr.WriteError(w, r, server.NotFound(api, r))
+	})
+	return stripBase(base, server.Middleware(api, router, opts...)), nil
+}
+
+// basePath returns the base path to strip: the configured one, the API's
+// first, or "" for none.
+func basePath(api *catalog.API, configured string) (string, error) {
+	switch {
+	case configured == "/":
+		return "", nil
+	case configured == "":
+		if len(api.BasePaths) == 0 {
+			return "", nil
+		}
+		return api.BasePaths[0], nil
+	case !strings.HasPrefix(configured, "/") || strings.ContainsAny(configured, "?# "):
+		return "", fmt.Errorf("base path %q must be a path starting with /, such as /referrals (/ for none)", configured)
+	}
+	return strings.TrimRight(configured, "/"), nil
+}
+
+// stripBase serves h with base taken off the request paths under it; other
+// requests reach h unchanged.
+func stripBase(base string, h http.Handler) http.Handler {
+	if base == "" {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if p != base && !strings.HasPrefix(p, base+"/") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = "/" + strings.TrimPrefix(strings.TrimPrefix(p, base), "/")
+		if r.URL.RawPath != "" {
+			r2.URL.RawPath = "/" + strings.TrimPrefix(strings.TrimPrefix(r.URL.RawPath, base), "/")
+		}
+		h.ServeHTTP(w, r2)
+	})
+}
+
+// Serve answers HTTP requests on ln with h until ctx is done, then shuts down
+// gracefully, giving requests in flight up to 5 seconds to finish. It returns
+// nil after a shutdown caused by ctx.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}
+
+// ServeConfig is what Run needs to run a mock.
+type ServeConfig struct {
+	Config
+	Addr string    // host:port; "127.0.0.1:8080" when empty
+	Log  io.Writer // request log and start-up line; nil for none
+}
+
+// Run listens on cfg.Addr and serves the mock until ctx is done. It writes
+// "listening on http://ADDR/BASE" to cfg.Log once the port is open.
+func Run(ctx context.Context, cfg ServeConfig) error {
+	h, err := New(cfg.Config)
+	if err != nil {
+		return err
+	}
+	base, _ := basePath(cfg.API, cfg.BasePath)
+	addr := cfg.Addr
+	if addr == "" {
+		addr = "127.0.0.1:8080"
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return err
+	}
+	if cfg.Log != nil {
+		fmt.Fprintf(cfg.Log, "spinecat serve: %s mock with %d scenario(s), listening on http://%s%s\n", cfg.API.Name, cfg.Scenarios.Len(), ln.Addr(), base)
+	}
+	return Serve(ctx, ln, server.LogRequests(h, cfg.Log))
+}
