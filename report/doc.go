@@ -17,7 +17,7 @@
 //     read at all, with the reader's position and message;
 //   - one finding per note the capture reader left (a UTF-8 byte order mark
 //     removed, UTF-16 decoded, LF line endings...), with the note's rule id
-//     ("capture/utf16") and a severity of warning or information: a note never
+//     ("capture.utf16") and a severity of warning or information: a note never
 //     makes a capture non-conformant by itself.
 //
 // # The JSON report

@@ -74,7 +74,7 @@ func TestNoteFindings(t *testing.T) {
 		})
 	}
 	// An unknown rule is information; a note in a sidecar names the file.
-	f := noteFinding(capture.Note{Rule: "capture/new-rule", Message: "m", File: "x.meta", Line: 2})
+	f := noteFinding(capture.Note{Rule: "capture.new-rule", Message: "m", File: "x.meta", Line: 2})
 	if f.Severity != validate.Information || f.Location != "x.meta line 2" {
 		t.Errorf("%+v", f)
 	}
