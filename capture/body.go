@@ -59,10 +59,10 @@ func finishBody(c *Capture, body []byte, ctx bodyCtx, opts Options) {
 		}
 		note(RuleBodyTruncated, fmt.Sprintf("the body is %d bytes, more than the %d-byte limit (MaxBodyBytes); kept the first %d", len(body), limit, n))
 		body = body[:n]
-		c.Truncated = true
+		c.Truncated, c.TooLarge = true, true
 	}
 	if ctx.truncated {
-		c.Truncated = true
+		c.Truncated, c.TooLarge = true, true
 	}
 	if !utf8.Valid(body) {
 		off := firstInvalid(body)

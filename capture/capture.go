@@ -60,6 +60,10 @@ type Capture struct {
 	// and was cut, the file was larger than the read limit, or the capture
 	// holds fewer bytes than its Content-Length announces.
 	Truncated bool
+	// TooLarge says the body is incomplete because of a limit of the reader
+	// (MaxBodyBytes or the read limit), not because the capture is short:
+	// raising the limit would give the whole body. Truncated is set too.
+	TooLarge bool
 	// API is the "api:" value of a .meta sidecar ("nrl", "ers", ...), else "".
 	API string
 	// Request is the request that produced the response, when the capture

@@ -82,7 +82,7 @@ func parseHAR(name string, text []byte, notes []Note, cut bool, opts Options) []
 		if len(caps) > 0 {
 			msg += fmt.Sprintf("; the %d entries before this point were read", len(caps))
 		}
-		c := Capture{Source: name, Kind: KindHAR, Notes: notes, Truncated: cut,
+		c := Capture{Source: name, Kind: KindHAR, Notes: notes, Truncated: cut, TooLarge: cut,
 			Err: &Error{Source: name, Line: line, Col: col, Msg: msg, Err: err}}
 		return append(caps, c)
 	}

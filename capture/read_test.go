@@ -233,14 +233,14 @@ func TestReadHTTP(t *testing.T) {
 		file: "big.http",
 		opts: Options{MaxBodyBytes: 10},
 		data: crlf("HTTP/1.1 404 Not Found\n\n") + "0123456789abcdef",
-		want: Capture{Source: "big.http", Kind: KindHTTP, Status: 404, Header: http.Header{}, Body: []byte("0123456789"), BodyLine: 3, Truncated: true,
+		want: Capture{Source: "big.http", Kind: KindHTTP, Status: 404, Header: http.Header{}, Body: []byte("0123456789"), BodyLine: 3, Truncated: true, TooLarge: true,
 			Notes: []Note{note(RuleBodyTruncated, 3, 1, "the body is 16 bytes, more than the 10-byte limit (MaxBodyBytes); kept the first 10")}},
 	}, {
 		name: "cap cuts at a character boundary",
 		file: "big.http",
 		opts: Options{MaxBodyBytes: 10},
 		data: crlf("HTTP/1.1 404 Not Found\n\n") + "012345678é-----",
-		want: Capture{Source: "big.http", Kind: KindHTTP, Status: 404, Header: http.Header{}, Body: []byte("012345678"), BodyLine: 3, Truncated: true,
+		want: Capture{Source: "big.http", Kind: KindHTTP, Status: 404, Header: http.Header{}, Body: []byte("012345678"), BodyLine: 3, Truncated: true, TooLarge: true,
 			Notes: []Note{note(RuleBodyTruncated, 3, 1, "the body is 16 bytes, more than the 10-byte limit (MaxBodyBytes); kept the first 9")}},
 	}}
 	for _, tt := range tests {
@@ -476,7 +476,7 @@ func TestReadLimit(t *testing.T) {
 	got := Read("big.http", []byte(big), opts)
 	limit := opts.MaxBodyBytes + headSlack
 	want := []Capture{{Source: "big.http", Kind: KindHTTP, Status: 200, Header: hdr("Content-Type", "text/plain"),
-		Body: []byte(strings.Repeat("x", 1000)), BodyLine: 4, Truncated: true,
+		Body: []byte(strings.Repeat("x", 1000)), BodyLine: 4, Truncated: true, TooLarge: true,
 		Notes: []Note{
 			note(RuleFileTruncated, 0, 0, fmt.Sprintf("the file is larger than the %d-byte read limit; only its start was read", limit)),
 			note(RuleBodyTruncated, 4, 1, fmt.Sprintf("the body is %d bytes, more than the 1000-byte limit (MaxBodyBytes); kept the first 1000", limit-int64(len(crlf("HTTP/1.1 200 OK\nContent-Type: text/plain\n\n"))))),
@@ -497,7 +497,7 @@ func TestReadHARLimit(t *testing.T) {
 	}
 	entryCap := func(n int) Capture {
 		return Capture{Source: fmt.Sprintf("x.json#%d", n), Kind: KindHAR, Status: 404, Header: http.Header{},
-			Body: []byte(strings.Repeat("z", 100)), Truncated: true, Notes: []Note{note(n)}}
+			Body: []byte(strings.Repeat("z", 100)), Truncated: true, TooLarge: true, Notes: []Note{note(n)}}
 	}
 
 	got := Read("x.json", har, Options{MaxBodyBytes: 100, MaxHARBytes: 300_000})
@@ -508,7 +508,7 @@ func TestReadHARLimit(t *testing.T) {
 
 	got = Read("x.json", har, Options{MaxBodyBytes: 100, MaxHARBytes: 120_000})
 	cut := Note{Rule: RuleFileTruncated, Message: "the file is larger than the 120000-byte read limit; only its start was read"}
-	want = []Capture{entryCap(0), entryCap(1), {Source: "x.json", Kind: KindHAR, Truncated: true, Notes: []Note{cut},
+	want = []Capture{entryCap(0), entryCap(1), {Source: "x.json", Kind: KindHAR, Truncated: true, TooLarge: true, Notes: []Note{cut},
 		Err: &Error{Source: "x.json", Line: 1, Col: 120_001, Msg: "the HAR file is larger than the read limit and was cut, so its JSON ends early " +
 			"(unexpected end of JSON input); raise Options.MaxHARBytes or export fewer requests; the 2 entries before this point were read"}}}
 	for i := range 2 {

@@ -185,7 +185,7 @@ func (ch *checker) check(c capture.Capture) (res Result) {
 	if api == "" {
 		api = ch.api
 	}
-	resp := validate.Response{Status: c.Status, Header: c.Header, Body: c.Body, Truncated: c.Truncated, API: api}
+	resp := validate.Response{Status: c.Status, Header: c.Header, Body: c.Body, Truncated: c.Truncated && !c.TooLarge, TooLarge: c.TooLarge, API: api}
 	if c.Request != nil {
 		resp.URL = c.Request.URL
 	}
