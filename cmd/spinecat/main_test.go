@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/spinecat/spinecat/report"
 	"github.com/spinecat/spinecat/validate"
 )
 
@@ -75,22 +76,22 @@ func TestCheckGoldenShape(t *testing.T) {
 	}
 	var rep struct {
 		Results []map[string]json.RawMessage `json:"results"`
-		Summary struct{ Captures, Conformant, Nonconformant int }
+		Summary struct{ Captures, Conformant, Nonconformant, Skipped int }
 	}
 	if err := json.Unmarshal(data, &rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Summary.Captures < 40 || rep.Summary.Captures != len(rep.Results) || rep.Summary.Conformant+rep.Summary.Nonconformant != rep.Summary.Captures {
+	if rep.Summary.Captures < 40 || rep.Summary.Captures != len(rep.Results) || rep.Summary.Conformant+rep.Summary.Nonconformant+rep.Summary.Skipped != rep.Summary.Captures {
 		t.Errorf("summary %+v for %d results", rep.Summary, len(rep.Results))
 	}
 	for _, r := range rep.Results {
-		for _, k := range []string{"source", "status", "conformant", "api", "dialect", "issues", "findings"} {
+		for _, k := range []string{"source", "status", "conformant", "skipped", "api", "dialect", "issues", "findings"} {
 			if _, ok := r[k]; !ok {
 				t.Errorf("result %s has no %q", r["source"], k)
 			}
 		}
-		if len(r) != 7 {
-			t.Errorf("result %s has %d fields, the contract has 7", r["source"], len(r))
+		if len(r) != 8 {
+			t.Errorf("result %s has %d fields, the contract has 8", r["source"], len(r))
 		}
 	}
 	wd, _ := os.Getwd()
@@ -401,8 +402,9 @@ func TestExplainOddInput(t *testing.T) {
 	}
 }
 
-// TestListRules checks that list --rules gives validate.Rules, whole, in
-// JSON, and names every rule in the text table.
+// TestListRules checks that list --rules gives report.Rules, whole, in
+// JSON (the capture reader's rules and the checker's), names every rule in
+// the text table, and lists every rule the corpus report uses.
 func TestListRules(t *testing.T) {
 	code, stdout, stderr := runCmd(t, "list", "--rules", "--format", "json")
 	if code != exitOK {
@@ -412,13 +414,30 @@ func TestListRules(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(validate.Rules, got); diff != "" {
-		t.Errorf("list --rules --format json (-validate.Rules +got):\n%s", diff)
+	if diff := cmp.Diff(report.Rules(), got); diff != "" {
+		t.Errorf("list --rules --format json (-report.Rules +got):\n%s", diff)
 	}
+	listed := map[string]bool{}
 	_, text, _ := runCmd(t, "list", "--rules")
-	for _, r := range validate.Rules {
+	for _, r := range got {
+		listed[r.ID] = true
 		if !strings.Contains(text, r.ID) {
 			t.Errorf("list --rules does not name %s", r.ID)
+		}
+	}
+	golden, err := os.ReadFile(filepath.Join("testdata", "check.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct{ Results []report.Result }
+	if err := json.Unmarshal(golden, &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Results {
+		for _, f := range r.Findings {
+			if !listed[f.Rule] {
+				t.Errorf("%s: rule %s is not in list --rules", r.Source, f.Rule)
+			}
 		}
 	}
 	if code, _, _ := runCmd(t, "list", "--rules", "--format", "yaml"); code != exitUsage {
