@@ -191,6 +191,11 @@ func checkContentLength(c *Capture, body []byte, ctx bodyCtx, note func(rule, ms
 			return
 		}
 		c.Truncated = true
+		if got == 0 {
+			note(RuleContentLength, fmt.Sprintf("the body is empty but Content-Length says %d: the capture is cut short, or it is the response to a HEAD request (curl -I); "+
+				"if so, put the request line (HEAD /path) before the response, or method: HEAD in its .meta sidecar", n))
+			break
+		}
 		note(RuleContentLength, fmt.Sprintf("the body is %d bytes but Content-Length says %d: the capture is cut short", got, n))
 	case got > n:
 		if len(bytes.TrimSpace(body[n:])) > 0 {

@@ -50,6 +50,18 @@ func TestReadCurlVerbose(t *testing.T) {
 	if len(n) < 2 || n[1].Rule != RuleHeaderSyntax || n[1].Line != 9 || n[1].Col != 3 {
 		t.Errorf("notes %+v; want a header-syntax note at 9:3", n)
 	}
+	// curl -iv: the plain copy of the head on standard output is left out,
+	// wherever it comes.
+	head := "HTTP/1.1 404 Not Found\r\nContent-Type: application/fhir+json\r\n\r\n"
+	for _, paste := range []string{
+		strings.Replace(curlV, "* Request completely sent off\n", head, 1),
+		strings.Replace(curlV, oo, head+oo, 1),
+	} {
+		c := Read("paste.txt", []byte(paste), Options{})[0]
+		if c.Err != nil || c.Status != 404 || string(c.Body) != oo || hasNote(&c, RuleInterim) {
+			t.Errorf("curl -iv: %+v", c)
+		}
+	}
 	// Not a transcript: a body whose lines start with "<".
 	body := "<OperationOutcome xmlns=\"http://hl7.org/fhir\">\n< HTTP/1.1 is text here\n</OperationOutcome>"
 	if c := Read("b.xml", []byte(body), Options{})[0]; c.Kind != KindBody || string(c.Body) != body {

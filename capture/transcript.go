@@ -21,7 +21,9 @@ import (
 //
 // readTranscript turns such a transcript into the request section and raw
 // response the rest of the reader knows, and remembers where each line came
-// from, so that positions in notes and errors point into the file.
+// from, so that positions in notes and errors point into the file. With
+// curl -iv or -Iv the head comes twice, prefixed on standard error and
+// plain on standard output; the plain copy is left out.
 
 // lineMap maps the lines of a rewritten text onto the lines of the file:
 // line i+1 of the text is line orig[i] of the file, shifted right by
@@ -59,8 +61,18 @@ func readTranscript(c *Capture, text []byte) ([]byte, *lineMap) {
 	if !isTranscript(text) {
 		return text, nil
 	}
+	// The status lines of the transcript, to know the plain copy of a head.
+	statuses := map[string]bool{}
+	for off := 0; off < len(text); {
+		l := nextLine(text, off)
+		if s := text[l.start:l.end]; bytes.HasPrefix(s, []byte("< HTTP/")) {
+			statuses[string(s[2:])] = true
+		}
+		off = l.next
+	}
 	out := make([]byte, 0, len(text))
 	lm := &lineMap{}
+	copyOfHead := false
 	keep := func(b []byte, l line, lineNo, shift int) {
 		out = append(out, b...)
 		switch {
@@ -79,6 +91,10 @@ func readTranscript(c *Capture, text []byte) ([]byte, *lineMap) {
 		lineNo++
 		s := text[l.start:l.end]
 		switch {
+		case copyOfHead:
+			copyOfHead = len(bytes.TrimSpace(s)) > 0
+		case statuses[string(s)]:
+			copyOfHead = true
 		case bytes.HasPrefix(s, []byte("* ")) || bytes.Equal(s, []byte("*")),
 			bytes.HasPrefix(s, []byte("{ [")) || bytes.HasPrefix(s, []byte("} [")):
 			// curl's remarks and data counts: not part of the exchange.

@@ -11,7 +11,8 @@ import (
 // check do: pass its Match as CheckOptions.Select.
 type Selection struct {
 	// ErrorsOnly keeps the captures whose status is 400 or more, or unknown
-	// (a bare body without a status).
+	// (a bare body without a status); not those the reader skipped (a HAR
+	// entry with no response, a file that is not a capture).
 	ErrorsOnly bool
 	// URLs keeps the captures whose request matches one of the patterns
 	// (see MatchURL); a capture that records no request URL matches none.
@@ -21,7 +22,7 @@ type Selection struct {
 
 // Match reports whether the selection keeps c.
 func (s Selection) Match(c capture.Capture) bool {
-	if s.ErrorsOnly && c.Status != 0 && c.Status < 400 {
+	if s.ErrorsOnly && (c.Skipped || c.Status != 0 && c.Status < 400) {
 		return false
 	}
 	if len(s.URLs) == 0 {
