@@ -17,8 +17,8 @@ const listUsage = "list [--api NAME] [--rules] [--format text|json|markdown]"
 // runList is "spinecat list".
 func runList(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("list", listUsage, stderr)
-	api := fs.String("api", "", "list only this API's entries (nrl, nrlf, ers)")
-	format := fs.String("format", "text", "output format: text, json or markdown")
+	api := fs.String("api", "", "`"+strings.Join(all.APIs(), "|")+"` list only this API's entries")
+	format := fs.String("format", "text", "`text|json|markdown` the output's format")
 	rules := fs.Bool("rules", false, "list the checker's rules instead of the catalogue")
 	rest, err := parseInterleaved(fs, args)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -141,8 +142,8 @@ func TestCheckExitCodes(t *testing.T) {
 		{"conformant", []string{"check", "testdata/captures/nrl/404-no-record-found.http"}, 0, "1 capture: 1 conformant, 0 not conformant", "", false},
 		{"conformant dir", []string{"check", "testdata/captures/ers-r4/403-no-relationship.http", "testdata/captures/nrlf/403-access-denied.http"}, 0, "2 captures: 2 conformant", "", false},
 		{"not conformant", []string{"check", "testdata/captures/nrl/400-wrong-display.http"}, 1, "catalog.display", "", false},
-		{"missing path", []string{"check", "testdata/captures/nrl/no-such-file.http"}, 2, "", "no-such-file.http", true},
-		{"missing and present", []string{"check", "testdata/captures/nrl", "nope"}, 2, "", "nope", true},
+		{"missing path", []string{"check", "testdata/captures/nrl/no-such-file.http"}, 2, "✗ testdata/captures/nrl/no-such-file.http  ---  ?/?\n    error   capture.unreadable", "no-such-file.http: no such file", false},
+		{"missing and present", []string{"check", "testdata/captures/nrl/404-no-record-found.http", "nope"}, 2, "2 captures: 1 conformant, 1 not conformant", "nope", false},
 		{"unreadable", []string{"check", dangling}, 1, "capture.unreadable", "", false},
 		{"unknown api", []string{"check", "--api", "pds", "testdata/captures/nrl"}, 2, "", "the APIs are: nrl, nrlf, ers", true},
 		{"unknown format", []string{"check", "--format", "yaml", "testdata/captures/nrl"}, 2, "", "unknown format", true},
@@ -157,8 +158,10 @@ func TestCheckExitCodes(t *testing.T) {
 		{"no command", nil, 2, "", "Usage:", true},
 		{"unknown command", []string{"lint"}, 2, "", `unknown command "lint"`, true},
 		{"help command", []string{"help"}, 0, "spinecat check", "", false},
-		{"help check", []string{"help", "check"}, 0, "", "--max-body", true},
+		{"help check", []string{"help", "check"}, 0, "", "\n  --max-body BYTES ", true},
+		{"help explain has no empty Flags:", []string{"explain", "-h"}, 0, "", "Usage: spinecat explain", true},
 		{"version", []string{"version"}, 0, "spinecat ", "", false},
+		{"--version", []string{"--version"}, 0, runtime.Version(), "", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
