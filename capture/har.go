@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"net/http"
@@ -214,11 +215,11 @@ func harCapture(name string, n int, pos *positions, v jsonValue, src []byte, not
 		if dec, err := decodeBase64(e.text); err == nil {
 			body, ctx.text, ctx.encoded = dec, false, true
 		} else {
-			body = []byte(e.text)
+			body = e.text
 			note(RuleHARContent, fmt.Sprintf("content.text is marked base64 but does not decode (%v); kept it as text", err))
 		}
 	default:
-		body = []byte(e.text)
+		body = e.text
 		if e.encoding != "" {
 			note(RuleHARContent, fmt.Sprintf("content.encoding %q is not one the reader knows (only base64); kept the text as is", e.encoding))
 		}
@@ -235,7 +236,7 @@ type harEntry struct {
 	header       http.Header
 	browserError string // Chrome's response._error: why there is no response
 	mimeType     string
-	text         string
+	text         []byte // a slice of the file where it holds no escapes
 	hasText      bool
 	encoding     string
 	size         int64
@@ -282,8 +283,11 @@ func readHAREntry(v jsonValue, src []byte) (e harEntry, err *harError) {
 	e.mimeType = str(cv, "mimeType", "response.content.mimeType")
 	e.encoding = str(cv, "encoding", "response.content.encoding")
 	if tv, ok := cv.member("text"); ok && tv.kind != jsonNull {
-		e.text = str(cv, "text", "response.content.text")
-		e.hasText = e.text != ""
+		if tv.kind == jsonObject || tv.kind == jsonArray {
+			return e, &harError{off: tv.off, msg: fmt.Sprintf("%q is %s, where HAR 1.2 has a string", "response.content.text", tv.kind)}
+		}
+		e.text = tv.bytes(src)
+		e.hasText = len(e.text) > 0
 	}
 	if sv, ok := cv.member("size"); ok {
 		e.size, _ = harInt(sv.text(src))
@@ -319,10 +323,11 @@ func harInt(s string) (int64, bool) {
 }
 
 // decodeBase64 accepts standard and URL-safe base64, padded or not, with
-// line breaks (some exporters wrap it).
-func decodeBase64(s string) ([]byte, error) {
-	if strings.ContainsAny(s, "\r\n \t") {
-		s = strings.Map(func(r rune) rune {
+// line breaks (some exporters wrap it), into one buffer of the decoded
+// size.
+func decodeBase64(s []byte) ([]byte, error) {
+	if bytes.ContainsAny(s, "\r\n \t") {
+		s = bytes.Map(func(r rune) rune {
 			if r == '\r' || r == '\n' || r == ' ' || r == '\t' {
 				return -1
 			}
@@ -331,9 +336,10 @@ func decodeBase64(s string) ([]byte, error) {
 	}
 	var firstErr error
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		b, err := enc.DecodeString(s)
+		b := make([]byte, enc.DecodedLen(len(s)))
+		n, err := enc.Decode(b, s)
 		if err == nil {
-			return b, nil
+			return b[:n], nil
 		}
 		if firstErr == nil {
 			firstErr = err

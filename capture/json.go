@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"unicode/utf16"
@@ -337,20 +338,18 @@ func (s *jsonScanner) str() (string, error) {
 	if err := s.skipStr(); err != nil {
 		return "", err
 	}
-	return unquoteJSON(s.text[start:s.off]), nil
+	return string(unquoteJSON(s.text[start:s.off])), nil
 }
 
-// unquoteJSON decodes a string literal that skipStr has checked. A lone
-// surrogate becomes U+FFFD; invalid UTF-8 is kept as it is (the body notes
-// report it).
-func unquoteJSON(lit []byte) string {
+// unquoteJSON decodes a string literal that skipStr has checked. A literal
+// without escapes is returned as a slice of lit, without a copy, so that a
+// HAR body of megabytes costs nothing more. A lone surrogate becomes
+// U+FFFD; invalid UTF-8 is kept as it is (the body notes report it).
+func unquoteJSON(lit []byte) []byte {
 	lit = lit[1 : len(lit)-1]
-	i := 0
-	for i < len(lit) && lit[i] != '\\' {
-		i++
-	}
-	if i == len(lit) {
-		return string(lit)
+	i := bytes.IndexByte(lit, '\\')
+	if i < 0 {
+		return lit
 	}
 	out := make([]byte, 0, len(lit))
 	out = append(out, lit[:i]...)
@@ -392,7 +391,7 @@ func unquoteJSON(lit []byte) string {
 			out = append(out, e)
 		}
 	}
-	return string(out)
+	return out
 }
 
 func hex4(b []byte) uint16 {
@@ -413,12 +412,16 @@ func hex4(b []byte) uint16 {
 
 // text returns a string value's text, or for a number or boolean its
 // literal: HAR files edited by hand put numbers where strings belong.
-func (v jsonValue) text(src []byte) string {
+func (v jsonValue) text(src []byte) string { return string(v.bytes(src)) }
+
+// bytes is text without a copy where the value's bytes in src are its
+// text.
+func (v jsonValue) bytes(src []byte) []byte {
 	if v.kind == jsonString {
 		return unquoteJSON(src[v.off:v.end])
 	}
 	if v.kind == jsonNull {
-		return ""
+		return nil
 	}
-	return string(src[v.off:v.end])
+	return src[v.off:v.end]
 }

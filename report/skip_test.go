@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -240,6 +241,28 @@ func TestRules(t *testing.T) {
 			if !ids[f.Rule] {
 				t.Errorf("%s: rule %s is not listed", r.Source, f.Rule)
 			}
+		}
+	}
+}
+
+// BenchmarkCheckLarge reads and checks a 16 MiB body with the cap raised
+// to hold it: what a raised cap costs in memory (-benchmem), reading and
+// checking together.
+func BenchmarkCheckLarge(b *testing.B) {
+	diag := strings.Repeat("x", 16<<20)
+	raw := "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/fhir+json\r\n\r\n" +
+		`{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"exception","diagnostics":"` + diag + `"}]}`
+	path := filepath.Join(b.TempDir(), "large.http")
+	if err := os.WriteFile(path, []byte(raw), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	opts := CheckOptions{MaxBodyBytes: 64 << 20, Workers: 1}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rs, err := CheckPaths([]string{path}, opts)
+		if err != nil || len(rs) != 1 || rs[0].Skipped {
+			b.Fatalf("%v %+v", err, rs)
 		}
 	}
 }
