@@ -266,3 +266,17 @@ func BenchmarkCheckLarge(b *testing.B) {
 		}
 	}
 }
+
+// TestREADMEListsEveryRule keeps the README's rule table complete: every
+// rule a finding can carry, the capture reader's included.
+func TestREADMEListsEveryRule(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Skipf("skipping: no README beside the package: %v", err)
+	}
+	for _, r := range Rules() {
+		if !strings.Contains(string(data), "| "+r.Layer+" | `"+r.ID+"` |") {
+			t.Errorf("README.md does not list rule %s (%s); spinecat list --rules --format markdown prints its row", r.ID, r.Description)
+		}
+	}
+}
