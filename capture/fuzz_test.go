@@ -68,7 +68,7 @@ func FuzzRead(f *testing.F) {
 var extremeOptions = []Options{{}, {MaxBodyBytes: 64, MaxHARBytes: 1024}, {MaxBodyBytes: 1, MaxHARBytes: 1}, {MaxBodyBytes: math.MaxInt64, MaxHARBytes: math.MaxInt64}}
 
 // FuzzReadRepeated reads large inputs made of a unit repeated up to 100,000
-// times between a head and a tail (folded header lines, header lines,
+// times (1 MiB) between a head and a tail (folded header lines, header lines,
 // chunks, HAR entries, nesting, line endings), with each of the extreme
 // options: the inputs where quadratic work or an overflow would show.
 func FuzzReadRepeated(f *testing.F) {
@@ -91,9 +91,9 @@ func FuzzReadRepeated(f *testing.F) {
 		f.Add(s.name, []byte(s.head), []byte(s.unit), s.n, []byte(s.tail))
 	}
 	f.Fuzz(func(t *testing.T, name string, head, unit []byte, n uint32, tail []byte) {
-		// At most 100,000 units and 4 MiB, so that each input is read in
+		// At most 100,000 units and 1 MiB, so that each input is read in
 		// well under a second by linear work.
-		n = min(n%100_001, uint32(4<<20/max(len(unit), 1)))
+		n = min(n%100_001, uint32(1<<20/max(len(unit), 1)))
 		data := append(append(bytes.Clone(head), bytes.Repeat(unit, int(n))...), tail...)
 		for _, opts := range extremeOptions {
 			checkCaptures(t, name, opts, Read(name, data, opts))

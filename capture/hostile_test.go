@@ -173,11 +173,20 @@ func TestHostileInputs(t *testing.T) {
 				}
 			}
 		}},
-		{"10000 malformed header lines: notes capped", "a.http", []byte("HTTP/1.1 404 Not Found\r\n" + strings.Repeat("bad line\r\n", 10000) + "\r\n{}"), Options{},
+		{"10000 malformed header lines: a few notes and a count", "a.http", []byte("HTTP/1.1 404 Not Found\r\n" + strings.Repeat("bad line\r\n", 10000) + "\r\n{}"), Options{},
 			func(t *testing.T, caps []Capture) {
 				c := caps[0]
 				last := c.Notes[len(c.Notes)-1]
-				if len(c.Notes) != maxNotes || last.Rule != RuleNotesCapped || !strings.Contains(last.Message, fmt.Sprintf("%d more notes", 10000-maxNotes+1)) {
+				if len(c.Notes) != maxNotes/2 || last.Rule != RuleHeaderSyntax || last.Message != fmt.Sprintf("%d more lines of the head that are not \"Name: value\" were skipped", 10000-(maxNotes/2-1)) {
+					t.Errorf("%d notes, last %+v", len(c.Notes), last)
+				}
+			}},
+		{"notes beyond the cap are counted", "a.har", []byte(`{"log":{"entries":[{"response":{"status":404,"content":{"size":2}}}]}}`), Options{},
+			func(t *testing.T, caps []Capture) {
+				c := caps[0]
+				c.Notes = make([]Note, 150)
+				capNotes(&c)
+				if last := c.Notes[len(c.Notes)-1]; len(c.Notes) != maxNotes || last.Rule != RuleNotesCapped || !strings.HasPrefix(last.Message, "51 more notes") {
 					t.Errorf("%d notes, last %+v", len(c.Notes), last)
 				}
 			}},

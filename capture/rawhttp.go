@@ -148,6 +148,13 @@ func parseHead(c *Capture, text []byte, l line, lineNo int) (http.Header, head) 
 	// before it; the value is built in one buffer and stored when the next
 	// header starts, so that many folded lines cost linear work.
 	last, folded := "", []byte(nil)
+	bad := 0 // lines that are not headers
+	defer func() {
+		if n := bad - (maxNotes/2 - 1); n > 0 {
+			c.Notes = append(c.Notes, Note{Rule: RuleHeaderSyntax, Line: lineNo, Col: 1, Message: fmt.Sprintf(
+				"%d more lines of the head that are not \"Name: value\" were skipped", n)})
+		}
+	}()
 	unfold := func() {
 		if folded != nil {
 			v := h[last]
@@ -180,7 +187,10 @@ func parseHead(c *Capture, text []byte, l line, lineNo int) (http.Header, head) 
 			unfold()
 			name, value, ok := splitHeader(s)
 			if !ok {
-				c.Notes = append(c.Notes, Note{Rule: RuleHeaderSyntax, Line: lineNo, Col: 1, Message: fmt.Sprintf("skipped %q: a header line is \"Name: value\"", clip(s))})
+				// A few examples say what is wrong; a count says how much.
+				if bad++; bad < maxNotes/2 {
+					c.Notes = append(c.Notes, Note{Rule: RuleHeaderSyntax, Line: lineNo, Col: 1, Message: fmt.Sprintf("skipped %q: a header line is \"Name: value\"", clip(s))})
+				}
 				last = ""
 				break
 			}
