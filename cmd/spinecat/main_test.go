@@ -153,6 +153,8 @@ func TestCheckExitCodes(t *testing.T) {
 		{"double dash", []string{"check", "--format=json", "--", "testdata/captures/nrl/404-no-record-found.http"}, 0, `"captures": 1`, "", false},
 		{"negative max body", []string{"check", "--max-body", "-1", "testdata/captures/nrl"}, 2, "", "must not be negative", true},
 		{"max body raised", []string{"check", "--max-body", "4000000", "testdata/captures/bad-input/big-body.json"}, 0, "1 conformant", "", false},
+		{"max body MaxInt64", []string{"check", "--max-body", "9223372036854775807", "testdata/captures/bad-input/big-body.json", "testdata/captures/nrlf/browser-session.har"}, 0,
+			"5 captures: 4 conformant, 0 not conformant, 1 skipped", "", false},
 		{"empty dir", []string{"check", dir + "/"}, 2, "", "no captures", true},
 		{"help", []string{"check", "-h"}, 0, "", "Usage: spinecat check", true},
 		{"no command", nil, 2, "", "Usage:", true},
