@@ -256,14 +256,7 @@ func TestSpecialFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, c := range caps {
-			msg := "ok"
-			if c.Err != nil {
-				msg = c.Err.(*Error).Msg
-			}
-			got = append(got, filepath.Base(c.Source)+": "+msg)
-		}
+		got := outcomes(caps, filepath.Base)
 		want := []string{
 			"pipe.http: is not a regular file (a device, pipe or socket); save the response to a file first",
 			"fifo.json: its sidecar " + filepath.Join(dir, "fifo.meta") + ` is not a regular file (a pipe, device, socket or directory), so it was not read; make it a file of "key: value" lines, or remove it`,
@@ -283,6 +276,20 @@ func TestSpecialFiles(t *testing.T) {
 			t.Errorf("%.40q: %d captures, first Err %v", p, len(caps), caps[0].Err)
 		}
 	}
+}
+
+// outcomes is "source: ok" or "source: error message" for each capture,
+// with name applied to the source.
+func outcomes(caps []Capture, name func(string) string) []string {
+	var out []string
+	for _, c := range caps {
+		msg := "ok"
+		if c.Err != nil {
+			msg = c.Err.(*Error).Msg
+		}
+		out = append(out, name(c.Source)+": "+msg)
+	}
+	return out
 }
 
 // BenchmarkReadFileLarge reads a 16 MiB body with the cap raised to hold

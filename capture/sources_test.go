@@ -120,14 +120,7 @@ func TestEntryPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var msgs []string
-	for _, c := range caps {
-		msg := "ok"
-		if c.Err != nil {
-			msg = c.Err.(*Error).Msg
-		}
-		msgs = append(msgs, c.Source+": "+msg)
-	}
+	msgs := outcomes(caps, func(s string) string { return s })
 	want := []string{
 		har + "#0: ok",
 		har + "#7: " + har + " has 2 entries (#0 to #1): there is no #7",
