@@ -3,6 +3,7 @@ package capture
 import (
 	"bytes"
 	"compress/gzip"
+	"compress/zlib"
 	"fmt"
 	"io"
 	"mime"
@@ -23,6 +24,7 @@ type bodyCtx struct {
 	headLF     bool   // the head used LF line endings (raw)
 	transcoded bool   // the whole file was decoded from UTF-16 (raw)
 	text       bool   // HAR content.text that was not base64: already Unicode, no charset applies
+	encoded    bool   // HAR content.text that was base64: the bytes as sent, perhaps still compressed
 	mimeType   string // HAR content.mimeType: the charset fallback when there is no Content-Type
 	line, col  int    // position for the notes when the body has no lines of its own (HAR entry)
 }
@@ -41,8 +43,11 @@ func finishBody(c *Capture, body []byte, ctx bodyCtx, opts Options) {
 	if ctx.truncated {
 		body = trimPartialRune(body)
 	}
-	if ctx.raw {
+	switch {
+	case ctx.raw:
 		body = rawCodings(c, body, ctx, note, opts)
+	case ctx.encoded:
+		body = decodeContent(c, body, contentCoding(c.Header), note, opts)
 	}
 	if !ctx.text {
 		body = decodeCharset(c, body, ctx, note)
@@ -59,10 +64,10 @@ func finishBody(c *Capture, body []byte, ctx bodyCtx, opts Options) {
 		}
 		note(RuleBodyTruncated, fmt.Sprintf("the body is %d bytes, more than the %d-byte limit (MaxBodyBytes); kept the first %d", len(body), limit, n))
 		body = body[:n]
-		c.Truncated = true
+		c.Truncated, c.TooLarge = true, true
 	}
 	if ctx.truncated {
-		c.Truncated = true
+		c.Truncated, c.TooLarge = true, true
 	}
 	if !utf8.Valid(body) {
 		off := firstInvalid(body)
@@ -77,20 +82,13 @@ func finishBody(c *Capture, body []byte, ctx bodyCtx, opts Options) {
 	c.Body = body
 }
 
-// rawCodings removes chunked transfer coding and gzip content coding, and
-// compares the body with Content-Length.
+// rawCodings removes the chunked transfer coding, compares the body with
+// Content-Length, then removes the content coding: in that order, the
+// reverse of the order in which a server applies them.
 func rawCodings(c *Capture, body []byte, ctx bodyCtx, note func(rule, msg string), opts Options) []byte {
 	h := c.Header
 	te := strings.ToLower(strings.Join(h.Values("Transfer-Encoding"), ","))
-	ce := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding")))
-	if ce == "identity" {
-		ce = ""
-	}
-	isGzip := (ce == "gzip" || ce == "x-gzip") && bytes.HasPrefix(body, []byte{0x1f, 0x8b})
-	// curl -i keeps the headers but prints the body decoded (it always
-	// removes chunking; with --compressed it decompresses): only a body still
-	// in its encoded form is decoded or compared with Content-Length.
-	stillEncoded := ce != "" && (isGzip || !utf8.Valid(body))
+	ce := contentCoding(h)
 	switch {
 	case strings.Contains(te, "chunked"):
 		if looksChunked(body) {
@@ -102,33 +100,75 @@ func rawCodings(c *Capture, body []byte, ctx bodyCtx, note func(rule, msg string
 				note(RuleChunked, "the body starts like a chunked body but its chunks are malformed; kept it as is")
 			}
 		}
-	case h.Get("Content-Length") != "" && !ctx.truncated && (ce == "" || stillEncoded):
+	case h.Get("Content-Length") != "" && !ctx.truncated && (ce == "" || stillEncoded(ce, body)):
+		// curl -i keeps the headers but prints the body decoded (it always
+		// removes chunking; with --compressed it decompresses): only a body
+		// still in its encoded form is compared with Content-Length.
 		checkContentLength(c, body, ctx, note)
 	}
-	switch {
-	case isGzip:
-		zr, err := gzip.NewReader(bytes.NewReader(body))
-		if err != nil {
-			note(RuleContentCoding, fmt.Sprintf("the body is not valid gzip (%v); kept it as is", err))
-			break
-		}
-		dec, err := io.ReadAll(io.LimitReader(zr, opts.maxBody()+1))
-		if err != nil && len(dec) == 0 {
-			note(RuleContentCoding, fmt.Sprintf("the gzip body cannot be decompressed (%v); kept it as is", err))
-			break
-		}
-		if err != nil {
-			note(RuleContentCoding, fmt.Sprintf("the gzip body is damaged or cut short (%v); kept the %d bytes decompressed before that", err, len(dec)))
-			c.Truncated = true
-		} else {
-			note(RuleContentCoding, fmt.Sprintf("decompressed the gzip body (Content-Encoding: %s)", ce))
-		}
-		body = dec
-		c.BodyLine = 0
-	case stillEncoded:
-		note(RuleContentCoding, fmt.Sprintf("the body is compressed (Content-Encoding: %s), which the reader does not decode; capture it again with curl --compressed", ce))
+	return decodeContent(c, body, ce, note, opts)
+}
+
+// contentCoding is the response's Content-Encoding, lower case, "" for
+// none or identity.
+func contentCoding(h http.Header) string {
+	ce := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding")))
+	if ce == "identity" {
+		return ""
 	}
-	return body
+	return ce
+}
+
+// decompressors are the content codings the reader removes, each with the
+// first bytes its data starts with: a body that does not start so was
+// already decoded by the tool that captured it.
+var decompressors = map[string]struct {
+	magic []byte
+	open  func(io.Reader) (io.ReadCloser, error)
+}{
+	"gzip":    {[]byte{0x1f, 0x8b}, func(r io.Reader) (io.ReadCloser, error) { return gzip.NewReader(r) }},
+	"x-gzip":  {[]byte{0x1f, 0x8b}, func(r io.Reader) (io.ReadCloser, error) { return gzip.NewReader(r) }},
+	"deflate": {[]byte{0x78}, zlib.NewReader},
+}
+
+// stillEncoded reports whether body is still in content coding ce.
+func stillEncoded(ce string, body []byte) bool {
+	if d, ok := decompressors[ce]; ok {
+		return bytes.HasPrefix(body, d.magic)
+	}
+	return ce != "" && !utf8.Valid(body)
+}
+
+// decodeContent removes content coding ce (raw HTTP, and the base64 bodies
+// of HAR files, which some exporters keep compressed), decompressing no
+// more than the body cap and one byte.
+func decodeContent(c *Capture, body []byte, ce string, note func(rule, msg string), opts Options) []byte {
+	d, known := decompressors[ce]
+	switch {
+	case !stillEncoded(ce, body):
+		return body
+	case !known:
+		note(RuleContentCoding, fmt.Sprintf("the body is compressed (Content-Encoding: %s), which the reader does not decode; capture it again with curl --compressed", ce))
+		return body
+	}
+	zr, err := d.open(bytes.NewReader(body))
+	if err != nil {
+		note(RuleContentCoding, fmt.Sprintf("the body is not valid %s data (%v); kept it as is", ce, err))
+		return body
+	}
+	dec, err := io.ReadAll(io.LimitReader(zr, satAdd(opts.maxBody(), 1)))
+	if err != nil && len(dec) == 0 {
+		note(RuleContentCoding, fmt.Sprintf("the %s body cannot be decompressed (%v); kept it as is", ce, err))
+		return body
+	}
+	if err != nil {
+		note(RuleContentCoding, fmt.Sprintf("the %s body is damaged or cut short (%v); kept the %d bytes decompressed before that", ce, err, len(dec)))
+		c.Truncated = true
+	} else {
+		note(RuleContentCoding, fmt.Sprintf("decompressed the %s body (Content-Encoding: %s)", ce, ce))
+	}
+	c.BodyLine = 0
+	return dec
 }
 
 func checkContentLength(c *Capture, body []byte, ctx bodyCtx, note func(rule, msg string)) {
@@ -151,6 +191,11 @@ func checkContentLength(c *Capture, body []byte, ctx bodyCtx, note func(rule, ms
 			return
 		}
 		c.Truncated = true
+		if got == 0 {
+			note(RuleContentLength, fmt.Sprintf("the body is empty but Content-Length says %d: the capture is cut short, or it is the response to a HEAD request (curl -I); "+
+				"if so, put the request line (HEAD /path) before the response, or method: HEAD in its .meta sidecar", n))
+			break
+		}
 		note(RuleContentLength, fmt.Sprintf("the body is %d bytes but Content-Length says %d: the capture is cut short", got, n))
 	case got > n:
 		if len(bytes.TrimSpace(body[n:])) > 0 {

@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -60,8 +59,17 @@ type Capture struct {
 	// and was cut, the file was larger than the read limit, or the capture
 	// holds fewer bytes than its Content-Length announces.
 	Truncated bool
+	// TooLarge says the body is incomplete because of a limit of the reader
+	// (MaxBodyBytes or the read limit), not because the capture is short:
+	// raising the limit would give the whole body. Truncated is set too.
+	TooLarge bool
 	// API is the "api:" value of a .meta sidecar ("nrl", "ers", ...), else "".
 	API string
+	// Skipped says there is nothing to check: a file that is not a capture
+	// (RuleNotCapture), a HAR entry the browser got no response for
+	// (RuleNoResponse); a note with that rule says why. A skipped capture
+	// is neither conformant nor not: a report counts it apart.
+	Skipped bool
 	// Request is the request that produced the response, when the capture
 	// records it (HAR, raw captures with a request section), else nil.
 	Request *Request
@@ -162,6 +170,15 @@ const (
 	headSlack           = 64 << 10 // room for the status line and headers beside the body
 )
 
+// satAdd adds two non-negative limits without overflow: a limit of
+// math.MaxInt64 ("no limit") plus anything stays math.MaxInt64.
+func satAdd(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
+
 func (o Options) maxBody() int64 {
 	if o.MaxBodyBytes <= 0 {
 		return DefaultMaxBodyBytes
@@ -169,7 +186,7 @@ func (o Options) maxBody() int64 {
 	return o.MaxBodyBytes
 }
 
-func (o Options) fileLimit() int64 { return o.maxBody() + headSlack }
+func (o Options) fileLimit() int64 { return satAdd(o.maxBody(), headSlack) }
 
 func (o Options) harLimit() int64 {
 	n := o.MaxHARBytes
@@ -177,11 +194,12 @@ func (o Options) harLimit() int64 {
 		n = DefaultMaxHARBytes
 	}
 	// A HAR file is never limited more tightly than any other file.
-	if l := o.fileLimit(); n < l {
-		n = l
-	}
-	return n
+	return max(n, o.fileLimit())
 }
+
+// validStatus reports whether n is an HTTP status code (RFC 9110 §15:
+// three digits, 100 to 599).
+func validStatus(n int64) bool { return n >= 100 && n <= 599 }
 
 // Read reads the captures in data, which came from the file called name.
 // name is used for Source and as a hint to the format (".har"); the format is
@@ -196,97 +214,107 @@ func Read(name string, data []byte, opts Options) []Capture {
 	if int64(len(data)) > limit {
 		data, cut = data[:limit], true
 	}
-	return parse(name, data, cut, limit, opts)
+	return parse(name, data, cut, limit, opts, nil)
 }
 
-// ReadFile reads the captures in the file at path: one, or one per entry of
-// a HAR file. It applies the file's .meta sidecar (same name with the
-// extension replaced by ".meta") if there is one. It never reads more of
-// the file than the limits in Options, never returns an empty slice and
-// never panics: a file that cannot be read becomes a capture with Err.
-func ReadFile(path string, opts Options) []Capture {
-	caps := readFile(path, opts)
-	if !strings.EqualFold(filepath.Ext(path), ".meta") {
-		applySidecar(caps, metaPath(path))
+// ReadFrom reads the captures in r, as Read does, reading no more of r than
+// the limits in Options: the way to read standard input ("curl -si URL |
+// spinecat check -"). name is the Source of the captures.
+func ReadFrom(name string, r io.Reader, opts Options) []Capture {
+	data, cut, limit, err := readLimited(name, r, -1, opts)
+	if err != nil {
+		return []Capture{{Source: name, Err: &Error{Source: name, Err: err,
+			Msg: fmt.Sprintf("cannot read the input (%v)", err)}}}
 	}
-	return caps
+	return parse(name, data, cut, limit, opts, nil)
 }
 
-func readFile(path string, opts Options) []Capture {
-	fail := func(msg string, err error) []Capture {
-		return []Capture{{Source: path, Err: &Error{Source: path, Msg: msg, Err: err}}}
+// readLimited reads r up to the read limit, or the HAR limit when the
+// start of the data is a HAR file. size is what the file's size says, -1
+// when unknown: it sizes the buffer once, so that a large file costs its
+// size in memory and not the double a growing buffer would.
+func readLimited(name string, r io.Reader, size int64, opts Options) (data []byte, cut bool, limit int64, err error) {
+	var buf bytes.Buffer
+	// Read one byte more than the limit to learn whether there is more.
+	fill := func(limit int64) error {
+		if size >= 0 {
+			want := min(size, satAdd(limit, 1), 1<<30) + bytes.MinRead
+			buf.Grow(int(max(want-int64(buf.Len()), 0)))
+		}
+		_, err := buf.ReadFrom(io.LimitReader(r, satAdd(limit, 1)-int64(buf.Len())))
+		return err
 	}
-	// Stat before opening: opening a FIFO would block.
-	st, err := os.Stat(path)
-	if err != nil {
-		return fail(fmt.Sprintf("cannot read the file (%v); check that it exists and is readable", unwrapPath(err)), err)
-	}
-	if st.IsDir() {
-		return fail("is a directory, not a capture file; pass it to Walk to read the files in it", nil)
-	}
-	if !st.Mode().IsRegular() {
-		return fail("is not a regular file (a device, pipe or socket); save the response to a file first", nil)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fail(fmt.Sprintf("cannot open the file (%v); check its permissions", unwrapPath(err)), err)
-	}
-	defer f.Close()
-
-	limit := opts.fileLimit()
-	// Read one byte more than the limit to learn whether the file is larger.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err == nil && int64(len(data)) > limit && isHAR(path, sniffText(data)) {
+	limit = opts.fileLimit()
+	err = fill(limit)
+	if err == nil && int64(buf.Len()) > limit && isHAR(name, sniffText(buf.Bytes())) {
 		limit = opts.harLimit()
-		var more []byte
-		more, err = io.ReadAll(io.LimitReader(f, limit+1-int64(len(data))))
-		data = append(data, more...)
+		err = fill(limit)
 	}
-	if err != nil {
-		return fail(fmt.Sprintf("cannot read the file (%v); check the disk and permissions", unwrapPath(err)), err)
-	}
-	cut := false
+	data = buf.Bytes()
 	if int64(len(data)) > limit {
 		data, cut = data[:limit], true
 	}
-	return parse(path, data, cut, limit, opts)
-}
-
-// unwrapPath drops the path from a *fs.PathError: the message already
-// starts with it.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
+	return data, cut, limit, err
 }
 
 // parse classifies data and reads it. cut says data is the first limit
-// bytes of a longer file.
-func parse(name string, data []byte, cut bool, limit int64, opts Options) []Capture {
+// bytes of a longer file; m is the file's sidecar, nil when there is none.
+// A panic, which would be a bug, becomes the capture's error rather than
+// the end of the caller's run.
+func parse(name string, data []byte, cut bool, limit int64, opts Options, m *meta) (caps []Capture) {
+	defer func() {
+		if p := recover(); p != nil {
+			caps = []Capture{{Source: name, Err: &Error{Source: name, Msg: fmt.Sprintf(
+				"the reader failed on this file (%v); please report it with the file", p)}}}
+		}
+	}()
 	text, notes, transcoded := decodeText(data)
 	if cut {
 		notes = append(notes, Note{Rule: RuleFileTruncated, Message: fmt.Sprintf(
 			"the file is larger than the %d-byte read limit; only its start was read", limit)})
 	}
 	if isHAR(name, text) {
-		return parseHAR(name, text, notes, cut, opts)
+		caps = parseHAR(name, text, notes, cut, opts)
+		for i := range caps {
+			capNotes(&caps[i])
+		}
+		return caps
 	}
 	c := Capture{Source: name, Notes: notes}
+	text, lines := readTranscript(&c, text)
+	text = crLineEndings(&c, text)
 	switch k, at := classify(text); k {
 	case KindHTTP:
 		c.Kind = KindHTTP
-		parseHTTP(&c, text, at, cut, transcoded, opts)
+		parseHTTP(&c, text, at, cut, transcoded, m, opts)
 	case KindUnknown: // a request section with no response
 		c.Kind = KindUnknown
 		parseRequestOnly(&c, text, at)
 	default:
 		c.Kind = KindBody
 		c.BodyLine = 1
+		if notCapture(&c, name, text, m) {
+			break
+		}
 		if len(bytes.TrimSpace(text)) == 0 {
 			c.Notes = append(c.Notes, Note{Rule: RuleEmpty, Message: "the file holds no response: it is empty or blank"})
 		}
 		finishBody(&c, text, bodyCtx{truncated: cut}, opts)
 	}
+	lines.remap(&c)
+	capNotes(&c)
 	return []Capture{c}
+}
+
+// maxNotes caps the notes of one capture: a file of ten thousand malformed
+// header lines needs a few examples and a count, not ten thousand notes.
+const maxNotes = 100
+
+func capNotes(c *Capture) {
+	if len(c.Notes) <= maxNotes {
+		return
+	}
+	n := len(c.Notes) - (maxNotes - 1)
+	c.Notes = append(c.Notes[:maxNotes-1:maxNotes-1], Note{Rule: RuleNotesCapped, Message: fmt.Sprintf(
+		"%d more notes were left out: the reader keeps the first %d of a capture", n, maxNotes-1)})
 }

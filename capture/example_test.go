@@ -23,7 +23,7 @@ func ExampleRead() {
 	// Output:
 	// search.http http 404 application/fhir+json
 	// body on line 6: {"resourceType":"OperationOutcome"}
-	// 1:1: skipped the interim response "HTTP/1.1 100 Continue"; the final response starts at line 3 (capture/interim)
+	// 1:1: skipped the interim response "HTTP/1.1 100 Continue"; the final response starts at line 3 (capture.interim)
 }
 
 func ExampleReadFile() {

@@ -26,8 +26,8 @@ func TestWalk(t *testing.T) {
 		Source: p("b", "c.json"), Kind: KindBody, Status: 400, Header: hdr("Content-Type", "application/fhir+json;charset=UTF-8"), API: "nrl", BodyLine: 1,
 		Body: []byte(`{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invalid"}]}` + "\n"),
 		Notes: []Note{
-			{Rule: RuleMetaUnknownKey, File: cMeta, Line: 5, Col: 1, Message: `unknown key "colour" ignored; a .meta file knows status, content-type, api`},
-			{Rule: RuleMetaSyntax, File: cMeta, Line: 6, Col: 1, Message: `skipped "no colon here": a .meta line is "key: value" (keys: status, content-type, api)`},
+			{Rule: RuleMetaUnknownKey, File: cMeta, Line: 5, Col: 1, Message: `unknown key "colour" ignored; a .meta file knows status, content-type, api, method, url`},
+			{Rule: RuleMetaSyntax, File: cMeta, Line: 6, Col: 1, Message: `skipped "no colon here": a .meta line is "key: value" (keys: status, content-type, api, method, url)`},
 		},
 	}, {
 		Source: p("b", "d.xml"), Kind: KindBody, Body: []byte(`<OperationOutcome xmlns="http://hl7.org/fhir"/>` + "\n"), BodyLine: 1,
@@ -47,7 +47,8 @@ func TestWalk(t *testing.T) {
 	}
 
 	// Explicit files are read even where a walk would skip them, in the
-	// order given; a missing path is an error and the rest is still read.
+	// order given; a missing path is an error and a capture in its place,
+	// and the rest is still read.
 	missing := filepath.Join(t.TempDir(), "nope")
 	got, err = Walk([]string{p("e.golden"), missing, p("a.http")}, Options{})
 	if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
@@ -57,8 +58,11 @@ func TestWalk(t *testing.T) {
 	for _, c := range got {
 		sources = append(sources, c.Source)
 	}
-	if diff := cmp.Diff([]string{p("e.golden"), p("a.http")}, sources); diff != "" {
+	if diff := cmp.Diff([]string{p("e.golden"), missing, p("a.http")}, sources); diff != "" {
 		t.Errorf("Walk sources (-want +got):\n%s", diff)
+	}
+	if len(got) == 3 && !errors.Is(got[1].Err, fs.ErrNotExist) {
+		t.Errorf("the missing path's capture has Err %v, want a not-exist error", got[1].Err)
 	}
 
 	// WalkFunc stops at the callback's error.

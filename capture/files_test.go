@@ -10,7 +10,7 @@ import (
 )
 
 // TestFilesMatchesWalkFunc checks that Files lists exactly the files
-// WalkFunc reads, in the same order.
+// WalkFunc reads, and the failures it reports, in the same order.
 func TestFilesMatchesWalkFunc(t *testing.T) {
 	dir := t.TempDir()
 	must := func(err error) {
@@ -19,10 +19,12 @@ func TestFilesMatchesWalkFunc(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, f := range []string{"b.http", "a/z.json", "a/z.meta", "a/README.md", "Readme.txt", ".hidden.http", ".git/x.http", "c.GOLDEN", "d/e/f.txt", "noext"} {
+	for _, f := range []string{"b.http", "a/z.json", "a/z.meta", "a/README.md", "Readme.txt", ".hidden.http", ".git/x.http", "c.GOLDEN", "d/e/f.txt", "noext",
+		"g/.spinecatignore", "g/x.http", "g/y.http"} {
 		must(os.MkdirAll(filepath.Join(dir, filepath.Dir(f)), 0o755))
 		must(os.WriteFile(filepath.Join(dir, f), []byte("HTTP/1.1 404 Not Found\r\n\r\n"), 0o644))
 	}
+	must(os.WriteFile(filepath.Join(dir, "g", ".spinecatignore"), []byte("y.http\n[bad\n"), 0o644))
 	_ = os.Symlink(filepath.Join(dir, "d"), filepath.Join(dir, "link-to-dir"))
 	_ = os.Symlink(filepath.Join(dir, "b.http"), filepath.Join(dir, "link-to-file.http"))
 	_ = os.Symlink(filepath.Join(dir, "gone"), filepath.Join(dir, "dangling.http"))
@@ -31,17 +33,28 @@ func TestFilesMatchesWalkFunc(t *testing.T) {
 		{"../testdata/captures"},
 		{filepath.Join(dir, "a", "z.meta"), dir, "missing", filepath.Join(dir, "dangling.http")},
 	} {
+		// What WalkFunc reports: each file read, once, and each failure
+		// that is not a file, in order.
 		var want []string
 		werr := WalkFunc(paths, Options{}, func(c Capture) error {
 			src, _, _ := strings.Cut(c.Source, "#")
+			if c.Err != nil && filepath.Base(src) == IgnoreFile {
+				src = "failed " + src
+			}
 			if len(want) == 0 || want[len(want)-1] != src {
 				want = append(want, src)
 			}
 			return nil
 		})
-		got, gerr, err := Files(paths)
-		if err != nil {
-			t.Fatalf("%v: %v", paths, err)
+		files, failed, gerr := Files(paths)
+		var got []string
+		for i, f := range files {
+			for _, fl := range failed {
+				if fl.Before == i {
+					got = append(got, "failed "+fl.Capture.Source)
+				}
+			}
+			got = append(got, f)
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%v (-WalkFunc +Files):\n%s", paths, diff)

@@ -3,87 +3,101 @@ package capture
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"reflect"
 	"strconv"
 	"strings"
 )
 
-// The parts of a HAR 1.2 entry the reader uses. Strings are loose: a
-// hand-edited HAR with a number for a header value still reads.
-type harEntry struct {
-	Request  *harRequest  `json:"request"`
-	Response *harResponse `json:"response"`
+// harError is a HAR entry whose shape HAR 1.2 does not allow: a value of
+// the wrong kind at an offset.
+type harError struct {
+	off int
+	msg string
 }
 
-type harRequest struct {
-	Method  looseString `json:"method"`
-	URL     looseString `json:"url"`
-	Headers []harHeader `json:"headers"`
-}
-
-type harResponse struct {
-	Status  json.RawMessage `json:"status"`
-	Headers []harHeader     `json:"headers"`
-	Content *harContent     `json:"content"`
-	Error   looseString     `json:"_error"` // Chrome: why there is no response
-}
-
-type harContent struct {
-	Size     json.RawMessage `json:"size"`
-	MimeType looseString     `json:"mimeType"`
-	Text     *looseString    `json:"text"`
-	Encoding looseString     `json:"encoding"`
-}
-
-type harHeader struct {
-	Name  looseString `json:"name"`
-	Value looseString `json:"value"`
-}
-
-// looseString accepts a JSON string, or a number, boolean or null as its text.
-type looseString string
-
-func (s *looseString) UnmarshalJSON(b []byte) error {
-	switch {
-	case len(b) > 0 && b[0] == '"':
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
-			return err
-		}
-		*s = looseString(v)
-	case bytes.Equal(b, []byte("null")):
-		*s = ""
-	case len(b) > 0 && (b[0] == '{' || b[0] == '['):
-		return &json.UnmarshalTypeError{Value: "an object or array", Type: reflect.TypeFor[string]()}
-	default:
-		*s = looseString(b)
+// harObject checks that a member HAR 1.2 makes an object is one. A
+// missing or null member reads as an empty object.
+func harObject(v jsonValue, ok bool, field string) (jsonValue, *harError) {
+	if !ok || v.kind == jsonNull {
+		return jsonValue{kind: jsonObject}, nil
 	}
-	return nil
+	if v.kind != jsonObject {
+		return v, &harError{off: v.off, msg: fmt.Sprintf("%q is %s, where HAR 1.2 has an object", field, v.kind)}
+	}
+	return v, nil
 }
 
-// parseHAR reads every entry of a HAR file. Entries read before a syntax
-// error are kept; the error becomes one more capture, about the file.
+// harString reads a member that HAR 1.2 makes a string. Numbers and
+// booleans are taken as their text, so that a hand-edited HAR still reads.
+func harString(obj jsonValue, name, field string, src []byte) (string, *harError) {
+	v, ok := obj.member(name)
+	if !ok {
+		return "", nil
+	}
+	if v.kind == jsonObject || v.kind == jsonArray {
+		return "", &harError{off: v.off, msg: fmt.Sprintf("%q is %s, where HAR 1.2 has a string", field, v.kind)}
+	}
+	return v.text(src), nil
+}
+
+// harHeaders reads a "headers" array of {"name", "value"} objects.
+// HTTP/2 pseudo-headers (":status") are not header fields and are left out.
+func harHeaders(obj jsonValue, field string, src []byte) (http.Header, *harError) {
+	v, ok := obj.member("headers")
+	if !ok || v.kind == jsonNull {
+		return nil, nil
+	}
+	if v.kind != jsonArray {
+		return nil, &harError{off: v.off, msg: fmt.Sprintf("%q is %s, where HAR 1.2 has an array", field, v.kind)}
+	}
+	var h http.Header
+	for i, it := range v.items {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if it.kind != jsonObject {
+			return nil, &harError{off: it.off, msg: fmt.Sprintf("%q is %s, where HAR 1.2 has an object with a name and a value", f, it.kind)}
+		}
+		name, err := harString(it, "name", f+".name", src)
+		if err != nil {
+			return nil, err
+		}
+		value, err := harString(it, "value", f+".value", src)
+		if err != nil {
+			return nil, err
+		}
+		if name == "" || strings.HasPrefix(name, ":") {
+			continue
+		}
+		if h == nil {
+			h = http.Header{}
+		}
+		h.Add(name, value)
+	}
+	return h, nil
+}
+
+// parseHAR reads every entry of a HAR file, keeping one entry's values in
+// memory at a time. Entries read before a syntax error are kept; the error
+// becomes one more capture, about the file.
 func parseHAR(name string, text []byte, notes []Note, cut bool, opts Options) []Capture {
-	dec := json.NewDecoder(bytes.NewReader(text))
+	s := &jsonScanner{text: text}
 	pos := &positions{text: text}
 	var caps []Capture
 	fail := func(err error) []Capture {
-		line, col, detail := jsonErrorPos(text, err, dec)
-		msg := fmt.Sprintf("the HAR file is not valid JSON (%s); export it again from the browser's network panel, or fix the JSON here", detail)
+		off := len(text)
+		if je, ok := err.(*jsonError); ok {
+			off = je.off
+		}
+		line, col := pos.at(off)
+		msg := fmt.Sprintf("the HAR file is not valid JSON (%s); export it again from the browser's network panel, or fix the JSON here", err)
 		if cut {
-			msg = fmt.Sprintf("the HAR file is larger than the read limit and was cut, so its JSON ends early (%s); "+
-				"raise Options.MaxHARBytes or export fewer requests", detail)
+			msg = "the HAR file is larger than the read limit and was cut, so its JSON ends early; raise Options.MaxHARBytes or export fewer requests"
 		}
 		if len(caps) > 0 {
 			msg += fmt.Sprintf("; the %d entries before this point were read", len(caps))
 		}
-		c := Capture{Source: name, Kind: KindHAR, Notes: notes, Truncated: cut,
-			Err: &Error{Source: name, Line: line, Col: col, Msg: msg, Err: err}}
+		c := Capture{Source: name, Kind: KindHAR, Notes: notes, Truncated: cut, TooLarge: cut,
+			Err: &Error{Source: name, Line: line, Col: col, Msg: msg}}
 		return append(caps, c)
 	}
 	notHAR := func(what string) []Capture {
@@ -91,253 +105,241 @@ func parseHAR(name string, text []byte, notes []Note, cut bool, opts Options) []
 			": this is not a HAR 1.2 file; export one from the browser's network panel (Save all as HAR) or the API client"}}}
 	}
 
-	if err := expectDelim(dec, '{'); err != nil {
-		if errors.Is(err, errNotDelim) {
+	if c := s.peek(); c != '{' {
+		if c == 0 || c == '[' || c == '"' || c == '-' || c == 't' || c == 'f' || c == 'n' || '0' <= c && c <= '9' {
+			if _, err := s.value(false); err != nil {
+				return fail(err)
+			}
 			return notHAR("the file is JSON but not an object with a \"log\" member")
 		}
-		return fail(err)
+		return fail(s.fail("a JSON object"))
 	}
+	var shape string // why the JSON is not a HAR file, if it is not
 	sawEntries := false
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			return fail(err)
-		}
-		if key != "log" {
-			if err := skipValue(dec); err != nil {
-				return fail(err)
+	err := s.object(func(key string) error {
+		if key != "log" || s.peek() != '{' {
+			if key == "log" {
+				shape = "\"log\" is not an object"
 			}
-			continue
+			_, err := s.value(false)
+			return err
 		}
-		if err := expectDelim(dec, '{'); err != nil {
-			if errors.Is(err, errNotDelim) {
-				return notHAR("\"log\" is not an object")
-			}
-			return fail(err)
-		}
-		for dec.More() {
-			key, err := dec.Token()
-			if err != nil {
-				return fail(err)
-			}
-			if key != "entries" {
-				if err := skipValue(dec); err != nil {
-					return fail(err)
+		return s.object(func(key string) error {
+			if key != "entries" || s.peek() != '[' {
+				if key == "entries" {
+					shape = "\"log.entries\" is not an array"
 				}
-				continue
-			}
-			if err := expectDelim(dec, '['); err != nil {
-				if errors.Is(err, errNotDelim) {
-					return notHAR("\"log.entries\" is not an array")
-				}
-				return fail(err)
+				_, err := s.value(false)
+				return err
 			}
 			sawEntries = true
-			for dec.More() {
-				off := skipSep(text, int(dec.InputOffset()))
-				var raw json.RawMessage
-				if err := dec.Decode(&raw); err != nil {
-					return fail(err)
+			return s.array(func() error {
+				v, err := s.value(true)
+				if err != nil {
+					return err
 				}
-				caps = append(caps, harCapture(name, len(caps), pos, off, raw, notes, opts))
-			}
-			if _, err := dec.Token(); err != nil { // ]
-				return fail(err)
-			}
-		}
-		if _, err := dec.Token(); err != nil { // } of log
-			return fail(err)
-		}
+				caps = append(caps, harCapture(name, len(caps), pos, v, text, notes, opts))
+				return nil
+			})
+		})
+	})
+	if err == nil && s.peek() != 0 {
+		err = s.fail("the end of the file")
 	}
-	if _, err := dec.Token(); err != nil { // } of the file
+	switch {
+	case err != nil:
 		return fail(err)
-	}
-	if !sawEntries {
+	case shape != "" && !sawEntries:
+		return notHAR(shape)
+	case !sawEntries:
 		return notHAR("there is no \"log.entries\" array")
-	}
-	if len(caps) == 0 {
+	case len(caps) == 0:
 		return []Capture{{Source: name, Kind: KindHAR, Notes: notes, Err: &Error{Source: name,
 			Msg: "the HAR file has no entries: record the requests in the browser's network panel (keep it open while they run) before exporting"}}}
 	}
 	return caps
 }
 
-var errNotDelim = errors.New("not the expected delimiter")
-
-func expectDelim(dec *json.Decoder, want json.Delim) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if tok != want {
-		return errNotDelim
-	}
-	return nil
-}
-
-func skipValue(dec *json.Decoder) error {
-	var raw json.RawMessage
-	return dec.Decode(&raw)
-}
-
-// skipSep skips the white space and the comma before an array element.
-func skipSep(text []byte, off int) int {
-	for off < len(text) && strings.IndexByte(" \t\r\n,", text[off]) >= 0 {
-		off++
-	}
-	return off
-}
-
-// jsonErrorPos finds where a JSON error is. The streaming decoder's offsets
-// are approximate, so a syntax error is located by checking the whole text.
-func jsonErrorPos(text []byte, err error, dec *json.Decoder) (line, col int, detail string) {
-	var raw json.RawMessage
-	var se *json.SyntaxError
-	if full := json.Unmarshal(text, &raw); errors.As(full, &se) {
-		off := int(se.Offset) - 1 // Offset counts the offending byte
-		if se.Offset >= int64(len(text)) {
-			off = len(text)
-		}
-		line, col = position(text, off)
-		return line, col, se.Error()
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		line, col = position(text, len(text))
-		return line, col, "unexpected end of JSON input"
-	}
-	line, col = position(text, int(dec.InputOffset()))
-	return line, col, err.Error()
-}
-
-// harCapture makes the capture of the n-th entry, which starts at offset
-// off of the text.
-func harCapture(name string, n int, pos *positions, off int, raw json.RawMessage, notes []Note, opts Options) Capture {
+// harCapture makes the capture of the n-th entry, v.
+func harCapture(name string, n int, pos *positions, v jsonValue, src []byte, notes []Note, opts Options) Capture {
 	c := Capture{Source: fmt.Sprintf("%s#%d", name, n), Kind: KindHAR, Notes: append([]Note(nil), notes...)}
-	line, col := pos.at(off)
+	line, col := pos.at(v.off)
 	note := func(rule, msg string) {
 		c.Notes = append(c.Notes, Note{Rule: rule, Message: msg, Line: line, Col: col})
 	}
-
-	var e harEntry
-	if err := json.Unmarshal(raw, &e); err != nil {
-		l, cl, msg := line, col, err.Error()
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			l, cl = pos.at(off + int(te.Offset) - 1) // Offset counts the value's first byte or more
-			msg = fmt.Sprintf("%s is %s, which HAR 1.2 does not allow there", fieldName(te.Field), te.Value)
-		}
-		c.Err = &Error{Source: c.Source, Line: l, Col: cl, Err: err, Msg: "HAR entry " + strconv.Itoa(n) + ": " + msg + "; fix the entry or export the HAR again"}
+	fail := func(off int, msg string) Capture {
+		l, cl := pos.at(off)
+		c.Err = &Error{Source: c.Source, Line: l, Col: cl, Msg: "HAR entry " + strconv.Itoa(n) + ": " + msg}
 		return c
 	}
-	if r := e.Request; r != nil {
-		c.Request = &Request{Method: string(r.Method), URL: string(r.URL), Header: harHeaders(r.Headers)}
+	if v.kind != jsonObject {
+		return fail(v.off, fmt.Sprintf("the entry is %s, where HAR 1.2 has an object; fix the entry or export the HAR again", v.kind))
 	}
-	r := e.Response
-	if r == nil {
-		c.Err = &Error{Source: c.Source, Line: line, Col: col, Msg: "HAR entry " + strconv.Itoa(n) +
-			" has no \"response\" object; export the HAR again after the request has completed"}
-		return c
+	e, err := readHAREntry(v, src)
+	if err != nil {
+		return fail(err.off, err.msg+"; fix the entry or export the HAR again")
 	}
-	c.Header = harHeaders(r.Headers)
+	c.Request = e.request
+	if !e.hasResponse {
+		return fail(v.off, "it has no \"response\" object; export the HAR again after the request has completed")
+	}
+	c.Header = e.header
 	if c.Header == nil {
 		c.Header = http.Header{}
 	}
-	status, ok := harNumber(r.Status)
-	switch {
+	switch status, ok := harStatus(e.status, src); {
 	case !ok:
-		note(RuleHARStatus, fmt.Sprintf("the status %s is not a number; read it as 0", clip(r.Status)))
+		return fail(e.status.off, fmt.Sprintf("the status %s is not an HTTP status code (100 to 599, or 0 for no response); fix it or export the HAR again",
+			clip(src[e.status.off:e.status.end])))
 	case status == 0:
-		msg := "status 0: the browser recorded no response (the request was aborted, blocked, or failed: CORS, network, timeout)"
-		if r.Error != "" {
-			msg += "; it says " + strconv.Quote(string(r.Error))
+		msg := "status 0: the browser recorded no response (the request was aborted, blocked, or failed: CORS, network, timeout), so there is nothing to check"
+		if e.browserError != "" {
+			msg += "; it says " + strconv.Quote(e.browserError)
 		}
-		note(RuleHARStatus, msg)
-	case status < 0 || status > 999:
-		note(RuleHARStatus, fmt.Sprintf("the status %d is not an HTTP status code; read it as 0", status))
-		status = 0
+		note(RuleNoResponse, msg)
+		c.Skipped = true
+		return c
+	default:
+		c.Status = status
 	}
-	c.Status = int(status)
 
-	ctx := bodyCtx{text: true, line: line, col: col}
+	ctx := bodyCtx{text: true, line: line, col: col, mimeType: e.mimeType}
 	var body []byte
-	if ct := r.Content; ct != nil {
-		ctx.mimeType = string(ct.MimeType)
-		switch {
-		case ct.Text == nil || *ct.Text == "":
-			if size, ok := harNumber(ct.Size); ok && size > 0 {
-				note(RuleHARContent, fmt.Sprintf("content.size is %d but there is no content.text: the exporter left the body out; "+
-					"export the HAR again with content", size))
-			}
-		case strings.EqualFold(string(ct.Encoding), "base64"):
-			if dec, err := decodeBase64(string(*ct.Text)); err == nil {
-				body, ctx.text = dec, false
-			} else {
-				body = []byte(*ct.Text)
-				note(RuleHARContent, fmt.Sprintf("content.text is marked base64 but does not decode (%v); kept it as text", err))
-			}
-		default:
-			body = []byte(*ct.Text)
-			if ct.Encoding != "" {
-				note(RuleHARContent, fmt.Sprintf("content.encoding %q is not one the reader knows (only base64); kept the text as is", string(ct.Encoding)))
-			}
+	switch {
+	case !e.hasText:
+		if e.size > 0 {
+			note(RuleHARContent, fmt.Sprintf("content.size is %d but there is no content.text: the exporter left the body out; "+
+				"export the HAR again with content", e.size))
+		}
+	case strings.EqualFold(e.encoding, "base64"):
+		if dec, err := decodeBase64(e.text); err == nil {
+			body, ctx.text, ctx.encoded = dec, false, true
+		} else {
+			body = e.text
+			note(RuleHARContent, fmt.Sprintf("content.text is marked base64 but does not decode (%v); kept it as text", err))
+		}
+	default:
+		body = e.text
+		if e.encoding != "" {
+			note(RuleHARContent, fmt.Sprintf("content.encoding %q is not one the reader knows (only base64); kept the text as is", e.encoding))
 		}
 	}
 	finishBody(&c, body, ctx, opts)
 	return c
 }
 
-func fieldName(f string) string {
-	if f == "" {
-		return "the entry"
-	}
-	return strconv.Quote(f)
+// harEntry is what the reader takes from a HAR entry.
+type harEntry struct {
+	request      *Request
+	hasResponse  bool
+	status       jsonValue
+	header       http.Header
+	browserError string // Chrome's response._error: why there is no response
+	mimeType     string
+	text         []byte // a slice of the file where it holds no escapes
+	hasText      bool
+	encoding     string
+	size         int64
 }
 
-func harHeaders(hs []harHeader) http.Header {
-	if len(hs) == 0 {
-		return nil
-	}
-	h := http.Header{}
-	for _, x := range hs {
-		// HTTP/2 pseudo-headers (":status") are not header fields.
-		if x.Name == "" || strings.HasPrefix(string(x.Name), ":") {
-			continue
+func readHAREntry(v jsonValue, src []byte) (e harEntry, err *harError) {
+	str := func(obj jsonValue, name, field string) string {
+		if err != nil {
+			return ""
 		}
-		h.Add(string(x.Name), string(x.Value))
+		var s string
+		s, err = harString(obj, name, field, src)
+		return s
 	}
-	return h
+	if rv, ok := v.member("request"); ok && rv.kind != jsonNull {
+		if rv, err = harObject(rv, true, "request"); err != nil {
+			return e, err
+		}
+		e.request = &Request{Method: str(rv, "method", "request.method"), URL: str(rv, "url", "request.url")}
+		if err != nil {
+			return e, err
+		}
+		if e.request.Header, err = harHeaders(rv, "request.headers", src); err != nil {
+			return e, err
+		}
+	}
+	rv, ok := v.member("response")
+	if !ok || rv.kind == jsonNull {
+		return e, nil
+	}
+	if rv, err = harObject(rv, true, "response"); err != nil {
+		return e, err
+	}
+	e.hasResponse = true
+	e.status, _ = rv.member("status")
+	if e.header, err = harHeaders(rv, "response.headers", src); err != nil {
+		return e, err
+	}
+	e.browserError = str(rv, "_error", "response._error")
+	cv, ok := rv.member("content")
+	if cv, err = harObject(cv, ok, "response.content"); err != nil {
+		return e, err
+	}
+	e.mimeType = str(cv, "mimeType", "response.content.mimeType")
+	e.encoding = str(cv, "encoding", "response.content.encoding")
+	if tv, ok := cv.member("text"); ok && tv.kind != jsonNull {
+		if tv.kind == jsonObject || tv.kind == jsonArray {
+			return e, &harError{off: tv.off, msg: fmt.Sprintf("%q is %s, where HAR 1.2 has a string", "response.content.text", tv.kind)}
+		}
+		e.text = tv.bytes(src)
+		e.hasText = len(e.text) > 0
+	}
+	if sv, ok := cv.member("size"); ok {
+		e.size, _ = harInt(sv.text(src))
+	}
+	return e, err
 }
 
-// harNumber reads an integer written as a JSON number or string; an absent
-// value is 0.
-func harNumber(raw json.RawMessage) (int64, bool) {
-	s := strings.Trim(strings.TrimSpace(string(raw)), `"`)
-	if s == "" || s == "null" {
-		return 0, true
+// harStatus reads the status, a JSON number or a string of digits. ok is
+// false for anything that is not 0 (no response) or an HTTP status code:
+// "abc", -5, 1e10, 404.5, or no status at all.
+func harStatus(v jsonValue, src []byte) (int, bool) {
+	if v.kind != jsonNumber && v.kind != jsonString {
+		return 0, false
 	}
+	n, ok := harInt(strings.TrimSpace(v.text(src)))
+	if !ok || n != 0 && !validStatus(n) {
+		return 0, false
+	}
+	return int(n), true
+}
+
+// harInt reads an integer written as digits or as an integral JSON number
+// ("4.04e2").
+func harInt(s string) (int64, bool) {
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return n, true
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f == float64(int64(f)) {
-		return int64(f), true
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != float64(int64(f)) || f > 1<<53 || f < -(1<<53) {
+		return 0, false
 	}
-	return 0, false
+	return int64(f), true
 }
 
 // decodeBase64 accepts standard and URL-safe base64, padded or not, with
-// line breaks (some exporters wrap it).
-func decodeBase64(s string) ([]byte, error) {
-	s = strings.Map(func(r rune) rune {
-		if r == '\r' || r == '\n' || r == ' ' || r == '\t' {
-			return -1
-		}
-		return r
-	}, s)
+// line breaks (some exporters wrap it), into one buffer of the decoded
+// size.
+func decodeBase64(s []byte) ([]byte, error) {
+	if bytes.ContainsAny(s, "\r\n \t") {
+		s = bytes.Map(func(r rune) rune {
+			if r == '\r' || r == '\n' || r == ' ' || r == '\t' {
+				return -1
+			}
+			return r
+		}, s)
+	}
 	var firstErr error
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		b, err := enc.DecodeString(s)
+		b := make([]byte, enc.DecodedLen(len(s)))
+		n, err := enc.Decode(b, s)
 		if err == nil {
-			return b, nil
+			return b[:n], nil
 		}
 		if firstErr == nil {
 			firstErr = err

@@ -11,7 +11,7 @@ import (
 
 // parseHTTP reads a raw HTTP capture whose first line (a status line or
 // the start of a request section) is at offset at.
-func parseHTTP(c *Capture, text []byte, at int, cut, transcoded bool, opts Options) {
+func parseHTTP(c *Capture, text []byte, at int, cut, transcoded bool, m *meta, opts Options) {
 	off := at
 	if !isStatusStart(text[at:nextLine(text, at).end]) {
 		off = parseRequest(c, text, at)
@@ -24,16 +24,28 @@ func parseHTTP(c *Capture, text []byte, at int, cut, transcoded bool, opts Optio
 	for {
 		l := nextLine(text, off)
 		s := text[l.start:l.end]
-		m := statusRE.FindSubmatch(s)
-		if m == nil {
+		sm := statusRE.FindSubmatch(s)
+		if sm == nil {
 			c.Err = &Error{Source: c.Source, Line: lineNo, Col: 1, Msg: fmt.Sprintf(
 				"malformed status line %q: want a version, a three-digit status and an optional reason, "+
 					"as in \"HTTP/1.1 404 Not Found\"; fix the line or capture the response again with curl -i", clip(s))}
 			return
 		}
-		status, _ := strconv.Atoi(string(m[2]))
-		reason := string(m[3])
+		status, _ := strconv.Atoi(string(sm[2]))
+		reason := string(sm[3])
+		if !validStatus(int64(status)) {
+			c.Err = &Error{Source: c.Source, Line: lineNo, Col: 1, Msg: fmt.Sprintf(
+				"the status %s is not an HTTP status code (100 to 599); fix the status line or capture the response again with curl -i", sm[2])}
+			return
+		}
 		h, hd := parseHead(c, text, l, lineNo)
+		if !hd.complete {
+			c.Status, c.Header = status, h
+			c.Err = &Error{Source: c.Source, Line: hd.lastLine, Col: 1, Msg: "the response head ends here without the blank line that ends it: " +
+				"the capture is cut off inside its head, so its body is unknown; capture the response again (curl -i), " +
+				"or add the blank line if the response really had no body"}
+			return
+		}
 
 		// curl -i prints every response it got: interim ones (100 Continue),
 		// a proxy's CONNECT reply, redirects it followed. The last one counts.
@@ -47,7 +59,7 @@ func parseHTTP(c *Capture, text []byte, at int, cut, transcoded bool, opts Optio
 
 		c.Status, c.Header = status, h
 		switch {
-		case hd.lf > 0 && hd.crlf == 0:
+		case hd.lf > 0 && hd.crlf == 0 && !hasNote(c, RuleLineEndings): // not after CR alone, already noted
 			c.Notes = append(c.Notes, Note{Rule: RuleLineEndings, Line: lineNo, Col: 1, Message: "the response head ends its lines with LF, " +
 				"not CRLF as HTTP/1.1 sends them: the file was probably saved or edited in an editor, so body lengths may differ from what was sent"})
 		case hd.lf > 0 && hd.crlf > 0:
@@ -56,8 +68,11 @@ func parseHTTP(c *Capture, text []byte, at int, cut, transcoded bool, opts Optio
 		body := text[hd.bodyOff:]
 		c.BodyLine = hd.bodyLine
 		method := ""
-		if c.Request != nil {
+		switch {
+		case c.Request != nil:
 			method = c.Request.Method
+		case m != nil:
+			method = m.method
 		}
 		finishBody(c, body, bodyCtx{
 			raw: true, status: status, method: method,
@@ -65,6 +80,15 @@ func parseHTTP(c *Capture, text []byte, at int, cut, transcoded bool, opts Optio
 		}, opts)
 		return
 	}
+}
+
+func hasNote(c *Capture, rule string) bool {
+	for _, n := range c.Notes {
+		if n.Rule == rule {
+			return true
+		}
+	}
+	return false
 }
 
 func interimKind(status int, reason string) string {
@@ -100,9 +124,11 @@ func skipBlank(text []byte, off int) int {
 
 // head is where a response head ended and how its lines ended.
 type head struct {
-	bodyOff  int // offset of the body
-	bodyLine int // line of the body; 0 when the head runs to the end of the file
-	crlf, lf int // line endings counted in the head
+	bodyOff  int  // offset of the body
+	bodyLine int  // line of the body
+	crlf, lf int  // line endings counted in the head
+	complete bool // the head ends with its blank line (or a body starts without one)
+	lastLine int  // the head's last line, when it is not complete
 }
 
 // parseHead reads the header lines after the status line l (on line
@@ -118,7 +144,24 @@ func parseHead(c *Capture, text []byte, l line, lineNo int) (http.Header, head) 
 		}
 	}
 	count(l)
-	last := ""
+	// An obsolete folded continuation line adds to the value of the header
+	// before it; the value is built in one buffer and stored when the next
+	// header starts, so that many folded lines cost linear work.
+	last, folded := "", []byte(nil)
+	bad := 0 // lines that are not headers
+	defer func() {
+		if n := bad - (maxNotes/2 - 1); n > 0 {
+			c.Notes = append(c.Notes, Note{Rule: RuleHeaderSyntax, Line: lineNo, Col: 1, Message: fmt.Sprintf(
+				"%d more lines of the head that are not \"Name: value\" were skipped", n)})
+		}
+	}()
+	unfold := func() {
+		if folded != nil {
+			v := h[last]
+			v[len(v)-1] = string(folded)
+			folded = nil
+		}
+	}
 	for off := l.next; off < len(text); {
 		l := nextLine(text, off)
 		lineNo++
@@ -126,20 +169,28 @@ func parseHead(c *Capture, text []byte, l line, lineNo int) (http.Header, head) 
 		switch {
 		case len(bytes.TrimSpace(s)) == 0:
 			count(l)
-			hd.bodyOff, hd.bodyLine = l.next, lineNo+1
+			unfold()
+			hd.bodyOff, hd.bodyLine, hd.complete = l.next, lineNo+1, true
 			return h, hd
 		case (s[0] == ' ' || s[0] == '\t') && last != "":
-			// An obsolete folded continuation of the previous header.
-			v := h[last]
-			v[len(v)-1] += " " + string(bytes.TrimSpace(s))
+			if folded == nil {
+				v := h[last]
+				folded = append(folded, v[len(v)-1]...)
+			}
+			folded = append(append(folded, ' '), bytes.TrimSpace(s)...)
 		case s[0] == '{' || s[0] == '[' || s[0] == '<':
+			unfold()
 			c.Notes = append(c.Notes, Note{Rule: RuleNoBlankLine, Line: lineNo, Col: 1, Message: "the body starts here without the blank line that must end the headers; read it as the body"})
-			hd.bodyOff, hd.bodyLine = l.start, lineNo
+			hd.bodyOff, hd.bodyLine, hd.complete = l.start, lineNo, true
 			return h, hd
 		default:
+			unfold()
 			name, value, ok := splitHeader(s)
 			if !ok {
-				c.Notes = append(c.Notes, Note{Rule: RuleHeaderSyntax, Line: lineNo, Col: 1, Message: fmt.Sprintf("skipped %q: a header line is \"Name: value\"", clip(s))})
+				// A few examples say what is wrong; a count says how much.
+				if bad++; bad < maxNotes/2 {
+					c.Notes = append(c.Notes, Note{Rule: RuleHeaderSyntax, Line: lineNo, Col: 1, Message: fmt.Sprintf("skipped %q: a header line is \"Name: value\"", clip(s))})
+				}
 				last = ""
 				break
 			}
@@ -149,7 +200,8 @@ func parseHead(c *Capture, text []byte, l line, lineNo int) (http.Header, head) 
 		count(l)
 		off = l.next
 	}
-	hd.bodyOff = len(text)
+	unfold()
+	hd.bodyOff, hd.lastLine = len(text), lineNo
 	return h, hd
 }
 

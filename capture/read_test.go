@@ -233,14 +233,14 @@ func TestReadHTTP(t *testing.T) {
 		file: "big.http",
 		opts: Options{MaxBodyBytes: 10},
 		data: crlf("HTTP/1.1 404 Not Found\n\n") + "0123456789abcdef",
-		want: Capture{Source: "big.http", Kind: KindHTTP, Status: 404, Header: http.Header{}, Body: []byte("0123456789"), BodyLine: 3, Truncated: true,
+		want: Capture{Source: "big.http", Kind: KindHTTP, Status: 404, Header: http.Header{}, Body: []byte("0123456789"), BodyLine: 3, Truncated: true, TooLarge: true,
 			Notes: []Note{note(RuleBodyTruncated, 3, 1, "the body is 16 bytes, more than the 10-byte limit (MaxBodyBytes); kept the first 10")}},
 	}, {
 		name: "cap cuts at a character boundary",
 		file: "big.http",
 		opts: Options{MaxBodyBytes: 10},
 		data: crlf("HTTP/1.1 404 Not Found\n\n") + "012345678é-----",
-		want: Capture{Source: "big.http", Kind: KindHTTP, Status: 404, Header: http.Header{}, Body: []byte("012345678"), BodyLine: 3, Truncated: true,
+		want: Capture{Source: "big.http", Kind: KindHTTP, Status: 404, Header: http.Header{}, Body: []byte("012345678"), BodyLine: 3, Truncated: true, TooLarge: true,
 			Notes: []Note{note(RuleBodyTruncated, 3, 1, "the body is 16 bytes, more than the 10-byte limit (MaxBodyBytes); kept the first 9")}},
 	}}
 	for _, tt := range tests {
@@ -304,10 +304,16 @@ func TestReadBody(t *testing.T) {
 		want: Capture{Source: "b.json", Kind: KindBody, Body: []byte(oo), BodyLine: 1,
 			Notes: []Note{note(RuleUTF16, 0, 0, "decoded the file from UTF-16LE (it starts with a byte order mark) to UTF-8")}},
 	}, {
-		name: "HTML page",
+		name: "HTML page without a sidecar is not a capture",
 		file: "err.html",
 		data: []byte(html),
-		want: Capture{Source: "err.html", Kind: KindBody, Body: []byte(html), BodyLine: 1},
+		want: Capture{Source: "err.html", Kind: KindBody, BodyLine: 1, Skipped: true, Notes: []Note{notCaptureNote("a .html file")}},
+	}, {
+		name: "HTML page named .txt is not a capture either",
+		file: "err.txt",
+		data: []byte(html),
+		want: Capture{Source: "err.txt", Kind: KindBody, BodyLine: 1, Skipped: true,
+			Notes: []Note{notCaptureNote(`no status line and no JSON or XML body (it starts "<!DOCTYPE html>")`)}},
 	}, {
 		name: "empty",
 		file: "empty.json",
@@ -315,21 +321,37 @@ func TestReadBody(t *testing.T) {
 		want: Capture{Source: "empty.json", Kind: KindBody, BodyLine: 1,
 			Notes: []Note{note(RuleEmpty, 0, 0, "the file holds no response: it is empty or blank")}},
 	}, {
-		name: "binary",
-		file: "x.bin",
+		name: "binary body",
+		file: "x.json",
 		data: []byte("\x89PNG\r\n\x1a\n\x00\x00"),
-		want: Capture{Source: "x.bin", Kind: KindBody, Body: []byte("\x89PNG\r\n\x1a\n\x00\x00"), BodyLine: 1,
+		want: Capture{Source: "x.json", Kind: KindBody, Body: []byte("\x89PNG\r\n\x1a\n\x00\x00"), BodyLine: 1,
 			Notes: []Note{note(RuleNotUTF8, 1, 1, "the body is not valid UTF-8 (byte 0 of the body is 0x89): it is binary, compressed, or in a charset the reader does not decode")}},
+	}, {
+		name: "an image is not a capture",
+		file: "x.png",
+		data: []byte("\x89PNG\r\n\x1a\n\x00\x00"),
+		want: Capture{Source: "x.png", Kind: KindBody, BodyLine: 1, Skipped: true, Notes: []Note{notCaptureNote("a .png file")}},
 	}, {
 		name: "JSON that mentions HTTP/1.1 is still a body",
 		file: "b.txt",
 		data: []byte("{\n\"diagnostics\": \"x\"\n}\nHTTP/1.1 200 OK\n"),
 		want: Capture{Source: "b.txt", Kind: KindBody, Body: []byte("{\n\"diagnostics\": \"x\"\n}\nHTTP/1.1 200 OK\n"), BodyLine: 1},
 	}, {
-		name: "markdown heading is a body",
-		file: "b.md",
+		name: "notes are not a capture",
+		file: "notes.txt",
 		data: []byte("# Title\ntext\n"),
-		want: Capture{Source: "b.md", Kind: KindBody, Body: []byte("# Title\ntext\n"), BodyLine: 1},
+		want: Capture{Source: "notes.txt", Kind: KindBody, BodyLine: 1, Skipped: true,
+			Notes: []Note{notCaptureNote(`no status line and no JSON or XML body (it starts "# Title")`)}},
+	}, {
+		name: "an empty .txt file is not a capture",
+		file: "empty.txt",
+		data: []byte(" \n"),
+		want: Capture{Source: "empty.txt", Kind: KindBody, BodyLine: 1, Skipped: true, Notes: []Note{notCaptureNote("empty")}},
+	}, {
+		name: "JSON without an extension is a body",
+		file: "404-body",
+		data: []byte(oo),
+		want: Capture{Source: "404-body", Kind: KindBody, Body: []byte(oo), BodyLine: 1},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -339,6 +361,12 @@ func TestReadBody(t *testing.T) {
 			}
 		})
 	}
+}
+
+func notCaptureNote(what string) Note {
+	return Note{Rule: RuleNotCapture, Message: "not a capture: " + what + ", and no .meta sidecar; skipped. " +
+		"To have it checked, save the response with its status line (curl -i), or name the body .json or .xml with a sidecar; " +
+		"to leave it out quietly, list it in .spinecatignore"}
 }
 
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
@@ -381,9 +409,9 @@ func TestReadHAR(t *testing.T) {
 			Source: "x.har#0", Kind: KindHAR, Status: 404, Header: hdr("Content-Type", "application/fhir+json"), Body: []byte(oo),
 			Request: &Request{Method: "GET", URL: "https://example.org/nrl/DocumentReference?subject=x", Header: hdr("Accept", "application/fhir+json")},
 		}, {
-			Source: "x.har#1", Kind: KindHAR, Status: 0, Header: http.Header{},
+			Source: "x.har#1", Kind: KindHAR, Status: 0, Header: http.Header{}, Skipped: true,
 			Request: &Request{Method: "POST", URL: "https://example.org/ers/x"},
-			Notes:   []Note{note(RuleHARStatus, 13, 7, `status 0: the browser recorded no response (the request was aborted, blocked, or failed: CORS, network, timeout); it says "net::ERR_FAILED"`)},
+			Notes:   []Note{note(RuleNoResponse, 13, 7, `status 0: the browser recorded no response (the request was aborted, blocked, or failed: CORS, network, timeout), so there is nothing to check; it says "net::ERR_FAILED"`)},
 		}, {
 			Source: "x.har#2", Kind: KindHAR, Status: 500, Header: hdr("Content-Type", "text/html"),
 			Request: &Request{Method: "GET", URL: "https://example.org/y"},
@@ -412,7 +440,7 @@ func TestReadHAR(t *testing.T) {
 		file: "x.har",
 		data: "{\"log\": {\"entries\": [\n  {\"response\": {\"status\": 404,}}\n]}}",
 		want: []Capture{{Source: "x.har", Kind: KindHAR, Err: &Error{Source: "x.har", Line: 2, Col: 31,
-			Msg: "the HAR file is not valid JSON (invalid character '}' looking for beginning of object key string); export it again from the browser's network panel, or fix the JSON here"}}},
+			Msg: "the HAR file is not valid JSON ('}' where a member name (a string in double quotes) belongs); export it again from the browser's network panel, or fix the JSON here"}}},
 	}, {
 		name: "cut after one entry",
 		file: "x.har",
@@ -420,26 +448,26 @@ func TestReadHAR(t *testing.T) {
 		want: []Capture{
 			{Source: "x.har#0", Kind: KindHAR, Status: 404, Header: http.Header{}},
 			{Source: "x.har", Kind: KindHAR, Err: &Error{Source: "x.har", Line: 3, Col: 21,
-				Msg: "the HAR file is not valid JSON (unexpected end of JSON input); export it again from the browser's network panel, or fix the JSON here; the 1 entries before this point were read"}},
+				Msg: "the HAR file is not valid JSON (the JSON ends early: the file is cut short, or an object, array or string is not closed); export it again from the browser's network panel, or fix the JSON here; the 1 entries before this point were read"}},
 		},
 	}, {
 		name: "entry of the wrong type",
 		file: "x.har",
 		data: "{\"log\": {\"entries\": [\n  {\"response\": {\"headers\": {}}}\n]}}",
 		want: []Capture{{Source: "x.har#0", Kind: KindHAR, Err: &Error{Source: "x.har#0", Line: 2, Col: 28,
-			Msg: `HAR entry 0: "response.headers" is object, which HAR 1.2 does not allow there; fix the entry or export the HAR again`}}},
+			Msg: `HAR entry 0: "response.headers" is an object, where HAR 1.2 has an array; fix the entry or export the HAR again`}}},
 	}, {
 		name: "entry without response",
 		file: "x.har",
 		data: `{"log":{"entries":[{"request":{"method":"GET","url":"u"}}]}}`,
 		want: []Capture{{Source: "x.har#0", Kind: KindHAR, Request: &Request{Method: "GET", URL: "u"}, Err: &Error{Source: "x.har#0", Line: 1, Col: 20,
-			Msg: `HAR entry 0 has no "response" object; export the HAR again after the request has completed`}}},
+			Msg: `HAR entry 0: it has no "response" object; export the HAR again after the request has completed`}}},
 	}, {
 		name: "empty .har file",
 		file: "x.har",
 		data: "",
 		want: []Capture{{Source: "x.har", Kind: KindHAR, Err: &Error{Source: "x.har", Line: 1, Col: 1,
-			Msg: "the HAR file is not valid JSON (unexpected end of JSON input); export it again from the browser's network panel, or fix the JSON here"}}},
+			Msg: "the HAR file is not valid JSON (the JSON ends early: the file is cut short, or an object, array or string is not closed); export it again from the browser's network panel, or fix the JSON here"}}},
 	}, {
 		name: "raw HTTP named .har is read as raw HTTP",
 		file: "x.har",
@@ -476,7 +504,7 @@ func TestReadLimit(t *testing.T) {
 	got := Read("big.http", []byte(big), opts)
 	limit := opts.MaxBodyBytes + headSlack
 	want := []Capture{{Source: "big.http", Kind: KindHTTP, Status: 200, Header: hdr("Content-Type", "text/plain"),
-		Body: []byte(strings.Repeat("x", 1000)), BodyLine: 4, Truncated: true,
+		Body: []byte(strings.Repeat("x", 1000)), BodyLine: 4, Truncated: true, TooLarge: true,
 		Notes: []Note{
 			note(RuleFileTruncated, 0, 0, fmt.Sprintf("the file is larger than the %d-byte read limit; only its start was read", limit)),
 			note(RuleBodyTruncated, 4, 1, fmt.Sprintf("the body is %d bytes, more than the 1000-byte limit (MaxBodyBytes); kept the first 1000", limit-int64(len(crlf("HTTP/1.1 200 OK\nContent-Type: text/plain\n\n"))))),
@@ -497,7 +525,7 @@ func TestReadHARLimit(t *testing.T) {
 	}
 	entryCap := func(n int) Capture {
 		return Capture{Source: fmt.Sprintf("x.json#%d", n), Kind: KindHAR, Status: 404, Header: http.Header{},
-			Body: []byte(strings.Repeat("z", 100)), Truncated: true, Notes: []Note{note(n)}}
+			Body: []byte(strings.Repeat("z", 100)), Truncated: true, TooLarge: true, Notes: []Note{note(n)}}
 	}
 
 	got := Read("x.json", har, Options{MaxBodyBytes: 100, MaxHARBytes: 300_000})
@@ -508,9 +536,9 @@ func TestReadHARLimit(t *testing.T) {
 
 	got = Read("x.json", har, Options{MaxBodyBytes: 100, MaxHARBytes: 120_000})
 	cut := Note{Rule: RuleFileTruncated, Message: "the file is larger than the 120000-byte read limit; only its start was read"}
-	want = []Capture{entryCap(0), entryCap(1), {Source: "x.json", Kind: KindHAR, Truncated: true, Notes: []Note{cut},
-		Err: &Error{Source: "x.json", Line: 1, Col: 120_001, Msg: "the HAR file is larger than the read limit and was cut, so its JSON ends early " +
-			"(unexpected end of JSON input); raise Options.MaxHARBytes or export fewer requests; the 2 entries before this point were read"}}}
+	want = []Capture{entryCap(0), entryCap(1), {Source: "x.json", Kind: KindHAR, Truncated: true, TooLarge: true, Notes: []Note{cut},
+		Err: &Error{Source: "x.json", Line: 1, Col: 120_001, Msg: "the HAR file is larger than the read limit and was cut, so its JSON ends early; " +
+			"raise Options.MaxHARBytes or export fewer requests; the 2 entries before this point were read"}}}
 	for i := range 2 {
 		want[i].Notes = append([]Note{cut}, want[i].Notes...)
 	}

@@ -2,7 +2,6 @@ package capture
 
 import (
 	"bytes"
-	"encoding/json"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -103,15 +102,16 @@ func isHAR(name string, text []byte) bool {
 	if strings.EqualFold(filepath.Ext(name), ".har") {
 		return !isStatusStart(t)
 	}
-	if len(t) == 0 || t[0] != '{' {
+	s := &jsonScanner{text: t}
+	if s.peek() != '{' {
 		return false
 	}
-	dec := json.NewDecoder(bytes.NewReader(t))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+	s.off++
+	if s.peek() != '"' {
 		return false
 	}
-	tok, err := dec.Token()
-	return err == nil && tok == "log"
+	key, err := s.str()
+	return err == nil && key == "log"
 }
 
 // line is one line of text: text[start:end] without its line ending;
@@ -147,27 +147,33 @@ func position(text []byte, off int) (lineNo, col int) {
 	return lineNo, col
 }
 
-// positions turns increasing offsets into line and column without
-// rescanning the text from the start each time.
+// positions turns offsets into line and column. Offsets asked in
+// increasing order cost one pass over the text in all, however long its
+// lines (a minified HAR file is one line): it remembers how far it has
+// scanned, not only where the current line starts.
 type positions struct {
 	text      []byte
-	off, line int // the start of line line is at offset off
+	lineStart int // the offset where line line starts
+	line      int
+	scanned   int // text[:scanned] has been counted
 }
 
 func (p *positions) at(off int) (line, col int) {
 	off = min(max(off, 0), len(p.text))
-	if p.line == 0 || off < p.off {
-		p.off, p.line = 0, 1
+	if p.line == 0 || off < p.scanned {
+		p.lineStart, p.line, p.scanned = 0, 1, 0
 	}
 	for {
-		i := bytes.IndexByte(p.text[p.off:off], '\n')
+		i := bytes.IndexByte(p.text[p.scanned:off], '\n')
 		if i < 0 {
 			break
 		}
-		p.off += i + 1
+		p.scanned += i + 1
+		p.lineStart = p.scanned
 		p.line++
 	}
-	return p.line, off - p.off + 1
+	p.scanned = off
+	return p.line, off - p.lineStart + 1
 }
 
 var (
@@ -226,4 +232,24 @@ func classify(text []byte) (Kind, int) {
 		return KindUnknown, first
 	}
 	return KindBody, 0
+}
+
+// crLineEndings reads a file whose lines end with CR alone (as classic Mac
+// OS saved text): without this its head would be one line, its status
+// line would swallow the headers and its body would be lost. Each bare CR
+// becomes LF, which keeps every offset and length as it was.
+func crLineEndings(c *Capture, text []byte) []byte {
+	i := bytes.IndexAny(text, "\r\n")
+	if i < 0 || text[i] != '\r' || i+1 < len(text) && text[i+1] == '\n' {
+		return text
+	}
+	out := bytes.Clone(text)
+	for j := i; j < len(out); j++ {
+		if out[j] == '\r' && (j+1 == len(out) || out[j+1] != '\n') {
+			out[j] = '\n'
+		}
+	}
+	c.Notes = append(c.Notes, Note{Rule: RuleLineEndings, Line: 1, Col: 1, Message: "the file ends its lines with CR alone, " +
+		"as classic Mac OS saved text, not CRLF as HTTP/1.1 sends them: read each CR as the end of a line"})
+	return out
 }

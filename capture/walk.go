@@ -26,14 +26,18 @@ func Walk(paths []string, opts Options) ([]Capture, error) {
 //
 // Paths are taken in the order given; a directory is walked recursively in
 // lexical order. Inside a directory, hidden files and directories (".x"),
-// .meta sidecars, *.golden files and README files are skipped, as are
-// symbolic links to directories (never followed, so there are no cycles)
-// and special files; a file named explicitly in paths is always read. A
-// file or directory that cannot be read becomes a capture with Err.
+// .meta sidecars, *.golden files, README files and what an ignore file
+// (IgnoreFile) lists are skipped, as are symbolic links to directories
+// (never followed, so there are no cycles) and special files; a file named
+// explicitly in paths is always read, and "file.har#N" names one entry of a
+// HAR file. A path that does not exist, a file or directory that cannot be
+// read, and a malformed ignore file each become a capture with Err, in
+// their place.
 //
 // The returned error is fn's error, which stops the walk at once, or else
 // the joined errors of the paths that do not exist at all (each satisfies
-// errors.Is(err, fs.ErrNotExist)); the other paths are still walked.
+// errors.Is(err, fs.ErrNotExist)): a caller that must tell a mistyped path
+// from a capture that fails has it; the other paths are still walked.
 func WalkFunc(paths []string, opts Options, fn func(Capture) error) error {
 	return walk(paths, func(path string) error {
 		for _, c := range ReadFile(path, opts) {
@@ -42,91 +46,117 @@ func WalkFunc(paths []string, opts Options, fn func(Capture) error) error {
 			}
 		}
 		return nil
-	}, func(path string, err error) error {
-		// A directory that cannot be listed: report it and go on.
-		return fn(Capture{Source: path, Err: &Error{Source: path, Err: err,
-			Msg: fmt.Sprintf("cannot read the directory (%v); check its permissions", unwrapPath(err))}})
-	})
+	}, func(c Capture) error { return fn(c) })
 }
 
-// ErrUnlistable is returned by Files when a directory cannot be listed.
-var ErrUnlistable = errors.New("a directory cannot be listed")
-
 // Files lists the files WalkFunc would read for paths, in the same order,
-// without reading them, so that a caller can read them in parallel. missing
-// is as WalkFunc's error. err wraps ErrUnlistable when a directory cannot be
-// listed; WalkFunc reports such a directory as a capture instead.
-func Files(paths []string) (files []string, missing error, err error) {
+// without reading them, so that a caller can read them in parallel with
+// ReadFile. missing is as WalkFunc's error; a path that does not exist is
+// listed too, so that reading it gives its capture. failed holds the
+// captures WalkFunc would report without reading a file (a directory that
+// cannot be listed, a malformed ignore file), each with the index in files
+// before which it comes.
+func Files(paths []string) (files []string, failed []Failed, missing error) {
 	missing = walk(paths, func(path string) error {
 		files = append(files, path)
 		return nil
-	}, func(path string, derr error) error {
-		return fmt.Errorf("%w: %s: %v", ErrUnlistable, path, derr)
+	}, func(c Capture) error {
+		failed = append(failed, Failed{Before: len(files), Capture: c})
+		return nil
 	})
-	if errors.Is(missing, ErrUnlistable) {
-		return nil, nil, missing
-	}
-	return files, missing, nil
+	return files, failed, missing
+}
+
+// Failed is a capture that Files reports in place of files it could not
+// list: it comes before files[Before].
+type Failed struct {
+	Before  int
+	Capture Capture
 }
 
 // walk is the walk of WalkFunc and Files: file is called for each file to
-// read, dirErr for each directory that cannot be listed; an error from
-// either stops the walk and is returned. Otherwise the result is the joined
-// errors of the paths that do not exist.
-func walk(paths []string, file func(path string) error, dirErr func(path string, err error) error) error {
+// read, failed for each capture of a failure that is not a file (a
+// directory that cannot be listed, a malformed ignore file); an error from
+// either stops the walk and is returned. Otherwise the result is the
+// joined errors of the paths that do not exist.
+func walk(paths []string, file func(path string) error, failed func(Capture) error) error {
 	var missing []error
 	for _, root := range paths {
+		if _, _, ok := entryPath(root); ok {
+			if err := file(root); err != nil {
+				return err
+			}
+			continue
+		}
 		st, err := os.Stat(root)
-		if err != nil {
-			if _, lerr := os.Lstat(root); errors.Is(err, fs.ErrNotExist) && errors.Is(lerr, fs.ErrNotExist) {
+		if err != nil || !st.IsDir() {
+			if _, lerr := os.Lstat(root); isNotExist(err) && isNotExist(lerr) {
 				missing = append(missing, err)
-				continue
 			}
-			// A dangling symbolic link or an unreachable path: ReadFile says why.
+			// A file, or a path that cannot be read: ReadFile says why.
 			if err := file(root); err != nil {
 				return err
 			}
 			continue
 		}
-		if !st.IsDir() {
-			if err := file(root); err != nil {
-				return err
-			}
-			continue
-		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if derr := dirErr(path, err); derr != nil {
-					return derr
-				}
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if path != root && skipName(d.Name()) {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			switch t := d.Type(); {
-			case t.IsDir():
-				return nil
-			case t&fs.ModeSymlink != 0:
-				if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-					return nil // a link to a directory or a special file
-				}
-			case !t.IsRegular():
-				return nil // a pipe, socket or device
-			}
-			return file(path)
-		})
-		if err != nil {
+		if err := walkDir(root, file, failed); err != nil {
 			return err
 		}
 	}
 	return errors.Join(missing...)
+}
+
+// walkDir walks one directory, applying the ignore files in it.
+func walkDir(root string, file func(path string) error, failed func(Capture) error) error {
+	var stack []ignoreRules // the ignore files of the directories from root to the current one
+	dirFailed := func(path string, err error) error {
+		return failed(Capture{Source: path, Err: &Error{Source: path, Err: err,
+			Msg: fmt.Sprintf("cannot read the directory (%v); check its permissions", unwrapPath(err))}})
+	}
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if ferr := dirFailed(path, err); ferr != nil {
+				return ferr
+			}
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		for len(stack) > 0 && !within(path, stack[len(stack)-1].dir) {
+			stack = stack[:len(stack)-1]
+		}
+		if path != root && (skipName(d.Name()) || ignored(stack, path, d.IsDir())) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch t := d.Type(); {
+		case t.IsDir():
+			rules, bad := readIgnore(path)
+			if bad != nil {
+				if err := failed(Capture{Source: bad.Source, Err: bad}); err != nil {
+					return err
+				}
+			}
+			stack = append(stack, rules)
+			return nil
+		case t&fs.ModeSymlink != 0:
+			if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+				return nil // a link to a directory or a special file
+			}
+		case !t.IsRegular():
+			return nil // a pipe, socket or device
+		}
+		return file(path)
+	})
+}
+
+// within reports whether path is dir or below it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // skipName reports whether a directory entry is not a capture.

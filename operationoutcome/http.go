@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"sort"
@@ -287,7 +288,9 @@ func Read(resp *http.Response, opts ReadOptions) (*Response, error) {
 	}
 	out := &Response{Status: resp.StatusCode, Header: resp.Header}
 	if resp.Body != nil {
-		body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+		// One byte more than the limit tells a body cut by it; at
+		// math.MaxInt64 there is no more to tell, and limit+1 would overflow.
+		body, err := io.ReadAll(io.LimitReader(resp.Body, min(limit, math.MaxInt64-1)+1))
 		if err != nil {
 			return out, fmt.Errorf("operationoutcome: reading body: %w", err)
 		}

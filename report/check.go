@@ -25,6 +25,10 @@ type CheckOptions struct {
 	// Registry is the catalogue to check against; every API spinecat knows
 	// when nil.
 	Registry *catalog.Registry
+	// Select, when not nil, chooses the captures to check (see Selection);
+	// the others give no result at all. A capture that could not be read is
+	// always checked, so that a filter never hides a broken file.
+	Select func(capture.Capture) bool
 }
 
 func (o CheckOptions) workers() int {
@@ -39,22 +43,18 @@ func (o CheckOptions) workers() int {
 // cores: reading and checking both run in the worker pool. The results are
 // in input order whatever the number of workers.
 //
+// A path that does not exist, or a file that cannot be read, is a result
+// with a "capture.unreadable" finding in its place, and the run goes on.
 // The error is the joined errors of the paths that do not exist (each
-// satisfies errors.Is(err, fs.ErrNotExist)); the other paths are still
-// checked and their results returned. A file that exists but cannot be read
-// is a result with a "capture.unreadable" finding, not an error.
+// satisfies errors.Is(err, fs.ErrNotExist)), so that a caller can tell a
+// mistyped path from a capture that fails.
 //
 // CheckPaths is what "spinecat check" runs; call it to benchmark or embed
 // the check of a large directory.
 func CheckPaths(paths []string, opts CheckOptions) ([]Result, error) {
 	ch := newChecker(opts)
 	copts := capture.Options{MaxBodyBytes: opts.MaxBodyBytes}
-	files, missing, err := capture.Files(paths)
-	if err != nil {
-		// Something the fast listing does not handle (a directory that cannot
-		// be read): let the capture package walk, reading in this goroutine.
-		return checkWalk(ch, paths, copts)
-	}
+	files, failed, missing := capture.Files(paths)
 	// One slot per file (a HAR file holds several captures), filled by the
 	// workers and flattened in order.
 	slots := make([][]Result, len(files))
@@ -65,12 +65,7 @@ func CheckPaths(paths []string, opts CheckOptions) ([]Result, error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				caps := capture.ReadFile(files[i], copts)
-				rs := make([]Result, len(caps))
-				for k, c := range caps {
-					rs[k] = ch.check(c)
-				}
-				slots[i] = rs
+				slots[i] = ch.checkAll(capture.ReadFile(files[i], copts))
 			}
 		}()
 	}
@@ -79,44 +74,18 @@ func CheckPaths(paths []string, opts CheckOptions) ([]Result, error) {
 	}
 	close(jobs)
 	wg.Wait()
-	var out []Result
-	for _, rs := range slots {
+	out := []Result{}
+	for i, rs := range slots {
+		for len(failed) > 0 && failed[0].Before == i {
+			out = append(out, ch.checkAll([]capture.Capture{failed[0].Capture})...)
+			failed = failed[1:]
+		}
 		out = append(out, rs...)
 	}
-	if out == nil {
-		out = []Result{}
+	for _, f := range failed {
+		out = append(out, ch.checkAll([]capture.Capture{f.Capture})...)
 	}
 	return out, missing
-}
-
-// checkWalk is CheckPaths over capture.WalkFunc: the walk reads, the
-// workers check.
-func checkWalk(ch *checker, paths []string, copts capture.Options) ([]Result, error) {
-	var slots []*Result
-	jobs := make(chan job, 4*ch.n)
-	var wg sync.WaitGroup
-	for range ch.n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				*j.out = ch.check(j.c)
-			}
-		}()
-	}
-	err := capture.WalkFunc(paths, copts, func(c capture.Capture) error {
-		r := new(Result)
-		slots = append(slots, r)
-		jobs <- job{c: c, out: r}
-		return nil
-	})
-	close(jobs)
-	wg.Wait()
-	out := make([]Result, len(slots))
-	for i, r := range slots {
-		out[i] = *r
-	}
-	return out, err
 }
 
 // CheckCaptures checks captures already read, on all cores, and returns
@@ -126,12 +95,15 @@ func CheckCaptures(caps []capture.Capture, opts CheckOptions) []Result {
 	out := make([]Result, len(caps))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	keep := make([]bool, len(caps))
 	for range min(ch.n, max(len(caps), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = ch.check(caps[i])
+				if keep[i] = ch.selected(caps[i]); keep[i] {
+					out[i] = ch.check(caps[i])
+				}
 			}
 		}()
 	}
@@ -140,7 +112,13 @@ func CheckCaptures(caps []capture.Capture, opts CheckOptions) []Result {
 	}
 	close(jobs)
 	wg.Wait()
-	return out
+	kept := out[:0]
+	for i := range out {
+		if keep[i] {
+			kept = append(kept, out[i])
+		}
+	}
+	return kept
 }
 
 // Check checks one capture.
@@ -148,23 +126,37 @@ func Check(c capture.Capture, opts CheckOptions) Result {
 	return newChecker(opts).check(c)
 }
 
-type job struct {
-	c   capture.Capture
-	out *Result
-}
-
 type checker struct {
-	v   *validate.Checker
-	api string
-	n   int
+	v        *validate.Checker
+	api      string
+	n        int
+	selectFn func(capture.Capture) bool
 }
 
 func newChecker(opts CheckOptions) *checker {
 	return &checker{
-		v:   validate.New(validate.Options{Registry: opts.Registry, MaxBodyBytes: opts.MaxBodyBytes}),
-		api: opts.API,
-		n:   opts.workers(),
+		v:        validate.New(validate.Options{Registry: opts.Registry, MaxBodyBytes: opts.MaxBodyBytes}),
+		api:      opts.API,
+		n:        opts.workers(),
+		selectFn: opts.Select,
 	}
+}
+
+// selected applies CheckOptions.Select. A capture that could not be read
+// is always kept: a filter never hides a broken file.
+func (ch *checker) selected(c capture.Capture) bool {
+	return ch.selectFn == nil || c.Err != nil || ch.selectFn(c)
+}
+
+// checkAll checks the captures of one file that the selection keeps.
+func (ch *checker) checkAll(caps []capture.Capture) []Result {
+	rs := make([]Result, 0, len(caps))
+	for _, c := range caps {
+		if ch.selected(c) {
+			rs = append(rs, ch.check(c))
+		}
+	}
+	return rs
 }
 
 func (ch *checker) check(c capture.Capture) (res Result) {
@@ -173,22 +165,27 @@ func (ch *checker) check(c capture.Capture) (res Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			res = NewResult(c, nil)
-			res.Findings = append(res.Findings, validate.Finding{Rule: "internal.panic", Severity: validate.Error, Location: "file",
+			res.Findings = append(res.Findings, validate.Finding{Rule: validate.RuleInternalPanic, Severity: validate.Error, Location: "file",
 				Message: fmt.Sprintf("the checker failed on this capture (%v); please report it with the capture", p)})
 			res.Conformant = false
 		}
 	}()
-	if c.Err != nil {
+	if c.Err != nil || c.Skipped {
 		return NewResult(c, nil)
 	}
 	api := c.API
 	if api == "" {
 		api = ch.api
 	}
-	resp := validate.Response{Status: c.Status, Header: c.Header, Body: c.Body, Truncated: c.Truncated, API: api}
+	resp := validate.Response{Status: c.Status, Header: c.Header, Body: c.Body, Truncated: c.Truncated && !c.TooLarge, TooLarge: c.TooLarge, API: api}
 	if c.Request != nil {
-		resp.URL = c.Request.URL
+		resp.URL, resp.Method = c.Request.URL, c.Request.Method
 	}
 	rep := ch.v.Check(resp)
+	if why := notAnError(c, rep); why != "" {
+		res := NewResult(c, nil)
+		res.skip(why)
+		return res
+	}
 	return NewResult(c, rep)
 }

@@ -51,6 +51,7 @@ func ExampleWriteJSON() {
 	//       "source": "captures/read.http",
 	//       "status": 404,
 	//       "conformant": true,
+	//       "skipped": false,
 	//       "api": "nrl",
 	//       "dialect": "nrl-stu3",
 	//       "issues": [
@@ -69,7 +70,8 @@ func ExampleWriteJSON() {
 	//   "summary": {
 	//     "captures": 1,
 	//     "conformant": 1,
-	//     "nonconformant": 0
+	//     "nonconformant": 0,
+	//     "skipped": 0
 	//   }
 	// }
 }

@@ -37,8 +37,14 @@ type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
 	Time      string        `xml:"time,attr"`
+	Skipped   *junitSkipped `xml:"skipped,omitempty"`
+	Error     *junitFailure `xml:"error,omitempty"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
 	SystemOut *junitText    `xml:"system-out,omitempty"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 type junitFailure struct {
@@ -56,15 +62,18 @@ type junitText struct {
 // WriteJUnit writes the results as JUnit XML: one testsuite named
 // "spinecat check", one testcase per capture (named by its source, with the
 // directory of the source as classname so that dashboards group captures by
-// folder), and a failure for each non-conformant capture that carries its
-// error findings, one a line. Warnings, and the API and dialect, go to
-// system-out. Times are 0 so that the file is deterministic.
+// folder). A non-conformant capture has a failure that carries its error
+// findings, one a line; a capture that could not be read (a missing path, a
+// malformed file) has an error instead, as JUnit marks a test that could
+// not run; a skipped capture has skipped, with the reason. Warnings, and
+// the API and dialect, go to system-out. Times are 0 so that the file is
+// deterministic.
 func WriteJUnit(w io.Writer, results []Result) error {
 	s := Summarize(results)
-	suite := junitSuite{Name: "spinecat check", Tests: s.Captures, Failures: s.Nonconformant, Time: "0"}
+	suite := junitSuite{Name: "spinecat check", Tests: s.Captures, Skipped: s.Skipped, Time: "0"}
 	for i := range results {
 		r := &results[i]
-		c := junitCase{Name: r.Source, Classname: classname(r.Source), Time: "0"}
+		c := junitCase{Name: xmlSafe(r.Source), Classname: xmlSafe(classname(r.Source)), Time: "0"}
 		var out strings.Builder
 		fmt.Fprintf(&out, "status %s, %s", statusText(r.Status), apiDialect(r))
 		if id := identified(r); id != "" {
@@ -77,23 +86,36 @@ func WriteJUnit(w io.Writer, results []Result) error {
 			}
 		}
 		c.SystemOut = &junitText{Text: xmlSafe(out.String())}
-		if !r.Conformant {
+		switch {
+		case r.Skipped:
+			c.Skipped = &junitSkipped{Message: xmlSafe(r.SkipReason())}
+		case !r.Conformant:
 			errs := r.Errors()
 			var text strings.Builder
 			rules := make([]string, 0, len(errs))
+			unreadable := false
 			for _, f := range errs {
 				fmt.Fprintf(&text, "%s\n", findingLine(f))
 				rules = append(rules, f.Rule)
+				unreadable = unreadable || f.Rule == RuleUnreadable
 			}
-			c.Failure = &junitFailure{
+			f := &junitFailure{
 				Message: fmt.Sprintf("%d %s: %s", len(errs), plural(len(errs), "error", "errors"), strings.Join(uniq(rules), ", ")),
 				Type:    "nonconformant",
 				Text:    xmlSafe(text.String()),
 			}
+			if unreadable {
+				f.Type = "unreadable"
+				c.Error = f
+				suite.Errors++
+			} else {
+				c.Failure = f
+				suite.Failures++
+			}
 		}
 		suite.Cases = append(suite.Cases, c)
 	}
-	doc := junitSuites{Name: "spinecat", Tests: s.Captures, Failures: s.Nonconformant, Time: "0", Suites: []junitSuite{suite}}
+	doc := junitSuites{Name: "spinecat", Tests: s.Captures, Failures: suite.Failures, Errors: suite.Errors, Time: "0", Suites: []junitSuite{suite}}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}

@@ -74,7 +74,7 @@ func TestNoteFindings(t *testing.T) {
 		})
 	}
 	// An unknown rule is information; a note in a sidecar names the file.
-	f := noteFinding(capture.Note{Rule: "capture/new-rule", Message: "m", File: "x.meta", Line: 2})
+	f := noteFinding(capture.Note{Rule: "capture.new-rule", Message: "m", File: "x.meta", Line: 2})
 	if f.Severity != validate.Information || f.Location != "x.meta line 2" {
 		t.Errorf("%+v", f)
 	}
@@ -213,10 +213,18 @@ func TestCheckPathsOrder(t *testing.T) {
 	}
 }
 
+// TestCheckPathsMissing: a path that does not exist is a failed result in
+// its place, the run goes on, and the error says which path is missing.
 func TestCheckPathsMissing(t *testing.T) {
-	rs, err := CheckPaths([]string{"../testdata/captures/nrl/404-no-record-found.http", "no/such/dir"}, CheckOptions{})
-	if !errors.Is(err, fs.ErrNotExist) || len(rs) != 1 {
-		t.Errorf("%d results, %v", len(rs), err)
+	rs, err := CheckPaths([]string{"no/such/dir", "../testdata/captures/nrl/404-no-record-found.http"}, CheckOptions{})
+	if !errors.Is(err, fs.ErrNotExist) || len(rs) != 2 {
+		t.Fatalf("%d results, %v", len(rs), err)
+	}
+	if r := rs[0]; r.Source != "no/such/dir" || r.Conformant || len(r.Findings) != 1 || r.Findings[0].Rule != RuleUnreadable {
+		t.Errorf("missing path: %+v", r)
+	}
+	if !rs[1].Conformant {
+		t.Errorf("the capture after the missing path: %+v", rs[1])
 	}
 }
 

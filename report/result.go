@@ -9,9 +9,18 @@ import (
 	"github.com/spinecat/spinecat/validate"
 )
 
-// RuleUnreadable is the rule of the finding a capture that could not be read
-// at all carries.
-const RuleUnreadable = "capture.unreadable"
+// The rules of the findings the report adds besides the reader's notes
+// and the checker's findings.
+const (
+	// RuleUnreadable is the rule of the finding a capture that could not be
+	// read at all carries: a path that does not exist, a file that cannot be
+	// opened, a malformed HAR file or status line.
+	RuleUnreadable = "capture.unreadable"
+	// RuleNotAnError is the rule of the finding of a 1xx, 2xx or 3xx response
+	// whose body is not an OperationOutcome (a preflight, a search Bundle, a
+	// script): not an error response, so it is skipped.
+	RuleNotAnError = "capture.not-an-error"
+)
 
 // Result is one checked capture.
 type Result struct {
@@ -20,8 +29,14 @@ type Result struct {
 	Source string `json:"source"`
 	// Status is the HTTP status; 0 when the capture has none.
 	Status int `json:"status"`
-	// Conformant says that no finding has severity error.
+	// Conformant says that no finding has severity error. A skipped capture
+	// is not conformant: it was not checked.
 	Conformant bool `json:"conformant"`
+	// Skipped says the capture holds nothing to check: a file that is not a
+	// capture, a HAR entry with no response, a response that is not an
+	// error (a Bundle, a script, a preflight). A finding says why. It counts
+	// neither as conformant nor as not.
+	Skipped bool `json:"skipped"`
 	// API and Dialect are as identified by the checker, or as given.
 	API     string `json:"api"`
 	Dialect string `json:"dialect"`
@@ -63,24 +78,52 @@ func (r *Result) Errors() []validate.Finding {
 	return out
 }
 
-// Summary counts results.
+// Summary counts results: Captures = Conformant + Nonconformant + Skipped.
 type Summary struct {
 	Captures      int `json:"captures"`
 	Conformant    int `json:"conformant"`
 	Nonconformant int `json:"nonconformant"`
+	Skipped       int `json:"skipped"`
 }
 
 // Summarize counts the results.
 func Summarize(results []Result) Summary {
 	s := Summary{Captures: len(results)}
 	for i := range results {
-		if results[i].Conformant {
+		switch {
+		case results[i].Skipped:
+			s.Skipped++
+		case results[i].Conformant:
 			s.Conformant++
-		} else {
+		default:
 			s.Nonconformant++
 		}
 	}
 	return s
+}
+
+// skipRules are the rules of the findings that say why a capture was
+// skipped.
+var skipRules = map[string]bool{capture.RuleNotCapture: true, capture.RuleNoResponse: true, RuleNotAnError: true}
+
+// SkipReason returns the message of the finding that says why the result
+// was skipped, or "".
+func (r *Result) SkipReason() string {
+	if !r.Skipped {
+		return ""
+	}
+	for i := len(r.Findings) - 1; i >= 0; i-- {
+		if skipRules[r.Findings[i].Rule] {
+			return r.Findings[i].Message
+		}
+	}
+	return ""
+}
+
+// skip makes the result skipped, with the finding that says why.
+func (r *Result) skip(why string) {
+	r.Skipped, r.Conformant = true, false
+	r.Findings = append(r.Findings, validate.Finding{Rule: RuleNotAnError, Severity: validate.Information, Location: "HTTP status", Message: why})
 }
 
 // NewResult builds the result of one capture from its report. rep may be nil
@@ -97,6 +140,10 @@ func NewResult(c capture.Capture, rep *validate.Report) Result {
 	if c.Err != nil {
 		res.Findings = append(res.Findings, unreadable(c.Err))
 		res.Conformant = false
+		return res
+	}
+	if c.Skipped {
+		res.Skipped = true
 		return res
 	}
 	if rep == nil {
@@ -165,6 +212,10 @@ var noteSeverity = map[string]validate.Severity{
 	capture.RuleBodyCharset:    validate.Warning,
 	capture.RuleNotUTF8:        validate.Warning,
 	capture.RuleEmpty:          validate.Information,
+	capture.RuleNotCapture:     validate.Information,
+	capture.RuleNoResponse:     validate.Information,
+	capture.RuleNotesCapped:    validate.Warning,
+	capture.RuleTranscript:     validate.Information,
 	capture.RuleFileTruncated:  validate.Warning,
 	capture.RuleBodyTruncated:  validate.Warning,
 	capture.RuleLineEndings:    validate.Information,
@@ -175,7 +226,6 @@ var noteSeverity = map[string]validate.Severity{
 	capture.RuleContentCoding:  validate.Information,
 	capture.RuleContentLength:  validate.Warning,
 	capture.RuleRequestSection: validate.Information,
-	capture.RuleHARStatus:      validate.Warning,
 	capture.RuleHARContent:     validate.Warning,
 	capture.RuleMetaUnknownKey: validate.Warning,
 	capture.RuleMetaSyntax:     validate.Warning,

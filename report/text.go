@@ -28,9 +28,12 @@ const (
 )
 
 // WriteText writes one line per capture (✓ or ✗, source, status, API and
-// dialect, the identified entries), its error and warning findings indented
-// below it (information too with Verbose), and a summary line
-// "N captures: N conformant, N not conformant".
+// dialect, the identified entries; "-" and the reason for a skipped one),
+// its error and warning findings indented below it (information too with
+// Verbose), and a summary line "N captures: N conformant, N not conformant"
+// (", N skipped" when some were). Control characters in file names and
+// messages are written escaped, so that no name can forge a line or send
+// escape sequences to the terminal; JSON and JUnit keep them exact.
 func WriteText(w io.Writer, results []Result, opts TextOptions) error {
 	ew := &errWriter{w: w}
 	paint := func(code, s string) string {
@@ -41,21 +44,29 @@ func WriteText(w io.Writer, results []Result, opts TextOptions) error {
 	}
 	for i := range results {
 		r := &results[i]
-		mark := paint(ansiGreen, "✓")
-		if !r.Conformant {
-			mark = paint(ansiRed, "✗")
-		}
 		status := "---"
 		if r.Status != 0 {
 			status = fmt.Sprint(r.Status)
 		}
-		line := fmt.Sprintf("%s %s  %s  %s", mark, r.Source, status, apiDialect(r))
-		if what := identified(r); what != "" {
-			line += "  " + what
+		source := quoteUnsafe(r.Source)
+		if r.Skipped {
+			ew.printf("%s\n", paint(ansiDim, fmt.Sprintf("- %s  %s  skipped: %s", source, status, escapeControls(r.SkipReason(), false))))
+			if !opts.Verbose {
+				continue
+			}
+		} else {
+			mark := paint(ansiGreen, "✓")
+			if !r.Conformant {
+				mark = paint(ansiRed, "✗")
+			}
+			line := fmt.Sprintf("%s %s  %s  %s", mark, source, status, escapeControls(apiDialect(r), false))
+			if what := identified(r); what != "" {
+				line += "  " + escapeControls(what, false)
+			}
+			ew.printf("%s\n", line)
 		}
-		ew.printf("%s\n", line)
 		if opts.Verbose && r.Request != nil {
-			ew.printf("    %s\n", paint(ansiDim, strings.TrimSpace(r.Request.Method+" "+r.Request.URL)))
+			ew.printf("    %s\n", paint(ansiDim, escapeControls(strings.TrimSpace(r.Request.Method+" "+r.Request.URL), false)))
 		}
 		for _, f := range r.Findings {
 			var sev string
@@ -70,17 +81,20 @@ func WriteText(w io.Writer, results []Result, opts TextOptions) error {
 				}
 				sev = paint(ansiDim, "info   ")
 			}
-			msg := f.Message
+			msg := escapeControls(f.Message, true)
 			if f.Location != "" {
-				msg = f.Location + ": " + msg
+				msg = escapeControls(f.Location, false) + ": " + msg
 			}
 			// Keep multi-line messages (a stack trace) inside the indent.
 			msg = strings.ReplaceAll(strings.TrimRight(msg, "\n"), "\n", "\n              ")
-			ew.printf("    %s %s %s\n", sev, f.Rule, msg)
+			ew.printf("    %s %s %s\n", sev, escapeControls(f.Rule, false), msg)
 		}
 	}
 	s := Summarize(results)
 	sum := fmt.Sprintf("%d %s: %d conformant, %d not conformant", s.Captures, plural(s.Captures, "capture", "captures"), s.Conformant, s.Nonconformant)
+	if s.Skipped > 0 {
+		sum += fmt.Sprintf(", %d skipped", s.Skipped)
+	}
 	ew.printf("%s\n", paint(ansiBold, sum))
 	return ew.err
 }

@@ -1,7 +1,7 @@
 package validate
 
 import (
-	"slices"
+	"fmt"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
@@ -57,6 +57,11 @@ type Report struct {
 	// BodyEntry is the entry documenting a response without an
 	// OperationOutcome (an empty 401, an HTML 500) that this one matched.
 	BodyEntry *catalog.Entry
+
+	seen           map[Finding]struct{} // the findings made, for add's duplicate test
+	structureErrAt map[string]bool      // locations with a fhir.* error
+	maxFindings    int                  // the cap on len(Findings); 0 for none
+	dropped        map[Severity]int     // findings beyond the cap, by severity
 }
 
 // Errors returns the findings of severity error.
@@ -73,21 +78,51 @@ func (r *Report) Errors() []Finding {
 // add records a finding, once: a finding identical to one already made
 // (two issues of one entry with the same wrong status, say) is dropped, and
 // so is a dialect or catalogue finding at a location where the FHIR
-// structure layer has already reported an error.
+// structure layer has already reported an error. Both tests are map
+// look-ups, so a body with tens of thousands of faults costs no more per
+// finding than one with a few. Beyond the report's cap a finding is only
+// counted; Check states the count in one last finding (see capFindings).
 func (r *Report) add(rule string, sev Severity, loc, msg string) {
 	f := Finding{Rule: rule, Severity: sev, Location: loc, Message: msg}
-	if slices.Contains(r.Findings, f) {
+	if _, dup := r.seen[f]; dup {
 		return
 	}
-	if strings.HasPrefix(rule, "dialect.") || strings.HasPrefix(rule, "catalog.") {
+	if (strings.HasPrefix(rule, "dialect.") || strings.HasPrefix(rule, "catalog.")) && r.structureErrAt[loc] {
 		// One fault, one finding: the structure layer has the first word.
-		for _, g := range r.Findings {
-			if g.Location == loc && g.Severity == Error && strings.HasPrefix(g.Rule, "fhir.") {
-				return
-			}
-		}
+		return
+	}
+	if r.seen == nil {
+		r.seen, r.structureErrAt, r.dropped = map[Finding]struct{}{}, map[string]bool{}, map[Severity]int{}
+	}
+	r.seen[f] = struct{}{}
+	if sev == Error && strings.HasPrefix(rule, "fhir.") {
+		r.structureErrAt[loc] = true
+	}
+	if r.maxFindings > 0 && len(r.Findings) >= r.maxFindings {
+		r.dropped[sev]++
+		return
 	}
 	r.Findings = append(r.Findings, f)
+}
+
+// capFindings adds the finding that says how many findings the cap left
+// out, by severity. It is an error when an error was left out, so that the
+// cap never turns a non-conformant response into a conformant one.
+func (r *Report) capFindings() {
+	n := r.dropped[Error] + r.dropped[Warning] + r.dropped[Information]
+	if n == 0 {
+		return
+	}
+	sev := Information
+	switch {
+	case r.dropped[Error] > 0:
+		sev = Error
+	case r.dropped[Warning] > 0:
+		sev = Warning
+	}
+	r.Findings = append(r.Findings, Finding{Rule: RuleFindingsCapped, Severity: sev, Location: "body 1:1", Message: fmt.Sprintf(
+		"%d more findings (%d errors, %d warnings, %d information) were left out: the report keeps the first %d of each response; fix these and check again, or raise the cap (Options.MaxFindings)",
+		n, r.dropped[Error], r.dropped[Warning], r.dropped[Information], r.maxFindings)})
 }
 
 // OperationOutcome renders the findings as an OperationOutcome, the way the
@@ -121,8 +156,10 @@ func issueTypeOf(rule string) operationoutcome.IssueType {
 	switch {
 	case rule == "fhir.required":
 		return operationoutcome.IssueRequired
-	case rule == "transport.body-too-large":
+	case rule == RuleBodyTooLarge, rule == RuleFindingsCapped:
 		return operationoutcome.IssueTooLong
+	case rule == RuleBodyTruncated:
+		return operationoutcome.IssueIncomplete
 	case strings.HasPrefix(rule, "syntax."), strings.HasPrefix(rule, "fhir."):
 		return operationoutcome.IssueStructure
 	case strings.HasPrefix(rule, "dialect."):

@@ -5,13 +5,15 @@ import "github.com/spinecat/spinecat/validate/syntax"
 // RuleInfo documents one rule id a Checker can emit.
 type RuleInfo struct {
 	ID          string `json:"id"`          // e.g. "catalog.display"
-	Layer       string `json:"layer"`       // transport, syntax, fhir, dialect, catalog or internal
+	Layer       string `json:"layer"`       // transport, syntax, fhir, dialect, catalog, internal or report
 	Description string `json:"description"` // one line, for README tables and `spinecat list --rules`
 }
 
 // The rule ids of the transport layer.
 const (
 	RuleBodyTooLarge       = "transport.body-too-large"
+	RuleBodyTruncated      = "transport.body-truncated"
+	RuleHead               = "transport.head"
 	RuleStatusUnknown      = "transport.status-unknown"
 	RuleBodyMissing        = "transport.body-missing"
 	RuleNoBody             = "transport.no-body"
@@ -67,12 +69,15 @@ const (
 	RuleCatalogUndocumented    = "catalog.undocumented"
 	RuleCatalogUnidentified    = "catalog.unidentified"
 	RuleInternalPanic          = "internal.panic"
+	RuleFindingsCapped         = "report.findings-capped"
 )
 
 // Rules lists every rule id a Checker emits, by layer, with a one-line
 // description. A finding's Rule is always one of these ids.
 var Rules = []RuleInfo{
-	{RuleBodyTooLarge, "transport", "the body is larger than the cap (1 MiB by default) or was cut off before it was captured"},
+	{RuleBodyTooLarge, "transport", "the body is larger than the cap (1 MiB by default), so it was not checked"},
+	{RuleBodyTruncated, "transport", "the body was cut off before the end (shorter than its Content-Length, or the capture was cut), so it was not checked"},
+	{RuleHead, "transport", "a response to HEAD, which has no body: its status and headers were checked and no entry is named (information)"},
 	{RuleStatusUnknown, "transport", "the capture has no HTTP status, so the status was not checked (information)"},
 	{RuleBodyMissing, "transport", "an error status with an empty body where the API documents an OperationOutcome"},
 	{RuleNoBody, "transport", "a success response without a body: nothing to check (information)"},
@@ -129,6 +134,7 @@ var Rules = []RuleInfo{
 	{RuleCatalogUnidentified, "catalog", "an error issue without a coding that no coding-less entry of the API explains (warning)"},
 
 	{RuleInternalPanic, "internal", "the checker itself failed on this response: please report it with the capture"},
+	{RuleFindingsCapped, "report", "more findings than the cap (100 per response by default): the rest are counted by severity, not listed"},
 }
 
 // RuleDescription returns the one-line description of rule id, or "".

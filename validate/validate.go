@@ -22,12 +22,16 @@ type Response struct {
 	Status    int
 	Header    http.Header
 	Body      []byte
-	Truncated bool   // the body was cut before it reached the checker
+	Truncated bool   // the body was cut off before its end: the capture is short
+	TooLarge  bool   // the body was cut because it is larger than the capture's limit
 	API       string // the API it came from ("nrl", "nrlf", "ers"); "" to detect
 	// URL is the request URL when the capture records it. It tells apart
 	// responses documented without a body on both the R4 and the STU3 paths
 	// of an API (e-RS's empty 403 for application-restricted calls).
 	URL string
+	// Method is the request method when the capture records it. A response
+	// to HEAD has no body (RFC 9110 §9.3.2), so its absence is expected.
+	Method string
 }
 
 // Options configures a Checker.
@@ -36,17 +40,33 @@ type Options struct {
 	Registry *catalog.Registry
 	// MaxBodyBytes caps the body checked; DefaultMaxBodyBytes when zero.
 	MaxBodyBytes int64
+	// MaxFindings caps the findings of one report: beyond it findings are
+	// counted by severity in one last finding (report.findings-capped).
+	// DefaultMaxFindings when zero; no cap when negative.
+	MaxFindings int
 }
+
+// DefaultMaxFindings is the findings cap when Options.MaxFindings is zero:
+// enough for any response a person fixes by hand, small enough that a body
+// full of faults does not make a report of megabytes.
+const DefaultMaxFindings = 100
 
 // Checker checks responses. It is safe for concurrent use.
 type Checker struct {
-	reg *catalog.Registry
-	max int64
+	reg         *catalog.Registry
+	max         int64
+	maxFindings int
 }
 
 // New returns a Checker.
 func New(opts Options) *Checker {
-	c := &Checker{reg: opts.Registry, max: opts.MaxBodyBytes}
+	c := &Checker{reg: opts.Registry, max: opts.MaxBodyBytes, maxFindings: opts.MaxFindings}
+	switch {
+	case c.maxFindings == 0:
+		c.maxFindings = DefaultMaxFindings
+	case c.maxFindings < 0:
+		c.maxFindings = 0
+	}
 	if c.reg == nil {
 		c.reg = all.Registry()
 	}
@@ -68,11 +88,13 @@ func Check(resp Response) *Report { return defaultChecker.Check(resp) }
 // structure, dialect and catalogue. It never panics: an internal failure
 // becomes a finding. The body is only read, never copied or modified.
 func (c *Checker) Check(resp Response) (r *Report) {
-	r = &Report{Status: resp.Status, API: resp.API}
+	r = &Report{Status: resp.Status, API: resp.API, maxFindings: c.maxFindings}
 	defer func() {
 		if p := recover(); p != nil {
+			r.maxFindings = 0 // the panic is always reported
 			r.add(RuleInternalPanic, Error, "body 1:1", fmt.Sprintf("the checker failed on this response (%v); please report it with the capture:\n%s", p, debug.Stack()))
 		}
+		r.capFindings()
 		r.Conformant = len(r.Errors()) == 0
 	}()
 	if testHookCheck != nil {
@@ -83,12 +105,20 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		r.add(RuleBodyTooLarge, Error, bodyPos(body, int(c.max)), fmt.Sprintf("the body is %d bytes, larger than the %d-byte cap; it was not checked. Raise the cap (Options.MaxBodyBytes) if the body really is this large", len(body), c.max))
 		return r
 	}
+	if resp.TooLarge {
+		r.add(RuleBodyTooLarge, Error, bodyPos(body, len(body)), fmt.Sprintf("the body is larger than the capture's size limit and was cut (%d bytes kept), so it was not checked; raise the limit (--max-body, Options.MaxBodyBytes) if the body really is this large", len(body)))
+		return r
+	}
 	if resp.Truncated {
-		r.add(RuleBodyTooLarge, Error, bodyPos(body, len(body)), fmt.Sprintf("the body was cut off before it reached the checker (%d bytes kept), so it was not checked; capture the whole response, or raise the capture's size limit", len(body)))
+		r.add(RuleBodyTruncated, Error, bodyPos(body, len(body)), fmt.Sprintf("the capture ends before the body does (%d bytes kept), so the body was not checked; capture the whole response again", len(body)))
 		return r
 	}
 	if resp.Status == 0 {
 		r.add(RuleStatusUnknown, Information, "HTTP status", "the capture has no HTTP status, so the status was not checked; add a status line, or a .meta sidecar with status:")
+	}
+	if resp.Method == http.MethodHead && len(bytes.TrimSpace(body)) == 0 {
+		c.checkHead(r, resp)
+		return r
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		c.checkNonFHIR(r, resp, catalog.BodyNone)
@@ -165,6 +195,21 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	}
 	c.checkCatalog(r, d, oo, &ids)
 	return r
+}
+
+// checkHead checks a response to HEAD. It has no body, so only its
+// Content-Type can be checked; no entry is named, because without the body
+// nothing tells apart the entries documented for its status, and naming a
+// wrong one would be worse than naming none.
+func (c *Checker) checkHead(r *Report, resp Response) {
+	if ct := resp.Header.Get("Content-Type"); ct != "" {
+		_, _, format, _ := operationoutcome.ParseContentType(ct)
+		if format == "" {
+			format = operationoutcome.FormatJSON // only for the advice: the type is reported as not FHIR
+		}
+		c.checkContentType(r, resp, format)
+	}
+	r.add(RuleHead, Information, "body 1:1", "a response to HEAD has no body, so only its status and headers were checked and no catalogue entry is named; capture the same request with GET to check the OperationOutcome")
 }
 
 const utf8BOM = "\xef\xbb\xbf"

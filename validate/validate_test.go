@@ -547,7 +547,7 @@ func TestRulesCovered(t *testing.T) {
 
 // extraRuleCases names the rules whose positive cases live outside the
 // table (their tests follow).
-var extraRuleCases = []string{RuleInternalPanic}
+var extraRuleCases = []string{RuleInternalPanic, RuleBodyTruncated, RuleHead, RuleFindingsCapped}
 
 func TestCheckRecoversFromPanic(t *testing.T) {
 	testHookCheck = func(Response) { panic("boom") }

@@ -4,20 +4,22 @@
 //
 // Usage:
 //
-//	spinecat check [--api NAME] [--format text|json|junit] [--max-body BYTES] [--verbose] [PATH...]
-//	spinecat list [--api NAME] [--format text|json|markdown]
+//	spinecat check [flags] [PATH...|-]
+//	spinecat list [flags]
 //	spinecat explain CODE|ENTRY
 //	spinecat serve [flags]
+//	spinecat completion bash|zsh|fish
 //	spinecat version
 //	spinecat help [COMMAND]
 //
-// Exit status: 0 when every capture checked is conformant (or the command
-// succeeded), 1 when a capture is not conformant (or explain found nothing),
-// 2 on usage or I/O errors.
+// "spinecat help" prints the commands and the exit statuses (usageSummary
+// is the one place they are stated); "spinecat help COMMAND" a command's
+// flags.
 //
 // With no PATH, check checks a few sample captures embedded in the binary
-// (samples/), so that a first run shows a report. The checking itself lives
-// in package report (report.CheckPaths), shared with package spinecattest;
-// this package only parses arguments and prints. See docs/cli.md for the
-// JSON report contract.
+// (samples/), so that a first run shows a report; "-" reads one capture
+// from standard input. The checking itself lives in package report
+// (report.CheckPaths), shared with package spinecattest; this package only
+// parses arguments and prints. See docs/cli.md for the JSON report
+// contract.
 package main

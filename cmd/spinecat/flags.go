@@ -5,25 +5,74 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/spinecat/spinecat/catalog/all"
 )
 
-// newFlagSet returns a flag set that reports to stderr and does not exit.
+// newFlagSet returns a flag set that reports to stderr, does not exit, and
+// prints its flags in the --flag form the documentation uses.
 func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: spinecat %s\n\nFlags:\n", usage)
-		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "Usage: spinecat %s\n", usage)
+		printFlags(stderr, fs)
 	}
 	return fs
 }
 
+// shortFor is how the usage of a one-letter alias starts: "short for
+// --verbose". The alias is printed beside its long flag, not apart.
+const shortFor = "short for --"
+
+// printFlags prints "  -v, --verbose   usage (default x)", one flag a line,
+// aligned. A usage that starts with a word in `backquotes` names the
+// flag's argument with it ("--format text|json|junit"), and the word is not
+// repeated in the sentence; choices are written "a|b|c", which the
+// completion scripts read. Nothing is printed for a command without flags.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	aliases := map[string]string{} // long name -> short name
+	fs.VisitAll(func(f *flag.Flag) {
+		if long, ok := strings.CutPrefix(f.Usage, shortFor); ok {
+			aliases[long] = f.Name
+		}
+	})
+	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
+	n := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Usage, shortFor) {
+			return
+		}
+		if n == 0 {
+			fmt.Fprintln(tw, "\nFlags:")
+		}
+		n++
+		name, usage := flag.UnquoteUsage(f)
+		if strings.HasPrefix(f.Usage, "`"+name+"`") {
+			usage = strings.TrimLeft(strings.TrimPrefix(usage, name), " :")
+		}
+		left := "--" + f.Name
+		if s := aliases[f.Name]; s != "" {
+			left = "-" + s + ", " + left
+		}
+		if name != "" {
+			left += " " + name
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", left, usage)
+	})
+	tw.Flush()
+}
+
 // parseInterleaved parses flags wherever they are among the arguments
 // ("check dir --format json" as well as "check --format json dir"), and
-// returns the other arguments in order. "--" ends the flags.
+// returns the other arguments in order. "--" ends the flags; a lone "-"
+// is an argument (standard input).
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
@@ -73,4 +122,25 @@ func checkAPI(name string, stderr io.Writer) bool {
 	}
 	fmt.Fprintf(stderr, "spinecat: unknown API %q; the APIs are: %s\n", name, apiNames())
 	return false
+}
+
+// listFlag is a flag that may be given more than once ("--url a --url b").
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// choiceFlag is a string flag with a fixed set of values.
+type choiceFlag struct {
+	value   string
+	choices []string
+}
+
+func (c *choiceFlag) String() string { return c.value }
+func (c *choiceFlag) Set(v string) error {
+	if !slices.Contains(c.choices, v) {
+		return fmt.Errorf("%q is not one of %s", v, strings.Join(c.choices, ", "))
+	}
+	c.value = v
+	return nil
 }

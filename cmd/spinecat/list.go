@@ -9,7 +9,7 @@ import (
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
-	"github.com/spinecat/spinecat/validate"
+	"github.com/spinecat/spinecat/report"
 )
 
 const listUsage = "list [--api NAME] [--rules] [--format text|json|markdown]"
@@ -17,8 +17,8 @@ const listUsage = "list [--api NAME] [--rules] [--format text|json|markdown]"
 // runList is "spinecat list".
 func runList(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("list", listUsage, stderr)
-	api := fs.String("api", "", "list only this API's entries ("+apiNames()+")")
-	format := fs.String("format", "text", "output format: text, json or markdown")
+	api := fs.String("api", "", "`"+strings.ReplaceAll(apiNames(), ", ", "|")+"` list only this API's entries")
+	format := fs.String("format", "text", "`text|json|markdown` the output's format")
 	rules := fs.Bool("rules", false, "list the checker's rules instead of the catalogue")
 	rest, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -191,23 +191,25 @@ func (e *errWriter) printf(format string, args ...any) {
 	_, e.err = fmt.Fprintf(e.w, format, args...)
 }
 
-// listRules prints validate.Rules: what each finding's rule id means.
+// listRules prints report.Rules: what each finding's rule id means, the
+// capture reader's and the checker's.
 func listRules(w io.Writer, format string) error {
+	rules := report.Rules()
 	switch format {
 	case "text":
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "LAYER\tRULE\tFIRES WHEN")
-		for _, r := range validate.Rules {
+		for _, r := range rules {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Layer, r.ID, r.Description)
 		}
 		return tw.Flush()
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(validate.Rules)
+		return enc.Encode(rules)
 	case "markdown", "md":
 		fmt.Fprintln(w, "| layer | rule | fires when |\n|---|---|---|")
-		for _, r := range validate.Rules {
+		for _, r := range rules {
 			fmt.Fprintf(w, "| %s | `%s` | %s |\n", r.Layer, r.ID, strings.ReplaceAll(r.Description, "|", "\\|"))
 		}
 		return nil

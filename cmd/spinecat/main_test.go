@@ -7,11 +7,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/spinecat/spinecat/report"
 	"github.com/spinecat/spinecat/validate"
 )
 
@@ -75,22 +77,22 @@ func TestCheckGoldenShape(t *testing.T) {
 	}
 	var rep struct {
 		Results []map[string]json.RawMessage `json:"results"`
-		Summary struct{ Captures, Conformant, Nonconformant int }
+		Summary struct{ Captures, Conformant, Nonconformant, Skipped int }
 	}
 	if err := json.Unmarshal(data, &rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Summary.Captures < 40 || rep.Summary.Captures != len(rep.Results) || rep.Summary.Conformant+rep.Summary.Nonconformant != rep.Summary.Captures {
+	if rep.Summary.Captures < 40 || rep.Summary.Captures != len(rep.Results) || rep.Summary.Conformant+rep.Summary.Nonconformant+rep.Summary.Skipped != rep.Summary.Captures {
 		t.Errorf("summary %+v for %d results", rep.Summary, len(rep.Results))
 	}
 	for _, r := range rep.Results {
-		for _, k := range []string{"source", "status", "conformant", "api", "dialect", "issues", "findings"} {
+		for _, k := range []string{"source", "status", "conformant", "skipped", "api", "dialect", "issues", "findings"} {
 			if _, ok := r[k]; !ok {
 				t.Errorf("result %s has no %q", r["source"], k)
 			}
 		}
-		if len(r) != 7 {
-			t.Errorf("result %s has %d fields, the contract has 7", r["source"], len(r))
+		if len(r) != 8 {
+			t.Errorf("result %s has %d fields, the contract has 8", r["source"], len(r))
 		}
 	}
 	wd, _ := os.Getwd()
@@ -140,8 +142,8 @@ func TestCheckExitCodes(t *testing.T) {
 		{"conformant", []string{"check", "testdata/captures/nrl/404-no-record-found.http"}, 0, "1 capture: 1 conformant, 0 not conformant", "", false},
 		{"conformant dir", []string{"check", "testdata/captures/ers-r4/403-no-relationship.http", "testdata/captures/nrlf/403-access-denied.http"}, 0, "2 captures: 2 conformant", "", false},
 		{"not conformant", []string{"check", "testdata/captures/nrl/400-wrong-display.http"}, 1, "catalog.display", "", false},
-		{"missing path", []string{"check", "testdata/captures/nrl/no-such-file.http"}, 2, "", "no-such-file.http", true},
-		{"missing and present", []string{"check", "testdata/captures/nrl", "nope"}, 2, "", "nope", true},
+		{"missing path", []string{"check", "testdata/captures/nrl/no-such-file.http"}, 2, "✗ testdata/captures/nrl/no-such-file.http  ---  ?/?\n    error   capture.unreadable", "no-such-file.http: no such file", false},
+		{"missing and present", []string{"check", "testdata/captures/nrl/404-no-record-found.http", "nope"}, 2, "2 captures: 1 conformant, 1 not conformant", "nope", false},
 		{"unreadable", []string{"check", dangling}, 1, "capture.unreadable", "", false},
 		{"unknown api", []string{"check", "--api", "pds", "testdata/captures/nrl"}, 2, "", "the APIs are: nrl, nrlf, ers", true},
 		{"unknown format", []string{"check", "--format", "yaml", "testdata/captures/nrl"}, 2, "", "unknown format", true},
@@ -151,13 +153,17 @@ func TestCheckExitCodes(t *testing.T) {
 		{"double dash", []string{"check", "--format=json", "--", "testdata/captures/nrl/404-no-record-found.http"}, 0, `"captures": 1`, "", false},
 		{"negative max body", []string{"check", "--max-body", "-1", "testdata/captures/nrl"}, 2, "", "must not be negative", true},
 		{"max body raised", []string{"check", "--max-body", "4000000", "testdata/captures/bad-input/big-body.json"}, 0, "1 conformant", "", false},
+		{"max body MaxInt64", []string{"check", "--max-body", "9223372036854775807", "testdata/captures/bad-input/big-body.json", "testdata/captures/nrlf/browser-session.har"}, 0,
+			"5 captures: 4 conformant, 0 not conformant, 1 skipped", "", false},
 		{"empty dir", []string{"check", dir + "/"}, 2, "", "no captures", true},
 		{"help", []string{"check", "-h"}, 0, "", "Usage: spinecat check", true},
 		{"no command", nil, 2, "", "Usage:", true},
 		{"unknown command", []string{"lint"}, 2, "", `unknown command "lint"`, true},
 		{"help command", []string{"help"}, 0, "spinecat check", "", false},
-		{"help check", []string{"help", "check"}, 0, "", "--max-body", true},
+		{"help check", []string{"help", "check"}, 0, "", "\n  --max-body BYTES ", true},
+		{"help explain has no empty Flags:", []string{"explain", "-h"}, 0, "", "Usage: spinecat explain", true},
 		{"version", []string{"version"}, 0, "spinecat ", "", false},
+		{"--version", []string{"--version"}, 0, runtime.Version(), "", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -401,8 +407,9 @@ func TestExplainOddInput(t *testing.T) {
 	}
 }
 
-// TestListRules checks that list --rules gives validate.Rules, whole, in
-// JSON, and names every rule in the text table.
+// TestListRules checks that list --rules gives report.Rules, whole, in
+// JSON (the capture reader's rules and the checker's), names every rule in
+// the text table, and lists every rule the corpus report uses.
 func TestListRules(t *testing.T) {
 	code, stdout, stderr := runCmd(t, "list", "--rules", "--format", "json")
 	if code != exitOK {
@@ -412,13 +419,30 @@ func TestListRules(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(validate.Rules, got); diff != "" {
-		t.Errorf("list --rules --format json (-validate.Rules +got):\n%s", diff)
+	if diff := cmp.Diff(report.Rules(), got); diff != "" {
+		t.Errorf("list --rules --format json (-report.Rules +got):\n%s", diff)
 	}
+	listed := map[string]bool{}
 	_, text, _ := runCmd(t, "list", "--rules")
-	for _, r := range validate.Rules {
+	for _, r := range got {
+		listed[r.ID] = true
 		if !strings.Contains(text, r.ID) {
 			t.Errorf("list --rules does not name %s", r.ID)
+		}
+	}
+	golden, err := os.ReadFile(filepath.Join("testdata", "check.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct{ Results []report.Result }
+	if err := json.Unmarshal(golden, &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Results {
+		for _, f := range r.Findings {
+			if !listed[f.Rule] {
+				t.Errorf("%s: rule %s is not in list --rules", r.Source, f.Rule)
+			}
 		}
 	}
 	if code, _, _ := runCmd(t, "list", "--rules", "--format", "yaml"); code != exitUsage {
