@@ -103,9 +103,12 @@ func (c *Checker) difference(r *Report, loc string, e *catalog.Entry, diff catal
 		}
 		msg += ". Send the documented system URL"
 	case "diagnostics":
+		if diff.Note != "" {
+			msg += "; it matches the template, but " + diff.Note
+		}
 		msg += ". Send the diagnostics the template gives, filling each {placeholder}"
 	case "status":
-		msg = fmt.Sprintf("HTTP status %s; %s (%s) is documented with %s", diff.Got, e.ID(), e.Code, want)
+		msg = fmt.Sprintf("HTTP status %s; %s (%s) is documented with %s", diff.Got, e.ID(), e.Code, strings.Join(want, " or "))
 	case "display":
 		msg += ". Send the display exactly as documented"
 	}
@@ -117,9 +120,10 @@ func (c *Checker) difference(r *Report, loc string, e *catalog.Entry, diff catal
 	r.add(rule, Error, where, msg)
 }
 
-func quoteAlts(s string) string {
-	parts := strings.Split(s, " | ")
-	for i, p := range parts {
+// quoteAlts quotes what an entry documents, its own value first.
+func quoteAlts(want []string) string {
+	parts := make([]string, len(want))
+	for i, p := range want {
 		parts[i] = strconv.Quote(p)
 	}
 	if len(parts) == 1 {
