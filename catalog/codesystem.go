@@ -19,6 +19,10 @@ type CodeSystem struct {
 	URL      string
 	Kind     string // "CodeSystem" or "ValueSet"
 	Versions []CodeSystemVersion
+	// Fragment is set when the catalogue knows only some of the system's
+	// codes (later versions were published without their concepts), so
+	// that a code it does not list may still be the system's.
+	Fragment bool
 	Title    string
 	Doc      string
 	Sources  []string

@@ -29,6 +29,7 @@ type Match struct {
 	Variants    []*Variant        // the documented variants the issue needed to match
 	Params      map[string]string // diagnostics parameter values
 	Differences []Difference      // departures no variant covers
+	Template    *Template         // the diagnostics template the issue matched, nil for none
 	values      []string
 	specificity int
 }
@@ -68,6 +69,9 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 		}
 		if e.Body != BodyOperationOutcome && e.Body != "" {
 			continue
+		}
+		if code != "" && !e.Codes(system, code) {
+			continue // another system's code, however close
 		}
 		m := compare(e, iss, system, code, ctx)
 		if code == "" && len(m.Differences) > 1 {
@@ -170,11 +174,7 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 		if !ok {
 			return
 		}
-		spec := 0
-		for _, lit := range t.literals {
-			spec += len(lit)
-		}
-		if spec > bestSpec {
+		if spec := t.Specificity(); spec > bestSpec {
 			best, bestV, bestVals, bestSpec = t, v, vals, spec
 		}
 	}
@@ -208,6 +208,7 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 	if bestV != nil {
 		used(bestV)
 	}
+	m.Template = best
 	m.Params = map[string]string{}
 	m.values = make([]string, len(e.Params))
 	for i, name := range best.params {

@@ -175,6 +175,9 @@ func (r *renderer) codeSystem(g *jen.File, cs *catalog.CodeSystem) {
 		}
 		fs.add("Versions", structs("CodeSystemVersion", vs))
 	}
+	if cs.Fragment {
+		fs.add("Fragment", jen.True())
+	}
 	fs.str("Title", cs.Title)
 	fs.str("Doc", cs.Doc)
 	fs.strs("Sources", cs.Sources)

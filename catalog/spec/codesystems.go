@@ -13,7 +13,7 @@ import (
 func (l *loader) buildSystems(pf *parsedFile) {
 	for i, d := range pf.doc.CodeSystems {
 		ptr := fmt.Sprintf("/codeSystems/%d", i)
-		cs := &catalog.CodeSystem{Name: d.Name, URL: d.URL, Kind: d.Kind, Title: d.Title, Doc: d.Doc, Sources: d.Sources}
+		cs := &catalog.CodeSystem{Name: d.Name, URL: d.URL, Kind: d.Kind, Fragment: d.Content == "fragment", Title: d.Title, Doc: d.Doc, Sources: d.Sources}
 		for j, v := range d.Versions {
 			if slices.Contains(cs.VersionNames(), v.Version) {
 				l.problem(pf, fmt.Sprintf("%s/versions/%d/version", ptr, j), "version %q is listed twice; list each published version once", v.Version)

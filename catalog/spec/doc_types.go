@@ -18,6 +18,7 @@ type codeSystemDoc struct {
 	URL      string       `json:"url"`
 	Kind     string       `json:"kind"`
 	Versions []versionDoc `json:"versions"`
+	Content  string       `json:"content"`
 	Title    string       `json:"title"`
 	Doc      string       `json:"doc"`
 	Sources  []string     `json:"sources"`

@@ -670,9 +670,10 @@ var SystemEpsIssueCode = &catalog.CodeSystem{
 			Note:    "known from the expansion of ValueSet Spine-OperationOutcome-Codes 1.0.3, which lists this version's codes and displays",
 		},
 	},
-	Title:   "EPS-IssueCode",
-	Doc:     "The business codes of the Electronic Prescription Service, as the expansion of the R4\nValueSet Spine-OperationOutcome-Codes 1.0.3 lists them (version 1.1.2). Later versions\n(the NHSDigital-OperationOutcome-Codes ValueSet includes 17.22) are not published with\ntheir concepts; EPS sends more codes under this URL than these.\n",
-	Sources: []string{"NHSDigital/NHSDigital-FHIR-ImplementationGuide@7a958a787e2048991d269453017c8d171b563539:ValueSet/Spine-OperationOutcome-Codes.xml"},
+	Fragment: true,
+	Title:    "EPS-IssueCode",
+	Doc:      "The business codes of the Electronic Prescription Service, as the expansion of the R4\nValueSet Spine-OperationOutcome-Codes 1.0.3 lists them (version 1.1.2). Later versions\n(the NHSDigital-OperationOutcome-Codes ValueSet includes 17.22) are not published with\ntheir concepts; EPS sends more codes under this URL than these.\n",
+	Sources:  []string{"NHSDigital/NHSDigital-FHIR-ImplementationGuide@7a958a787e2048991d269453017c8d171b563539:ValueSet/Spine-OperationOutcome-Codes.xml"},
 	Concepts: []catalog.Concept{
 		{Code: "INVALID_CHECK_DIGIT", Display: "Error in check digit"},
 		{Code: "MISMATCH_AUTHORISED_REPEAT_COUNT", Display: "Mismatch in authorised repeat counts"},
