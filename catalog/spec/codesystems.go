@@ -121,13 +121,20 @@ func (l *loader) includeSystems(pf *parsedFile) {
 			if len(inc.Concepts) == 0 {
 				l.problem(pf, ptr, "code system %q has no concepts of its own to include", name)
 			}
+			// A ValueSet defined inline with its system has the system's
+			// versions, and the codes keep theirs; otherwise the included
+			// codes are in every version of the ValueSet, as the latest
+			// version of their system gives them.
+			sameVersions := slices.Equal(cs.VersionNames(), inc.VersionNames())
 			for _, c := range inc.Concepts {
 				if _, dup := cs.Concept(c.Code); dup {
 					l.problem(pf, ptr, "code %q of %q is already a concept of %q", c.Code, name, d.Name)
 					continue
 				}
-				// A ValueSet has its own versions: the included codes are
-				// in all of them, with the display of their latest version.
+				if sameVersions {
+					cs.Concepts = append(cs.Concepts, c)
+					continue
+				}
 				cs.Concepts = append(cs.Concepts, catalog.Concept{Code: c.Code, Display: c.Display, Definition: c.Definition})
 			}
 		}
