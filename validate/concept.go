@@ -58,7 +58,7 @@ func (c *Checker) checkConcept(r *Report, d *catalog.Dialect, loc string, cd *op
 		r.add(RuleCatalogConcept, Information, at+".code", c.describeConcept(cs, concept, cd))
 		return
 	}
-	msg := fmt.Sprintf("code %q is defined in %s, but no %s catalogue entry documents it", cd.Code, cs.Title, d.API)
+	msg := fmt.Sprintf("code %q is defined in %s (%s: display %q), but no %s catalogue entry documents it", cd.Code, cs.Title, conceptVersionsText(cs, concept), concept.Display, d.API)
 	var elsewhere []string
 	for _, e := range c.reg.ByCode(cd.Code) {
 		if e.API == d.API && e.SystemURL() != cd.System && e.Code == cd.Code {
@@ -120,6 +120,18 @@ func (c *Checker) describeConcept(cs *catalog.CodeSystem, concept *catalog.Conce
 		b.WriteString("; no catalogued entry documents this code")
 	}
 	return b.String()
+}
+
+// conceptVersionsText names the versions of cs that define the concept.
+func conceptVersionsText(cs *catalog.CodeSystem, concept *catalog.Concept) string {
+	switch vs := concept.VersionsIn(cs); {
+	case concept.Unpublished != "":
+		return "in no published version"
+	case len(vs) == 0:
+		return "never published at its URL"
+	default:
+		return plural(len(vs), "version ", "versions ") + strings.Join(vs, ", ")
+	}
 }
 
 // definedIn says which versions of cs define the concept.
