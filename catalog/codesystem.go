@@ -93,14 +93,6 @@ func (cs *CodeSystem) VersionNames() []string {
 	return out
 }
 
-// Latest returns the latest published version, or "" for none.
-func (cs *CodeSystem) Latest() string {
-	if len(cs.Versions) == 0 {
-		return ""
-	}
-	return cs.Versions[len(cs.Versions)-1].Version
-}
-
 // MatchVersions returns the published versions that v names: the version
 // labelled v, or else those v is a leading part of ("1" names 1.4.0, as
 // services that send coding.version "1" mean it).

@@ -3,15 +3,19 @@
 //
 //   - CodeSystem, Dialect and Entry describe what a service documents and
 //     emits: an entry is one error (or success) type with its HTTP status,
-//     severity, issue-type, coding, diagnostics Template, hint, sources and
-//     documented Variants.
+//     severity, issue-type, coding, diagnostics Template with typed
+//     parameters (ParamTypes), hint, sources and documented Variants. A
+//     code system is one URL with every version published at it; each
+//     Concept records the versions that define it.
 //   - Error is an Entry with its parameter values: a Go error that compares
 //     with errors.Is by entry, reports its HTTPStatus, and builds the
 //     OperationOutcome the service sends (OperationOutcome, AppendJSON).
 //     HTTPStatus(err) works on any error.
 //   - Registry identifies a received issue as an entry, with its parameter
 //     values and the variants it matched (Identify), and turns a received
-//     OperationOutcome into an Error (FromOutcome).
+//     OperationOutcome into an Error (FromOutcome). An issue is an entry only
+//     when the entry or one of its variants codes it with exactly its code
+//     under exactly its system.
 //
 // The entries themselves are generated from YAML into the packages under
 // catalog/ (nrl, nrlf, ers, spine); catalog/all gathers them. Loading YAML
