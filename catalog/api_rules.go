@@ -23,40 +23,19 @@ const (
 	CheckFormat RuleCheck = "format"
 )
 
-// ValueKind is a form a header value must have.
+// ValueKind is a form a header value must have: the name of one of the
+// ParamTypes ("uuid", "nhs-number", "ods-code", ...), so that a header and a
+// diagnostics parameter of one type follow one rule.
 type ValueKind string
 
-// The value forms a header rule can require.
-const (
-	ValueUUID ValueKind = "uuid" // a UUID, any version, case-insensitive
-)
+// ValueUUID is the form of a request id header.
+const ValueUUID ValueKind = "uuid"
 
-// Valid reports whether v has the form k.
+// Valid reports whether v has the form k. A kind that names no parameter
+// type accepts any value (the loader reports it).
 func (k ValueKind) Valid(v string) bool {
-	switch k {
-	case ValueUUID:
-		return isUUID(v)
-	}
-	return true
-}
-
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if c != '-' {
-				return false
-			}
-			continue
-		}
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
+	t, ok := LookupParamType(string(k))
+	return !ok || t.Check(v) == nil
 }
 
 // RequestRule is one request rule of a front door. Which fields apply

@@ -3,8 +3,10 @@
 //
 //   - CodeSystem, Dialect and Entry describe what a service documents and
 //     emits: an entry is one error (or success) type with its HTTP status,
-//     severity, issue-type, coding, diagnostics Template, hint, sources and
-//     documented Variants.
+//     severity, issue-type, coding, diagnostics Template with typed
+//     parameters (ParamTypes), hint, sources and documented Variants. A
+//     code system is one URL with every version published at it; each
+//     Concept records the versions that define it.
 //   - Error is an Entry with its parameter values: a Go error that compares
 //     with errors.Is by entry, reports its HTTPStatus, and builds the
 //     OperationOutcome the service sends (OperationOutcome, AppendJSON).
@@ -12,7 +14,9 @@
 //   - Registry identifies a received issue as an entry, with its parameter
 //     values and the variants it matched (Identify), turns a received
 //     OperationOutcome into an Error (FromOutcome), and identifies a response
-//     without one (IdentifyBody: an empty, text or HTML body).
+//     without one (IdentifyBody: an empty, text or HTML body). An issue is an
+//     entry only when the entry or one of its variants codes it with exactly
+//     its code under exactly its system.
 //   - API is one API as data: its entries and dialects, and its front door
 //     (request surfaces, request rules, content negotiation, the answers to
 //     an unknown route and an internal error, response headers, the bodies

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -39,36 +40,6 @@ const (
 	BodyHTML             BodyKind = "html" // an HTML page (NRL 500)
 )
 
-// Concept is one code of a code system with its display.
-type Concept struct {
-	Code    string
-	Display string
-}
-
-// CodeSystem is a set of codes under one URL, as the services use it in
-// issue.details.coding.system. Kind is "ValueSet" where the services put a
-// ValueSet URL where a CodeSystem belongs.
-type CodeSystem struct {
-	Name     string // catalogue name, e.g. "spine-stu3"
-	URL      string
-	Kind     string // "CodeSystem" or "ValueSet"
-	Version  string
-	Title    string
-	Doc      string
-	Sources  []string
-	Concepts []Concept
-}
-
-// Lookup returns the display of code and whether the system defines it.
-func (cs *CodeSystem) Lookup(code string) (display string, ok bool) {
-	for _, c := range cs.Concepts {
-		if c.Code == code {
-			return c.Display, true
-		}
-	}
-	return "", false
-}
-
 // Dialect is how one API shapes its OperationOutcomes.
 type Dialect struct {
 	Name          string // catalogue name, e.g. "nrl-stu3"
@@ -85,6 +56,7 @@ type Dialect struct {
 	CodingVersion Rule
 	MaxIssues     int      // 0: no limit
 	Systems       []string // the system URLs the profile fixes; empty: any
+	Pins          []Pin    // the versions of those systems the sources fix, where they do
 	Formats       []string // "json", "xml"; the first is the default
 	Sources       []string
 	Variants      []DialectVariant
@@ -105,10 +77,21 @@ type DialectVariant struct {
 	CodingVersion Rule
 }
 
+// Pinned returns the version of the system with that URL which the
+// dialect's sources fix, or "" when they fix none.
+func (d *Dialect) Pinned(url string) string {
+	for _, p := range d.Pins {
+		if p.System == url {
+			return p.Version
+		}
+	}
+	return ""
+}
+
 // Param is a named, typed parameter of a diagnostics template.
 type Param struct {
 	Name    string // as written in the template: {name}
-	Type    string // "string", "int", "nhs-number", "ods-code", "text"
+	Type    string // a ParamTypes name: "string", "text", "int", "nhs-number", ...
 	Doc     string
 	Example string
 }
@@ -153,6 +136,25 @@ func (e *Entry) SystemURL() string {
 		return ""
 	}
 	return e.System.URL
+}
+
+// Codes reports whether the entry documents code under system: as its own
+// coding, or as a documented variant's (a variant that changes only the
+// code keeps the entry's system, and the other way round).
+func (e *Entry) Codes(system, code string) bool {
+	if code == e.Code && system == e.SystemURL() {
+		return true
+	}
+	for i := range e.Variants {
+		v := &e.Variants[i]
+		if v.Code == "" && v.System == "" {
+			continue
+		}
+		if cmp.Or(v.Code, e.Code) == code && cmp.Or(v.System, e.SystemURL()) == system {
+			return true
+		}
+	}
+	return false
 }
 
 // Param returns the named parameter.

@@ -231,3 +231,22 @@ func firstErrorIssue(oo *operationoutcome.OperationOutcome) int {
 	}
 	return 0
 }
+
+// CheckParams reports the first parameter value that does not fit its
+// type (an int that is "two", an NHS number whose check digit is wrong), or
+// nil when every value fits. A parameter without a value (one only a
+// variant's template has) is not checked.
+func (e *Error) CheckParams() error {
+	if e.entry == nil {
+		return nil
+	}
+	for i, p := range e.entry.Params {
+		if i >= len(e.values) || e.values[i] == "" {
+			continue
+		}
+		if err := CheckParam(p, e.values[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

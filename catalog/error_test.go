@@ -153,14 +153,14 @@ func TestIdentify(t *testing.T) {
 			testEntry, []string{"warning", "ri-display", "en-dash"}, map[string]string{"id": "42"}, nil},
 		{"a variant's display goes with its own code only", issue("error", "not-found", sys, "NO_RECORD_FOUND", "Resource not found", "No record found for supplied DocumentReference identifier - 42"), 404,
 			testEntry, nil, map[string]string{"id": "42"}, []Difference{
-				{Field: "display", Want: "No record found | No Record Found", Got: "Resource not found"},
+				{Field: "display", Want: []string{"No record found", "No Record Found"}, Got: "Resource not found"},
 			}},
 		{"the variant's code with its display", issue("error", "not-found", sys, "RESOURCE_NOT_FOUND", "Resource not found", "No record found for supplied DocumentReference identifier - 42"), 404,
 			testEntry, []string{"other-coding"}, map[string]string{"id": "42"}, nil},
 		{"wrong status and display", issue("error", "not-found", sys, "NO_RECORD_FOUND", "Not here", "No record found for supplied DocumentReference identifier - 42"), 400,
 			testEntry, nil, map[string]string{"id": "42"}, []Difference{
-				{Field: "status", Want: "404", Got: "400"},
-				{Field: "display", Want: "No record found | No Record Found", Got: "Not here"},
+				{Field: "status", Want: []string{"404"}, Got: "400"},
+				{Field: "display", Want: []string{"No record found", "No Record Found"}, Got: "Not here"},
 			}},
 	}
 	for _, tt := range tests {

@@ -1,12 +1,7 @@
 package catalog
 
 import (
-	"cmp"
 	"slices"
-	"strconv"
-	"strings"
-
-	"github.com/spinecat/spinecat/operationoutcome"
 )
 
 // Registry indexes entries and code systems for identification. Build one
@@ -17,12 +12,13 @@ type Registry struct {
 	dialects []*Dialect
 	byCode   map[string][]*Entry // by code, including variant codes; "" for entries without a coding
 	bySystem map[string]*CodeSystem
+	usedBy   map[string][]string // system URL to the APIs whose dialects or entries use it
 }
 
 // NewRegistry returns a registry of the given code systems and entries. The
 // dialects are those the entries use.
 func NewRegistry(systems []*CodeSystem, entries []*Entry) *Registry {
-	r := &Registry{byCode: map[string][]*Entry{}, bySystem: map[string]*CodeSystem{}}
+	r := &Registry{byCode: map[string][]*Entry{}, bySystem: map[string]*CodeSystem{}, usedBy: map[string][]string{}}
 	r.add(systems, entries)
 	return r
 }
@@ -36,12 +32,22 @@ func Merge(regs ...*Registry) *Registry {
 	return out
 }
 
+func (r *Registry) addSystem(cs *CodeSystem) {
+	if _, dup := r.bySystem[cs.URL]; !dup {
+		r.bySystem[cs.URL] = cs
+		r.systems = append(r.systems, cs)
+	}
+}
+
+func (r *Registry) use(url, api string) {
+	if url != "" && !slices.Contains(r.usedBy[url], api) {
+		r.usedBy[url] = append(r.usedBy[url], api)
+	}
+}
+
 func (r *Registry) add(systems []*CodeSystem, entries []*Entry) {
 	for _, cs := range systems {
-		if _, dup := r.bySystem[cs.URL]; !dup {
-			r.bySystem[cs.URL] = cs
-			r.systems = append(r.systems, cs)
-		}
+		r.addSystem(cs)
 	}
 	for _, e := range entries {
 		if slices.Contains(r.entries, e) {
@@ -49,16 +55,18 @@ func (r *Registry) add(systems []*CodeSystem, entries []*Entry) {
 		}
 		r.entries = append(r.entries, e)
 		if e.System != nil {
-			if _, dup := r.bySystem[e.System.URL]; !dup {
-				r.bySystem[e.System.URL] = e.System
-				r.systems = append(r.systems, e.System)
-			}
+			r.addSystem(e.System)
 		}
 		if e.Dialect != nil && !slices.Contains(r.dialects, e.Dialect) {
 			r.dialects = append(r.dialects, e.Dialect)
+			for _, url := range e.Dialect.Systems {
+				r.use(url, e.API)
+			}
 		}
+		r.use(e.SystemURL(), e.API)
 		codes := []string{e.Code}
 		for _, v := range e.Variants {
+			r.use(v.System, e.API)
 			if v.Code != "" && !slices.Contains(codes, v.Code) {
 				codes = append(codes, v.Code)
 			}
@@ -87,6 +95,45 @@ func (r *Registry) CodeSystem(url string) (*CodeSystem, bool) {
 // ByCode returns the entries with that code, or with a variant of that code.
 func (r *Registry) ByCode(code string) []*Entry { return slices.Clone(r.byCode[code]) }
 
+// Documenting returns the entries that document code under system, as their
+// own coding or a documented variant's.
+func (r *Registry) Documenting(system, code string) []*Entry {
+	var out []*Entry
+	for _, e := range r.byCode[code] {
+		if e.Codes(system, code) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Defining returns the code systems, any version of which defines code.
+func (r *Registry) Defining(code string) []*CodeSystem {
+	var out []*CodeSystem
+	for _, cs := range r.systems {
+		if _, ok := cs.Concept(code); ok {
+			out = append(out, cs)
+		}
+	}
+	return out
+}
+
+// APIsUsing returns the APIs whose dialects or entries use the system URL,
+// in the order they were added.
+func (r *Registry) APIsUsing(url string) []string { return slices.Clone(r.usedBy[url]) }
+
+// Owner returns the one API a system belongs to: a system that was never
+// published at its URL and that only that API uses. Evidence from such a
+// system is evidence of the API; a published system is shared (any API may
+// use it), so Owner returns "" for it.
+func (r *Registry) Owner(url string) string {
+	cs, known := r.bySystem[url]
+	if !known || cs.Published() || len(r.usedBy[url]) != 1 {
+		return ""
+	}
+	return r.usedBy[url][0]
+}
+
 // Lookup returns the entry with the given id ("nrl.NO_RECORD_FOUND_...") or
 // name (unqualified, when only one API has it).
 func (r *Registry) Lookup(id string) (*Entry, bool) {
@@ -105,219 +152,6 @@ func (r *Registry) Lookup(id string) (*Entry, bool) {
 	return found, found != nil
 }
 
-// Context is what is known of a response besides the issue being identified.
-type Context struct {
-	Status int    // HTTP status; 0: unknown
-	API    string // the API the response came from; "": unknown
-}
-
-// Difference is one field where an issue departs from the entry it was
-// identified as and from all of its documented variants.
-type Difference struct {
-	Field string // "status", "severity", "issueType", "system", "display", "diagnostics"
-	Want  string // what the entry documents (with variants, separated by " | ")
-	Got   string
-}
-
-// Match is the identification of one issue.
-type Match struct {
-	Entry       *Entry
-	Variants    []*Variant        // the documented variants the issue needed to match
-	Params      map[string]string // diagnostics parameter values
-	Differences []Difference      // departures no variant covers
-	values      []string
-	specificity int
-}
-
-// Error returns the match as a catalogue error that carries what was received.
-func (m Match) Error(status int, received *operationoutcome.OperationOutcome, issue int) *Error {
-	return &Error{entry: m.Entry, variants: m.Variants, values: m.values, status: status, received: received, issue: issue}
-}
-
-// Identify returns the entry that best explains the issue, with its
-// parameter values. ok is false when no entry has the issue's code (or, for
-// an issue without a coding, no coding-less entry fits). A match may still
-// carry Differences; a conformant issue has none.
-func (r *Registry) Identify(iss *operationoutcome.Issue, ctx Context) (Match, bool) {
-	ms := r.Candidates(iss, ctx)
-	if len(ms) == 0 {
-		return Match{}, false
-	}
-	return ms[0], true
-}
-
-// Candidates returns every entry that could explain the issue, best first.
-func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match {
-	code, system := "", ""
-	if c := iss.FirstCoding(); c != nil {
-		code, system = c.Code, c.System
-	}
-	cands := r.byCode[code]
-	if ctx.API != "" {
-		// The API is known: an entry of another API does not explain
-		// the issue, however close it is.
-		var same []*Entry
-		for _, e := range cands {
-			if e.API == ctx.API {
-				same = append(same, e)
-			}
-		}
-		cands = same
-	}
-	var out []Match
-	for _, e := range cands {
-		if e.Body != BodyOperationOutcome && e.Body != "" {
-			continue
-		}
-		m := compare(e, iss, system, code, ctx)
-		if code == "" && len(m.Differences) > 1 {
-			continue // without a coding only a close fit says anything
-		}
-		out = append(out, m)
-	}
-	slices.SortStableFunc(out, func(a, b Match) int {
-		return cmp.Or(
-			cmp.Compare(len(a.Differences), len(b.Differences)),
-			cmp.Compare(len(a.Variants), len(b.Variants)),
-			cmp.Compare(b.specificity, a.specificity),
-		)
-	})
-	return out
-}
-
-// compare scores issue iss against entry e and its variants field by field:
-// a field matches when it equals the entry's value or any variant's.
-func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Context) Match {
-	m := Match{Entry: e}
-	// A variant that changes the code or the system describes another
-	// coding: its other fields apply only to issues with that coding.
-	appliesFor := func(v *Variant, field string) bool {
-		return (field == "code" || v.Code == "" || v.Code == code) && (field == "system" || v.System == "" || v.System == system)
-	}
-	applies := func(v *Variant) bool { return appliesFor(v, "") }
-	used := func(v *Variant) {
-		if !slices.Contains(m.Variants, v) {
-			m.Variants = append(m.Variants, v)
-		}
-	}
-	field := func(name, got, want string, variantValue func(*Variant) string) {
-		if got == want || !e.Documented(name) {
-			return
-		}
-		wants := want
-		for i := range e.Variants {
-			v := &e.Variants[i]
-			if !appliesFor(v, name) {
-				continue
-			}
-			if vv := variantValue(v); vv != "" {
-				if vv == got {
-					used(v)
-					return
-				}
-				if !slices.Contains(strings.Split(wants, " | "), vv) {
-					wants += " | " + vv
-				}
-			}
-		}
-		m.Differences = append(m.Differences, Difference{Field: name, Want: wants, Got: got})
-	}
-	if code != "" || e.Code != "" {
-		field("code", code, e.Code, func(v *Variant) string { return v.Code })
-		field("system", system, e.SystemURL(), func(v *Variant) string { return v.System })
-	}
-	field("severity", string(iss.Severity), string(e.Severity), func(v *Variant) string { return string(v.Severity) })
-	field("issueType", string(iss.Code), string(e.IssueType), func(v *Variant) string { return string(v.IssueType) })
-	if ctx.Status != 0 && e.Status != 0 {
-		field("status", strconv.Itoa(ctx.Status), strconv.Itoa(e.Status), func(v *Variant) string {
-			if v.Status == 0 {
-				return ""
-			}
-			return strconv.Itoa(v.Status)
-		})
-	}
-	if c := iss.FirstCoding(); c != nil && c.Display != "" && e.Display != "" && e.Documented("display") {
-		field("display", c.Display, e.Display, func(v *Variant) string {
-			if v.Display == nil {
-				return ""
-			}
-			return *v.Display
-		})
-	}
-	matchDiagnostics(&m, e, iss.Diagnostics, applies, used)
-	return m
-}
-
-// matchDiagnostics matches got against the entry's template and its
-// variants' templates. When several match, the most specific (the most
-// literal text) wins, the entry's own on a tie: "... - {id}." is the
-// trailing-full-stop variant, not an id ending in a full stop.
-func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) bool, used func(*Variant)) {
-	if e.Diagnostics == nil || !e.Documented("diagnostics") {
-		return
-	}
-	var (
-		best     *Template
-		bestV    *Variant
-		bestVals []string
-		bestSpec = -1
-	)
-	try := func(t *Template, v *Variant) {
-		vals, ok := t.Match(got)
-		if !ok {
-			return
-		}
-		spec := 0
-		for _, lit := range t.literals {
-			spec += len(lit)
-		}
-		if spec > bestSpec {
-			best, bestV, bestVals, bestSpec = t, v, vals, spec
-		}
-	}
-	// What the entry documents, listed only when the issue departs from it.
-	want := func() string {
-		w := e.Diagnostics.String()
-		for i := range e.Variants {
-			v := &e.Variants[i]
-			if v.Diagnostics != nil && applies(v) && !slices.Contains(strings.Split(w, " | "), v.Diagnostics.String()) {
-				w += " | " + v.Diagnostics.String()
-			}
-		}
-		return w
-	}
-	if got == "" {
-		// The entry sends diagnostics; an issue without them is another
-		// entry's, or departs from this one.
-		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want(), Got: ""})
-		return
-	}
-	try(e.Diagnostics, nil)
-	for i := range e.Variants {
-		if v := &e.Variants[i]; v.Diagnostics != nil && applies(v) {
-			try(v.Diagnostics, v)
-		}
-	}
-	if best == nil {
-		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want(), Got: got})
-		return
-	}
-	if bestV != nil {
-		used(bestV)
-	}
-	m.Params = map[string]string{}
-	m.values = make([]string, len(e.Params))
-	for i, name := range best.params {
-		m.Params[name] = bestVals[i]
-		for j, p := range e.Params {
-			if p.Name == name {
-				m.values[j] = bestVals[i]
-			}
-		}
-	}
-	m.specificity += bestSpec
-}
-
 // ForBody returns the entries documented with a body that is not an
 // OperationOutcome (none, text or html) for that status, within api when it
 // is not empty.
@@ -332,21 +166,4 @@ func (r *Registry) ForBody(status int, api string) []*Entry {
 		}
 	}
 	return out
-}
-
-// FromOutcome turns a received OperationOutcome into an error: the first
-// issue of severity error or fatal (else the first issue) identified in the
-// registry. An issue no entry identifies still gives an *Error, with a nil
-// Entry, that carries the OperationOutcome and the status.
-func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome, ctx Context) *Error {
-	ctx.Status = status
-	idx := firstErrorIssue(oo)
-	if idx < 0 {
-		return Unidentified(status, oo)
-	}
-	m, ok := r.Identify(&oo.Issue[idx], ctx)
-	if !ok {
-		return Unidentified(status, oo)
-	}
-	return m.Error(status, oo, idx)
 }

@@ -81,6 +81,16 @@ func (t *Template) String() string { return t.raw }
 // appear more than once).
 func (t *Template) Params() []string { return append([]string(nil), t.params...) }
 
+// Specificity is the length of the template's literal text: how much of a
+// message matching it is fixed rather than filled in.
+func (t *Template) Specificity() int {
+	n := 0
+	for _, lit := range t.literals {
+		n += len(lit)
+	}
+	return n
+}
+
 // Literal reports whether the template has no placeholders.
 func (t *Template) Literal() bool { return len(t.params) == 0 }
 

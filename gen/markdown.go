@@ -17,17 +17,13 @@ func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
 	}
 	fmt.Fprintf(&b, "Go package: `%s`. Data: [`%s`](../../%s).\n\n", importPath(f), f.Path, f.Path)
 	if len(f.CodeSystems) > 0 {
-		b.WriteString("## Code systems\n\n| name | kind | URL | version | codes |\n|---|---|---|---|---|\n")
+		b.WriteString("## Code systems\n\n| name | kind | URL | versions | codes |\n|---|---|---|---|---|\n")
 		for _, cs := range f.CodeSystems {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %d |\n", cs.Name, cs.Kind, cs.URL, cell(cs.Version), len(cs.Concepts))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %d |\n", cs.Name, cs.Kind, cs.URL, cell(strings.Join(cs.VersionNames(), ", ")), len(cs.Concepts))
 		}
 		b.WriteString("\n")
 		for _, cs := range f.CodeSystems {
-			fmt.Fprintf(&b, "### %s\n\n`%s`\n\n| code | display |\n|---|---|\n", cs.Title, cs.URL)
-			for _, c := range cs.Concepts {
-				fmt.Fprintf(&b, "| `%s` | %s |\n", c.Code, cell(c.Display))
-			}
-			b.WriteString("\n")
+			writeCodeSystem(&b, cs)
 		}
 	}
 	if len(f.Dialects) > 0 {
@@ -69,6 +65,55 @@ func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
 		}
 	}
 	return []byte(b.String())
+}
+
+// writeCodeSystem writes one code system: its published versions, then
+// its concepts with the versions that define them and their displays and
+// definitions where these changed.
+func writeCodeSystem(b *strings.Builder, cs *catalog.CodeSystem) {
+	fmt.Fprintf(b, "### %s\n\n`%s`\n\n", cs.Title, cs.URL)
+	if len(cs.Versions) > 0 {
+		b.WriteString("| version | published | source |\n|---|---|---|\n")
+		for _, v := range cs.Versions {
+			src := v.Source
+			if v.Note != "" {
+				src += " (" + v.Note + ")"
+			}
+			fmt.Fprintf(b, "| %s | %s | %s |\n", v.Version, v.Date, cell(src))
+		}
+		b.WriteString("\n")
+	}
+	versioned := len(cs.Versions) > 1
+	if versioned {
+		b.WriteString("| code | display | definition | versions |\n|---|---|---|---|\n")
+	} else {
+		b.WriteString("| code | display | definition |\n|---|---|---|\n")
+	}
+	for _, c := range cs.Concepts {
+		display, def := cell(c.Display), cell(c.Definition)
+		for _, e := range c.Earlier {
+			in := strings.Join(e.Versions, ", ")
+			if e.Display != "" {
+				display += fmt.Sprintf(" (%s: %s)", in, cell(e.Display))
+			}
+			if e.Definition != "" {
+				def += fmt.Sprintf(" (%s: %s)", in, cell(e.Definition))
+			}
+		}
+		if versioned {
+			versions := "all"
+			if len(c.Versions) > 0 {
+				versions = strings.Join(c.Versions, ", ")
+			}
+			if c.Unpublished != "" {
+				versions = "none: " + cell(c.Unpublished)
+			}
+			fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", c.Code, display, def, versions)
+		} else {
+			fmt.Fprintf(b, "| `%s` | %s | %s |\n", c.Code, display, def)
+		}
+	}
+	b.WriteString("\n")
 }
 
 // cell makes text safe inside a markdown table cell.

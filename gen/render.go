@@ -62,6 +62,15 @@ func (fs *fields) values() []jen.Code {
 	return append(*fs, jen.Line())
 }
 
+// structs renders a slice of catalog.<typ> literals, one per line.
+func structs(typ string, items []fields) jen.Code {
+	var vs []jen.Code
+	for _, f := range items {
+		vs = append(vs, jen.Line().Values(f.values()...))
+	}
+	return jen.Index().Qual(catalogPkg, typ).Values(append(vs, jen.Line())...)
+}
+
 func strSlice(vs []string) jen.Code {
 	items := make([]jen.Code, len(vs))
 	for i, v := range vs {
@@ -157,20 +166,59 @@ func (r *renderer) codeSystem(g *jen.File, cs *catalog.CodeSystem) {
 	fs.str("Name", cs.Name)
 	fs.str("URL", cs.URL)
 	fs.str("Kind", cs.Kind)
-	fs.str("Version", cs.Version)
+	if len(cs.Versions) > 0 {
+		var vs []fields
+		for _, v := range cs.Versions {
+			var vf fields
+			vf.str("Version", v.Version)
+			vf.str("Date", v.Date)
+			vf.str("Source", v.Source)
+			vf.str("Note", v.Note)
+			vs = append(vs, vf)
+		}
+		fs.add("Versions", structs("CodeSystemVersion", vs))
+	}
+	if cs.Fragment {
+		fs.add("Fragment", jen.True())
+	}
 	fs.str("Title", cs.Title)
 	fs.str("Doc", cs.Doc)
 	fs.strs("Sources", cs.Sources)
 	var concepts []jen.Code
 	for _, c := range cs.Concepts {
-		concepts = append(concepts, jen.Line().Values(jen.Id("Code").Op(":").Lit(c.Code), jen.Id("Display").Op(":").Lit(c.Display)))
+		cf := fields{jen.Id("Code").Op(":").Lit(c.Code), jen.Id("Display").Op(":").Lit(c.Display)}
+		if c.Definition != "" {
+			cf = append(cf, jen.Id("Definition").Op(":").Lit(c.Definition))
+		}
+		if len(c.Versions) > 0 {
+			cf = append(cf, jen.Id("Versions").Op(":").Add(strSlice(c.Versions)))
+		}
+		if len(c.Earlier) > 0 {
+			var es []jen.Code
+			for _, e := range c.Earlier {
+				var ef fields
+				ef.strs("Versions", e.Versions)
+				ef.str("Display", e.Display)
+				ef.str("Definition", e.Definition)
+				es = append(es, jen.Values(ef.values()...))
+			}
+			cf = append(cf, jen.Id("Earlier").Op(":").Index().Qual(catalogPkg, "ConceptText").Values(es...))
+		}
+		if c.Unpublished != "" {
+			cf = append(cf, jen.Id("Unpublished").Op(":").Lit(c.Unpublished))
+		}
+		concepts = append(concepts, jen.Line().Values(cf...))
 	}
 	if len(concepts) > 0 {
 		concepts = append(concepts, jen.Line())
 	}
 	fs.add("Concepts", jen.Index().Qual(catalogPkg, "Concept").Values(concepts...))
 	name := "System" + r.set.SystemGo[cs]
-	g.Add(doc("%s is the %s %s (%s), %d codes.", name, cs.Title, cs.Kind, cs.URL, len(cs.Concepts))).Var().Id(name).Op("=").Op("&").Qual(catalogPkg, "CodeSystem").Values(fs.values()...)
+	versions := "never published at its URL"
+	if len(cs.Versions) > 0 {
+		versions = "versions " + strings.Join(cs.VersionNames(), ", ")
+	}
+	g.Add(doc("%s is the %s %s (%s), %d codes, %s.", name, cs.Title, cs.Kind, cs.URL, len(cs.Concepts), versions)).Var().Id(name).Op("=").Op("&").Qual(catalogPkg, "CodeSystem").Values(fs.values()...)
 }
 
 func rule(v catalog.Rule) jen.Code {
@@ -214,10 +262,17 @@ func (r *renderer) dialect(g *jen.File, d *catalog.Dialect) {
 	}
 	fs.int("MaxIssues", d.MaxIssues)
 	fs.strs("Systems", d.Systems)
+	if len(d.Pins) > 0 {
+		var ps []jen.Code
+		for _, p := range d.Pins {
+			ps = append(ps, jen.Values(jen.Id("System").Op(":").Lit(p.System), jen.Id("Version").Op(":").Lit(p.Version)))
+		}
+		fs.add("Pins", jen.Index().Qual(catalogPkg, "Pin").Values(ps...))
+	}
 	fs.strs("Formats", d.Formats)
 	fs.strs("Sources", d.Sources)
 	if len(d.Variants) > 0 {
-		var vs []jen.Code
+		var vs []fields
 		for _, v := range d.Variants {
 			var vf fields
 			vf.str("Name", v.Name)
@@ -238,10 +293,9 @@ func (r *renderer) dialect(g *jen.File, d *catalog.Dialect) {
 			if v.CodingVersion != "" {
 				vf.add("CodingVersion", rule(v.CodingVersion))
 			}
-			vs = append(vs, jen.Line().Values(vf.values()...))
+			vs = append(vs, vf)
 		}
-		vs = append(vs, jen.Line())
-		fs.add("Variants", jen.Index().Qual(catalogPkg, "DialectVariant").Values(vs...))
+		fs.add("Variants", structs("DialectVariant", vs))
 	}
 	name := "Dialect" + r.set.DialectGo[d]
 	g.Add(doc("%s is the dialect %s: %s.", name, d.Name, d.Title)).Var().Id(name).Op("=").Op("&").Qual(catalogPkg, "Dialect").Values(fs.values()...)
@@ -313,17 +367,16 @@ func (r *renderer) entry(g *jen.File, e *catalog.Entry) {
 	}
 	fs.strs("Expression", e.Expression)
 	if len(e.Params) > 0 {
-		var ps []jen.Code
+		var ps []fields
 		for _, p := range e.Params {
 			var pf fields
 			pf.str("Name", p.Name)
 			pf.str("Type", p.Type)
 			pf.str("Doc", p.Doc)
 			pf.str("Example", p.Example)
-			ps = append(ps, jen.Line().Values(pf.values()...))
+			ps = append(ps, pf)
 		}
-		ps = append(ps, jen.Line())
-		fs.add("Params", jen.Index().Qual(catalogPkg, "Param").Values(ps...))
+		fs.add("Params", structs("Param", ps))
 	}
 	fs.strs("Undocumented", e.Undocumented)
 	fs.strs("Interactions", e.Interactions)
@@ -332,13 +385,11 @@ func (r *renderer) entry(g *jen.File, e *catalog.Entry) {
 	fs.str("Hint", e.Hint)
 	fs.strs("Sources", e.Sources)
 	if len(e.Variants) > 0 {
-		var vs []jen.Code
+		var vs []fields
 		for _, v := range e.Variants {
-			vf := variantFields(v)
-			vs = append(vs, jen.Line().Values(vf.values()...))
+			vs = append(vs, variantFields(v))
 		}
-		vs = append(vs, jen.Line())
-		fs.add("Variants", jen.Index().Qual(catalogPkg, "Variant").Values(vs...))
+		fs.add("Variants", structs("Variant", vs))
 	}
 	g.Line()
 	g.Var().Id(entryVar(e)).Op("=").Op("&").Qual(catalogPkg, "Entry").Values(fs.values()...)
@@ -469,14 +520,14 @@ func (r *renderer) params(g *jen.File, e *catalog.Entry) {
 	g.Add(doc("%s holds the diagnostics parameters of a %s error.", typ, e.Name)).Type().Id(typ).Struct(structFields...)
 	body := []jen.Code{
 		jen.List(jen.Id("e"), jen.Id("ok")).Op(":=").Qual(catalogPkg, "FromError").Call(jen.Id("err")),
-		jen.If(jen.Op("!").Id("ok").Op("||").Id("e").Dot("Entry").Call().Op("!=").Id(entryVar(e))).Block(
+		jen.If(jen.Op("!").Id("ok").Op("||").Id("e").Dot("Entry").Call().Op("!=").Id(entryVar(e)).Op("||").Id("e").Dot("CheckParams").Call().Op("!=").Nil()).Block(
 			jen.Return(jen.Id(typ).Values(), jen.False()),
 		),
 		jen.Var().Id("p").Id(typ),
 	}
 	body = append(body, assign...)
 	body = append(body, jen.Return(jen.Id("p"), jen.True()))
-	g.Add(doc("%sOf returns the diagnostics parameters of err when it is a\n%s error, as constructed or as read back from a response.", typ, e.Name)).Func().Id(typ+"Of").Params(jen.Id("err").Error()).Params(jen.Id(typ), jen.Bool()).Block(body...)
+	g.Add(doc("%sOf returns the diagnostics parameters of err when it is a\n%s error, as constructed or as read back from a response, and\nevery value fits its type (err's Param method reads a value that does not).", typ, e.Name)).Func().Id(typ+"Of").Params(jen.Id("err").Error()).Params(jen.Id(typ), jen.Bool()).Block(body...)
 }
 
 func (r *renderer) tables(g *jen.File) {

@@ -32,8 +32,20 @@ func (f *firstIssue) identify(reg *catalog.Registry, iss *operationoutcome.Issue
 	return catalog.Match{}, false
 }
 
+// identifyIn is identify within one dialect, for detection.
+func (f *firstIssue) identifyIn(reg *catalog.Registry, iss *operationoutcome.Issue, status int, d *catalog.Dialect) (catalog.Match, bool) {
+	f.identify(reg, iss, status, d.API)
+	for _, m := range f.cands {
+		if m.Entry.Dialect == d {
+			return m, true
+		}
+	}
+	return catalog.Match{}, false
+}
+
 // checkCatalog identifies each issue and reports where it departs from its
-// entry and every documented variant.
+// entry and every documented variant. With no dialect detected nothing is
+// identified: each coding is checked against its code system alone.
 func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutcome.OperationOutcome, ids *firstIssue) {
 	api := r.API
 	for i := range oo.Issue {
@@ -43,6 +55,11 @@ func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutco
 		cd := iss.FirstCoding()
 		if cd != nil {
 			out.System, out.Code = cd.System, cd.Code
+		}
+		if d == nil {
+			r.Issues = append(r.Issues, out)
+			c.unidentified(r, nil, loc, iss)
+			continue
 		}
 		var m catalog.Match
 		var ok bool
@@ -65,27 +82,30 @@ func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutco
 		for _, diff := range m.Differences {
 			c.difference(r, loc, m.Entry, diff)
 		}
+		if cs, ok := c.reg.CodeSystem(out.System); ok && cd != nil {
+			if concept, ok := cs.Concept(cd.Code); ok {
+				c.checkVersion(r, d, loc+".details.coding[0]", cs, concept, cd)
+			}
+		}
 		if m.Entry.Status == 0 && r.Status != 0 {
 			r.add(RuleCatalogStatusNotStated, Information, "HTTP status", fmt.Sprintf("%s documents no status (%s), so %d was not checked", m.Entry.ID(), m.Entry.StatusNote, r.Status))
 		}
 	}
 }
 
+// The rule and location of each field an identified issue can depart in
+// (its code and system never do: they identified it).
 var diffRule = map[string]string{
-	"system": RuleCatalogSystem, "display": RuleCatalogDisplay, "severity": RuleCatalogSeverity,
+	"display": RuleCatalogDisplay, "severity": RuleCatalogSeverity,
 	"issueType": RuleCatalogIssueType, "diagnostics": RuleCatalogDiagnostics, "status": RuleCatalogStatus,
 }
 
 var fieldLocation = map[string]string{
-	"code": ".details.coding[0].code", "system": ".details.coding[0].system", "display": ".details.coding[0].display",
-	"severity": ".severity", "issueType": ".code", "diagnostics": ".diagnostics",
+	"display": ".details.coding[0].display", "severity": ".severity", "issueType": ".code", "diagnostics": ".diagnostics",
 }
 
 func (c *Checker) difference(r *Report, loc string, e *catalog.Entry, diff catalog.Difference) {
-	rule, ok := diffRule[diff.Field]
-	if !ok {
-		rule = RuleCatalogUnknownCode
-	}
+	rule := diffRule[diff.Field]
 	where := loc + fieldLocation[diff.Field]
 	if diff.Field == "status" {
 		where = "HTTP status"
@@ -97,15 +117,13 @@ func (c *Checker) difference(r *Report, loc string, e *catalog.Entry, diff catal
 	want := diff.Want
 	msg := fmt.Sprintf("%s is %s; %s documents %s", diff.Field, got, e.ID(), quoteAlts(want))
 	switch diff.Field {
-	case "system":
-		if strings.Contains(diff.Got, "/ValueSet/") {
-			msg += ". " + diff.Got + " is a ValueSet URL where a CodeSystem URL belongs"
-		}
-		msg += ". Send the documented system URL"
 	case "diagnostics":
+		if diff.Note != "" {
+			msg += "; it matches the template, but " + diff.Note
+		}
 		msg += ". Send the diagnostics the template gives, filling each {placeholder}"
 	case "status":
-		msg = fmt.Sprintf("HTTP status %s; %s (%s) is documented with %s", diff.Got, e.ID(), e.Code, want)
+		msg = fmt.Sprintf("HTTP status %s; %s (%s) is documented with %s", diff.Got, e.ID(), e.Code, strings.Join(want, " or "))
 	case "display":
 		msg += ". Send the display exactly as documented"
 	}
@@ -117,9 +135,10 @@ func (c *Checker) difference(r *Report, loc string, e *catalog.Entry, diff catal
 	r.add(rule, Error, where, msg)
 }
 
-func quoteAlts(s string) string {
-	parts := strings.Split(s, " | ")
-	for i, p := range parts {
+// quoteAlts quotes what an entry documents, its own value first.
+func quoteAlts(want []string) string {
+	parts := make([]string, len(want))
+	for i, p := range want {
 		parts[i] = strconv.Quote(p)
 	}
 	if len(parts) == 1 {
@@ -128,14 +147,11 @@ func quoteAlts(s string) string {
 	return parts[0] + " (or a documented variant: " + strings.Join(parts[1:], ", ") + ")"
 }
 
-// unidentified reports an issue no entry explains: an unknown code, a code
-// of a known system that no entry uses, or an issue without a coding.
+// unidentified reports an issue no entry explains: a coding the code
+// systems are asked about, or an issue without a coding. d is nil when no
+// dialect was detected.
 func (c *Checker) unidentified(r *Report, d *catalog.Dialect, loc string, iss *operationoutcome.Issue) {
 	cd := iss.FirstCoding()
-	scope := "any API"
-	if r.API != "" {
-		scope = r.API
-	}
 	if cd == nil {
 		if iss.Severity == operationoutcome.SeverityInformation || iss.Severity == operationoutcome.SeverityWarning {
 			return
@@ -144,23 +160,22 @@ func (c *Checker) unidentified(r *Report, d *catalog.Dialect, loc string, iss *o
 			r.add(RuleDialectDetails, Error, loc+".details", fmt.Sprintf("no details.coding; the %s dialect codes every %s issue with %s", d.Name, iss.Severity, strings.Join(d.Systems, " or ")))
 			return
 		}
-		r.add(RuleCatalogUnidentified, Warning, loc, fmt.Sprintf("an %s issue without details.coding that no %s catalogue entry explains (severity %q, issue type %q); send a coded issue", iss.Severity, scope, iss.Severity, iss.Code))
+		scope := "catalogued"
+		if d != nil {
+			scope = d.API
+		}
+		r.add(RuleCatalogUnidentified, Warning, loc, fmt.Sprintf("an %s issue without details.coding that no %s entry explains (severity %q, issue type %q); send a coded issue", iss.Severity, scope, iss.Severity, iss.Code))
 		return
 	}
 	if d != nil && len(d.Systems) > 0 && !slices.Contains(d.Systems, cd.System) {
 		msg := fmt.Sprintf("system %q is not one the %s dialect uses (%s)", cd.System, d.Name, strings.Join(d.Systems, ", "))
-		if strings.Contains(cd.System, "/ValueSet/") {
+		switch {
+		case cd.System == "":
+			msg = fmt.Sprintf("no system; the %s dialect codes with %s", d.Name, strings.Join(d.Systems, " or "))
+		case strings.Contains(cd.System, "/ValueSet/"):
 			msg += "; it is a ValueSet URL where a CodeSystem URL belongs"
 		}
 		r.add(RuleDialectSystem, Error, loc+".details.coding[0].system", msg)
 	}
-	cs, known := c.reg.CodeSystem(cd.System)
-	switch {
-	case !known:
-		r.add(RuleCatalogUnknownSystem, Warning, loc+".details.coding[0].system", fmt.Sprintf("no catalogue knows the system %q, so code %q could not be checked", cd.System, cd.Code))
-	case func() bool { _, ok := cs.Lookup(cd.Code); return !ok }():
-		r.add(RuleCatalogUnknownCode, Error, loc+".details.coding[0].code", fmt.Sprintf("code %q is not defined in %s (%s); check the spelling against the code system", cd.Code, cs.Title, cs.URL))
-	default:
-		r.add(RuleCatalogUndocumented, Warning, loc+".details.coding[0].code", fmt.Sprintf("code %q is defined in %s, but no %s catalogue entry documents it", cd.Code, cs.Title, scope))
-	}
+	c.checkConcept(r, d, loc, cd)
 }

@@ -155,8 +155,8 @@ func TestDetectionReason(t *testing.T) {
 		body, dialect string
 		reason        []string
 	}{
-		{nrlNotFoundJSON, "nrl-stu3", []string{"detected: meta.profile is " + nrlProfile, "the coding system " + nrlSystem, "NO_RECORD_FOUND is documented as nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE"}},
-		{nrlfNotFound, "nrlf-r4-v3", []string{"https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1", "nrlf.NO_RECORD_FOUND"}},
+		{nrlNotFoundJSON, "nrl-stu3", []string{"detected: meta.profile is " + nrlProfile + ", the nrl-stu3 dialect's profile", "(NO_RECORD_FOUND under " + nrlSystem + ") is exactly nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE"}},
+		{nrlfNotFound, "nrlf-r4-v3", []string{"the coding system https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1, which only nrlf uses, with NO_RECORD_FOUND, which nrlf.NO_RECORD_FOUND documents"}},
 		{ersGateway429, "ers-r4-gateway", []string{"meta.profile is https://www.hl7.org/fhir/R4/operationoutcome.html", "ers.R4_TOO_MANY_REQUESTS"}},
 		{ersBackend404, "ers-r4-backend", []string{"https://fhir.nhs.uk/CodeSystem/http-error-codes", "ers.R4_REC_NOT_FOUND"}},
 		{ersSTU3Forbidden, "ers-stu3", []string{"eRS-OperationOutcome-1", "ers.FORBIDDEN"}},

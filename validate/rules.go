@@ -57,7 +57,6 @@ const (
 // The rule ids of the catalogue layer.
 const (
 	RuleCatalogVariant         = "catalog.variant"
-	RuleCatalogSystem          = "catalog.system"
 	RuleCatalogSeverity        = "catalog.severity"
 	RuleCatalogIssueType       = "catalog.issue-type"
 	RuleCatalogDisplay         = "catalog.display"
@@ -66,6 +65,9 @@ const (
 	RuleCatalogStatusNotStated = "catalog.status-not-stated"
 	RuleCatalogUnknownSystem   = "catalog.unknown-system"
 	RuleCatalogUnknownCode     = "catalog.unknown-code"
+	RuleCatalogOtherSystem     = "catalog.other-system"
+	RuleCatalogCodeVersion     = "catalog.code-version"
+	RuleCatalogConcept         = "catalog.concept"
 	RuleCatalogUndocumented    = "catalog.undocumented"
 	RuleCatalogUnidentified    = "catalog.unidentified"
 	RuleInternalPanic          = "internal.panic"
@@ -106,7 +108,7 @@ var Rules = []RuleInfo{
 	{RuleFHIRFormat, "fhir", "a primitive that breaks its FHIR format (empty string, instant, id, uri, integer range)"},
 	{RuleFHIRCode, "fhir", "a severity or issue type outside the FHIR value set of the release"},
 
-	{RuleDialectUnknown, "dialect", "neither profile, coding system nor code matches a known dialect: only FHIR structure was checked"},
+	{RuleDialectUnknown, "dialect", "nothing in the response belongs to one dialect (its own profile, a system only its API uses, an exact entry): only FHIR structure and the code systems were checked"},
 	{RuleDialectVariant, "dialect", "the OperationOutcome matches a documented variant of its dialect, named with its source (information)"},
 	{RuleDialectFormat, "dialect", "the body's format (JSON or XML) is one the dialect never sends"},
 	{RuleDialectProfile, "dialect", "meta.profile missing, wrong, or sent where the dialect sends none"},
@@ -121,7 +123,6 @@ var Rules = []RuleInfo{
 	{RuleDialectSystem, "dialect", "a coding system the dialect's profile does not allow (a ValueSet URL where a CodeSystem belongs is named as such)"},
 
 	{RuleCatalogVariant, "catalog", "the issue matches a documented variant of its entry, named with its source (information)"},
-	{RuleCatalogSystem, "catalog", "the coding system differs from the entry's and every variant's (a ValueSet URL where a CodeSystem belongs is named as such)"},
 	{RuleCatalogSeverity, "catalog", "issue.severity differs from the entry's and every variant's"},
 	{RuleCatalogIssueType, "catalog", "issue.code (the issue type) differs from the entry's and every variant's"},
 	{RuleCatalogDisplay, "catalog", "coding.display differs from the entry's and every documented variant's"},
@@ -129,7 +130,10 @@ var Rules = []RuleInfo{
 	{RuleCatalogStatus, "catalog", "the HTTP status differs from the entry's and every variant's"},
 	{RuleCatalogStatusNotStated, "catalog", "the sources state no status for the entry, so the status was not checked (information)"},
 	{RuleCatalogUnknownSystem, "catalog", "no catalogue knows the coding system, so the code could not be checked (warning)"},
-	{RuleCatalogUnknownCode, "catalog", "the code is not defined in its (known) code system"},
+	{RuleCatalogUnknownCode, "catalog", "the code is not defined in any version of its (known) code system, nor in any other the catalogue knows (a warning for a system the catalogue knows only in part)"},
+	{RuleCatalogOtherSystem, "catalog", "the code is not defined in its code system but in another the catalogue knows, named: the system URL is probably wrong (warning)"},
+	{RuleCatalogCodeVersion, "catalog", "the code is not in the version coding.version names or the dialect pins; the versions that define it are named (information)"},
+	{RuleCatalogConcept, "catalog", "with no dialect detected, what the code system says of the code: versions, display, definition, the catalogued APIs using the system (information)"},
 	{RuleCatalogUndocumented, "catalog", "the code is defined in its system but no entry of the API documents it (warning)"},
 	{RuleCatalogUnidentified, "catalog", "an error issue without a coding that no coding-less entry of the API explains (warning)"},
 

@@ -183,12 +183,7 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	r.Outcome = oo
 	var ids firstIssue
 	d := c.detect(r, resp, oo, &ids)
-	version := operationoutcome.R4
-	if d != nil {
-		version = d.FHIR
-	} else if format == operationoutcome.FormatXML {
-		version = operationoutcome.STU3
-	}
+	version := fhirVersion(d, oo, format)
 	c.checkStructure(r, body, doc, oo, format, version)
 	if d != nil {
 		c.checkDialect(r, d, oo, format)

@@ -43,6 +43,30 @@ const (
   </issue>
 </OperationOutcome>`
 
+	// An R4 Spine error of an API the catalogue does not cover (written from
+	// PDS FHIR's documented 400): the /R4/ URL with coding.version "1", no
+	// id, no meta.
+	r4SpineURL          = "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode"
+	r4SpineInvalidValue = `{
+  "resourceType": "OperationOutcome",
+  "issue": [{
+    "severity": "error", "code": "value",
+    "details": {"coding": [{"system": "` + r4SpineURL + `", "version": "1", "code": "INVALID_VALUE", "display": "Provided value is invalid"}]},
+    "diagnostics": "Invalid value - 'mal' in field 'gender'"
+  }]
+}`
+	// A GP Connect 403 (STU3) with its own profile and the underscore
+	// spelling of ACCESS DENIED that the STU3 Spine system does not define.
+	gpConnectAccessDenied = `{
+  "resourceType": "OperationOutcome",
+  "meta": {"profile": ["https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1"]},
+  "issue": [{
+    "severity": "error", "code": "forbidden",
+    "details": {"coding": [{"system": "` + nrlSystem + `", "code": "ACCESS_DENIED", "display": "Access denied"}]},
+    "diagnostics": "The requesting organisation does not have access to this record"
+  }]
+}`
+
 	// NRLF (R4, v3): no id, no meta, a ValueSet URL as the system.
 	nrlfNotFound = `{
   "resourceType": "OperationOutcome",
@@ -205,9 +229,11 @@ func tableCases() []tableCase {
 			want:     want{Conformant: false, API: "nrl", Dialect: "nrl-stu3", Issues: []Issue{{}, {System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc"}}}},
 			findings: []fk{fail(RuleDialectMaxIssues, "OperationOutcome.issue")}},
 		{name: "nrl/ValueSet URL where the CodeSystem belongs", status: 404, ct: ctJSON,
-			body:     sub(nrlNotFoundJSON, nrlSystem, "https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1"),
-			want:     nrlBad(Issue{System: "https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1", Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc"}}),
-			findings: []fk{fail(RuleCatalogSystem, cod0+".system")}, messages: map[string]string{RuleCatalogSystem: "is a ValueSet URL where a CodeSystem URL belongs"}},
+			body: sub(nrlNotFoundJSON, nrlSystem, "https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1"),
+			// Not identified: no entry documents the code under this URL.
+			want:     nrlBad(Issue{System: "https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1", Code: "NO_RECORD_FOUND"}),
+			findings: []fk{fail(RuleDialectSystem, cod0+".system"), warn(RuleCatalogUndocumented, cod0+".code")},
+			messages: map[string]string{RuleDialectSystem: "is a ValueSet URL where a CodeSystem URL belongs", RuleCatalogUndocumented: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE documents it under " + nrlSystem}},
 		{name: "nrl/code not in the code system", status: 404, ct: ctJSON, body: sub(nrlNotFoundJSON, `"NO_RECORD_FOUND"`, `"NO_RECORD_FOUNDS"`),
 			want: nrlBad(Issue{System: nrlSystem, Code: "NO_RECORD_FOUNDS"}), findings: []fk{fail(RuleCatalogUnknownCode, cod0+".code")}},
 		{name: "nrl/code defined but undocumented", status: 400, ct: ctJSON, api: "nrl",
@@ -343,8 +369,9 @@ func tableCases() []tableCase {
 			want: want{Conformant: false, API: "ers", Dialect: "ers-r4-backend", Issues: []Issue{ers404Issue}}, findings: []fk{fail(RuleDialectExpression, iss0+".expression")}},
 		{name: "ers-r4/backend ValueSet URL as system", status: 403, ct: "application/fhir+json", api: "ers",
 			body:     sub(ersBackend403, "https://fhir.nhs.uk/CodeSystem/ers-error-codes", "https://fhir.nhs.uk/ValueSet/ers-error-codes"),
-			want:     want{Conformant: false, API: "ers", Dialect: "ers-r4-backend", Issues: []Issue{{System: "https://fhir.nhs.uk/ValueSet/ers-error-codes", Code: "NO_RELATIONSHIP", Entry: "ers.R4_NO_RELATIONSHIP", Params: map[string]string{"resourceType": "Binary", "id": "c5d2e0b4-1f7a-4a1e-9c3d-2b8f6e4a7d90"}}}},
-			findings: []fk{fail(RuleCatalogSystem, cod0+".system")}, messages: map[string]string{RuleCatalogSystem: "ValueSet URL where a CodeSystem URL belongs"}},
+			want:     want{Conformant: false, API: "ers", Dialect: "ers-r4-backend", Issues: []Issue{{System: "https://fhir.nhs.uk/ValueSet/ers-error-codes", Code: "NO_RELATIONSHIP"}}},
+			findings: []fk{fail(RuleDialectSystem, cod0+".system"), warn(RuleCatalogUnknownSystem, cod0+".system")},
+			messages: map[string]string{RuleDialectSystem: "ValueSet URL where a CodeSystem URL belongs", RuleCatalogUnknownSystem: `"NO_RELATIONSHIP" is a code of https://fhir.nhs.uk/CodeSystem/ers-error-codes`}},
 		{name: "ers-r4/unknown system", status: 400, ct: "application/fhir+json", api: "ers",
 			body:     sub(ersBackend404, "https://fhir.nhs.uk/CodeSystem/http-error-codes", "https://example.org/ValueSet/my-codes", "REC_NOT_FOUND", "MY_CODE"),
 			want:     want{Conformant: false, API: "ers", Dialect: "ers-r4-backend", Issues: []Issue{{System: "https://example.org/ValueSet/my-codes", Code: "MY_CODE"}}},
@@ -368,6 +395,31 @@ func tableCases() []tableCase {
 			body:     `{"resourceType": "OperationOutcome", "issue": [{"severity": "fatal", "code": "invalid", "diagnostics": "validation failed"}]}`,
 			want:     want{Conformant: true, Issues: []Issue{{}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), warn(RuleCatalogUnidentified, iss0)}},
+		// An R4 Spine coding no catalogued dialect documents: no entry is
+		// named, the code system says what it knows.
+		{name: "detect/R4 Spine code of no catalogued API", status: 400, ct: ctJSON,
+			body:     r4SpineInvalidValue,
+			want:     want{Conformant: true, Issues: []Issue{{System: r4SpineURL, Code: "INVALID_VALUE"}}},
+			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), info(RuleCatalogConcept, cod0+".code")},
+			messages: map[string]string{
+				RuleDialectUnknown: "the coding system " + r4SpineURL + " is Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0), a published code system that any API may use, and no catalogued entry documents INVALID_VALUE under it",
+				RuleCatalogConcept: `"INVALID_VALUE" is a code of Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0) (` + r4SpineURL + `), versions 1.4.0, 2.0.0: display "Invalid value"`,
+			}},
+		{name: "detect/coding.version names a version without the code", status: 200, ct: ctJSON,
+			body: sub(r4SpineInvalidValue, `"severity": "error", "code": "value"`, `"severity": "information", "code": "multiple-matches"`,
+				`"INVALID_VALUE", "display": "Provided value is invalid"`, `"TOO_MANY_MATCHES", "display": "Too Many Matches"`, `,
+    "diagnostics": "Invalid value - 'mal' in field 'gender'"`, ""),
+			want:     want{Conformant: true, Issues: []Issue{{System: r4SpineURL, Code: "TOO_MANY_MATCHES"}}},
+			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), info(RuleCatalogCodeVersion, cod0+".version"), info(RuleCatalogConcept, cod0+".code")},
+			messages: map[string]string{RuleCatalogCodeVersion: `coding.version "1" names version 1.4.0 of ` + r4SpineURL + `, which does not define "TOO_MANY_MATCHES"; version 2.0.0 defines it`}},
+		{name: "detect/a foreign profile, a code of another system", status: 403, ct: ctJSON,
+			body:     gpConnectAccessDenied,
+			want:     want{Conformant: true, Issues: []Issue{{System: nrlSystem, Code: "ACCESS_DENIED"}}},
+			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), warn(RuleCatalogOtherSystem, cod0+".code")},
+			messages: map[string]string{
+				RuleDialectUnknown:     "meta.profile https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1 is no catalogued dialect's profile",
+				RuleCatalogOtherSystem: `code "ACCESS_DENIED" is not defined in Spine-ErrorOrWarningCode-1 (STU3) (` + nrlSystem + `) in any of its versions`,
+			}},
 		{name: "detect/nothing matches", status: 400, ct: ctJSON,
 			body:     `{"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "invalid", "details": {"coding": [{"system": "https://example.org/codes", "code": "OOPS"}]}}]}`,
 			want:     want{Conformant: true, Issues: []Issue{{System: "https://example.org/codes", Code: "OOPS"}}},

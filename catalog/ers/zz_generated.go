@@ -10,7 +10,7 @@ import (
 	"sync"
 )
 
-// SystemERSErrorCodes is the ers-error-codes ("eRS Error Code") CodeSystem (https://fhir.nhs.uk/CodeSystem/ers-error-codes), 4 codes.
+// SystemERSErrorCodes is the ers-error-codes ("eRS Error Code") CodeSystem (https://fhir.nhs.uk/CodeSystem/ers-error-codes), 4 codes, never published at its URL.
 var SystemERSErrorCodes = &catalog.CodeSystem{
 	Name:    "ers-error-codes",
 	URL:     "https://fhir.nhs.uk/CodeSystem/ers-error-codes",
@@ -26,7 +26,7 @@ var SystemERSErrorCodes = &catalog.CodeSystem{
 	},
 }
 
-// SystemERSAPIErrorCode1 is the eRS-APIErrorCode-1 CodeSystem (https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1), 51 codes.
+// SystemERSAPIErrorCode1 is the eRS-APIErrorCode-1 CodeSystem (https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1), 51 codes, never published at its URL.
 var SystemERSAPIErrorCode1 = &catalog.CodeSystem{
 	Name:    "ers-api-error-code-1",
 	URL:     "https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1",
@@ -89,7 +89,7 @@ var SystemERSAPIErrorCode1 = &catalog.CodeSystem{
 	},
 }
 
-// SystemERSAPIErrorCode1ValueSet is the eRS-APIErrorCode-1 ValueSet URL used as a coding system (2018-19 draft) ValueSet (https://fhir.nhs.uk/STU3/ValueSet/eRS-APIErrorCode-1), 1 codes.
+// SystemERSAPIErrorCode1ValueSet is the eRS-APIErrorCode-1 ValueSet URL used as a coding system (2018-19 draft) ValueSet (https://fhir.nhs.uk/STU3/ValueSet/eRS-APIErrorCode-1), 1 codes, never published at its URL.
 var SystemERSAPIErrorCode1ValueSet = &catalog.CodeSystem{
 	Name:    "ers-api-error-code-1-valueset",
 	URL:     "https://fhir.nhs.uk/STU3/ValueSet/eRS-APIErrorCode-1",
@@ -283,10 +283,11 @@ type R4RecBadRequestParams struct {
 }
 
 // R4RecBadRequestParamsOf returns the diagnostics parameters of err when it is a
-// R4_REC_BAD_REQUEST error, as constructed or as read back from a response.
+// R4_REC_BAD_REQUEST error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4RecBadRequestParamsOf(err error) (R4RecBadRequestParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecBadRequest {
+	if !ok || e.Entry() != entryR4RecBadRequest || e.CheckParams() != nil {
 		return R4RecBadRequestParams{}, false
 	}
 	var p R4RecBadRequestParams
@@ -431,10 +432,11 @@ type R4RecUnprocessableEntityParams struct {
 }
 
 // R4RecUnprocessableEntityParamsOf returns the diagnostics parameters of err when it is a
-// R4_REC_UNPROCESSABLE_ENTITY error, as constructed or as read back from a response.
+// R4_REC_UNPROCESSABLE_ENTITY error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4RecUnprocessableEntityParamsOf(err error) (R4RecUnprocessableEntityParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecUnprocessableEntity {
+	if !ok || e.Entry() != entryR4RecUnprocessableEntity || e.CheckParams() != nil {
 		return R4RecUnprocessableEntityParams{}, false
 	}
 	var p R4RecUnprocessableEntityParams
@@ -493,10 +495,11 @@ type R4RecBadRequestA041Params struct {
 }
 
 // R4RecBadRequestA041ParamsOf returns the diagnostics parameters of err when it is a
-// R4_REC_BAD_REQUEST_A041 error, as constructed or as read back from a response.
+// R4_REC_BAD_REQUEST_A041 error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4RecBadRequestA041ParamsOf(err error) (R4RecBadRequestA041Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecBadRequestA041 {
+	if !ok || e.Entry() != entryR4RecBadRequestA041 || e.CheckParams() != nil {
 		return R4RecBadRequestA041Params{}, false
 	}
 	var p R4RecBadRequestA041Params
@@ -557,10 +560,11 @@ type R4RecForbiddenParams struct {
 }
 
 // R4RecForbiddenParamsOf returns the diagnostics parameters of err when it is a
-// R4_REC_FORBIDDEN error, as constructed or as read back from a response.
+// R4_REC_FORBIDDEN error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4RecForbiddenParamsOf(err error) (R4RecForbiddenParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecForbidden {
+	if !ok || e.Entry() != entryR4RecForbidden || e.CheckParams() != nil {
 		return R4RecForbiddenParams{}, false
 	}
 	var p R4RecForbiddenParams
@@ -635,10 +639,11 @@ type R4NoRelationshipParams struct {
 }
 
 // R4NoRelationshipParamsOf returns the diagnostics parameters of err when it is a
-// R4_NO_RELATIONSHIP error, as constructed or as read back from a response.
+// R4_NO_RELATIONSHIP error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4NoRelationshipParamsOf(err error) (R4NoRelationshipParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4NoRelationship {
+	if !ok || e.Entry() != entryR4NoRelationship || e.CheckParams() != nil {
 		return R4NoRelationshipParams{}, false
 	}
 	var p R4NoRelationshipParams
@@ -696,10 +701,11 @@ type R4RecNotFoundParams struct {
 }
 
 // R4RecNotFoundParamsOf returns the diagnostics parameters of err when it is a
-// R4_REC_NOT_FOUND error, as constructed or as read back from a response.
+// R4_REC_NOT_FOUND error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4RecNotFoundParamsOf(err error) (R4RecNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecNotFound {
+	if !ok || e.Entry() != entryR4RecNotFound || e.CheckParams() != nil {
 		return R4RecNotFoundParams{}, false
 	}
 	var p R4RecNotFoundParams
@@ -756,10 +762,11 @@ type R4RecNotAcceptableParams struct {
 }
 
 // R4RecNotAcceptableParamsOf returns the diagnostics parameters of err when it is a
-// R4_REC_NOT_ACCEPTABLE error, as constructed or as read back from a response.
+// R4_REC_NOT_ACCEPTABLE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4RecNotAcceptableParamsOf(err error) (R4RecNotAcceptableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecNotAcceptable {
+	if !ok || e.Entry() != entryR4RecNotAcceptable || e.CheckParams() != nil {
 		return R4RecNotAcceptableParams{}, false
 	}
 	var p R4RecNotAcceptableParams
@@ -817,10 +824,11 @@ type R4RecUnsupportedMediaTypeParams struct {
 }
 
 // R4RecUnsupportedMediaTypeParamsOf returns the diagnostics parameters of err when it is a
-// R4_REC_UNSUPPORTED_MEDIA_TYPE error, as constructed or as read back from a response.
+// R4_REC_UNSUPPORTED_MEDIA_TYPE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4RecUnsupportedMediaTypeParamsOf(err error) (R4RecUnsupportedMediaTypeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecUnsupportedMediaType {
+	if !ok || e.Entry() != entryR4RecUnsupportedMediaType || e.CheckParams() != nil {
 		return R4RecUnsupportedMediaTypeParams{}, false
 	}
 	var p R4RecUnsupportedMediaTypeParams
@@ -923,10 +931,11 @@ type R4ThreatsFoundParams struct {
 }
 
 // R4ThreatsFoundParamsOf returns the diagnostics parameters of err when it is a
-// R4_THREATS_FOUND error, as constructed or as read back from a response.
+// R4_THREATS_FOUND error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4ThreatsFoundParamsOf(err error) (R4ThreatsFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4ThreatsFound {
+	if !ok || e.Entry() != entryR4ThreatsFound || e.CheckParams() != nil {
 		return R4ThreatsFoundParams{}, false
 	}
 	var p R4ThreatsFoundParams
@@ -986,10 +995,11 @@ type R4ValidationFailedParams struct {
 }
 
 // R4ValidationFailedParamsOf returns the diagnostics parameters of err when it is a
-// R4_VALIDATION_FAILED error, as constructed or as read back from a response.
+// R4_VALIDATION_FAILED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4ValidationFailedParamsOf(err error) (R4ValidationFailedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4ValidationFailed {
+	if !ok || e.Entry() != entryR4ValidationFailed || e.CheckParams() != nil {
 		return R4ValidationFailedParams{}, false
 	}
 	var p R4ValidationFailedParams
@@ -1047,10 +1057,11 @@ type R4RecServerErrorParams struct {
 }
 
 // R4RecServerErrorParamsOf returns the diagnostics parameters of err when it is a
-// R4_REC_SERVER_ERROR error, as constructed or as read back from a response.
+// R4_REC_SERVER_ERROR error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4RecServerErrorParamsOf(err error) (R4RecServerErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecServerError {
+	if !ok || e.Entry() != entryR4RecServerError || e.CheckParams() != nil {
 		return R4RecServerErrorParams{}, false
 	}
 	var p R4RecServerErrorParams
@@ -1148,10 +1159,11 @@ type R4AccessDeniedInvalidTokenParams struct {
 }
 
 // R4AccessDeniedInvalidTokenParamsOf returns the diagnostics parameters of err when it is a
-// R4_ACCESS_DENIED_INVALID_TOKEN error, as constructed or as read back from a response.
+// R4_ACCESS_DENIED_INVALID_TOKEN error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func R4AccessDeniedInvalidTokenParamsOf(err error) (R4AccessDeniedInvalidTokenParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4AccessDeniedInvalidToken {
+	if !ok || e.Entry() != entryR4AccessDeniedInvalidToken || e.CheckParams() != nil {
 		return R4AccessDeniedInvalidTokenParams{}, false
 	}
 	var p R4AccessDeniedInvalidTokenParams
@@ -2056,10 +2068,11 @@ type ForbiddenParams struct {
 }
 
 // ForbiddenParamsOf returns the diagnostics parameters of err when it is a
-// FORBIDDEN error, as constructed or as read back from a response.
+// FORBIDDEN error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ForbiddenParamsOf(err error) (ForbiddenParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryForbidden {
+	if !ok || e.Entry() != entryForbidden || e.CheckParams() != nil {
 		return ForbiddenParams{}, false
 	}
 	var p ForbiddenParams
@@ -2129,10 +2142,11 @@ type ForbiddenOnBehalfOfUserParams struct {
 }
 
 // ForbiddenOnBehalfOfUserParamsOf returns the diagnostics parameters of err when it is a
-// FORBIDDEN_ON_BEHALF_OF_USER error, as constructed or as read back from a response.
+// FORBIDDEN_ON_BEHALF_OF_USER error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ForbiddenOnBehalfOfUserParamsOf(err error) (ForbiddenOnBehalfOfUserParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryForbiddenOnBehalfOfUser {
+	if !ok || e.Entry() != entryForbiddenOnBehalfOfUser || e.CheckParams() != nil {
 		return ForbiddenOnBehalfOfUserParams{}, false
 	}
 	var p ForbiddenOnBehalfOfUserParams
@@ -2251,10 +2265,11 @@ type PASRespondedWithErrorParams struct {
 }
 
 // PASRespondedWithErrorParamsOf returns the diagnostics parameters of err when it is a
-// PAS_RESPONDED_WITH_ERROR error, as constructed or as read back from a response.
+// PAS_RESPONDED_WITH_ERROR error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func PASRespondedWithErrorParamsOf(err error) (PASRespondedWithErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPASRespondedWithError {
+	if !ok || e.Entry() != entryPASRespondedWithError || e.CheckParams() != nil {
 		return PASRespondedWithErrorParams{}, false
 	}
 	var p PASRespondedWithErrorParams
@@ -2339,10 +2354,11 @@ type PASNotRespondingParams struct {
 }
 
 // PASNotRespondingParamsOf returns the diagnostics parameters of err when it is a
-// PAS_NOT_RESPONDING error, as constructed or as read back from a response.
+// PAS_NOT_RESPONDING error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func PASNotRespondingParamsOf(err error) (PASNotRespondingParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPASNotResponding {
+	if !ok || e.Entry() != entryPASNotResponding || e.CheckParams() != nil {
 		return PASNotRespondingParams{}, false
 	}
 	var p PASNotRespondingParams
@@ -2404,10 +2420,11 @@ type MissingHeaderParams struct {
 }
 
 // MissingHeaderParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_HEADER error, as constructed or as read back from a response.
+// MISSING_HEADER error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingHeaderParamsOf(err error) (MissingHeaderParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingHeader {
+	if !ok || e.Entry() != entryMissingHeader || e.CheckParams() != nil {
 		return MissingHeaderParams{}, false
 	}
 	var p MissingHeaderParams
@@ -2466,10 +2483,11 @@ type ConflictingValuesParams struct {
 }
 
 // ConflictingValuesParamsOf returns the diagnostics parameters of err when it is a
-// CONFLICTING_VALUES error, as constructed or as read back from a response.
+// CONFLICTING_VALUES error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ConflictingValuesParamsOf(err error) (ConflictingValuesParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryConflictingValues {
+	if !ok || e.Entry() != entryConflictingValues || e.CheckParams() != nil {
 		return ConflictingValuesParams{}, false
 	}
 	var p ConflictingValuesParams
@@ -2529,10 +2547,11 @@ type DuplicateFilenameParams struct {
 }
 
 // DuplicateFilenameParamsOf returns the diagnostics parameters of err when it is a
-// DUPLICATE_FILENAME error, as constructed or as read back from a response.
+// DUPLICATE_FILENAME error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func DuplicateFilenameParamsOf(err error) (DuplicateFilenameParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryDuplicateFilename {
+	if !ok || e.Entry() != entryDuplicateFilename || e.CheckParams() != nil {
 		return DuplicateFilenameParams{}, false
 	}
 	var p DuplicateFilenameParams
@@ -2590,10 +2609,11 @@ type DuplicateServiceParams struct {
 }
 
 // DuplicateServiceParamsOf returns the diagnostics parameters of err when it is a
-// DUPLICATE_SERVICE error, as constructed or as read back from a response.
+// DUPLICATE_SERVICE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func DuplicateServiceParamsOf(err error) (DuplicateServiceParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryDuplicateService {
+	if !ok || e.Entry() != entryDuplicateService || e.CheckParams() != nil {
 		return DuplicateServiceParams{}, false
 	}
 	var p DuplicateServiceParams
@@ -2653,10 +2673,11 @@ type FieldNotPermittedParams struct {
 }
 
 // FieldNotPermittedParamsOf returns the diagnostics parameters of err when it is a
-// FIELD_NOT_PERMITTED error, as constructed or as read back from a response.
+// FIELD_NOT_PERMITTED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func FieldNotPermittedParamsOf(err error) (FieldNotPermittedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFieldNotPermitted {
+	if !ok || e.Entry() != entryFieldNotPermitted || e.CheckParams() != nil {
 		return FieldNotPermittedParams{}, false
 	}
 	var p FieldNotPermittedParams
@@ -2718,10 +2739,11 @@ type FileSizeErrorParams struct {
 }
 
 // FileSizeErrorParamsOf returns the diagnostics parameters of err when it is a
-// FILE_SIZE_ERROR error, as constructed or as read back from a response.
+// FILE_SIZE_ERROR error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func FileSizeErrorParamsOf(err error) (FileSizeErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFileSizeError {
+	if !ok || e.Entry() != entryFileSizeError || e.CheckParams() != nil {
 		return FileSizeErrorParams{}, false
 	}
 	var p FileSizeErrorParams
@@ -2781,10 +2803,11 @@ type HistoryNotSupportedParams struct {
 }
 
 // HistoryNotSupportedParamsOf returns the diagnostics parameters of err when it is a
-// HISTORY_NOT_SUPPORTED error, as constructed or as read back from a response.
+// HISTORY_NOT_SUPPORTED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func HistoryNotSupportedParamsOf(err error) (HistoryNotSupportedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryHistoryNotSupported {
+	if !ok || e.Entry() != entryHistoryNotSupported || e.CheckParams() != nil {
 		return HistoryNotSupportedParams{}, false
 	}
 	var p HistoryNotSupportedParams
@@ -2843,10 +2866,11 @@ type InappropriateSlotParams struct {
 }
 
 // InappropriateSlotParamsOf returns the diagnostics parameters of err when it is a
-// INAPPROPRIATE_SLOT error, as constructed or as read back from a response.
+// INAPPROPRIATE_SLOT error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InappropriateSlotParamsOf(err error) (InappropriateSlotParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInappropriateSlot {
+	if !ok || e.Entry() != entryInappropriateSlot || e.CheckParams() != nil {
 		return InappropriateSlotParams{}, false
 	}
 	var p InappropriateSlotParams
@@ -2916,10 +2940,11 @@ type InappropriateValueParams struct {
 }
 
 // InappropriateValueParamsOf returns the diagnostics parameters of err when it is a
-// INAPPROPRIATE_VALUE error, as constructed or as read back from a response.
+// INAPPROPRIATE_VALUE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InappropriateValueParamsOf(err error) (InappropriateValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInappropriateValue {
+	if !ok || e.Entry() != entryInappropriateValue || e.CheckParams() != nil {
 		return InappropriateValueParams{}, false
 	}
 	var p InappropriateValueParams
@@ -2978,10 +3003,11 @@ type InvalidCodeParams struct {
 }
 
 // InvalidCodeParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_CODE error, as constructed or as read back from a response.
+// INVALID_CODE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidCodeParamsOf(err error) (InvalidCodeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidCode {
+	if !ok || e.Entry() != entryInvalidCode || e.CheckParams() != nil {
 		return InvalidCodeParams{}, false
 	}
 	var p InvalidCodeParams
@@ -3041,10 +3067,11 @@ type InvalidCode400Params struct {
 }
 
 // InvalidCode400ParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_CODE_400 error, as constructed or as read back from a response.
+// INVALID_CODE_400 error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidCode400ParamsOf(err error) (InvalidCode400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidCode400 {
+	if !ok || e.Entry() != entryInvalidCode400 || e.CheckParams() != nil {
 		return InvalidCode400Params{}, false
 	}
 	var p InvalidCode400Params
@@ -3105,10 +3132,11 @@ type InvalidFHIRStructureParams struct {
 }
 
 // InvalidFHIRStructureParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_FHIR_STRUCTURE error, as constructed or as read back from a response.
+// INVALID_FHIR_STRUCTURE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidFHIRStructureParamsOf(err error) (InvalidFHIRStructureParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidFHIRStructure {
+	if !ok || e.Entry() != entryInvalidFHIRStructure || e.CheckParams() != nil {
 		return InvalidFHIRStructureParams{}, false
 	}
 	var p InvalidFHIRStructureParams
@@ -3171,10 +3199,11 @@ type InvalidRequestStateParams struct {
 }
 
 // InvalidRequestStateParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_REQUEST_STATE error, as constructed or as read back from a response.
+// INVALID_REQUEST_STATE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidRequestStateParamsOf(err error) (InvalidRequestStateParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidRequestState {
+	if !ok || e.Entry() != entryInvalidRequestState || e.CheckParams() != nil {
 		return InvalidRequestStateParams{}, false
 	}
 	var p InvalidRequestStateParams
@@ -3236,10 +3265,11 @@ type InvalidRequestTypeParams struct {
 }
 
 // InvalidRequestTypeParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_REQUEST_TYPE error, as constructed or as read back from a response.
+// INVALID_REQUEST_TYPE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidRequestTypeParamsOf(err error) (InvalidRequestTypeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidRequestType {
+	if !ok || e.Entry() != entryInvalidRequestType || e.CheckParams() != nil {
 		return InvalidRequestTypeParams{}, false
 	}
 	var p InvalidRequestTypeParams
@@ -3302,10 +3332,11 @@ type InvalidRequestType400Params struct {
 }
 
 // InvalidRequestType400ParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_REQUEST_TYPE_400 error, as constructed or as read back from a response.
+// INVALID_REQUEST_TYPE_400 error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidRequestType400ParamsOf(err error) (InvalidRequestType400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidRequestType400 {
+	if !ok || e.Entry() != entryInvalidRequestType400 || e.CheckParams() != nil {
 		return InvalidRequestType400Params{}, false
 	}
 	var p InvalidRequestType400Params
@@ -3366,10 +3397,11 @@ type InvalidStateParams struct {
 }
 
 // InvalidStateParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_STATE error, as constructed or as read back from a response.
+// INVALID_STATE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidStateParamsOf(err error) (InvalidStateParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidState {
+	if !ok || e.Entry() != entryInvalidState || e.CheckParams() != nil {
 		return InvalidStateParams{}, false
 	}
 	var p InvalidStateParams
@@ -3431,10 +3463,11 @@ type InvalidState400Params struct {
 }
 
 // InvalidState400ParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_STATE_400 error, as constructed or as read back from a response.
+// INVALID_STATE_400 error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidState400ParamsOf(err error) (InvalidState400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidState400 {
+	if !ok || e.Entry() != entryInvalidState400 || e.CheckParams() != nil {
 		return InvalidState400Params{}, false
 	}
 	var p InvalidState400Params
@@ -3493,10 +3526,11 @@ type InvalidValueParams struct {
 }
 
 // InvalidValueParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_VALUE error, as constructed or as read back from a response.
+// INVALID_VALUE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidValueParamsOf(err error) (InvalidValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidValue {
+	if !ok || e.Entry() != entryInvalidValue || e.CheckParams() != nil {
 		return InvalidValueParams{}, false
 	}
 	var p InvalidValueParams
@@ -3555,10 +3589,11 @@ type InvalidValue400Params struct {
 }
 
 // InvalidValue400ParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_VALUE_400 error, as constructed or as read back from a response.
+// INVALID_VALUE_400 error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidValue400ParamsOf(err error) (InvalidValue400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidValue400 {
+	if !ok || e.Entry() != entryInvalidValue400 || e.CheckParams() != nil {
 		return InvalidValue400Params{}, false
 	}
 	var p InvalidValue400Params
@@ -3617,10 +3652,11 @@ type MissingParameterParams struct {
 }
 
 // MissingParameterParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_PARAMETER error, as constructed or as read back from a response.
+// MISSING_PARAMETER error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingParameterParamsOf(err error) (MissingParameterParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingParameter {
+	if !ok || e.Entry() != entryMissingParameter || e.CheckParams() != nil {
 		return MissingParameterParams{}, false
 	}
 	var p MissingParameterParams
@@ -3689,10 +3725,11 @@ type MissingValueParams struct {
 }
 
 // MissingValueParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_VALUE error, as constructed or as read back from a response.
+// MISSING_VALUE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingValueParamsOf(err error) (MissingValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingValue {
+	if !ok || e.Entry() != entryMissingValue || e.CheckParams() != nil {
 		return MissingValueParams{}, false
 	}
 	var p MissingValueParams
@@ -3752,10 +3789,11 @@ type NoAccessCodeParams struct {
 }
 
 // NoAccessCodeParamsOf returns the diagnostics parameters of err when it is a
-// NO_ACCESS_CODE error, as constructed or as read back from a response.
+// NO_ACCESS_CODE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func NoAccessCodeParamsOf(err error) (NoAccessCodeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoAccessCode {
+	if !ok || e.Entry() != entryNoAccessCode || e.CheckParams() != nil {
 		return NoAccessCodeParams{}, false
 	}
 	var p NoAccessCodeParams
@@ -3814,10 +3852,11 @@ type NoChangesDetectedParams struct {
 }
 
 // NoChangesDetectedParamsOf returns the diagnostics parameters of err when it is a
-// NO_CHANGES_DETECTED error, as constructed or as read back from a response.
+// NO_CHANGES_DETECTED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func NoChangesDetectedParamsOf(err error) (NoChangesDetectedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoChangesDetected {
+	if !ok || e.Entry() != entryNoChangesDetected || e.CheckParams() != nil {
 		return NoChangesDetectedParams{}, false
 	}
 	var p NoChangesDetectedParams
@@ -3877,10 +3916,11 @@ type NoRegGpPracticeParams struct {
 }
 
 // NoRegGpPracticeParamsOf returns the diagnostics parameters of err when it is a
-// NO_REG_GP_PRACTICE error, as constructed or as read back from a response.
+// NO_REG_GP_PRACTICE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func NoRegGpPracticeParamsOf(err error) (NoRegGpPracticeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRegGpPractice {
+	if !ok || e.Entry() != entryNoRegGpPractice || e.CheckParams() != nil {
 		return NoRegGpPracticeParams{}, false
 	}
 	var p NoRegGpPracticeParams
@@ -3948,10 +3988,11 @@ type NoRelationshipParams struct {
 }
 
 // NoRelationshipParamsOf returns the diagnostics parameters of err when it is a
-// NO_RELATIONSHIP error, as constructed or as read back from a response.
+// NO_RELATIONSHIP error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func NoRelationshipParamsOf(err error) (NoRelationshipParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRelationship {
+	if !ok || e.Entry() != entryNoRelationship || e.CheckParams() != nil {
 		return NoRelationshipParams{}, false
 	}
 	var p NoRelationshipParams
@@ -4019,10 +4060,11 @@ type NoRelationship400Params struct {
 }
 
 // NoRelationship400ParamsOf returns the diagnostics parameters of err when it is a
-// NO_RELATIONSHIP_400 error, as constructed or as read back from a response.
+// NO_RELATIONSHIP_400 error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func NoRelationship400ParamsOf(err error) (NoRelationship400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRelationship400 {
+	if !ok || e.Entry() != entryNoRelationship400 || e.CheckParams() != nil {
 		return NoRelationship400Params{}, false
 	}
 	var p NoRelationship400Params
@@ -4080,10 +4122,11 @@ type OrganisationIsClosedParams struct {
 }
 
 // OrganisationIsClosedParamsOf returns the diagnostics parameters of err when it is a
-// ORGANISATION_IS_CLOSED error, as constructed or as read back from a response.
+// ORGANISATION_IS_CLOSED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func OrganisationIsClosedParamsOf(err error) (OrganisationIsClosedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOrganisationIsClosed {
+	if !ok || e.Entry() != entryOrganisationIsClosed || e.CheckParams() != nil {
 		return OrganisationIsClosedParams{}, false
 	}
 	var p OrganisationIsClosedParams
@@ -4143,10 +4186,11 @@ type OrganisationNotAppropriateParams struct {
 }
 
 // OrganisationNotAppropriateParamsOf returns the diagnostics parameters of err when it is a
-// ORGANISATION_NOT_APPROPRIATE error, as constructed or as read back from a response.
+// ORGANISATION_NOT_APPROPRIATE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func OrganisationNotAppropriateParamsOf(err error) (OrganisationNotAppropriateParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOrganisationNotAppropriate {
+	if !ok || e.Entry() != entryOrganisationNotAppropriate || e.CheckParams() != nil {
 		return OrganisationNotAppropriateParams{}, false
 	}
 	var p OrganisationNotAppropriateParams
@@ -4207,10 +4251,11 @@ type PatientErrorParams struct {
 }
 
 // PatientErrorParamsOf returns the diagnostics parameters of err when it is a
-// PATIENT_ERROR error, as constructed or as read back from a response.
+// PATIENT_ERROR error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func PatientErrorParamsOf(err error) (PatientErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPatientError {
+	if !ok || e.Entry() != entryPatientError || e.CheckParams() != nil {
 		return PatientErrorParams{}, false
 	}
 	var p PatientErrorParams
@@ -4271,10 +4316,11 @@ type PatientError400Params struct {
 }
 
 // PatientError400ParamsOf returns the diagnostics parameters of err when it is a
-// PATIENT_ERROR_400 error, as constructed or as read back from a response.
+// PATIENT_ERROR_400 error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func PatientError400ParamsOf(err error) (PatientError400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPatientError400 {
+	if !ok || e.Entry() != entryPatientError400 || e.CheckParams() != nil {
 		return PatientError400Params{}, false
 	}
 	var p PatientError400Params
@@ -4334,10 +4380,11 @@ type PendingParams struct {
 }
 
 // PendingParamsOf returns the diagnostics parameters of err when it is a
-// PENDING error, as constructed or as read back from a response.
+// PENDING error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func PendingParamsOf(err error) (PendingParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPending {
+	if !ok || e.Entry() != entryPending || e.CheckParams() != nil {
 		return PendingParams{}, false
 	}
 	var p PendingParams
@@ -4397,10 +4444,11 @@ type PriorityNotCurrentParams struct {
 }
 
 // PriorityNotCurrentParamsOf returns the diagnostics parameters of err when it is a
-// PRIORITY_NOT_CURRENT error, as constructed or as read back from a response.
+// PRIORITY_NOT_CURRENT error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func PriorityNotCurrentParamsOf(err error) (PriorityNotCurrentParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPriorityNotCurrent {
+	if !ok || e.Entry() != entryPriorityNotCurrent || e.CheckParams() != nil {
 		return PriorityNotCurrentParams{}, false
 	}
 	var p PriorityNotCurrentParams
@@ -4459,10 +4507,11 @@ type ReferencedUserIsNotActiveParams struct {
 }
 
 // ReferencedUserIsNotActiveParamsOf returns the diagnostics parameters of err when it is a
-// REFERENCED_USER_IS_NOT_ACTIVE error, as constructed or as read back from a response.
+// REFERENCED_USER_IS_NOT_ACTIVE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ReferencedUserIsNotActiveParamsOf(err error) (ReferencedUserIsNotActiveParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferencedUserIsNotActive {
+	if !ok || e.Entry() != entryReferencedUserIsNotActive || e.CheckParams() != nil {
 		return ReferencedUserIsNotActiveParams{}, false
 	}
 	var p ReferencedUserIsNotActiveParams
@@ -4522,10 +4571,11 @@ type ReferencedUserIsNotRcParams struct {
 }
 
 // ReferencedUserIsNotRcParamsOf returns the diagnostics parameters of err when it is a
-// REFERENCED_USER_IS_NOT_RC error, as constructed or as read back from a response.
+// REFERENCED_USER_IS_NOT_RC error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ReferencedUserIsNotRcParamsOf(err error) (ReferencedUserIsNotRcParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferencedUserIsNotRc {
+	if !ok || e.Entry() != entryReferencedUserIsNotRc || e.CheckParams() != nil {
 		return ReferencedUserIsNotRcParams{}, false
 	}
 	var p ReferencedUserIsNotRcParams
@@ -4585,10 +4635,11 @@ type ReferencedUserIsNotRcAtOrgParams struct {
 }
 
 // ReferencedUserIsNotRcAtOrgParamsOf returns the diagnostics parameters of err when it is a
-// REFERENCED_USER_IS_NOT_RC_AT_ORG error, as constructed or as read back from a response.
+// REFERENCED_USER_IS_NOT_RC_AT_ORG error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ReferencedUserIsNotRcAtOrgParamsOf(err error) (ReferencedUserIsNotRcAtOrgParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferencedUserIsNotRcAtOrg {
+	if !ok || e.Entry() != entryReferencedUserIsNotRcAtOrg || e.CheckParams() != nil {
 		return ReferencedUserIsNotRcAtOrgParams{}, false
 	}
 	var p ReferencedUserIsNotRcAtOrgParams
@@ -4648,10 +4699,11 @@ type ReferencedUserIsNotSpcParams struct {
 }
 
 // ReferencedUserIsNotSpcParamsOf returns the diagnostics parameters of err when it is a
-// REFERENCED_USER_IS_NOT_SPC error, as constructed or as read back from a response.
+// REFERENCED_USER_IS_NOT_SPC error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ReferencedUserIsNotSpcParamsOf(err error) (ReferencedUserIsNotSpcParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferencedUserIsNotSpc {
+	if !ok || e.Entry() != entryReferencedUserIsNotSpc || e.CheckParams() != nil {
 		return ReferencedUserIsNotSpcParams{}, false
 	}
 	var p ReferencedUserIsNotSpcParams
@@ -4709,10 +4761,11 @@ type ReferencedUserNotInOrgParams struct {
 }
 
 // ReferencedUserNotInOrgParamsOf returns the diagnostics parameters of err when it is a
-// REFERENCED_USER_NOT_IN_ORG error, as constructed or as read back from a response.
+// REFERENCED_USER_NOT_IN_ORG error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ReferencedUserNotInOrgParamsOf(err error) (ReferencedUserNotInOrgParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferencedUserNotInOrg {
+	if !ok || e.Entry() != entryReferencedUserNotInOrg || e.CheckParams() != nil {
 		return ReferencedUserNotInOrgParams{}, false
 	}
 	var p ReferencedUserNotInOrgParams
@@ -4772,10 +4825,11 @@ type ReferenceNotFoundParams struct {
 }
 
 // ReferenceNotFoundParamsOf returns the diagnostics parameters of err when it is a
-// REFERENCE_NOT_FOUND error, as constructed or as read back from a response.
+// REFERENCE_NOT_FOUND error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ReferenceNotFoundParamsOf(err error) (ReferenceNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferenceNotFound {
+	if !ok || e.Entry() != entryReferenceNotFound || e.CheckParams() != nil {
 		return ReferenceNotFoundParams{}, false
 	}
 	var p ReferenceNotFoundParams
@@ -4836,10 +4890,11 @@ type ReferenceNotFound400Params struct {
 }
 
 // ReferenceNotFound400ParamsOf returns the diagnostics parameters of err when it is a
-// REFERENCE_NOT_FOUND_400 error, as constructed or as read back from a response.
+// REFERENCE_NOT_FOUND_400 error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ReferenceNotFound400ParamsOf(err error) (ReferenceNotFound400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferenceNotFound400 {
+	if !ok || e.Entry() != entryReferenceNotFound400 || e.CheckParams() != nil {
 		return ReferenceNotFound400Params{}, false
 	}
 	var p ReferenceNotFound400Params
@@ -4897,10 +4952,11 @@ type ServiceUnavailableParams struct {
 }
 
 // ServiceUnavailableParamsOf returns the diagnostics parameters of err when it is a
-// SERVICE_UNAVAILABLE error, as constructed or as read back from a response.
+// SERVICE_UNAVAILABLE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ServiceUnavailableParamsOf(err error) (ServiceUnavailableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryServiceUnavailable {
+	if !ok || e.Entry() != entryServiceUnavailable || e.CheckParams() != nil {
 		return ServiceUnavailableParams{}, false
 	}
 	var p ServiceUnavailableParams
@@ -4959,10 +5015,11 @@ type ServiceUnavailable400Params struct {
 }
 
 // ServiceUnavailable400ParamsOf returns the diagnostics parameters of err when it is a
-// SERVICE_UNAVAILABLE_400 error, as constructed or as read back from a response.
+// SERVICE_UNAVAILABLE_400 error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ServiceUnavailable400ParamsOf(err error) (ServiceUnavailable400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryServiceUnavailable400 {
+	if !ok || e.Entry() != entryServiceUnavailable400 || e.CheckParams() != nil {
 		return ServiceUnavailable400Params{}, false
 	}
 	var p ServiceUnavailable400Params
@@ -5022,10 +5079,11 @@ type ShortlistedServiceNotInResultsParams struct {
 }
 
 // ShortlistedServiceNotInResultsParamsOf returns the diagnostics parameters of err when it is a
-// SHORTLISTED_SERVICE_NOT_IN_RESULTS error, as constructed or as read back from a response.
+// SHORTLISTED_SERVICE_NOT_IN_RESULTS error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ShortlistedServiceNotInResultsParamsOf(err error) (ShortlistedServiceNotInResultsParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryShortlistedServiceNotInResults {
+	if !ok || e.Entry() != entryShortlistedServiceNotInResults || e.CheckParams() != nil {
 		return ShortlistedServiceNotInResultsParams{}, false
 	}
 	var p ShortlistedServiceNotInResultsParams
@@ -5085,10 +5143,11 @@ type SlotsCurrentlyAvailableParams struct {
 }
 
 // SlotsCurrentlyAvailableParamsOf returns the diagnostics parameters of err when it is a
-// SLOTS_CURRENTLY_AVAILABLE error, as constructed or as read back from a response.
+// SLOTS_CURRENTLY_AVAILABLE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func SlotsCurrentlyAvailableParamsOf(err error) (SlotsCurrentlyAvailableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySlotsCurrentlyAvailable {
+	if !ok || e.Entry() != entrySlotsCurrentlyAvailable || e.CheckParams() != nil {
 		return SlotsCurrentlyAvailableParams{}, false
 	}
 	var p SlotsCurrentlyAvailableParams
@@ -5146,10 +5205,11 @@ type SlotNotAvailableParams struct {
 }
 
 // SlotNotAvailableParamsOf returns the diagnostics parameters of err when it is a
-// SLOT_NOT_AVAILABLE error, as constructed or as read back from a response.
+// SLOT_NOT_AVAILABLE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func SlotNotAvailableParamsOf(err error) (SlotNotAvailableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySlotNotAvailable {
+	if !ok || e.Entry() != entrySlotNotAvailable || e.CheckParams() != nil {
 		return SlotNotAvailableParams{}, false
 	}
 	var p SlotNotAvailableParams
@@ -5209,10 +5269,11 @@ type SnomedNotFoundParams struct {
 }
 
 // SnomedNotFoundParamsOf returns the diagnostics parameters of err when it is a
-// SNOMED_NOT_FOUND error, as constructed or as read back from a response.
+// SNOMED_NOT_FOUND error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func SnomedNotFoundParamsOf(err error) (SnomedNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySnomedNotFound {
+	if !ok || e.Entry() != entrySnomedNotFound || e.CheckParams() != nil {
 		return SnomedNotFoundParams{}, false
 	}
 	var p SnomedNotFoundParams
@@ -5271,10 +5332,11 @@ type ThisSlotIsAvailableParams struct {
 }
 
 // ThisSlotIsAvailableParamsOf returns the diagnostics parameters of err when it is a
-// THIS_SLOT_IS_AVAILABLE error, as constructed or as read back from a response.
+// THIS_SLOT_IS_AVAILABLE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ThisSlotIsAvailableParamsOf(err error) (ThisSlotIsAvailableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryThisSlotIsAvailable {
+	if !ok || e.Entry() != entryThisSlotIsAvailable || e.CheckParams() != nil {
 		return ThisSlotIsAvailableParams{}, false
 	}
 	var p ThisSlotIsAvailableParams
@@ -5337,10 +5399,11 @@ type ThreatsFoundParams struct {
 }
 
 // ThreatsFoundParamsOf returns the diagnostics parameters of err when it is a
-// THREATS_FOUND error, as constructed or as read back from a response.
+// THREATS_FOUND error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ThreatsFoundParamsOf(err error) (ThreatsFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryThreatsFound {
+	if !ok || e.Entry() != entryThreatsFound || e.CheckParams() != nil {
 		return ThreatsFoundParams{}, false
 	}
 	var p ThreatsFoundParams
@@ -5399,10 +5462,11 @@ type TooManyItemsParams struct {
 }
 
 // TooManyItemsParamsOf returns the diagnostics parameters of err when it is a
-// TOO_MANY_ITEMS error, as constructed or as read back from a response.
+// TOO_MANY_ITEMS error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func TooManyItemsParamsOf(err error) (TooManyItemsParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryTooManyItems {
+	if !ok || e.Entry() != entryTooManyItems || e.CheckParams() != nil {
 		return TooManyItemsParams{}, false
 	}
 	var p TooManyItemsParams
@@ -5462,10 +5526,11 @@ type UnableToCancelAppointmentParams struct {
 }
 
 // UnableToCancelAppointmentParamsOf returns the diagnostics parameters of err when it is a
-// UNABLE_TO_CANCEL_APPOINTMENT error, as constructed or as read back from a response.
+// UNABLE_TO_CANCEL_APPOINTMENT error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func UnableToCancelAppointmentParamsOf(err error) (UnableToCancelAppointmentParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnableToCancelAppointment {
+	if !ok || e.Entry() != entryUnableToCancelAppointment || e.CheckParams() != nil {
 		return UnableToCancelAppointmentParams{}, false
 	}
 	var p UnableToCancelAppointmentParams
@@ -5525,10 +5590,11 @@ type UnableToConfirmAppointmentParams struct {
 }
 
 // UnableToConfirmAppointmentParamsOf returns the diagnostics parameters of err when it is a
-// UNABLE_TO_CONFIRM_APPOINTMENT error, as constructed or as read back from a response.
+// UNABLE_TO_CONFIRM_APPOINTMENT error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func UnableToConfirmAppointmentParamsOf(err error) (UnableToConfirmAppointmentParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnableToConfirmAppointment {
+	if !ok || e.Entry() != entryUnableToConfirmAppointment || e.CheckParams() != nil {
 		return UnableToConfirmAppointmentParams{}, false
 	}
 	var p UnableToConfirmAppointmentParams
@@ -5588,10 +5654,11 @@ type UnexpectedFieldParams struct {
 }
 
 // UnexpectedFieldParamsOf returns the diagnostics parameters of err when it is a
-// UNEXPECTED_FIELD error, as constructed or as read back from a response.
+// UNEXPECTED_FIELD error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func UnexpectedFieldParamsOf(err error) (UnexpectedFieldParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnexpectedField {
+	if !ok || e.Entry() != entryUnexpectedField || e.CheckParams() != nil {
 		return UnexpectedFieldParams{}, false
 	}
 	var p UnexpectedFieldParams
@@ -5649,10 +5716,11 @@ type UnsupportedPriorityParams struct {
 }
 
 // UnsupportedPriorityParamsOf returns the diagnostics parameters of err when it is a
-// UNSUPPORTED_PRIORITY error, as constructed or as read back from a response.
+// UNSUPPORTED_PRIORITY error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func UnsupportedPriorityParamsOf(err error) (UnsupportedPriorityParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnsupportedPriority {
+	if !ok || e.Entry() != entryUnsupportedPriority || e.CheckParams() != nil {
 		return UnsupportedPriorityParams{}, false
 	}
 	var p UnsupportedPriorityParams
@@ -5721,10 +5789,11 @@ type ValidationFailedParams struct {
 }
 
 // ValidationFailedParamsOf returns the diagnostics parameters of err when it is a
-// VALIDATION_FAILED error, as constructed or as read back from a response.
+// VALIDATION_FAILED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ValidationFailedParamsOf(err error) (ValidationFailedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryValidationFailed {
+	if !ok || e.Entry() != entryValidationFailed || e.CheckParams() != nil {
 		return ValidationFailedParams{}, false
 	}
 	var p ValidationFailedParams
@@ -5783,10 +5852,11 @@ type ValueIsRequiredParams struct {
 }
 
 // ValueIsRequiredParamsOf returns the diagnostics parameters of err when it is a
-// VALUE_IS_REQUIRED error, as constructed or as read back from a response.
+// VALUE_IS_REQUIRED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ValueIsRequiredParamsOf(err error) (ValueIsRequiredParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryValueIsRequired {
+	if !ok || e.Entry() != entryValueIsRequired || e.CheckParams() != nil {
 		return ValueIsRequiredParams{}, false
 	}
 	var p ValueIsRequiredParams

@@ -137,10 +137,11 @@ type NoRecordFoundDocumentReferenceParams struct {
 }
 
 // NoRecordFoundDocumentReferenceParamsOf returns the diagnostics parameters of err when it is a
-// NO_RECORD_FOUND_DOCUMENT_REFERENCE error, as constructed or as read back from a response.
+// NO_RECORD_FOUND_DOCUMENT_REFERENCE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func NoRecordFoundDocumentReferenceParamsOf(err error) (NoRecordFoundDocumentReferenceParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRecordFoundDocumentReference {
+	if !ok || e.Entry() != entryNoRecordFoundDocumentReference || e.CheckParams() != nil {
 		return NoRecordFoundDocumentReferenceParams{}, false
 	}
 	var p NoRecordFoundDocumentReferenceParams
@@ -213,10 +214,11 @@ type NoRecordFoundNHSNumberParams struct {
 }
 
 // NoRecordFoundNHSNumberParamsOf returns the diagnostics parameters of err when it is a
-// NO_RECORD_FOUND_NHS_NUMBER error, as constructed or as read back from a response.
+// NO_RECORD_FOUND_NHS_NUMBER error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func NoRecordFoundNHSNumberParamsOf(err error) (NoRecordFoundNHSNumberParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRecordFoundNHSNumber {
+	if !ok || e.Entry() != entryNoRecordFoundNHSNumber || e.CheckParams() != nil {
 		return NoRecordFoundNHSNumberParams{}, false
 	}
 	var p NoRecordFoundNHSNumberParams
@@ -495,10 +497,11 @@ type MissingOrInvalidHeaderJWTMissingClaimParams struct {
 }
 
 // MissingOrInvalidHeaderJWTMissingClaimParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_MISSING_CLAIM error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_MISSING_CLAIM error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTMissingClaimParamsOf(err error) (MissingOrInvalidHeaderJWTMissingClaimParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTMissingClaim {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTMissingClaim || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTMissingClaimParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTMissingClaimParams
@@ -563,10 +566,11 @@ type MissingOrInvalidHeaderJWTUserSubMismatchParams struct {
 }
 
 // MissingOrInvalidHeaderJWTUserSubMismatchParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_USER_SUB_MISMATCH error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_USER_SUB_MISMATCH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTUserSubMismatchParamsOf(err error) (MissingOrInvalidHeaderJWTUserSubMismatchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTUserSubMismatch {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTUserSubMismatch || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTUserSubMismatchParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTUserSubMismatchParams
@@ -626,10 +630,11 @@ type MissingOrInvalidHeaderJWTUserFormParams struct {
 }
 
 // MissingOrInvalidHeaderJWTUserFormParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_USER_FORM error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_USER_FORM error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTUserFormParamsOf(err error) (MissingOrInvalidHeaderJWTUserFormParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTUserForm {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTUserForm || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTUserFormParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTUserFormParams
@@ -694,10 +699,11 @@ type MissingOrInvalidHeaderJWTSystemSubMismatchParams struct {
 }
 
 // MissingOrInvalidHeaderJWTSystemSubMismatchParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_SYSTEM_SUB_MISMATCH error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_SYSTEM_SUB_MISMATCH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTSystemSubMismatchParamsOf(err error) (MissingOrInvalidHeaderJWTSystemSubMismatchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTSystemSubMismatch {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTSystemSubMismatch || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTSystemSubMismatchParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTSystemSubMismatchParams
@@ -757,10 +763,11 @@ type MissingOrInvalidHeaderJWTSystemFormParams struct {
 }
 
 // MissingOrInvalidHeaderJWTSystemFormParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_SYSTEM_FORM error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_SYSTEM_FORM error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTSystemFormParamsOf(err error) (MissingOrInvalidHeaderJWTSystemFormParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTSystemForm {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTSystemForm || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTSystemFormParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTSystemFormParams
@@ -818,10 +825,11 @@ type MissingOrInvalidHeaderJWTASIDUnknownParams struct {
 }
 
 // MissingOrInvalidHeaderJWTASIDUnknownParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_ASID_UNKNOWN error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_ASID_UNKNOWN error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTASIDUnknownParamsOf(err error) (MissingOrInvalidHeaderJWTASIDUnknownParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTASIDUnknown {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTASIDUnknown || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTASIDUnknownParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTASIDUnknownParams
@@ -878,10 +886,11 @@ type MissingOrInvalidHeaderJWTReasonParams struct {
 }
 
 // MissingOrInvalidHeaderJWTReasonParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_REASON error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_REASON error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTReasonParamsOf(err error) (MissingOrInvalidHeaderJWTReasonParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTReason {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTReason || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTReasonParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTReasonParams
@@ -948,10 +957,11 @@ type MissingOrInvalidHeaderJWTScopeParams struct {
 }
 
 // MissingOrInvalidHeaderJWTScopeParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_SCOPE error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_SCOPE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTScopeParamsOf(err error) (MissingOrInvalidHeaderJWTScopeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTScope {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTScope || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTScopeParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTScopeParams
@@ -1011,10 +1021,11 @@ type MissingOrInvalidHeaderJWTOrganizationFormParams struct {
 }
 
 // MissingOrInvalidHeaderJWTOrganizationFormParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_ORGANIZATION_FORM error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_ORGANIZATION_FORM error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTOrganizationFormParamsOf(err error) (MissingOrInvalidHeaderJWTOrganizationFormParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTOrganizationForm {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTOrganizationForm || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTOrganizationFormParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTOrganizationFormParams
@@ -1071,10 +1082,11 @@ type MissingOrInvalidHeaderJWTODSUnknownParams struct {
 }
 
 // MissingOrInvalidHeaderJWTODSUnknownParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_ODS_UNKNOWN error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_ODS_UNKNOWN error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTODSUnknownParamsOf(err error) (MissingOrInvalidHeaderJWTODSUnknownParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTODSUnknown {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTODSUnknown || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTODSUnknownParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTODSUnknownParams
@@ -1139,10 +1151,11 @@ type MissingOrInvalidHeaderJWTASIDODSMismatchParams struct {
 }
 
 // MissingOrInvalidHeaderJWTASIDODSMismatchParamsOf returns the diagnostics parameters of err when it is a
-// MISSING_OR_INVALID_HEADER_JWT_ASID_ODS_MISMATCH error, as constructed or as read back from a response.
+// MISSING_OR_INVALID_HEADER_JWT_ASID_ODS_MISMATCH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTASIDODSMismatchParamsOf(err error) (MissingOrInvalidHeaderJWTASIDODSMismatchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTASIDODSMismatch {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTASIDODSMismatch || e.CheckParams() != nil {
 		return MissingOrInvalidHeaderJWTASIDODSMismatchParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTASIDODSMismatchParams
@@ -1223,10 +1236,11 @@ type InvalidParameterParams struct {
 }
 
 // InvalidParameterParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_PARAMETER error, as constructed or as read back from a response.
+// INVALID_PARAMETER error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterParamsOf(err error) (InvalidParameterParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameter {
+	if !ok || e.Entry() != entryInvalidParameter || e.CheckParams() != nil {
 		return InvalidParameterParams{}, false
 	}
 	var p InvalidParameterParams
@@ -1449,10 +1463,11 @@ type InvalidParameterUnsupportedSearchParams struct {
 }
 
 // InvalidParameterUnsupportedSearchParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_PARAMETER_UNSUPPORTED_SEARCH error, as constructed or as read back from a response.
+// INVALID_PARAMETER_UNSUPPORTED_SEARCH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterUnsupportedSearchParamsOf(err error) (InvalidParameterUnsupportedSearchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameterUnsupportedSearch {
+	if !ok || e.Entry() != entryInvalidParameterUnsupportedSearch || e.CheckParams() != nil {
 		return InvalidParameterUnsupportedSearchParams{}, false
 	}
 	var p InvalidParameterUnsupportedSearchParams
@@ -1525,10 +1540,11 @@ type InvalidParameterIdentifierFormatParams struct {
 }
 
 // InvalidParameterIdentifierFormatParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_PARAMETER_IDENTIFIER_FORMAT error, as constructed or as read back from a response.
+// INVALID_PARAMETER_IDENTIFIER_FORMAT error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterIdentifierFormatParamsOf(err error) (InvalidParameterIdentifierFormatParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameterIdentifierFormat {
+	if !ok || e.Entry() != entryInvalidParameterIdentifierFormat || e.CheckParams() != nil {
 		return InvalidParameterIdentifierFormatParams{}, false
 	}
 	var p InvalidParameterIdentifierFormatParams
@@ -1586,10 +1602,11 @@ type InvalidParameterLogicalIDFormatParams struct {
 }
 
 // InvalidParameterLogicalIDFormatParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_PARAMETER_LOGICAL_ID_FORMAT error, as constructed or as read back from a response.
+// INVALID_PARAMETER_LOGICAL_ID_FORMAT error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterLogicalIDFormatParamsOf(err error) (InvalidParameterLogicalIDFormatParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameterLogicalIDFormat {
+	if !ok || e.Entry() != entryInvalidParameterLogicalIDFormat || e.CheckParams() != nil {
 		return InvalidParameterLogicalIDFormatParams{}, false
 	}
 	var p InvalidParameterLogicalIDFormatParams
@@ -1753,10 +1770,11 @@ type InvalidResourceParams struct {
 }
 
 // InvalidResourceParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE error, as constructed or as read back from a response.
+// INVALID_RESOURCE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceParamsOf(err error) (InvalidResourceParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResource {
+	if !ok || e.Entry() != entryInvalidResource || e.CheckParams() != nil {
 		return InvalidResourceParams{}, false
 	}
 	var p InvalidResourceParams
@@ -1821,10 +1839,11 @@ type InvalidResourcePropertyParams struct {
 }
 
 // InvalidResourcePropertyParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_PROPERTY error, as constructed or as read back from a response.
+// INVALID_RESOURCE_PROPERTY error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourcePropertyParamsOf(err error) (InvalidResourcePropertyParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceProperty {
+	if !ok || e.Entry() != entryInvalidResourceProperty || e.CheckParams() != nil {
 		return InvalidResourcePropertyParams{}, false
 	}
 	var p InvalidResourcePropertyParams
@@ -2217,10 +2236,11 @@ type InvalidResourceSupersedeCustodianParams struct {
 }
 
 // InvalidResourceSupersedeCustodianParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_SUPERSEDE_CUSTODIAN error, as constructed or as read back from a response.
+// INVALID_RESOURCE_SUPERSEDE_CUSTODIAN error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceSupersedeCustodianParamsOf(err error) (InvalidResourceSupersedeCustodianParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceSupersedeCustodian {
+	if !ok || e.Entry() != entryInvalidResourceSupersedeCustodian || e.CheckParams() != nil {
 		return InvalidResourceSupersedeCustodianParams{}, false
 	}
 	var p InvalidResourceSupersedeCustodianParams
@@ -2278,10 +2298,11 @@ type InvalidResourceTypeParams struct {
 }
 
 // InvalidResourceTypeParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_TYPE error, as constructed or as read back from a response.
+// INVALID_RESOURCE_TYPE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceTypeParamsOf(err error) (InvalidResourceTypeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceType {
+	if !ok || e.Entry() != entryInvalidResourceType || e.CheckParams() != nil {
 		return InvalidResourceTypeParams{}, false
 	}
 	var p InvalidResourceTypeParams
@@ -2383,10 +2404,11 @@ type DuplicateRejectedParams struct {
 }
 
 // DuplicateRejectedParamsOf returns the diagnostics parameters of err when it is a
-// DUPLICATE_REJECTED error, as constructed or as read back from a response.
+// DUPLICATE_REJECTED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func DuplicateRejectedParamsOf(err error) (DuplicateRejectedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryDuplicateRejected {
+	if !ok || e.Entry() != entryDuplicateRejected || e.CheckParams() != nil {
 		return DuplicateRejectedParams{}, false
 	}
 	var p DuplicateRejectedParams
@@ -2581,10 +2603,11 @@ type OrganisationNotFoundParams struct {
 }
 
 // OrganisationNotFoundParamsOf returns the diagnostics parameters of err when it is a
-// ORGANISATION_NOT_FOUND error, as constructed or as read back from a response.
+// ORGANISATION_NOT_FOUND error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func OrganisationNotFoundParamsOf(err error) (OrganisationNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOrganisationNotFound {
+	if !ok || e.Entry() != entryOrganisationNotFound || e.CheckParams() != nil {
 		return OrganisationNotFoundParams{}, false
 	}
 	var p OrganisationNotFoundParams
@@ -2654,10 +2677,11 @@ type OrganisationNotFoundSearchParams struct {
 }
 
 // OrganisationNotFoundSearchParamsOf returns the diagnostics parameters of err when it is a
-// ORGANISATION_NOT_FOUND_SEARCH error, as constructed or as read back from a response.
+// ORGANISATION_NOT_FOUND_SEARCH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func OrganisationNotFoundSearchParamsOf(err error) (OrganisationNotFoundSearchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOrganisationNotFoundSearch {
+	if !ok || e.Entry() != entryOrganisationNotFoundSearch || e.CheckParams() != nil {
 		return OrganisationNotFoundSearchParams{}, false
 	}
 	var p OrganisationNotFoundSearchParams
@@ -2742,10 +2766,11 @@ type InvalidNHSNumberParams struct {
 }
 
 // InvalidNHSNumberParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_NHS_NUMBER error, as constructed or as read back from a response.
+// INVALID_NHS_NUMBER error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidNHSNumberParamsOf(err error) (InvalidNHSNumberParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidNHSNumber {
+	if !ok || e.Entry() != entryInvalidNHSNumber || e.CheckParams() != nil {
 		return InvalidNHSNumberParams{}, false
 	}
 	var p InvalidNHSNumberParams
@@ -2987,10 +3012,11 @@ type InternalServerErrorParams struct {
 }
 
 // InternalServerErrorParamsOf returns the diagnostics parameters of err when it is a
-// INTERNAL_SERVER_ERROR error, as constructed or as read back from a response.
+// INTERNAL_SERVER_ERROR error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InternalServerErrorParamsOf(err error) (InternalServerErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInternalServerError {
+	if !ok || e.Entry() != entryInternalServerError || e.CheckParams() != nil {
 		return InternalServerErrorParams{}, false
 	}
 	var p InternalServerErrorParams
@@ -3049,10 +3075,11 @@ type InternalServerErrorPersistParams struct {
 }
 
 // InternalServerErrorPersistParamsOf returns the diagnostics parameters of err when it is a
-// INTERNAL_SERVER_ERROR_PERSIST error, as constructed or as read back from a response.
+// INTERNAL_SERVER_ERROR_PERSIST error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InternalServerErrorPersistParamsOf(err error) (InternalServerErrorPersistParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInternalServerErrorPersist {
+	if !ok || e.Entry() != entryInternalServerErrorPersist || e.CheckParams() != nil {
 		return InternalServerErrorPersistParams{}, false
 	}
 	var p InternalServerErrorPersistParams
@@ -3488,10 +3515,11 @@ type ResourceUpdatedParams struct {
 }
 
 // ResourceUpdatedParamsOf returns the diagnostics parameters of err when it is a
-// RESOURCE_UPDATED error, as constructed or as read back from a response.
+// RESOURCE_UPDATED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ResourceUpdatedParamsOf(err error) (ResourceUpdatedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryResourceUpdated {
+	if !ok || e.Entry() != entryResourceUpdated || e.CheckParams() != nil {
 		return ResourceUpdatedParams{}, false
 	}
 	var p ResourceUpdatedParams
@@ -3557,10 +3585,11 @@ type ResourceDeletedParams struct {
 }
 
 // ResourceDeletedParamsOf returns the diagnostics parameters of err when it is a
-// RESOURCE_DELETED error, as constructed or as read back from a response.
+// RESOURCE_DELETED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ResourceDeletedParamsOf(err error) (ResourceDeletedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryResourceDeleted {
+	if !ok || e.Entry() != entryResourceDeleted || e.CheckParams() != nil {
 		return ResourceDeletedParams{}, false
 	}
 	var p ResourceDeletedParams

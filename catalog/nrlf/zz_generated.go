@@ -282,10 +282,11 @@ type AccessDeniedNoPointerTypesParams struct {
 }
 
 // AccessDeniedNoPointerTypesParamsOf returns the diagnostics parameters of err when it is a
-// ACCESS_DENIED_NO_POINTER_TYPES error, as constructed or as read back from a response.
+// ACCESS_DENIED_NO_POINTER_TYPES error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func AccessDeniedNoPointerTypesParamsOf(err error) (AccessDeniedNoPointerTypesParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAccessDeniedNoPointerTypes {
+	if !ok || e.Entry() != entryAccessDeniedNoPointerTypes || e.CheckParams() != nil {
 		return AccessDeniedNoPointerTypesParams{}, false
 	}
 	var p AccessDeniedNoPointerTypesParams
@@ -397,10 +398,11 @@ type InvalidParameterQueryParams struct {
 }
 
 // InvalidParameterQueryParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_PARAMETER_QUERY error, as constructed or as read back from a response.
+// INVALID_PARAMETER_QUERY error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterQueryParamsOf(err error) (InvalidParameterQueryParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameterQuery {
+	if !ok || e.Entry() != entryInvalidParameterQuery || e.CheckParams() != nil {
 		return InvalidParameterQueryParams{}, false
 	}
 	var p InvalidParameterQueryParams
@@ -466,10 +468,11 @@ type InvalidParameterPathParams struct {
 }
 
 // InvalidParameterPathParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_PARAMETER_PATH error, as constructed or as read back from a response.
+// INVALID_PARAMETER_PATH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterPathParamsOf(err error) (InvalidParameterPathParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameterPath {
+	if !ok || e.Entry() != entryInvalidParameterPath || e.CheckParams() != nil {
 		return InvalidParameterPathParams{}, false
 	}
 	var p InvalidParameterPathParams
@@ -582,10 +585,11 @@ type MessageNotWellFormedParams struct {
 }
 
 // MessageNotWellFormedParamsOf returns the diagnostics parameters of err when it is a
-// MESSAGE_NOT_WELL_FORMED error, as constructed or as read back from a response.
+// MESSAGE_NOT_WELL_FORMED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func MessageNotWellFormedParamsOf(err error) (MessageNotWellFormedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMessageNotWellFormed {
+	if !ok || e.Entry() != entryMessageNotWellFormed || e.CheckParams() != nil {
 		return MessageNotWellFormedParams{}, false
 	}
 	var p MessageNotWellFormedParams
@@ -653,10 +657,11 @@ type InvalidResourceParseParams struct {
 }
 
 // InvalidResourceParseParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_PARSE error, as constructed or as read back from a response.
+// INVALID_RESOURCE_PARSE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceParseParamsOf(err error) (InvalidResourceParseParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceParse {
+	if !ok || e.Entry() != entryInvalidResourceParse || e.CheckParams() != nil {
 		return InvalidResourceParseParams{}, false
 	}
 	var p InvalidResourceParseParams
@@ -715,10 +720,11 @@ type InvalidResourceRequiredFieldParams struct {
 }
 
 // InvalidResourceRequiredFieldParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_REQUIRED_FIELD error, as constructed or as read back from a response.
+// INVALID_RESOURCE_REQUIRED_FIELD error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceRequiredFieldParamsOf(err error) (InvalidResourceRequiredFieldParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceRequiredField {
+	if !ok || e.Entry() != entryInvalidResourceRequiredField || e.CheckParams() != nil {
 		return InvalidResourceRequiredFieldParams{}, false
 	}
 	var p InvalidResourceRequiredFieldParams
@@ -954,10 +960,11 @@ type InvalidCodeValueRelatesToParams struct {
 }
 
 // InvalidCodeValueRelatesToParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_CODE_VALUE_RELATES_TO error, as constructed or as read back from a response.
+// INVALID_CODE_VALUE_RELATES_TO error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidCodeValueRelatesToParamsOf(err error) (InvalidCodeValueRelatesToParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidCodeValueRelatesTo {
+	if !ok || e.Entry() != entryInvalidCodeValueRelatesTo || e.CheckParams() != nil {
 		return InvalidCodeValueRelatesToParams{}, false
 	}
 	var p InvalidCodeValueRelatesToParams
@@ -1087,10 +1094,11 @@ type InvalidIdentifierValueASIDParams struct {
 }
 
 // InvalidIdentifierValueASIDParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_IDENTIFIER_VALUE_ASID error, as constructed or as read back from a response.
+// INVALID_IDENTIFIER_VALUE_ASID error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidIdentifierValueASIDParamsOf(err error) (InvalidIdentifierValueASIDParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidIdentifierValueASID {
+	if !ok || e.Entry() != entryInvalidIdentifierValueASID || e.CheckParams() != nil {
 		return InvalidIdentifierValueASIDParams{}, false
 	}
 	var p InvalidIdentifierValueASIDParams
@@ -1220,10 +1228,11 @@ type InvalidResourceCategoryLengthParams struct {
 }
 
 // InvalidResourceCategoryLengthParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CATEGORY_LENGTH error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CATEGORY_LENGTH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceCategoryLengthParamsOf(err error) (InvalidResourceCategoryLengthParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceCategoryLength {
+	if !ok || e.Entry() != entryInvalidResourceCategoryLength || e.CheckParams() != nil {
 		return InvalidResourceCategoryLengthParams{}, false
 	}
 	var p InvalidResourceCategoryLengthParams
@@ -1281,10 +1290,11 @@ type InvalidResourceCategoryCodingLengthParams struct {
 }
 
 // InvalidResourceCategoryCodingLengthParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CATEGORY_CODING_LENGTH error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CATEGORY_CODING_LENGTH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceCategoryCodingLengthParamsOf(err error) (InvalidResourceCategoryCodingLengthParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceCategoryCodingLength {
+	if !ok || e.Entry() != entryInvalidResourceCategoryCodingLength || e.CheckParams() != nil {
 		return InvalidResourceCategoryCodingLengthParams{}, false
 	}
 	var p InvalidResourceCategoryCodingLengthParams
@@ -1342,10 +1352,11 @@ type InvalidResourceCategorySystemParams struct {
 }
 
 // InvalidResourceCategorySystemParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CATEGORY_SYSTEM error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CATEGORY_SYSTEM error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceCategorySystemParamsOf(err error) (InvalidResourceCategorySystemParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceCategorySystem {
+	if !ok || e.Entry() != entryInvalidResourceCategorySystem || e.CheckParams() != nil {
 		return InvalidResourceCategorySystemParams{}, false
 	}
 	var p InvalidResourceCategorySystemParams
@@ -1412,10 +1423,11 @@ type InvalidResourceCategoryCodeParams struct {
 }
 
 // InvalidResourceCategoryCodeParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CATEGORY_CODE error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CATEGORY_CODE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceCategoryCodeParamsOf(err error) (InvalidResourceCategoryCodeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceCategoryCode {
+	if !ok || e.Entry() != entryInvalidResourceCategoryCode || e.CheckParams() != nil {
 		return InvalidResourceCategoryCodeParams{}, false
 	}
 	var p InvalidResourceCategoryCodeParams
@@ -1482,10 +1494,11 @@ type InvalidResourceCategoryDisplayParams struct {
 }
 
 // InvalidResourceCategoryDisplayParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CATEGORY_DISPLAY error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CATEGORY_DISPLAY error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceCategoryDisplayParamsOf(err error) (InvalidResourceCategoryDisplayParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceCategoryDisplay {
+	if !ok || e.Entry() != entryInvalidResourceCategoryDisplay || e.CheckParams() != nil {
 		return InvalidResourceCategoryDisplayParams{}, false
 	}
 	var p InvalidResourceCategoryDisplayParams
@@ -1544,10 +1557,11 @@ type InvalidResourceContentExtensionLengthParams struct {
 }
 
 // InvalidResourceContentExtensionLengthParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CONTENT_EXTENSION_LENGTH error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CONTENT_EXTENSION_LENGTH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionLengthParamsOf(err error) (InvalidResourceContentExtensionLengthParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionLength {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionLength || e.CheckParams() != nil {
 		return InvalidResourceContentExtensionLengthParams{}, false
 	}
 	var p InvalidResourceContentExtensionLengthParams
@@ -1606,10 +1620,11 @@ type InvalidResourceContentExtensionCodingParams struct {
 }
 
 // InvalidResourceContentExtensionCodingParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CONTENT_EXTENSION_CODING error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CONTENT_EXTENSION_CODING error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionCodingParamsOf(err error) (InvalidResourceContentExtensionCodingParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionCoding {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionCoding || e.CheckParams() != nil {
 		return InvalidResourceContentExtensionCodingParams{}, false
 	}
 	var p InvalidResourceContentExtensionCodingParams
@@ -1668,10 +1683,11 @@ type InvalidResourceContentExtensionSystemParams struct {
 }
 
 // InvalidResourceContentExtensionSystemParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CONTENT_EXTENSION_SYSTEM error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CONTENT_EXTENSION_SYSTEM error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionSystemParamsOf(err error) (InvalidResourceContentExtensionSystemParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionSystem {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionSystem || e.CheckParams() != nil {
 		return InvalidResourceContentExtensionSystemParams{}, false
 	}
 	var p InvalidResourceContentExtensionSystemParams
@@ -1729,10 +1745,11 @@ type InvalidResourceContentExtensionCodeParams struct {
 }
 
 // InvalidResourceContentExtensionCodeParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CONTENT_EXTENSION_CODE error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CONTENT_EXTENSION_CODE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionCodeParamsOf(err error) (InvalidResourceContentExtensionCodeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionCode {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionCode || e.CheckParams() != nil {
 		return InvalidResourceContentExtensionCodeParams{}, false
 	}
 	var p InvalidResourceContentExtensionCodeParams
@@ -1790,10 +1807,11 @@ type InvalidResourceContentExtensionDisplayParams struct {
 }
 
 // InvalidResourceContentExtensionDisplayParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CONTENT_EXTENSION_DISPLAY error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CONTENT_EXTENSION_DISPLAY error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionDisplayParamsOf(err error) (InvalidResourceContentExtensionDisplayParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionDisplay {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionDisplay || e.CheckParams() != nil {
 		return InvalidResourceContentExtensionDisplayParams{}, false
 	}
 	var p InvalidResourceContentExtensionDisplayParams
@@ -1852,10 +1870,11 @@ type InvalidResourceContentExtensionURLParams struct {
 }
 
 // InvalidResourceContentExtensionURLParamsOf returns the diagnostics parameters of err when it is a
-// INVALID_RESOURCE_CONTENT_EXTENSION_URL error, as constructed or as read back from a response.
+// INVALID_RESOURCE_CONTENT_EXTENSION_URL error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionURLParamsOf(err error) (InvalidResourceContentExtensionURLParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionURL {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionURL || e.CheckParams() != nil {
 		return InvalidResourceContentExtensionURLParams{}, false
 	}
 	var p InvalidResourceContentExtensionURLParams
@@ -2011,10 +2030,11 @@ type BadRequestCategoryMismatchParams struct {
 }
 
 // BadRequestCategoryMismatchParamsOf returns the diagnostics parameters of err when it is a
-// BAD_REQUEST_CATEGORY_MISMATCH error, as constructed or as read back from a response.
+// BAD_REQUEST_CATEGORY_MISMATCH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func BadRequestCategoryMismatchParamsOf(err error) (BadRequestCategoryMismatchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryBadRequestCategoryMismatch {
+	if !ok || e.Entry() != entryBadRequestCategoryMismatch || e.CheckParams() != nil {
 		return BadRequestCategoryMismatchParams{}, false
 	}
 	var p BadRequestCategoryMismatchParams
@@ -2354,10 +2374,11 @@ type BadRequestImmutableFieldParams struct {
 }
 
 // BadRequestImmutableFieldParamsOf returns the diagnostics parameters of err when it is a
-// BAD_REQUEST_IMMUTABLE_FIELD error, as constructed or as read back from a response.
+// BAD_REQUEST_IMMUTABLE_FIELD error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func BadRequestImmutableFieldParamsOf(err error) (BadRequestImmutableFieldParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryBadRequestImmutableField {
+	if !ok || e.Entry() != entryBadRequestImmutableField || e.CheckParams() != nil {
 		return BadRequestImmutableFieldParams{}, false
 	}
 	var p BadRequestImmutableFieldParams
@@ -2806,10 +2827,11 @@ type InternalServerErrorParams struct {
 }
 
 // InternalServerErrorParamsOf returns the diagnostics parameters of err when it is a
-// INTERNAL_SERVER_ERROR error, as constructed or as read back from a response.
+// INTERNAL_SERVER_ERROR error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func InternalServerErrorParamsOf(err error) (InternalServerErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInternalServerError {
+	if !ok || e.Entry() != entryInternalServerError || e.CheckParams() != nil {
 		return InternalServerErrorParams{}, false
 	}
 	var p InternalServerErrorParams
@@ -3303,10 +3325,11 @@ type ApigeeAccessDeniedOAuthParams struct {
 }
 
 // ApigeeAccessDeniedOAuthParamsOf returns the diagnostics parameters of err when it is a
-// APIGEE_ACCESS_DENIED_OAUTH error, as constructed or as read back from a response.
+// APIGEE_ACCESS_DENIED_OAUTH error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ApigeeAccessDeniedOAuthParamsOf(err error) (ApigeeAccessDeniedOAuthParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryApigeeAccessDeniedOAuth {
+	if !ok || e.Entry() != entryApigeeAccessDeniedOAuth || e.CheckParams() != nil {
 		return ApigeeAccessDeniedOAuthParams{}, false
 	}
 	var p ApigeeAccessDeniedOAuthParams
@@ -3471,10 +3494,11 @@ type ApigeeFailureToProcessMessageParams struct {
 }
 
 // ApigeeFailureToProcessMessageParamsOf returns the diagnostics parameters of err when it is a
-// APIGEE_FAILURE_TO_PROCESS_MESSAGE error, as constructed or as read back from a response.
+// APIGEE_FAILURE_TO_PROCESS_MESSAGE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ApigeeFailureToProcessMessageParamsOf(err error) (ApigeeFailureToProcessMessageParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryApigeeFailureToProcessMessage {
+	if !ok || e.Entry() != entryApigeeFailureToProcessMessage || e.CheckParams() != nil {
 		return ApigeeFailureToProcessMessageParams{}, false
 	}
 	var p ApigeeFailureToProcessMessageParams
@@ -3529,10 +3553,11 @@ type ApigatewayAccessDeniedParams struct {
 }
 
 // ApigatewayAccessDeniedParamsOf returns the diagnostics parameters of err when it is a
-// APIGATEWAY_ACCESS_DENIED error, as constructed or as read back from a response.
+// APIGATEWAY_ACCESS_DENIED error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func ApigatewayAccessDeniedParamsOf(err error) (ApigatewayAccessDeniedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryApigatewayAccessDenied {
+	if !ok || e.Entry() != entryApigatewayAccessDenied || e.CheckParams() != nil {
 		return ApigatewayAccessDeniedParams{}, false
 	}
 	var p ApigatewayAccessDeniedParams
@@ -3587,10 +3612,11 @@ type APIGatewayDefault4xxParams struct {
 }
 
 // APIGatewayDefault4xxParamsOf returns the diagnostics parameters of err when it is a
-// APIGATEWAY_DEFAULT_4XX error, as constructed or as read back from a response.
+// APIGATEWAY_DEFAULT_4XX error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func APIGatewayDefault4xxParamsOf(err error) (APIGatewayDefault4xxParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAPIGatewayDefault4xx {
+	if !ok || e.Entry() != entryAPIGatewayDefault4xx || e.CheckParams() != nil {
 		return APIGatewayDefault4xxParams{}, false
 	}
 	var p APIGatewayDefault4xxParams

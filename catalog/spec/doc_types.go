@@ -20,16 +20,35 @@ type codeSystemDoc struct {
 	GoName   string       `json:"goName"`
 	URL      string       `json:"url"`
 	Kind     string       `json:"kind"`
-	Version  string       `json:"version"`
+	Versions []versionDoc `json:"versions"`
+	Content  string       `json:"content"`
 	Title    string       `json:"title"`
 	Doc      string       `json:"doc"`
 	Sources  []string     `json:"sources"`
+	Include  []string     `json:"include"`
 	Concepts []conceptDoc `json:"concepts"`
 }
 
+type versionDoc struct {
+	Version string `json:"version"`
+	Date    string `json:"date"`
+	Source  string `json:"source"`
+	Note    string `json:"note"`
+}
+
 type conceptDoc struct {
-	Code    string `json:"code"`
-	Display string `json:"display"`
+	Code       string           `json:"code"`
+	Display    string           `json:"display"`
+	Definition string           `json:"definition"`
+	Versions   []string         `json:"versions"`
+	Earlier    []conceptTextDoc `json:"earlier"`
+	Unpub      string           `json:"unpublished"`
+}
+
+type conceptTextDoc struct {
+	Versions   []string `json:"versions"`
+	Display    string   `json:"display"`
+	Definition string   `json:"definition"`
 }
 
 type dialectDoc struct {

@@ -347,6 +347,9 @@ func (b *apiBuilder) rules(docs []ruleDoc) {
 			if len(rd.Invalid) > 0 && len(rd.OneOf) == 0 && rd.Is == "" {
 				b.problem(ptr+"/invalid", "invalid answers a value that breaks oneOf or is; give one of them")
 			}
+			if _, ok := catalog.LookupParamType(rd.Is); rd.Is != "" && !ok {
+				b.problem(ptr+"/is", "unknown value type %q%s", rd.Is, suggestParamType(rd.Is))
+			}
 			if strings.EqualFold(rd.Header, "Authorization") {
 				b.problem(ptr+"/header", "check Authorization with an authorization rule")
 			}

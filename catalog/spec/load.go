@@ -105,6 +105,9 @@ func Load(srcs ...Source) (*Set, error) {
 		l.buildSystems(pf)
 	}
 	for _, pf := range parsed {
+		l.includeSystems(pf)
+	}
+	for _, pf := range parsed {
 		l.buildDialects(pf)
 	}
 	apis := map[string]string{}
@@ -257,38 +260,6 @@ func yamlProblems(file string, err error) Problems {
 	return out
 }
 
-func (l *loader) buildSystems(pf *parsedFile) {
-	for i, d := range pf.doc.CodeSystems {
-		ptr := fmt.Sprintf("/codeSystems/%d", i)
-		cs := &catalog.CodeSystem{Name: d.Name, URL: d.URL, Kind: d.Kind, Version: d.Version, Title: d.Title, Doc: d.Doc, Sources: d.Sources}
-		seen := map[string]int{}
-		for j, c := range d.Concepts {
-			if k, dup := seen[c.Code]; dup {
-				l.problem(pf, fmt.Sprintf("%s/concepts/%d/code", ptr, j), "code %q is already defined at concepts[%d]", c.Code, k)
-				continue
-			}
-			seen[c.Code] = j
-			cs.Concepts = append(cs.Concepts, catalog.Concept{Code: c.Code, Display: c.Display})
-		}
-		if d.Name == "" {
-			continue
-		}
-		if _, dup := l.systems[d.Name]; dup {
-			l.problem(pf, ptr+"/name", "code system %q is defined twice; names are global across catalogue files", d.Name)
-			continue
-		}
-		for _, other := range l.systems {
-			if other.URL == d.URL {
-				l.problem(pf, ptr+"/url", "code system %q has the same URL as %q; define each URL once", d.Name, other.Name)
-			}
-		}
-		l.systems[d.Name] = cs
-		pf.file.CodeSystems = append(pf.file.CodeSystems, cs)
-		l.set.SystemFile[cs] = pf.file
-		l.set.SystemGo[cs] = cmpOr(d.GoName, GoIdent(d.Name))
-	}
-}
-
 func (l *loader) buildDialects(pf *parsedFile) {
 	for i, d := range pf.doc.Dialects {
 		ptr := fmt.Sprintf("/dialects/%d", i)
@@ -309,13 +280,15 @@ func (l *loader) buildDialects(pf *parsedFile) {
 		if d.ProfileRule == "required" && d.Profile == "" {
 			l.problem(pf, ptr+"/profileRule", "profileRule is required but no profile is given")
 		}
-		for j, sys := range d.Systems {
-			cs, ok := l.systems[sys]
+		for j, ref := range d.Systems {
+			cs, version, ok := l.systemRef(pf, fmt.Sprintf("%s/systems/%d", ptr, j), ref)
 			if !ok {
-				l.problem(pf, fmt.Sprintf("%s/systems/%d", ptr, j), "unknown code system %q%s", sys, l.suggestSystem(sys))
 				continue
 			}
 			dl.Systems = append(dl.Systems, cs.URL)
+			if version != "" {
+				dl.Pins = append(dl.Pins, catalog.Pin{System: cs.URL, Version: version})
+			}
 		}
 		seen := map[string]bool{}
 		for j, v := range d.Variants {
@@ -340,18 +313,6 @@ func (l *loader) buildDialects(pf *parsedFile) {
 		l.set.DialectFile[dl] = pf.file
 		l.set.DialectGo[dl] = cmpOr(d.GoName, GoIdent(d.Name))
 	}
-}
-
-func (l *loader) suggestSystem(name string) string {
-	var names []string
-	for n := range l.systems {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	if s := suggest(name, names); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", s)
-	}
-	return " (define it under codeSystems in any catalogue file)"
 }
 
 func (l *loader) buildEntries(pf *parsedFile) {
@@ -475,7 +436,13 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 		if !used[p.Name] {
 			l.problem(pf, pp+"/name", "parameter %q is not used by the diagnostics template or any variant's", p.Name)
 		}
-		e.Params = append(e.Params, catalog.Param{Name: p.Name, Type: cmpOr(p.Type, "string"), Doc: p.Doc, Example: fmt.Sprint(p.Example)})
+		typ := cmpOr(p.Type, "string")
+		if t, ok := catalog.LookupParamType(typ); !ok {
+			l.problem(pf, pp+"/type", "unknown parameter type %q%s", typ, suggestParamType(typ))
+		} else if err := t.Check(fmt.Sprint(p.Example)); err != nil && p.Example != nil {
+			l.problem(pf, pp+"/example", "the example %v", err)
+		}
+		e.Params = append(e.Params, catalog.Param{Name: p.Name, Type: typ, Doc: p.Doc, Example: fmt.Sprint(p.Example)})
 	}
 	for _, name := range placeholders {
 		if !declared[name] {

@@ -4,11 +4,15 @@
 Package spine is the spinecat catalogue of Spine code systems shared by NRL, NRLF and the NHS API platform.
 
 The code systems (and the ValueSet URLs used where a code system belongs) that the
-Spine-style APIs put in OperationOutcome.issue.details.coding.system. This file has no
-entries: the API files (nrl, nrlf, ers) refer to these systems by name.
+Spine-style APIs put in OperationOutcome.issue.details.coding.system: every Spine and NHS
+API-platform code system published in the NHS implementation guides, in every published
+version, and the URLs that only one service uses. This file has no entries: the API files
+(nrl, nrlf, ers) refer to these systems by name.
 
-Every concept is listed with the display its published definition gives. Where a
-service uses a code under a URL whose published definition lacks it, the system's doc
-says so and names the source of the extra code.
+A system lists the versions published at its URL, oldest first, each with the commit that
+published it; each concept lists the versions that define it (none listed: every version),
+and the display and definition of earlier versions where they differ. A code of any
+published version is defined. Where a service uses a code that no published version
+defines, the concept says so with unpublished and names the source.
 */
 package spine

@@ -1,26 +1,25 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
 	"github.com/spinecat/spinecat/internal/textdist"
 )
 
-const explainUsage = "explain CODE|ENTRY   (e.g. NO_RECORD_FOUND, \"ACCESS DENIED\", nrl.INVALID_NHS_NUMBER, NoRecordFoundNHSNumber)"
+const explainUsage = "explain [--api NAME] [--format text|json] [--verbose] CODE|ENTRY   (e.g. NO_RECORD_FOUND, \"ACCESS DENIED\", nrl.INVALID_NHS_NUMBER, NoRecordFoundNHSNumber)"
 
 // runExplain is "spinecat explain".
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("explain", explainUsage, stderr)
+	api := fs.String("api", "", "explain only this API's entries, and the code systems it uses ("+strings.Join(all.Registry().APINames(), ", ")+")")
+	format := fs.String("format", "text", "output format: text or json")
+	verbose := fs.Bool("verbose", false, "add descriptions, sources, each variant's changes and example bodies")
 	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		return usageExit(err)
@@ -29,56 +28,91 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if !checkAPI(*api, stderr) {
+		return exitUsage
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "spinecat explain: unknown format %q; use text or json\n", *format)
+		return exitUsage
+	}
 	// An unquoted "explain ACCESS DENIED" arrives as two words.
 	q := strings.TrimSpace(strings.Join(rest, " "))
-	reg := all.Registry()
-	entries := findEntries(reg, q)
-	if len(entries) == 0 {
-		fmt.Fprintf(stderr, "spinecat explain: no code or entry %q in the catalogue.\n", q)
-		if s := suggestions(reg, q); len(s) > 0 {
-			fmt.Fprintf(stderr, "Did you mean: %s\n", strings.Join(s, ", "))
-		}
-		fmt.Fprintln(stderr, "spinecat list shows every entry.")
-		return exitFailed
+	x := explainQuery(all.Registry(), q, *api)
+	var werr error
+	if *format == "json" {
+		werr = writeExplainJSON(stdout, x)
+	} else if x.found() {
+		werr = writeExplainText(stdout, x, *verbose)
 	}
-	ew := &errWriter{w: stdout}
-	ew.printf("%d %s for %q\n", len(entries), plural(len(entries), "entry", "entries"), q)
-	for _, e := range entries {
-		ew.printf("\n")
-		explainEntry(ew, e)
-	}
-	if ew.err != nil {
-		fmt.Fprintf(stderr, "spinecat explain: %v\n", ew.err)
+	if werr != nil {
+		fmt.Fprintf(stderr, "spinecat explain: %v\n", werr)
 		return exitUsage
+	}
+	if !x.found() {
+		if *format == "text" {
+			scope := "the catalogue"
+			if *api != "" {
+				scope = "the " + *api + " catalogue or the code systems it uses"
+			}
+			fmt.Fprintf(stderr, "spinecat explain: no code or entry %q in %s.\n", q, scope)
+			if len(x.Suggestions) > 0 {
+				fmt.Fprintf(stderr, "Did you mean: %s\n", quoteAll(x.Suggestions))
+			}
+			fmt.Fprintln(stderr, "spinecat list shows every entry.")
+		}
+		return exitFailed
 	}
 	return exitOK
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+// explanation is what the catalogue knows of a query: the entries with that
+// code, id or name, and the code systems that define that code.
+type explanation struct {
+	Query       string
+	API         string
+	Entries     []*catalog.Entry
+	Concepts    []conceptHit
+	Suggestions []string // close spellings, only when nothing matched
 }
 
-// findEntries returns the entries whose code (or a documented variant's
-// code) is q, or whose id, name or Go name is q, case-insensitively; failing
-// that, with spaces, hyphens and underscores treated alike, so that
-// "access denied" finds both ACCESS DENIED and ACCESS_DENIED.
-func findEntries(reg *catalog.Registry, q string) []*catalog.Entry {
-	match := func(eq func(a, b string) bool) []*catalog.Entry {
-		var out []*catalog.Entry
+// conceptHit is a concept of one code system.
+type conceptHit struct {
+	System  *catalog.CodeSystem
+	Concept *catalog.Concept
+}
+
+func (x *explanation) found() bool { return len(x.Entries)+len(x.Concepts) > 0 }
+
+// explainQuery finds the entries whose code (or a documented variant's
+// code), id, name or Go name is q, and the concepts with code q, within api
+// and the code systems it uses when api is not empty. Exact matches (case
+// aside) come first; only without them are spaces, hyphens and underscores
+// taken alike, so that "access denied" finds both ACCESS DENIED and
+// ACCESS_DENIED; only without any match are close spellings suggested.
+func explainQuery(reg *catalog.Registry, q, api string) *explanation {
+	x := &explanation{Query: q, API: api}
+	for _, eq := range []func(a, b string) bool{strings.EqualFold, func(a, b string) bool { return normalize(a) == normalize(b) }} {
 		for _, e := range reg.Entries() {
-			if entryMatches(e, q, eq) {
-				out = append(out, e)
+			if (api == "" || e.API == api) && entryMatches(e, q, eq) {
+				x.Entries = append(x.Entries, e)
 			}
 		}
-		return out
+		for _, cs := range reg.CodeSystems() {
+			if api != "" && !slices.Contains(reg.APIsUsing(cs.URL), api) {
+				continue
+			}
+			for i := range cs.Concepts {
+				if eq(cs.Concepts[i].Code, q) {
+					x.Concepts = append(x.Concepts, conceptHit{cs, &cs.Concepts[i]})
+				}
+			}
+		}
+		if x.found() {
+			return x
+		}
 	}
-	if out := match(strings.EqualFold); len(out) > 0 {
-		return out
-	}
-	return match(func(a, b string) bool { return normalize(a) == normalize(b) })
+	x.Suggestions = suggestions(reg, q, api)
+	return x
 }
 
 func entryMatches(e *catalog.Entry, q string, eq func(a, b string) bool) bool {
@@ -98,9 +132,11 @@ func normalize(s string) string {
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
 }
 
-// suggestions are codes and entry ids close to q.
-func suggestions(reg *catalog.Registry, q string) []string {
+// suggestions are the codes and entry ids spelt closest to q: at most a
+// fifth of its letters (and at least one, at most three) differ.
+func suggestions(reg *catalog.Registry, q, api string) []string {
 	nq := normalize(q)
+	limit := min(3, max(1, len([]rune(nq))/5))
 	type cand struct {
 		s string
 		d int
@@ -112,68 +148,97 @@ func suggestions(reg *catalog.Registry, q string) []string {
 			return
 		}
 		seen[s] = true
-		ns := normalize(s)
-		d := textdist.Distance(nq, ns, 0)
-		limit := max(2, len(nq)/4)
-		if d <= limit || (len(nq) >= 4 && strings.Contains(ns, nq)) {
+		if d := textdist.Distance(nq, normalize(s), limit+1); d <= limit {
 			cands = append(cands, cand{s, d})
 		}
 	}
 	for _, e := range reg.Entries() {
-		add(e.Code)
+		if api == "" || e.API == api {
+			add(e.Code)
+			add(e.ID())
+		}
 	}
-	for _, e := range reg.Entries() {
-		add(e.ID())
+	for _, cs := range reg.CodeSystems() {
+		if api == "" || slices.Contains(reg.APIsUsing(cs.URL), api) {
+			for _, c := range cs.Concepts {
+				add(c.Code)
+			}
+		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].d < cands[j].d })
 	var out []string
 	for i := 0; i < len(cands) && i < 8; i++ {
-		out = append(out, fmt.Sprintf("%q", cands[i].s))
+		out = append(out, cands[i].s)
 	}
 	return out
 }
 
-// exampleTime and exampleID make example bodies the same on every run.
-var exampleTime = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-
-func exampleID(p catalog.IDPolicy) string {
-	const uuid = "3f2a6c1e-9b7d-4e21-8c55-0a1b2c3d4e5f"
-	if p == catalog.IDUUIDDigits20 {
-		return uuid + "-12345678901234567890"
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	return uuid
+	return many
 }
 
-func explainEntry(ew *errWriter, e *catalog.Entry) {
-	d := e.Dialect
-	field := func(name, value string) {
-		if value == "" {
-			return
-		}
-		ew.printf("  %-13s %s\n", name, strings.ReplaceAll(value, "\n", "\n                "))
+// writeExplainText prints the entries, then the code systems that define
+// the code: concise by default, with descriptions, sources, variants and
+// example bodies when verbose.
+func writeExplainText(w io.Writer, x *explanation, verbose bool) error {
+	ew := &errWriter{w: w}
+	head := fmt.Sprintf("%d %s for %q", len(x.Entries), plural(len(x.Entries), "entry", "entries"), x.Query)
+	if len(x.Entries) == 0 {
+		head = fmt.Sprintf("no catalogued entry documents %q", x.Query)
 	}
+	if n := len(x.Concepts); n > 0 {
+		head += fmt.Sprintf("; %d code %s %s it", n, plural(n, "system", "systems"), plural(n, "defines", "define"))
+	}
+	if x.API != "" {
+		head += " (" + x.API + " only)"
+	}
+	ew.printf("%s\n", head)
+	for _, e := range x.Entries {
+		ew.printf("\n")
+		explainEntry(ew, e, verbose)
+	}
+	if len(x.Concepts) > 0 {
+		ew.printf("\n")
+		if len(x.Entries) > 0 {
+			ew.printf("The code systems that define it:\n\n")
+		}
+		explainConcepts(ew, all.Registry(), x.Concepts, verbose)
+	}
+	return ew.err
+}
+
+// field prints one labelled line, continuation lines indented under it.
+func field(ew *errWriter, name, value string) {
+	if value == "" {
+		return
+	}
+	ew.printf("  %-13s %s\n", name, strings.ReplaceAll(value, "\n", "\n                "))
+}
+
+func explainEntry(ew *errWriter, e *catalog.Entry, verbose bool) {
+	d := e.Dialect
 	ew.printf("%s\n", e.ID())
-	field("Go", fmt.Sprintf("%s.%s(…) constructs it; errors.Is(err, %s.Err%s) detects it", e.API, e.GoName, e.API, e.GoName))
-	field("API", e.API)
-	field("dialect", fmt.Sprintf("%s (FHIR %s%s)", d.Name, d.FHIR, profileText(d)))
 	st := statusCell(e.Status)
 	if e.Status == 0 && e.StatusNote != "" {
 		st += " (" + e.StatusNote + ")"
 	}
-	field("status", st)
+	field(ew, "status", fmt.Sprintf("%s, dialect %s (FHIR %s%s)", st, d.Name, d.FHIR, profileText(d)))
 	if e.Body != catalog.BodyOperationOutcome && e.Body != "" {
-		field("body", fmt.Sprintf("%s, not an OperationOutcome", e.Body))
-		field("content-type", e.ContentType)
+		field(ew, "body", fmt.Sprintf("%s, not an OperationOutcome (%s)", e.Body, dash(e.ContentType)))
+	} else {
+		field(ew, "issue", fmt.Sprintf("severity %s, issue-type %s", dash(string(e.Severity)), dash(string(e.IssueType))))
 	}
-	field("severity", string(e.Severity))
-	field("issue-type", string(e.IssueType))
-	field("system", e.SystemURL())
-	field("code", e.Code)
-	field("display", e.Display)
-	if e.Body == catalog.BodyOperationOutcome && e.Display == "" && e.Code != "" {
-		field("display", "(none)")
+	if e.Code != "" {
+		display := "no display"
+		if e.Display != "" {
+			display = fmt.Sprintf("%q", e.Display)
+		}
+		field(ew, "coding", fmt.Sprintf("%s %s, system %s", e.Code, display, e.SystemURL()))
 	}
-	field("diagnostics", templateText(e))
+	field(ew, "diagnostics", templateText(e))
 	for _, p := range e.Params {
 		desc := p.Type
 		if p.Doc != "" {
@@ -182,18 +247,28 @@ func explainEntry(ew *errWriter, e *catalog.Entry) {
 		if p.Example != "" {
 			desc += " Example: " + p.Example
 		}
-		field("param", fmt.Sprintf("{%s}: %s", p.Name, desc))
+		field(ew, "param", fmt.Sprintf("{%s}: %s", p.Name, desc))
 	}
-	field("expression", strings.Join(e.Expression, ", "))
-	field("interactions", strings.Join(e.Interactions, ", "))
-	field("endpoints", strings.Join(e.Endpoints, ", "))
-	field("description", strings.TrimSpace(e.Description))
-	field("hint", strings.TrimSpace(e.Hint))
-	for _, s := range e.Sources {
-		field("source", s)
-	}
+	field(ew, "hint", strings.TrimSpace(e.Hint))
 	for _, u := range e.Undocumented {
-		field("undocumented", u+" (the sources do not give it; any value is accepted)")
+		field(ew, "undocumented", u+" (the sources do not give it; any value is accepted)")
+	}
+	if !verbose {
+		if len(e.Variants) > 0 {
+			names := make([]string, len(e.Variants))
+			for i, v := range e.Variants {
+				names[i] = v.Name
+			}
+			field(ew, "variants", strings.Join(names, ", ")+" (--verbose: what each changes, and its source)")
+		}
+		return
+	}
+	field(ew, "Go", fmt.Sprintf("%s.%s(…) constructs it; errors.Is(err, %s.Err%s) detects it", e.API, e.GoName, e.API, e.GoName))
+	field(ew, "interactions", strings.Join(e.Interactions, ", "))
+	field(ew, "endpoints", strings.Join(e.Endpoints, ", "))
+	field(ew, "description", strings.TrimSpace(e.Description))
+	for _, s := range e.Sources {
+		field(ew, "source", s)
 	}
 	if len(e.Variants) > 0 {
 		ew.printf("  variants (documented departures; a response matching one is conformant):\n")
@@ -221,36 +296,102 @@ func profileText(d *catalog.Dialect) string {
 	return ", profile " + d.Profile
 }
 
-// explainExample prints the body the entry's constructor produces, with a
-// fixed clock and id, in each format of its dialect.
-func explainExample(ew *errWriter, e *catalog.Entry) {
-	switch e.Body {
-	case catalog.BodyNone:
-		ew.printf("  example: status %s with an empty body\n", statusCell(e.Status))
-		return
-	case catalog.BodyText, catalog.BodyHTML:
-		ew.printf("  example: status %s, Content-Type %s:\n", statusCell(e.Status), dash(e.ContentType))
-		ew.printf("%s\n", indent(e.BodyText, "    "))
-		return
+// explainConcepts prints what the code systems say of a code, one block
+// per meaning: the display and definition, then each system that gives
+// them with the versions that define the code and who uses it.
+func explainConcepts(ew *errWriter, reg *catalog.Registry, hits []conceptHit, verbose bool) {
+	type group struct {
+		c    *catalog.Concept
+		hits []conceptHit
 	}
-	values := make([]string, len(e.Params))
-	for i, p := range e.Params {
-		values[i] = p.Example
-		if values[i] == "" {
-			values[i] = "example-" + p.Name
+	var groups []*group
+	same := func(a, b *catalog.Concept) bool {
+		return a.Code == b.Code && a.Display == b.Display && a.Definition == b.Definition && slices.EqualFunc(a.Earlier, b.Earlier, func(x, y catalog.ConceptText) bool {
+			return x.Display == y.Display && x.Definition == y.Definition
+		})
+	}
+	for _, h := range hits {
+		i := slices.IndexFunc(groups, func(g *group) bool { return same(g.c, h.Concept) })
+		if i < 0 {
+			groups = append(groups, &group{c: h.Concept})
+			i = len(groups) - 1
+		}
+		groups[i].hits = append(groups[i].hits, h)
+	}
+	for i, g := range groups {
+		if i > 0 {
+			ew.printf("\n")
+		}
+		c := g.c
+		ew.printf("%s %q\n", c.Code, c.Display)
+		field(ew, "definition", c.Definition)
+		for _, e := range c.Earlier {
+			if e.Display != "" {
+				field(ew, "earlier", fmt.Sprintf("display %q in %s", e.Display, strings.Join(e.Versions, ", ")))
+			}
+			if e.Definition != "" {
+				field(ew, "earlier", fmt.Sprintf("definition in %s: %s", strings.Join(e.Versions, ", "), e.Definition))
+			}
+		}
+		for _, h := range g.hits {
+			explainSystem(ew, reg, h, verbose)
 		}
 	}
-	oo := catalog.New(e, values...).OperationOutcome(catalog.WithClock(func() time.Time { return exampleTime }), catalog.WithIDSource(exampleID))
-	if oo == nil {
+}
+
+// explainSystem prints one system that defines a concept: its URL, the
+// versions that define the code, the APIs using it and the entries that
+// document the code under it.
+func explainSystem(ew *errWriter, reg *catalog.Registry, h conceptHit, verbose bool) {
+	cs, c := h.System, h.Concept
+	parts := []string{conceptVersions(cs, c)}
+	if users := reg.APIsUsing(cs.URL); len(users) > 0 {
+		parts = append(parts, "used by "+strings.Join(users, ", "))
+	} else {
+		parts = append(parts, "used by no catalogued API")
+	}
+	var ids []string
+	for _, e := range reg.Documenting(cs.URL, c.Code) {
+		ids = append(ids, e.ID())
+	}
+	if len(ids) > 0 {
+		parts = append(parts, "documented by "+strings.Join(ids, ", "))
+	}
+	field(ew, "system", fmt.Sprintf("%s (%s): %s", cs.URL, cs.Name, strings.Join(parts, "; ")))
+	if !verbose {
 		return
 	}
-	var js bytes.Buffer
-	if err := json.Indent(&js, oo.AppendJSON(nil), "    ", "  "); err == nil {
-		ew.printf("  example body (JSON), from %s.%s(%s):\n    %s\n", e.API, e.GoName, quoteAll(values), js.String())
+	for _, v := range cs.Versions {
+		if c.In(v.Version) {
+			src := v.Version + " (" + v.Date + "): " + v.Source
+			if v.Note != "" {
+				src += "; " + v.Note
+			}
+			field(ew, "  source", src)
+		}
 	}
-	if slices.Contains(e.Dialect.Formats, "xml") {
-		ew.printf("  example body (XML):\n    %s\n", indentXML(oo.AppendXML(nil), "    "))
+	if len(cs.Versions) == 0 {
+		for _, s := range cs.Sources {
+			field(ew, "  source", s)
+		}
 	}
+}
+
+// conceptVersions says which published versions define the concept.
+func conceptVersions(cs *catalog.CodeSystem, c *catalog.Concept) string {
+	switch {
+	case c.Unpublished != "":
+		return "in no published version (" + c.Unpublished + ")"
+	case len(cs.Versions) == 0:
+		return "never published at this URL"
+	}
+	in := c.VersionsIn(cs)
+	all := cs.VersionNames()
+	word := plural(len(in), "version", "versions")
+	if len(in) == len(all) {
+		return word + " " + strings.Join(in, ", ")
+	}
+	return fmt.Sprintf("%s %s (of %s)", word, strings.Join(in, ", "), strings.Join(all, ", "))
 }
 
 func quoteAll(vs []string) string {
@@ -259,79 +400,4 @@ func quoteAll(vs []string) string {
 		q[i] = fmt.Sprintf("%q", v)
 	}
 	return strings.Join(q, ", ")
-}
-
-func indent(s, prefix string) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	for i := range lines {
-		lines[i] = prefix + lines[i]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// indentXML re-indents compact XML for reading, with empty elements
-// written "<x/>" as FHIR examples are; on any error it returns the input
-// unchanged.
-func indentXML(data []byte, prefix string) string {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	var toks []xml.Token
-	for {
-		tok, err := dec.RawToken()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return string(data)
-		}
-		if cd, ok := tok.(xml.CharData); ok && len(bytes.TrimSpace(cd)) == 0 {
-			continue
-		}
-		toks = append(toks, xml.CopyToken(tok))
-	}
-	var out bytes.Buffer
-	esc := func(s string) {
-		_ = xml.EscapeText(&out, []byte(s))
-	}
-	name := func(n xml.Name) string {
-		if n.Space != "" {
-			return n.Space + ":" + n.Local
-		}
-		return n.Local
-	}
-	depth := 0
-	newline := func() {
-		if out.Len() > 0 {
-			out.WriteString("\n" + prefix + strings.Repeat("  ", depth))
-		}
-	}
-	for i := 0; i < len(toks); i++ {
-		switch t := toks[i].(type) {
-		case xml.StartElement:
-			newline()
-			out.WriteString("<" + name(t.Name))
-			for _, a := range t.Attr {
-				out.WriteString(" " + name(a.Name) + `="`)
-				esc(a.Value)
-				out.WriteString(`"`)
-			}
-			if i+1 < len(toks) {
-				if _, ok := toks[i+1].(xml.EndElement); ok {
-					out.WriteString("/>")
-					i++
-					continue
-				}
-			}
-			out.WriteString(">")
-			depth++
-		case xml.EndElement:
-			depth--
-			newline()
-			out.WriteString("</" + name(t.Name) + ">")
-		case xml.CharData:
-			esc(string(t))
-		default:
-			// Comments, processing instructions: the constructor writes none.
-		}
-	}
-	return out.String()
 }

@@ -8,12 +8,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/spinecat/spinecat/report"
+	"github.com/spinecat/spinecat/catalog/all"
 	"github.com/spinecat/spinecat/validate"
 )
 
@@ -289,22 +292,42 @@ func TestExplain(t *testing.T) {
 		avoid []string
 	}{
 		{[]string{"explain", "NO_RECORD_FOUND"}, 0, []string{
-			"3 entries for \"NO_RECORD_FOUND\"",
+			"3 entries for \"NO_RECORD_FOUND\"; 11 code systems define it",
 			"nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", "nrl.NO_RECORD_FOUND_NHS_NUMBER", "nrlf.NO_RECORD_FOUND",
-			"status        404", "dialect       nrl-stu3", "hint ", "variants", "en-dash",
+			"status        404, dialect nrl-stu3", "hint ", "variants      trailing-full-stop, en-dash,",
+			`NO_RECORD_FOUND "No record found"`,
+			"system        https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1 (spine-stu3): versions 1.0.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0; used by nrl, nrlf; documented by nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE",
+		}, []string{"source: ", "example body", `"diagnostics":`}},
+		{[]string{"explain", "--verbose", "NO_RECORD_FOUND"}, 0, []string{
+			"en-dash: diagnostics", "source: ",
 			`"diagnostics": "No record found for supplied DocumentReference identifier - 5a4171ac-486e-11e8-9ffc-6c3be5a609f5"`,
 			`<OperationOutcome xmlns="http://hl7.org/fhir">`, `<code value="NO_RECORD_FOUND"/>`,
+			"source      1.7.0 (2022-08-09): nhsconnect/STU3-FHIR-Assets@593d1383d6c0353c1db494a77613ff3ba0c07886:CodeSystems/CodeSystem-Spine-ErrorOrWarningCode-1.xml",
 		}, nil},
-		{[]string{"explain", "ACCESS DENIED"}, 0, []string{"nrl.ACCESS_DENIED\n", "nrlf.ACCESS_DENIED_NO_POINTER_TYPES", `"code": "ACCESS DENIED"`}, []string{"ers.R4_ACCESS_DENIED"}},
+		{[]string{"explain", "ACCESS DENIED"}, 0, []string{"nrl.ACCESS_DENIED\n", "nrlf.ACCESS_DENIED_NO_POINTER_TYPES", `ACCESS DENIED "Access has been denied to process this request"`}, []string{"ers.R4_ACCESS_DENIED"}},
 		{[]string{"explain", "ACCESS", "DENIED"}, 0, []string{"nrl.ACCESS_DENIED\n"}, nil},
 		{[]string{"explain", "access denied"}, 0, []string{"nrl.ACCESS_DENIED\n"}, nil},
 		{[]string{"explain", "access-denied"}, 0, []string{"nrl.ACCESS_DENIED\n", "ers.R4_ACCESS_DENIED_INVALID_TOKEN"}, nil},
 		{[]string{"explain", "no_record_found"}, 0, []string{"3 entries"}, nil},
 		{[]string{"explain", "nrl.INVALID_NHS_NUMBER"}, 0, []string{"1 entry", "nrl.INVALID_NHS_NUMBER"}, []string{"nrlf."}},
 		{[]string{"explain", "NoRecordFoundNHSNumber"}, 0, []string{"1 entry", "nrl.NO_RECORD_FOUND_NHS_NUMBER"}, nil},
-		{[]string{"explain", "INTERNAL_ERROR"}, 0, []string{"html, not an OperationOutcome", "<html>"}, nil},
-		{[]string{"explain", "ers.INVALID_TOKEN_NO_BODY"}, 0, []string{"empty body"}, nil},
-		{[]string{"explain", "ers.R4_NO_RELATIONSHIP"}, 0, []string{`"lastUpdated": "2025-01-02T03:04:05.000Z"`}, []string{"example body (XML)"}},
+		{[]string{"explain", "--verbose", "INTERNAL_ERROR"}, 0, []string{"html, not an OperationOutcome", "<html>"}, nil},
+		{[]string{"explain", "--verbose", "ers.INVALID_TOKEN_NO_BODY"}, 0, []string{"empty body"}, nil},
+		{[]string{"explain", "--verbose", "ers.R4_NO_RELATIONSHIP"}, 0, []string{`"lastUpdated": "2025-01-02T03:04:05.000Z"`}, []string{"example body (XML)"}},
+		// Codes that a code system defines and no entry documents.
+		{[]string{"explain", "TOO_MANY_MATCHES"}, 0, []string{
+			`no catalogued entry documents "TOO_MANY_MATCHES"; 5 code systems define it`,
+			`TOO_MANY_MATCHES "Too many matches"`, "definition    Too many matches were found",
+			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 2.0.0 (of 1.4.0, 2.0.0); used by no catalogued API",
+			"https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode (spine-r4): versions 2.0.0, 2.1.0; used by nrlf",
+		}, nil},
+		{[]string{"explain", "ACCESS_TOKEN_EXPIRED"}, 0, []string{"https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode (nhsd-api): version 0.3.0; used by ers"}, nil},
+		{[]string{"explain", "INVALID_RESOURCE_ID"}, 0, []string{`INVALID_RESOURCE_ID "Invalid resource ID"`}, []string{"Did you mean"}},
+		{[]string{"explain", "INVALID_VALUE"}, 0, []string{`display "An input field has an invalid value for its type" in 1.4.0`}, nil},
+		{[]string{"explain", "--api", "ers", "ACCESS_DENIED"}, 0, []string{"ers.R4_ACCESS_DENIED_INVALID_TOKEN", "(ers only)", "(nhsd-api)"}, []string{"nrlf.", "nrl.", "(spine-r4)"}},
+		{[]string{"explain", "--api", "nrl", "TOO_MANY_MATCHES"}, 1, nil, nil},
+		{[]string{"explain", "--api", "pds", "TOO_MANY_MATCHES"}, 2, nil, nil},
+		{[]string{"explain", "--format", "yaml", "TOO_MANY_MATCHES"}, 2, nil, nil},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args[1:], " "), func(t *testing.T) {
@@ -328,16 +351,86 @@ func TestExplain(t *testing.T) {
 	if code != exitFailed || out != "" || !strings.Contains(errOut, `Did you mean: "NO_RECORD_FOUND"`) {
 		t.Errorf("unknown code: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
+	// Suggestions are close spellings only.
+	if _, _, errOut := runCmd(t, "explain", "NO_RECORD"); strings.Contains(errOut, "Did you mean") {
+		t.Errorf("NO_RECORD is no close spelling of any code: %s", errOut)
+	}
 	if code, _, _ := runCmd(t, "explain"); code != exitUsage {
 		t.Errorf("explain with no argument: exit %d", code)
 	}
+	// Concise by default: the verbose form has what the default leaves out.
+	_, concise, _ := runCmd(t, "explain", "ACCESS_DENIED")
+	_, verbose, _ := runCmd(t, "explain", "--verbose", "ACCESS_DENIED")
+	if strings.Count(verbose, "\n") < 3*strings.Count(concise, "\n") {
+		t.Errorf("explain ACCESS_DENIED: %d lines, --verbose %d: the default should be the short form", strings.Count(concise, "\n"), strings.Count(verbose, "\n"))
+	}
+}
+
+// TestExplainJSON checks the shape of explain --format json.
+func TestExplainJSON(t *testing.T) {
+	code, out, _ := runCmd(t, "explain", "--format", "json", "INVALID_VALUE")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var got explainJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if got.Query != "INVALID_VALUE" || len(got.Entries) == 0 || got.Entries[0].ID == "" || got.Suggestions == nil {
+		t.Errorf("query %q, %d entries, suggestions %v", got.Query, len(got.Entries), got.Suggestions)
+	}
+	var r4 *conceptJSON
+	for i := range got.Concepts {
+		if got.Concepts[i].Name == "spine-r4-2020" {
+			r4 = &got.Concepts[i]
+		}
+	}
+	want := conceptJSON{
+		System: "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode", Name: "spine-r4-2020",
+		Title: "Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0)", Kind: "CodeSystem", Code: "INVALID_VALUE",
+		Display: "Invalid value", Versions: []string{"1.4.0", "2.0.0"}, AllVersions: []string{"1.4.0", "2.0.0"},
+		Earlier:      []earlierJSON{{Versions: []string{"1.4.0"}, Display: "An input field has an invalid value for its type"}},
+		UsedBy:       []string{},
+		DocumentedBy: []string{},
+	}
+	if r4 == nil {
+		t.Fatalf("no spine-r4-2020 concept in %s", out)
+	}
+	if d := cmp.Diff(want, *r4, cmpopts.IgnoreFields(conceptJSON{}, "Definition", "Sources")); d != "" {
+		t.Errorf("spine-r4-2020 INVALID_VALUE (-want +got):\n%s", d)
+	}
+	if len(r4.Sources) != 2 || r4.Sources[0].Version != "1.4.0" || !strings.Contains(r4.Sources[0].Source, "@28d8138e36a946fda77f2528fba1fc19707c5cb3:") {
+		t.Errorf("sources %+v", r4.Sources)
+	}
+	code, out, _ = runCmd(t, "explain", "--format", "json", "NO_RECORD_FUOND")
+	if code != exitFailed || !strings.Contains(out, `"suggestions": [`) || !strings.Contains(out, `"NO_RECORD_FOUND"`) {
+		t.Errorf("no match in JSON: exit %d\n%s", code, out)
+	}
+}
+
+// TestExplainKnowsEveryCode: every concept of every code system is
+// explained, under its own system.
+func TestExplainKnowsEveryCode(t *testing.T) {
+	reg := all.Registry()
+	n := 0
+	for _, cs := range reg.CodeSystems() {
+		for i := range cs.Concepts {
+			c := &cs.Concepts[i]
+			x := explainQuery(reg, c.Code, "")
+			if !slices.ContainsFunc(x.Concepts, func(h conceptHit) bool { return h.System == cs && h.Concept.Code == c.Code }) {
+				t.Errorf("explain %q does not give %s", c.Code, cs.URL)
+			}
+			n++
+		}
+	}
+	t.Logf("%d concepts explained", n)
 }
 
 // TestExplainExamplesAreConformant checks that the example body explain
 // prints for each entry is what the checker accepts: the constructor and
 // the checker agree.
 func TestExplainExamplesAreConformant(t *testing.T) {
-	code, out, _ := runCmd(t, "explain", "NO_RECORD_FOUND")
+	code, out, _ := runCmd(t, "explain", "--verbose", "NO_RECORD_FOUND")
 	if code != 0 {
 		t.Fatal(code)
 	}

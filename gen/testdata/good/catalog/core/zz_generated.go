@@ -8,22 +8,55 @@ import (
 	"sync"
 )
 
-// SystemShopCodes is the Shop codes CodeSystem (https://example.org/CodeSystem/shop), 2 codes.
+// SystemShopCodes is the Shop codes CodeSystem (https://example.org/CodeSystem/shop), 4 codes, versions 1.0.0, 2.0.0.
 var SystemShopCodes = &catalog.CodeSystem{
-	Name:    "shop-codes",
-	URL:     "https://example.org/CodeSystem/shop",
-	Kind:    "CodeSystem",
-	Version: "1.0.0",
+	Name: "shop-codes",
+	URL:  "https://example.org/CodeSystem/shop",
+	Kind: "CodeSystem",
+	Versions: []catalog.CodeSystemVersion{
+		{
+			Version: "1.0.0",
+			Date:    "2020-01-02",
+			Source:  "example/shop@0123456789abcdef0123456789abcdef01234567:CodeSystem-shop.xml",
+		},
+		{
+			Version: "2.0.0",
+			Date:    "2021-03-04",
+			Source:  "example/shop@89abcdef0123456789abcdef0123456789abcdef:CodeSystem-shop.xml",
+			Note:    "ACCESS DENIED renamed",
+		},
+	},
 	Title:   "Shop codes",
 	Sources: []string{"test"},
 	Concepts: []catalog.Concept{
-		{Code: "OUT_OF_STOCK", Display: "Out of stock"},
+		{Code: "OUT_OF_STOCK", Display: "Out of stock", Definition: "No store has the item.", Earlier: []catalog.ConceptText{{
+			Versions: []string{"1.0.0"},
+			Display:  "Sold out",
+		}}},
+		{Code: "ACCESS DENIED", Display: "Access has been denied", Versions: []string{"1.0.0"}},
+		{Code: "ACCESS_DENIED", Display: "Access has been denied", Versions: []string{"2.0.0"}},
+		{Code: "DISCONTINUED", Display: "Discontinued", Unpublished: "the shop sends it although no version defines it (test)"},
+	},
+}
+
+// SystemShopCodesValueset is the Shop codes ValueSet ValueSet (https://example.org/ValueSet/shop), 4 codes, never published at its URL.
+var SystemShopCodesValueset = &catalog.CodeSystem{
+	Name:    "shop-codes-valueset",
+	URL:     "https://example.org/ValueSet/shop",
+	Kind:    "ValueSet",
+	Title:   "Shop codes ValueSet",
+	Sources: []string{"test"},
+	Concepts: []catalog.Concept{
+		{Code: "OUT_OF_STOCK", Display: "Out of stock", Definition: "No store has the item."},
 		{Code: "ACCESS DENIED", Display: "Access has been denied"},
+		{Code: "ACCESS_DENIED", Display: "Access has been denied"},
+		{Code: "DISCONTINUED", Display: "Discontinued"},
 	},
 }
 var (
 	codeSystems = []*catalog.CodeSystem{
 		SystemShopCodes,
+		SystemShopCodesValueset,
 	}
 	dialects = []*catalog.Dialect{}
 	entries  = []*catalog.Entry{}

@@ -26,6 +26,7 @@ var DialectShopSTU3 = &catalog.Dialect{
 	ID:            catalog.IDUUID,
 	MaxIssues:     1,
 	Systems:       []string{"https://example.org/CodeSystem/shop"},
+	Pins:          []catalog.Pin{{System: "https://example.org/CodeSystem/shop", Version: "1.0.0"}},
 	Formats:       []string{"xml", "json"},
 	Sources:       []string{"test"},
 	Variants: []catalog.DialectVariant{
@@ -103,10 +104,11 @@ type OutOfStockAtStoreParams struct {
 }
 
 // OutOfStockAtStoreParamsOf returns the diagnostics parameters of err when it is a
-// OUT_OF_STOCK_AT_STORE error, as constructed or as read back from a response.
+// OUT_OF_STOCK_AT_STORE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
 func OutOfStockAtStoreParamsOf(err error) (OutOfStockAtStoreParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOutOfStockAtStore {
+	if !ok || e.Entry() != entryOutOfStockAtStore || e.CheckParams() != nil {
 		return OutOfStockAtStoreParams{}, false
 	}
 	var p OutOfStockAtStoreParams

@@ -1,0 +1,304 @@
+package validate
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/catalog/nrlf"
+	"github.com/spinecat/spinecat/operationoutcome"
+)
+
+// uncatalogued is a response of an API the catalogue does not cover,
+// written for this test from what the published specifications, proxies
+// and stubs of PDS FHIR, GP Connect, EPS and the e-RS Patient Care API show
+// (none is a copy of a published example).
+type uncatalogued struct {
+	name   string
+	status int
+	ct     string
+	body   string
+	// want lists the error findings the response must get (structure
+	// errors, codes no catalogued system defines); any other error fails.
+	want []string
+	// info lists rules the report must also hold, at any severity.
+	info []string
+}
+
+const (
+	r4Spine   = "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode"
+	r4SpineCS = "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode"
+	stu3Spine = "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1"
+	gpcProf   = "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1"
+	nhsdProf  = "https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome"
+)
+
+// oneIssue builds an OperationOutcome with one issue; meta is "" or the
+// members of meta; coding is "" or the members of the one coding.
+func oneIssue(top, severity, issueType, coding, diagnostics string) string {
+	var b strings.Builder
+	b.WriteString(`{"resourceType": "OperationOutcome",`)
+	if top != "" {
+		b.WriteString(top + ",")
+	}
+	b.WriteString(`"issue": [{"severity": "` + severity + `", "code": "` + issueType + `"`)
+	if coding != "" {
+		b.WriteString(`, "details": {"coding": [{` + coding + `}]}`)
+	}
+	if diagnostics != "" {
+		b.WriteString(`, "diagnostics": "` + diagnostics + `"`)
+	}
+	b.WriteString(`}]}`)
+	return b.String()
+}
+
+func coding(system, version, code, display string) string {
+	parts := []string{`"system": "` + system + `"`}
+	if version != "" {
+		parts = append(parts, `"version": "`+version+`"`)
+	}
+	parts = append(parts, `"code": "`+code+`"`)
+	if display != "" {
+		parts = append(parts, `"display": "`+display+`"`)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func uncataloguedCases() []uncatalogued {
+	const fhirJSON, plainJSON = "application/fhir+json", "application/json"
+	gpc := `"meta": {"profile": ["` + gpcProf + `"]}`
+	pca := `"meta": {"lastUpdated": "2026-02-03T10:11:12Z", "profile": ["` + nhsdProf + `"]}`
+	eps := `"meta": {"lastUpdated": "2026-02-03T10:11:12.000Z"}`
+	return []uncatalogued{
+		// PDS FHIR: the /R4/ URL with coding.version "1", no id, no meta.
+		{name: "pds/400 INVALID_VALUE", status: 400, ct: fhirJSON,
+			body: oneIssue("", "error", "value", coding(r4Spine, "1", "INVALID_VALUE", "Provided value is invalid"), "Invalid value - '20101022' in field 'birthdate'"),
+			info: []string{RuleCatalogConcept}},
+		{name: "pds/200 TOO_MANY_MATCHES", status: 200, ct: fhirJSON,
+			body: oneIssue("", "information", "multiple-matches", coding(r4Spine, "1", "TOO_MANY_MATCHES", "Too Many Matches"), ""),
+			info: []string{RuleCatalogCodeVersion, RuleCatalogConcept}},
+		{name: "pds/400 UNSUPPORTED_SERVICE", status: 400, ct: fhirJSON,
+			body: oneIssue("", "error", "processing", coding(r4Spine, "1", "UNSUPPORTED_SERVICE", "Unsupported Service"), ""),
+			info: []string{RuleCatalogConcept}},
+		{name: "pds/400 TOO_MANY_VALUES_SUBMITTED", status: 400, ct: fhirJSON,
+			body: oneIssue("", "error", "value", coding(r4Spine, "1", "TOO_MANY_VALUES_SUBMITTED", "Too many values submitted"), "Too many values submitted - 'given'"),
+			info: []string{RuleCatalogConcept}},
+		{name: "pds/404 RESOURCE_NOT_FOUND", status: 404, ct: fhirJSON,
+			body: oneIssue("", "information", "not-found", coding(r4Spine, "1", "RESOURCE_NOT_FOUND", "Resource not found"), ""),
+			info: []string{RuleCatalogConcept}},
+		{name: "pds/401 ACCESS_DENIED from the proxy", status: 401, ct: plainJSON,
+			body: oneIssue("", "error", "forbidden", coding(r4Spine, "1", "ACCESS_DENIED", "Access Denied - Unauthorised"), "Invalid Access Token"),
+			info: []string{RuleCatalogConcept}},
+		{name: "pds/403 INVALID_METHOD, a code the /R4/ URL never defined", status: 403, ct: plainJSON,
+			body: oneIssue("", "error", "forbidden", coding(r4Spine, "1", "INVALID_METHOD", "Cannot update resource with application-restricted access token"), "Your app has insufficient permissions to use this method. Please contact support."),
+			info: []string{RuleCatalogOtherSystem}},
+		{name: "pds/403 INVALID_VALUE with the issue type token", status: 403, ct: plainJSON,
+			body: oneIssue("", "error", "token", coding(r4Spine, "1", "INVALID_VALUE", "Cannot retrieve more than one result with application-restricted access token"), "Your app has insufficient permissions to perform this search. Please contact support."),
+			want: []string{RuleFHIRCode}},
+		{name: "pds/404 with a timestamp member", status: 404, ct: fhirJSON,
+			body: oneIssue(`"timestamp": 1710000000`, "information", "not-found", coding(r4Spine, "1", "RESOURCE_NOT_FOUND", "Resource not found"), ""),
+			want: []string{RuleFHIRUnknownElement}},
+
+		// GP Connect (STU3): its own profile, the STU3 Spine system.
+		{name: "gpconnect/400 INVALID_NHS_NUMBER", status: 400, ct: fhirJSON,
+			body: oneIssue(gpc, "error", "value", coding(stu3Spine, "", "INVALID_NHS_NUMBER", "Invalid NHS number"), "NHS number 9999999990 is not valid"),
+			info: []string{RuleCatalogConcept}},
+		{name: "gpconnect/403 ACCESS DENIED with a space", status: 403, ct: fhirJSON,
+			body: oneIssue(gpc, "error", "forbidden", coding(stu3Spine, "", "ACCESS DENIED", "Access denied"), "Sender ASID is not authorised for this interaction"),
+			info: []string{RuleCatalogConcept}},
+		{name: "gpconnect/403 ACCESS_DENIED with an underscore", status: 403, ct: fhirJSON,
+			body: oneIssue(gpc, "error", "forbidden", coding(stu3Spine, "", "ACCESS_DENIED", "Access denied"), "Access is denied"),
+			info: []string{RuleCatalogOtherSystem}},
+		{name: "gpconnect/404 PATIENT_NOT_FOUND", status: 404, ct: fhirJSON,
+			body: oneIssue(gpc, "error", "not-found", coding(stu3Spine, "", "PATIENT_NOT_FOUND", "Patient not found"), "No patient details found for patient ID: 2"),
+			info: []string{RuleCatalogConcept}},
+		{name: "gpconnect/409 DUPLICATE_REJECTED under the ValueSet URL", status: 409, ct: fhirJSON,
+			body: oneIssue(gpc, "error", "duplicate", coding("https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1", "", "DUPLICATE_REJECTED", "Create would lead to creation of a duplicate resource"), "Patient is already registered"),
+			info: []string{RuleCatalogConcept}},
+		{name: "gpconnect/422 INVALID_RESOURCE", status: 422, ct: fhirJSON,
+			body: oneIssue(gpc, "error", "invalid", coding(stu3Spine, "", "INVALID_RESOURCE", "Invalid validation of resource"), "Appointment end date is before its start date"),
+			info: []string{RuleCatalogConcept}},
+		{name: "gpconnect/SSP 403 with its own system", status: 403, ct: "application/fhir+json;charset=utf-8",
+			body: oneIssue(`"id": "f1c2b3a4-5d6e-4f70-8a9b-0c1d2e3f4a5b"`, "error", "forbidden", coding("http://fhir.nhs.net/ValueSet/gpconnect-schedule-response-code-1-0", "", "403", "ASID_CHECK_FAILED_MESSAGESENDER_200000000359"), "ASID_CHECK_FAILED_MESSAGESENDER_200000000359"),
+			info: []string{RuleCatalogUnknownSystem}},
+
+		// EPS (R4): both R4 Spine URLs, its own business codes, meta.lastUpdated.
+		{name: "eps/400 INVALID_VALUE under the /CodeSystem/ URL", status: 400, ct: fhirJSON,
+			body: oneIssue(eps, "error", "invalid", coding(r4SpineCS, "", "INVALID_VALUE", ""), "Invalid value for prescription type"),
+			info: []string{RuleCatalogConcept}},
+		{name: "eps/400 FAILURE_TO_PROCESS_MESSAGE with Spine's display", status: 400, ct: fhirJSON,
+			body: oneIssue(eps, "error", "processing", coding(r4SpineCS, "", "FAILURE_TO_PROCESS_MESSAGE", "Duplicate HL7 ID Error"), ""),
+			info: []string{RuleCatalogConcept}},
+		{name: "eps/400 RESOURCE_NOT_FOUND", status: 400, ct: fhirJSON,
+			body: oneIssue(eps, "error", "not-found", coding(r4SpineCS, "", "RESOURCE_NOT_FOUND", "Resource not found"), ""),
+			info: []string{RuleCatalogConcept}},
+		{name: "eps/400 business code", status: 400, ct: fhirJSON,
+			body: oneIssue(eps, "error", "business-rule", coding("https://fhir.nhs.uk/CodeSystem/EPS-IssueCode", "", "PRESCRIPTION_EXPIRED", "Prescription has expired"), ""),
+			info: []string{RuleCatalogConcept}},
+		{name: "eps/400 business code of a later version", status: 400, ct: fhirJSON,
+			body: oneIssue(eps, "error", "not-found", coding("https://fhir.nhs.uk/CodeSystem/EPS-IssueCode", "", "PRESCRIPTION_NOT_FOUND", "Prescription can not be found. Contact prescriber"), ""),
+			info: []string{RuleCatalogUnknownCode}},
+		{name: "eps/500 SERVER_ERROR", status: 500, ct: fhirJSON,
+			body: oneIssue("", "fatal", "exception", coding("https://fhir.nhs.uk/CodeSystem/http-error-codes", "", "SERVER_ERROR", "500: The Server has encountered an error processing the request."), ""),
+			info: []string{RuleCatalogConcept}},
+		{name: "eps/400 validation error without details", status: 400, ct: fhirJSON,
+			body: `{"resourceType": "OperationOutcome", "meta": {"lastUpdated": "2026-02-03T10:11:12.000Z"}, "issue": [{"severity": "error", "code": "value", "diagnostics": "MedicationRequest.groupIdentifier.value must be a valid UUID", "expression": ["Bundle.entry.resource.ofType(MedicationRequest).groupIdentifier.value"]}]}`,
+			info: []string{RuleCatalogUnidentified}},
+		{name: "eps/400 INTERACTION_NOT_SUPPORTED, a code no system defines", status: 400, ct: fhirJSON,
+			body: oneIssue("", "information", "informational", coding(r4Spine, "", "INTERACTION_NOT_SUPPORTED", "Interaction not supported"), ""),
+			want: []string{RuleCatalogUnknownCode}},
+
+		// The e-RS Patient Care API: the generic NHSDigital profile, the
+		// platform's systems, no display.
+		{name: "ers-patient-care/400 REC_BAD_REQUEST", status: 400, ct: fhirJSON,
+			body: oneIssue(pca, "error", "required", `"system": "https://fhir.nhs.uk/CodeSystem/http-error-codes", "code": "REC_BAD_REQUEST"`, "Missing mandatory value"),
+			info: []string{RuleCatalogConcept}},
+		{name: "ers-patient-care/401 ACCESS_DENIED from the proxy", status: 401, ct: fhirJSON,
+			body: oneIssue(pca, "error", "forbidden", `"system": "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "code": "ACCESS_DENIED"`, "Invalid access token"),
+			info: []string{RuleCatalogConcept}},
+		{name: "ers-patient-care/429 TOO_MANY_REQUESTS", status: 429, ct: fhirJSON,
+			body: oneIssue(pca, "error", "throttled", `"system": "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "code": "TOO_MANY_REQUESTS"`, ""),
+			info: []string{RuleCatalogConcept}},
+		{name: "ers-patient-care/404 expression as a string", status: 404, ct: fhirJSON,
+			body: `{"resourceType": "OperationOutcome", ` + pca + `, "issue": [{"severity": "error", "code": "not-found", "details": {"coding": [{"system": "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "code": "VALIDATION_ERROR"}]}, "diagnostics": "Unknown value", "expression": "http.\"NHSD-Target-Identifier\""}]}`,
+			want: []string{RuleFHIRType}},
+		{name: "ers-patient-care/sandbox catch-all without a system", status: 404, ct: plainJSON,
+			body: oneIssue("", "error", "404", `"code": "404", "display": "Not Found"`, "Not Found"),
+			want: []string{RuleFHIRCode}},
+	}
+}
+
+// TestUncataloguedAPIs: a response of an API the catalogue does not cover
+// is taken for no catalogued dialect and named as no entry, and gets no
+// error that asks to change it into another API's; structure errors, and
+// codes that no catalogued code system defines, are still found.
+func TestUncataloguedAPIs(t *testing.T) {
+	reg := all.Registry()
+	for _, tc := range uncataloguedCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Check(Response{Status: tc.status, Header: http.Header{"Content-Type": {tc.ct}}, Body: []byte(tc.body)})
+			if r.Dialect != "" || r.API != "" {
+				t.Errorf("detected %s/%s (%s); want no dialect", r.API, r.Dialect, r.Reason)
+			}
+			for _, is := range r.Issues {
+				if is.Entry != "" {
+					t.Errorf("issue %s|%s named as %s", is.System, is.Code, is.Entry)
+				}
+			}
+			var errs []string
+			for _, f := range r.Errors() {
+				errs = append(errs, f.Rule)
+				if f.Rule == RuleCatalogUnknownCode {
+					// An error only for a code that no catalogued system defines.
+					for _, is := range r.Issues {
+						if defs := reg.Defining(is.Code); len(defs) > 0 {
+							t.Errorf("%s for %q, which %s defines: %s", f.Rule, is.Code, defs[0].URL, f.Message)
+						}
+					}
+				}
+				if strings.HasPrefix(f.Rule, "dialect.") || (strings.HasPrefix(f.Rule, "catalog.") && f.Rule != RuleCatalogUnknownCode) {
+					t.Errorf("error %s @ %s: %s", f.Rule, f.Location, f.Message)
+				}
+				for _, e := range reg.Entries() {
+					if strings.Contains(f.Message, e.ID()) {
+						t.Errorf("error %s names the entry %s: %s", f.Rule, e.ID(), f.Message)
+						break
+					}
+				}
+			}
+			if !slices.Equal(uniq(errs), tc.want) {
+				t.Errorf("error rules %v, want %v:\n%s", uniq(errs), tc.want, dump(r.Findings))
+			}
+			for _, rule := range tc.info {
+				if !slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == rule }) {
+					t.Errorf("no %s finding:\n%s", rule, dump(r.Findings))
+				}
+			}
+			if !slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == RuleDialectUnknown }) {
+				t.Errorf("no dialect.unknown finding:\n%s", dump(r.Findings))
+			}
+			checkInvariants(t, r)
+		})
+	}
+}
+
+// TestPinnedVersion: a code that the version a dialect pins lacks is
+// information naming the versions that have it; the response stays
+// conformant and identified.
+func TestPinnedVersion(t *testing.T) {
+	const url, profile = "https://example.org/CodeSystem/shop", "https://example.org/StructureDefinition/Shop-OperationOutcome"
+	cs := &catalog.CodeSystem{Name: "shop", URL: url, Kind: "CodeSystem", Title: "Shop codes",
+		Versions: []catalog.CodeSystemVersion{{Version: "1.0.0", Date: "2020-01-01"}, {Version: "2.0.0", Date: "2021-01-01"}},
+		Concepts: []catalog.Concept{{Code: "OLD", Display: "Old"}, {Code: "NEW", Display: "New", Versions: []string{"2.0.0"}}}}
+	d := &catalog.Dialect{Name: "shop-r4", API: "shop", FHIR: operationoutcome.R4, Profile: profile, ProfileRule: catalog.Required,
+		ID: catalog.IDNone, LastUpdated: catalog.Optional, Display: catalog.Optional, Expression: catalog.Optional, CodingVersion: catalog.Optional,
+		Systems: []string{url}, Pins: []catalog.Pin{{System: url, Version: "1.0.0"}}}
+	var entries []*catalog.Entry
+	for _, code := range []string{"OLD", "NEW"} {
+		entries = append(entries, &catalog.Entry{API: "shop", Name: code, Dialect: d, Status: 400, Body: catalog.BodyOperationOutcome,
+			Severity: operationoutcome.SeverityError, IssueType: operationoutcome.IssueInvalid, System: cs, Code: code})
+	}
+	chk := New(Options{Registry: catalog.NewRegistry([]*catalog.CodeSystem{cs}, entries)})
+	for _, tc := range []struct {
+		code    string
+		version string
+		want    []string // information messages of catalog.code-version
+	}{
+		{"OLD", "", nil},
+		{"NEW", "", []string{`code "NEW" is not in version 1.0.0 of ` + url + `, the version the shop-r4 dialect uses; version 2.0.0 defines it`}},
+		{"NEW", "2.0.0", []string{`code "NEW" is not in version 1.0.0 of ` + url + `, the version the shop-r4 dialect uses; version 2.0.0 defines it`}},
+		{"OLD", "3", []string{`coding.version "3" names no published version of ` + url + ` (its versions are 1.0.0, 2.0.0); versions 1.0.0, 2.0.0 define it`}},
+	} {
+		body := oneIssue(`"meta": {"profile": ["`+profile+`"]}`, "error", "invalid", coding(url, tc.version, tc.code, ""), "")
+		r := chk.Check(Response{Status: 400, Header: http.Header{"Content-Type": {"application/fhir+json"}}, Body: []byte(body)})
+		if r.Dialect != "shop-r4" || len(r.Issues) != 1 || r.Issues[0].Entry != "shop."+tc.code || !r.Conformant {
+			t.Errorf("%s %q: dialect %q, issues %+v, conformant %v:\n%s", tc.code, tc.version, r.Dialect, r.Issues, r.Conformant, dump(r.Findings))
+		}
+		var got []string
+		for _, f := range r.Findings {
+			if f.Rule == RuleCatalogCodeVersion {
+				got = append(got, f.Message)
+				if f.Severity != Information {
+					t.Errorf("%s is %s, want information", f.Rule, f.Severity)
+				}
+			}
+		}
+		if d := cmp.Diff(tc.want, got, cmpopts.EquateEmpty()); d != "" {
+			t.Errorf("%s %q: catalog.code-version messages (-want +got):\n%s", tc.code, tc.version, d)
+		}
+	}
+}
+
+// TestTypedParameter: a value that breaks its parameter's type is a
+// catalog.diagnostics error that says which and why.
+func TestTypedParameter(t *testing.T) {
+	oo := nrlf.InvalidResourceCategoryLength(2).OperationOutcome()
+	for _, tc := range []struct {
+		count string
+		want  string
+	}{
+		{"3", ""},
+		{"two", `it matches the template, but {count}: "two" is not of type int (a whole number in decimal digits, optionally signed)`},
+	} {
+		oo.Issue[0].Diagnostics = "Invalid category length: " + tc.count + " Category must only contain a single value"
+		r := Check(Response{Status: 400, Header: http.Header{"Content-Type": {"application/fhir+json"}}, Body: oo.AppendJSON(nil)})
+		if len(r.Issues) != 1 || r.Issues[0].Entry != "nrlf.INVALID_RESOURCE_CATEGORY_LENGTH" {
+			t.Fatalf("count %s: issues %+v (%s)", tc.count, r.Issues, r.Reason)
+		}
+		var got string
+		for _, f := range r.Errors() {
+			if f.Rule == RuleCatalogDiagnostics {
+				got = f.Message
+			}
+		}
+		if tc.want == "" && got != "" || tc.want != "" && !strings.Contains(got, tc.want) {
+			t.Errorf("count %s: catalog.diagnostics %q, want it to say %q", tc.count, got, tc.want)
+		}
+	}
+}
