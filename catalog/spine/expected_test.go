@@ -157,7 +157,7 @@ func TestDisplays(t *testing.T) {
 
 // TestAgainstReference checks every concept of the published Spine and NHS
 // API-platform code systems, their ValueSet expansions and the DSTU2
-// ValueSets, as spine-codes.tsv of the shared reference folder lists them:
+// ValueSets, as the code list of the shared reference folder gives them:
 // each must be defined under its system URL, in the version the row names
 // where the catalogue records that version, with the display that version
 // gives.

@@ -1076,7 +1076,7 @@ var SystemNRLFSuccessCode = &catalog.CodeSystem{
 	Kind:    "CodeSystem",
 	Title:   "NRLF-SuccessCode (NRLF v2 and its OpenAPI examples)",
 	Doc:     "The system of NRLF v2 success outcomes, still used by the PUT and DELETE examples of\nthe 2024 and 2026 OpenAPI specifications. No CodeSystem resource was found; the\nconcepts are those of layer/nrlf/nrlf/core/nhsd_codings.py. Delete is RESOURCE_REMOVED\nhere and RESOURCE_DELETED in v3; note the capital R in \"Resource(s)\".\n",
-	Sources: []string{"NHSDigital/NRLF@release/2024-03-14:layer/nrlf/nrlf/core/nhsd_codings.py", "NHSDigital/NRLF@03ed227b:swagger/producer-static/narrative.yaml", "NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml (PUT 200, DELETE 200)"},
+	Sources: []string{"NRLF v2 (tag release/2024-03-14): NHSDigital/NRLF@7e3c846d:layer/nrlf/nrlf/core/nhsd_codings.py", "NHSDigital/NRLF@03ed227b:swagger/producer-static/narrative.yaml", "NHSDigital/nrl-producer-api@ec0303b:specification/record-locator/producer.yaml (PUT 200, DELETE 200)"},
 	Concepts: []catalog.Concept{
 		{Code: "RESOURCE_CREATED", Display: "Resource created"},
 		{Code: "RESOURCE_REMOVED", Display: "Resource removed"},
