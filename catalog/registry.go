@@ -152,18 +152,3 @@ func (r *Registry) Lookup(id string) (*Entry, bool) {
 	return found, found != nil
 }
 
-// ForBody returns the entries documented with a body that is not an
-// OperationOutcome (none, text or html) for that status, within api when it
-// is not empty.
-func (r *Registry) ForBody(status int, api string) []*Entry {
-	var out []*Entry
-	for _, e := range r.entries {
-		if e.Body == BodyOperationOutcome || e.Body == "" || e.Status != status {
-			continue
-		}
-		if api == "" || e.API == api {
-			out = append(out, e)
-		}
-	}
-	return out
-}

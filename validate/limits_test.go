@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/catalog/all"
 )
 
 // TestTruncatedBody: a body cut off before its end has a rule of its own,
@@ -148,5 +151,40 @@ func BenchmarkAdd(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/finding")
 		})
+	}
+}
+
+// TestHeadKnownAPI: with its API known, a HEAD response is named as an entry
+// exactly when the API documents one entry for the status on the request's
+// surface, and never without the API.
+func TestHeadKnownAPI(t *testing.T) {
+	reg := all.Registry()
+	named := 0
+	for _, api := range reg.APIs() {
+		for _, path := range []string{"/FHIR/R4/Patient/1", "/STU3/Patient/1"} {
+			for status := 400; status < 600; status++ {
+				b := catalog.BodyResponse{Status: status, API: api.Name, Method: http.MethodHead, URL: path}
+				cands := reg.DocumentedBodies(b)
+				want := ""
+				if len(cands) == 1 {
+					want = cands[0].ID()
+				}
+				r := Check(Response{Status: status, API: api.Name, Method: http.MethodHead, URL: path})
+				got := ""
+				if r.BodyEntry != nil {
+					got = r.BodyEntry.ID()
+					named++
+				}
+				if got != want {
+					t.Errorf("%s HEAD %s %d: entry %q, want %q (of %d candidates)", api.Name, path, status, got, want, len(cands))
+				}
+				if r := Check(Response{Status: status, Method: http.MethodHead, URL: path}); r.BodyEntry != nil {
+					t.Errorf("HEAD %s %d without an API: named %s", path, status, r.BodyEntry.ID())
+				}
+			}
+		}
+	}
+	if named == 0 {
+		t.Error("no HEAD response was named: the test checks nothing")
 	}
 }

@@ -31,7 +31,7 @@ func bodyPos(body []byte, off int) string {
 func (c *Checker) checkNonFHIR(r *Report, resp Response, kind catalog.BodyKind) {
 	ct := resp.Header.Get("Content-Type")
 	mt, _, _, _ := operationoutcome.ParseContentType(ct)
-	b := catalog.BodyResponse{Status: resp.Status, API: resp.API, URL: resp.URL, ContentType: ct, Body: resp.Body, Kind: kind}
+	b := catalog.BodyResponse{Status: resp.Status, API: resp.API, Method: resp.Method, URL: resp.URL, ContentType: ct, Body: resp.Body, Kind: kind}
 	what := kind.Describe()
 	if candidates := c.reg.DocumentedBodies(b); len(candidates) > 0 {
 		e, ok := c.reg.IdentifyBody(b)

@@ -204,6 +204,18 @@ func (c *Checker) checkHead(r *Report, resp Response) {
 		}
 		c.checkContentType(r, resp, format)
 	}
+	// The catalogue names an entry for a HEAD response only when the API is
+	// known and documents exactly one for the status on the request's surface.
+	b := catalog.BodyResponse{Status: resp.Status, API: resp.API, Method: resp.Method, URL: resp.URL}
+	if e, ok := c.reg.IdentifyBody(b); ok {
+		r.BodyEntry = e
+		if e.Dialect != nil {
+			r.Dialect = e.Dialect.Name
+		}
+		r.Reason = fmt.Sprintf("a response to HEAD with status %d: the only entry %s documents for it (%s)", resp.Status, resp.API, firstSource(e.Sources))
+		r.add(RuleHead, Information, "body 1:1", fmt.Sprintf("a response to HEAD has no body, so only its status and headers were checked; status %d is what %s documents, the only %s entry for it", resp.Status, e.ID(), resp.API))
+		return
+	}
 	r.add(RuleHead, Information, "body 1:1", "a response to HEAD has no body, so only its status and headers were checked and no catalogue entry is named; capture the same request with GET to check the OperationOutcome")
 }
 
