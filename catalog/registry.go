@@ -151,4 +151,3 @@ func (r *Registry) Lookup(id string) (*Entry, bool) {
 	}
 	return found, found != nil
 }
-
