@@ -235,6 +235,8 @@ func tableCases() []tableCase {
 			want: nrlBad(), findings: []fk{fail(RuleFHIRUnknownElement, iss0+".priority")}},
 		{name: "nrl/xml repeated element", status: 404, ct: ctXML, body: sub(nrlNotFoundXML, `<meta>`, `<meta><lastUpdated value="2026-01-01T00:00:00Z"/><lastUpdated value="2026-01-01T00:00:00Z"/>`),
 			want: nrlBad(), findings: []fk{fail(RuleFHIRElement, "OperationOutcome.meta.lastUpdated")}}, // not also dialect.last-updated: one fault, one finding
+		{name: "nrl/xml severity outside the value set", status: 404, ct: ctXML, body: sub(nrlNotFoundXML, `<severity value="error"/>`, `<severity value="critical"/>`),
+			want: nrlBad(), findings: []fk{fail(RuleFHIRCode, iss0+".severity")}},
 		{name: "nrl/xml not well-formed", status: 404, ct: ctXML, body: sub(nrlNotFoundXML, "</details>", "</detail>"),
 			want: want{}, findings: []fk{fail("syntax.xml", "body 8:176")}},
 
