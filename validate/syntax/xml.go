@@ -1,0 +1,118 @@
+package syntax
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// checkXML checks that body is well-formed XML with one root element, and
+// explains the first problem if not.
+func checkXML(body []byte) []finding {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	d.Strict = true
+	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
+	type open struct {
+		name string
+		off  int
+	}
+	var stack []open
+	roots := 0
+	fail := func(off int, msg string) []finding {
+		l, c := position(body, off)
+		return []finding{{Problem{Rule: RuleXML, Line: l, Col: c, Offset: off, Message: fmt.Sprintf("not well-formed XML at %d:%d: %s", l, c, msg)}, true}}
+	}
+	for {
+		tokOff := int(d.InputOffset())
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errOff := max(tokOff, min(int(d.InputOffset()), len(body))-1)
+			var se *xml.SyntaxError
+			if errors.As(err, &se) && se.Msg == "unexpected EOF" {
+				end := len(body)
+				l, c := position(body, end)
+				where := fmt.Sprintf("in the middle of the markup that starts at %s", at(body, tokOff))
+				if n := len(stack); n > 0 {
+					top := stack[n-1]
+					where = fmt.Sprintf("inside element <%s> opened at %s", top.name, at(body, top.off))
+					if n > 1 {
+						where += fmt.Sprintf(", with %d elements still open (the outermost <%s> opened at %s)", n, stack[0].name, at(body, stack[0].off))
+					}
+				}
+				return []finding{{Problem{
+					Rule: RuleTruncated, Line: l, Col: c, Offset: end,
+					Message: fmt.Sprintf("the body ends at %d:%d %s; it may have been cut off — check Content-Length or capture the whole body", l, c, where),
+				}, true}}
+			}
+			if q, r := findTypoQuote(body, tokOff, min(len(body), errOff+4)); q >= 0 {
+				l, c := position(body, q)
+				return []finding{{Problem{
+					Rule: RuleTypographicQuotes, Line: l, Col: c, Offset: q,
+					Message: fmt.Sprintf("typographic quote %c (%s) at %d:%d where an XML attribute quote belongs; the body was probably pasted from a word processor or chat — replace it with a straight quote \"", r, quoteNames[r], l, c),
+				}, true}}
+			}
+			msg := err.Error()
+			if se != nil {
+				msg = se.Msg
+			}
+			if strings.Contains(msg, "closed by") {
+				errOff = tokOff // the start of the end tag
+			}
+			if strings.Contains(msg, "entity") {
+				// Point at the & that starts the entity reference.
+				if i := bytes.LastIndexByte(body[tokOff:min(len(body), errOff+1)], '&'); i >= 0 {
+					errOff = tokOff + i
+				}
+			}
+			return fail(errOff, msg)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(stack) == 0 {
+				roots++
+				if roots > 1 {
+					return fail(tokOff, fmt.Sprintf("a second root element <%s>; an XML body holds exactly one root element", t.Name.Local))
+				}
+			}
+			stack = append(stack, open{t.Name.Local, tokOff})
+		case xml.EndElement:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case xml.CharData:
+			if len(stack) == 0 && len(bytes.TrimSpace(bytes.TrimPrefix(t, utf8BOM))) > 0 {
+				off := tokOff + (len(t) - len(bytes.TrimLeftFunc(t, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })))
+				where := "after the root element"
+				if roots == 0 {
+					where = "before the root element"
+				}
+				return fail(off, "text "+where+"; an XML body holds one root element and nothing else but comments and processing instructions")
+			}
+		}
+	}
+	if roots == 0 {
+		return fail(len(body), "no root element; the body has an XML declaration or comments but no element")
+	}
+	return nil
+}
+
+// findTypoQuote returns the offset and rune of the first typographic quote in
+// body[from:to], or -1.
+func findTypoQuote(body []byte, from, to int) (int, rune) {
+	for i := max(0, from); i < to && i < len(body); {
+		r, size := utf8.DecodeRune(body[i:])
+		if isDoubleTypo(r) || isSingleTypo(r) {
+			return i, r
+		}
+		i += size
+	}
+	return -1, 0
+}
