@@ -60,7 +60,8 @@ func xmlRule(k operationoutcome.DecodeErrorKind) string {
 }
 
 // decodeWhole decodes a JSON body as the schema layer takes it (numbers
-// kept exact), or returns nil when it is not one whole JSON value.
+// kept exact), or returns nil when it is not one whole JSON value. Whether
+// the body is well-formed is the syntax scan's to say, not this decode's.
 func decodeWhole(body []byte) any {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()

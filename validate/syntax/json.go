@@ -2,13 +2,175 @@ package syntax
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
+
+// checkJSON scans a JSON body (after its byte order mark when bom) and
+// explains what the scanner finds. A well-formed body costs no allocation.
+func checkJSON(body []byte, bom bool) []finding {
+	s := getScanner()
+	defer putScanner(s)
+	start := 0
+	if bom {
+		start = len(utf8BOM)
+	}
+	s.scan(body, start)
+	if len(s.faults) == 0 && !bom {
+		return nil
+	}
+	e := explainer{body: body, tally: s.tally, cur: cursor{body: body}, ref: cursor{body: body}}
+	var fs []finding
+	if bom {
+		fs = append(fs, finding{Problem{Rule: RuleBOM, Line: 1, Col: 1, Offset: 0}, lenient})
+	}
+	for _, f := range s.faults {
+		fs = append(fs, e.explain(f))
+	}
+	if bom {
+		if len(fs) == 1 {
+			fs[0].Message = "the body starts with a UTF-8 byte order mark (EF BB BF); otherwise it is well-formed JSON, " +
+				"but JSON must not begin with one (RFC 8259 §8.1) and strict parsers such as Go's encoding/json reject it — remove the three bytes"
+		} else {
+			fs[0].Message = "the body starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow (RFC 8259 §8.1) " +
+				"and strict parsers such as Go's encoding/json reject — remove the three bytes (the body has other problems too)"
+		}
+	}
+	return fs
+}
+
+// faultRules gives the rule and class of the faults with a rule of their
+// own; any other fault is a syntax.json error that stops a parser.
+var faultRules = [numFaultKinds]struct {
+	rule  string
+	class class
+}{
+	faultDuplicateKey:  {RuleDuplicateKey, lenient},
+	faultUTF8:          {RuleUTF8, lenient},
+	faultTypoQuote:     {RuleTypographicQuotes, fatal},
+	faultTrailingComma: {RuleTrailingComma, fatal},
+	faultEOF:           {RuleTruncated, fatal},
+	faultTooDeep:       {RuleTooDeep, fatal},
+}
+
+// explainer turns the scanner's faults into problems with messages.
+type explainer struct {
+	body []byte
+	tally
+	// cur places the faults, in increasing order; ref places the other
+	// offsets their messages name.
+	cur, ref cursor
+	shown    [numFaultKinds]int
+}
+
+func (e *explainer) explain(f fault) finding {
+	rc := faultRules[f.kind]
+	if rc.rule == "" {
+		// A placeholder breaks the JSON where it stands unquoted.
+		if start, end, ok := placeholderAround(e.body, f.off); ok {
+			return finding{templateProblem(e.body, start, end, ""), fatal}
+		}
+		rc.rule, rc.class = RuleJSON, fatal
+	}
+	l, c := e.cur.at(f.off)
+	msg := e.message(f, strconv.Itoa(l)+":"+strconv.Itoa(c))
+	if rc.rule == RuleJSON {
+		msg = "not valid JSON: " + msg
+	}
+	e.shown[f.kind]++
+	if n := e.unlisted[f.kind]; n > 0 && e.shown[f.kind] == e.listed[f.kind] {
+		msg += fmt.Sprintf(" (and %d more like it after this one, not listed)", n)
+	}
+	return finding{Problem{Rule: rc.rule, Line: l, Col: c, Offset: f.off, Message: msg}, rc.class}
+}
+
+// message says what fault f, at line:col here, is and what to do.
+func (e *explainer) message(f fault, here string) string {
+	b := e.body
+	found := describe(b, f.off)
+	switch f.kind {
+	case faultDuplicateKey:
+		return fmt.Sprintf("duplicate property name %s at %s, first at %s in the same object; FHIR JSON allows each property once, "+
+			"and readers disagree on which value counts (Go's encoding/json keeps the last, others the first or reject the body) — remove one of them",
+			strconv.Quote(shorten([]byte(unquote(b[f.lo:f.hi])))), here, e.ref.pos(f.ref))
+	case faultUTF8:
+		return notUTF8(b, f.off, here, e.badUTF8)
+	case faultTypoQuote:
+		r, _ := utf8.DecodeRune(b[f.off:])
+		msg := fmt.Sprintf("typographic quote %c (%s) at %s where a JSON quote belongs; the body was probably pasted from a word processor or chat — replace it with a straight quote \"", r, quoteNames[r], here)
+		if n := e.typos; n > 1 {
+			msg += fmt.Sprintf(" (%d typographic quotes in all stand where JSON quotes belong)", n)
+		}
+		return msg
+	case faultTrailingComma:
+		return fmt.Sprintf("trailing comma at %s before the %c at %s; JSON allows no comma after the last member or item — remove it", here, b[f.ref], e.ref.pos(f.ref))
+	case faultEOF:
+		return e.truncated(f, here)
+	case faultTooDeep:
+		return fmt.Sprintf("objects and arrays nest more than %d deep at %s, too deep to check (an OperationOutcome nests a few levels) — check that the capture holds the response you meant", MaxDepth, here)
+	case faultKey, faultValue:
+		switch {
+		case b[f.off] == '\'':
+			return "a single quote ' at " + here + "; JSON strings and property names need double quotes \""
+		case f.kind == faultKey:
+			return "expected a property name in double quotes at " + here + ", found " + found
+		case f.off == skipSpace(b, len(b)-len(trimBOM(b))):
+			return "the body is neither JSON nor XML: it starts with " + strconv.Quote(firstLine(b, f.off))
+		}
+		return "expected a value (a string, number, object, array, true, false or null) at " + here + ", found " + found
+	case faultColon:
+		return "expected : after the property name at " + here + ", found " + found
+	case faultMemberEnd:
+		return "expected , or } at " + here + ", found " + found + "; a comma may be missing between two members"
+	case faultItemEnd:
+		return "expected , or ] at " + here + ", found " + found + "; a comma may be missing between two items"
+	case faultAfterValue:
+		return "more content after the end of the JSON value, at " + here + " (found " + found + "); a body holds exactly one JSON value — were two bodies or a trailer captured together?"
+	case faultControl:
+		return found + " inside a string at " + here + "; escape it (\\n for a line break, \\t for a tab)"
+	case faultEscape:
+		return "an invalid escape sequence in a string at " + here + "; a backslash must be followed by one of \" \\ / b f n r t u (and \\u by four hex digits) — write \\\\ for a backslash itself"
+	case faultLeadingZero:
+		return "a number with a leading zero at " + here + "; JSON numbers cannot start with 0 unless they are 0 or 0.x — drop the zero, or send an identifier such as an ODS code as a string"
+	case faultNumber:
+		return "a malformed number at " + here + " (found " + found + "); a JSON number needs digits after its minus sign, its decimal point and its exponent"
+	case faultLiteral:
+		return "a misspelt literal at " + here + " (found " + found + "); JSON has only true, false and null, in lower case"
+	case faultComment:
+		return "a comment at " + here + "; JSON has no comments — remove it"
+	case faultNonFinite:
+		return fmt.Sprintf("%s at %s is not a JSON number; JSON has no NaN or Infinity — send null, or leave the element out", b[f.off:f.off+nonFinite(b[f.off:])], here)
+	case faultMismatch:
+		return fmt.Sprintf("the %c at %s cannot close the %s opened at %s; a bracket is missing or misplaced", b[f.off], here, containerName(b[f.ref] == '['), e.ref.pos(f.ref))
+	}
+	return "unexpected " + found + " at " + here
+}
+
+// truncated explains a body that ends too soon, naming what was open.
+func (e *explainer) truncated(f fault, here string) string {
+	var where string
+	switch {
+	case f.ref >= 0:
+		where = "inside a string that starts at " + e.ref.pos(f.ref)
+	case f.depth > 0:
+		where = "inside an " + containerName(f.open.array) + " opened at " + e.ref.pos(f.open.at)
+	default:
+		where = "in the middle of a value"
+	}
+	if n := f.depth; n > 1 || (f.ref >= 0 && n > 0) {
+		where += fmt.Sprintf(", with %d objects or arrays still open (the outermost opened at %s)", n, e.ref.pos(f.outer.at))
+	}
+	return fmt.Sprintf("the body ends at %s %s; it may have been cut off — check Content-Length or capture the whole body", here, where)
+}
+
+func containerName(array bool) string {
+	if array {
+		return "array"
+	}
+	return "object"
+}
 
 // describe names the character at body[off] for a message.
 func describe(body []byte, off int) string {
@@ -39,264 +201,35 @@ var quoteNames = map[rune]string{
 func isDoubleTypo(r rune) bool { return r == '\u201C' || r == '\u201D' }
 func isSingleTypo(r rune) bool { return r == '\u2018' || r == '\u2019' }
 
-// maxRepairs bounds the parse-repair-parse loop of checkJSON; the bound
-// shrinks with the body so that a huge body costs at most a few hundred
-// megabytes of scanning.
-func maxRepairs(n int) int {
-	return max(2, min(200, (64<<20)/max(n, 1)))
+func trimBOM(b []byte) []byte {
+	if len(b) >= len(utf8BOM) && string(b[:len(utf8BOM)]) == string(utf8BOM) {
+		return b[len(utf8BOM):]
+	}
+	return b
 }
 
-func checkJSON(body []byte, bom bool) []finding {
-	work := bytes.Clone(body)
-	var fs []finding
-	if bom {
-		copy(work, "   ")
-		fs = append(fs, finding{Problem{Rule: RuleBOM, Line: 1, Col: 1, Offset: 0}, true})
-	}
-	typoIdx, typoCount := -1, 0
-	lastOff := -1
-	for range maxRepairs(len(body)) {
-		err := json.Unmarshal(work, new(json.RawMessage))
-		if err == nil {
-			break
-		}
-		var se *json.SyntaxError
-		if !errors.As(err, &se) {
-			l, c := position(body, 0)
-			fs = append(fs, finding{Problem{Rule: RuleJSON, Line: l, Col: c, Message: "not valid JSON: " + err.Error()}, true})
-			break
-		}
-		if se.Error() == "unexpected end of JSON input" || endsInsideLiteral(work, se) {
-			fs = append(fs, finding{truncatedJSON(body, work), true})
-			break
-		}
-		off := max(0, min(int(se.Offset)-1, len(work)-1))
-		if off <= lastOff {
-			// A repair made no progress: report what is there and stop.
-			fs = append(fs, finding{genericJSON(body, work, off, se.Error()), true})
-			break
-		}
-		lastOff = off
-		r, size := utf8.DecodeRune(work[off:])
-		if isDoubleTypo(r) || isSingleTypo(r) {
-			typoCount++
-			if typoIdx < 0 {
-				typoIdx = len(fs)
-				l, c := position(body, off)
-				fs = append(fs, finding{Problem{Rule: RuleTypographicQuotes, Line: l, Col: c, Offset: off}, true})
-				fs[typoIdx].Message = fmt.Sprintf("typographic quote %c (%s) at %d:%d where a JSON quote belongs; the body was probably pasted from a word processor or chat — replace it with a straight quote \"", r, quoteNames[r], l, c)
-			}
-			typoCount += repairQuote(work, off, size, r)
-			continue
-		}
-		if work[off] == '}' || work[off] == ']' {
-			if q := prevNonSpace(work, off); q >= 0 && work[q] == ',' {
-				l, c := position(body, q)
-				fs = append(fs, finding{Problem{
-					Rule: RuleTrailingComma, Line: l, Col: c, Offset: q,
-					Message: fmt.Sprintf("trailing comma at %d:%d before the %c at %s; JSON allows no comma after the last member or item — remove it", l, c, work[off], at(body, off)),
-				}, true})
-				work[q] = ' '
-				continue
-			}
-		}
-		if start, end, ok := placeholderAround(work, off); ok {
-			fs = append(fs, finding{templateProblem(body, start, end, ""), true})
-			break
-		}
-		fs = append(fs, finding{genericJSON(body, work, off, se.Error()), true})
-		break
-	}
-	if typoIdx >= 0 && typoCount > 1 {
-		fs[typoIdx].Message += fmt.Sprintf(" (%d typographic quotes in all stand where JSON quotes belong)", typoCount)
-	}
-	if bom {
-		if len(fs) == 1 {
-			fs[0].Message = "the body starts with a UTF-8 byte order mark (EF BB BF); otherwise it is well-formed JSON, " +
-				"but JSON must not begin with one (RFC 8259 §8.1) and strict parsers such as Go's encoding/json reject it — remove the three bytes"
-		} else {
-			fs[0].Message = "the body starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow (RFC 8259 §8.1) " +
-				"and strict parsers such as Go's encoding/json reject — remove the three bytes (the body has other problems too)"
-		}
-	}
-	return fs
-}
-
-// endsInsideLiteral reports whether se is encoding/json's report of a number
-// or literal (true, false, null) cut off by the end of the body: the scanner
-// then complains about the space it feeds itself at the end.
-func endsInsideLiteral(work []byte, se *json.SyntaxError) bool {
-	n := len(work)
-	return n > 0 && int(se.Offset) == n && !isJSONSpace(rune(work[n-1])) &&
-		strings.HasPrefix(se.Error(), "invalid character ' '")
-}
-
-// repairQuote replaces the typographic quote at work[off:off+size] with a
-// straight quote and spaces (keeping offsets), and its partner, the next
-// typographic quote of the same kind on the same line, if there is one. It
-// returns 1 if it also replaced a partner.
-func repairQuote(work []byte, off, size int, r rune) int {
-	blank(work[off : off+size])
-	work[off] = '"'
-	for i := off + size; i < len(work) && work[i] != '\n' && work[i] != '"'; {
-		pr, psize := utf8.DecodeRune(work[i:])
-		if (isDoubleTypo(r) && isDoubleTypo(pr)) || (isSingleTypo(r) && isSingleTypo(pr)) {
-			blank(work[i : i+psize])
-			work[i] = '"'
-			return 1
-		}
-		if pr == '\\' {
-			psize++
-		}
-		i += psize
-	}
-	return 0
-}
-
-func blank(b []byte) {
-	for i := range b {
-		b[i] = ' '
-	}
-}
-
-func prevNonSpace(b []byte, off int) int {
-	for i := off - 1; i >= 0; i-- {
-		if !isJSONSpace(rune(b[i])) {
-			return i
-		}
-	}
-	return -1
-}
-
-// truncatedJSON explains a body that ends too soon, naming what was open.
-func truncatedJSON(body, work []byte) Problem {
-	type open struct {
-		kind byte
-		off  int
-	}
-	var stack []open
-	inString, escaped := false, false
-	strStart := 0
-	for i, b := range work {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case b == '\\':
-				escaped = true
-			case b == '"':
-				inString = false
-			}
-			continue
-		}
-		switch b {
-		case '"':
-			inString, strStart = true, i
-		case '{', '[':
-			stack = append(stack, open{b, i})
-		case '}', ']':
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		}
-	}
-	end := len(body)
-	l, c := position(body, end)
-	var where string
-	switch {
-	case inString:
-		where = "inside a string that starts at " + at(body, strStart)
-	case len(stack) > 0:
-		top := stack[len(stack)-1]
-		kind := "an object"
-		if top.kind == '[' {
-			kind = "an array"
-		}
-		where = "inside " + kind + " opened at " + at(body, top.off)
-	default:
-		where = "in the middle of a value"
-	}
-	if n := len(stack); n > 1 || (inString && n > 0) {
-		where += fmt.Sprintf(", with %d objects or arrays still open (the outermost opened at %s)", n, at(body, stack[0].off))
-	}
-	return Problem{
-		Rule: RuleTruncated, Line: l, Col: c, Offset: end,
-		Message: fmt.Sprintf("the body ends at %d:%d %s; it may have been cut off — check Content-Length or capture the whole body", l, c, where),
-	}
-}
-
-func genericJSON(body, work []byte, off int, msg string) Problem {
-	if strings.Contains(msg, "in string escape code") {
-		// Point at the backslash that starts the bad escape sequence.
-		if i := bytes.LastIndexByte(work[max(0, off-5):off], '\\'); i >= 0 {
-			off = max(0, off-5) + i
-		}
-	}
-	l, c := position(body, off)
-	found := describe(work, off)
-	pos := fmt.Sprintf("%d:%d", l, c)
-	var text string
-	single := off < len(work) && work[off] == '\''
-	switch {
-	case single && (strings.Contains(msg, "looking for beginning of object key string") || strings.Contains(msg, "looking for beginning of value")):
-		text = "a single quote ' at " + pos + "; JSON strings and property names need double quotes \""
-	case strings.Contains(msg, "looking for beginning of object key string"):
-		text = "expected a property name in double quotes at " + pos + ", found " + found
-	case leadingZero(work, off):
-		text = "a number with a leading zero at " + at(body, off-1) + "; JSON numbers cannot start with 0 unless they are 0 or 0.x — drop the zero, or send an identifier such as an ODS code as a string"
-	case strings.Contains(msg, "after object key:value pair"):
-		text = "expected , or } at " + pos + ", found " + found + "; a comma may be missing between two members"
-	case strings.Contains(msg, "after object key"):
-		text = "expected : after the property name at " + pos + ", found " + found
-	case strings.Contains(msg, "after array element"):
-		text = "expected , or ] at " + pos + ", found " + found + "; a comma may be missing between two items"
-	case strings.Contains(msg, "looking for beginning of value") && off == firstContent(work):
-		text = "the body is neither JSON nor XML: it starts with " + strconv.Quote(firstLine(body, off))
-	case strings.Contains(msg, "looking for beginning of value"):
-		text = "expected a value (a string, number, object, array, true, false or null) at " + pos + ", found " + found
-	case strings.Contains(msg, "after top-level value"):
-		text = "more content after the end of the JSON value, at " + pos + " (found " + found + "); a body holds exactly one JSON value — were two bodies or a trailer captured together?"
-	case strings.Contains(msg, "in string literal"):
-		text = found + " inside a string at " + pos + "; escape it (\\n for a line break, \\t for a tab)"
-	case strings.Contains(msg, "in string escape code"):
-		text = "an invalid escape sequence in a string at " + pos + "; a backslash must be followed by one of \" \\ / b f n r t u — write \\\\ for a backslash itself"
-	case strings.Contains(msg, "in numeric literal"):
-		text = "a malformed number at " + pos + " (found " + found + "); JSON numbers have no leading zeros or +, and need digits after a decimal point"
-	case strings.Contains(msg, "in literal"):
-		text = "a misspelt literal at " + pos + " (found " + found + "); JSON has only true, false and null, in lower case"
-	default:
-		text = msg + " at " + pos
-	}
-	return Problem{Rule: RuleJSON, Line: l, Col: c, Offset: off, Message: "not valid JSON: " + text}
-}
-
-// leadingZero reports whether the error at off is a digit after a lone 0
-// that starts a number, as in 01.
-func leadingZero(b []byte, off int) bool {
-	if off < 1 || off >= len(b) || b[off] < '0' || b[off] > '9' || b[off-1] != '0' {
-		return false
-	}
-	if off >= 2 {
-		switch p := b[off-2]; {
-		case p >= '0' && p <= '9', p == '.', p == 'e', p == 'E', p == '+':
-			return false
-		}
-	}
-	return true
-}
-
-func firstContent(b []byte) int {
-	return len(b) - len(bytes.TrimLeftFunc(b, isJSONSpace))
-}
-
+// firstLine returns the line that starts at body[off], shortened.
 func firstLine(body []byte, off int) string {
 	rest := body[off:]
 	if i := bytes.IndexAny(rest, "\r\n"); i >= 0 {
 		rest = rest[:i]
 	}
-	s := strings.ToValidUTF8(string(rest), "?")
-	if utf8.RuneCountInString(s) > 60 {
-		s = string([]rune(s)[:57]) + "..."
+	return shorten(rest)
+}
+
+// shorten returns b as valid UTF-8, cut to 57 characters and "..." when
+// it is longer than 60.
+func shorten(b []byte) string {
+	cut, i := 0, 0
+	for n := 0; i < len(b); n++ {
+		switch n {
+		case 57:
+			cut = i
+		case 60:
+			return strings.ToValidUTF8(string(b[:cut]), "?") + "..."
+		}
+		_, size := utf8.DecodeRune(b[i:])
+		i += size
 	}
-	return s
+	return strings.ToValidUTF8(string(b), "?")
 }

@@ -2,14 +2,12 @@ package syntax
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// isJSONSpace reports the white space JSON allows between tokens.
-func isJSONSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
 // utf16Kind describes body if it looks like UTF-16, else returns "".
 func utf16Kind(body []byte) string {
@@ -43,14 +41,19 @@ func utf16Kind(body []byte) string {
 }
 
 func isHTML(b []byte) bool {
-	head := strings.ToLower(string(b[:min(len(b), 16)]))
-	if strings.HasPrefix(head, "<!doctype html") {
+	if hasPrefixFold(b, "<!doctype html") {
 		return true
 	}
-	if strings.HasPrefix(head, "<html") {
-		return len(head) == 5 || head[5] == '>' || unicode.IsSpace(rune(head[5]))
+	if hasPrefixFold(b, "<html") {
+		return len(b) == 5 || b[5] == '>' || unicode.IsSpace(rune(b[5]))
 	}
 	return false
+}
+
+// hasPrefixFold reports whether b starts with the lower-case ASCII prefix,
+// in any case.
+func hasPrefixFold(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && bytes.EqualFold(b[:len(prefix)], []byte(prefix))
 }
 
 var titleRE = regexp.MustCompile(`(?is)<title[^>]*>(.{0,400}?)</title`)
@@ -68,4 +71,15 @@ func htmlTitle(body []byte) string {
 		t = string([]rune(t)[:77]) + "..."
 	}
 	return t
+}
+
+// notUTF8 says that the byte at body[off], at line:col here, is not UTF-8,
+// and how many such bytes the body has when there are more.
+func notUTF8(body []byte, off int, here string, count int) string {
+	msg := fmt.Sprintf("the byte 0x%02X at %s is not UTF-8; FHIR JSON and XML are UTF-8 — re-encode the body as UTF-8 "+
+		"(was it written in another encoding, such as ISO-8859-1 or Windows-1252?)", body[off], here)
+	if count > 1 {
+		msg += fmt.Sprintf(" (%d bytes in all are not UTF-8)", count)
+	}
+	return msg
 }

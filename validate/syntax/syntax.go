@@ -33,8 +33,18 @@ const (
 	// RuleXML: any other XML well-formedness error.
 	RuleXML = "syntax.xml"
 	// RuleTemplate: an unrendered template placeholder such as {{code}},
-	// ${code}, %code# (Apigee) or {request.header.x} (Apigee).
+	// ${code}, #(code) (Karate), %code# (Apigee) or {request.header.x}
+	// (Apigee).
 	RuleTemplate = "syntax.template"
+	// RuleDuplicateKey: a JSON object names the same property twice. JSON
+	// parsers disagree on which value counts; FHIR JSON allows each
+	// property once.
+	RuleDuplicateKey = "syntax.duplicate-key"
+	// RuleUTF8: bytes that are not UTF-8. FHIR JSON and XML are UTF-8.
+	RuleUTF8 = "syntax.utf8"
+	// RuleTooDeep: objects and arrays nest deeper than MaxDepth, too deep
+	// to check.
+	RuleTooDeep = "syntax.too-deep"
 )
 
 // Problem is one thing wrong with the syntax of a body.
@@ -57,77 +67,90 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%d:%d: %s: %s", p.Line, p.Col, p.Rule, p.Message)
 }
 
-// finding is a Problem with whether it stops a parser.
+// class says how a problem bears on whether a body is well-formed.
+type class uint8
+
+const (
+	// note: the body is well-formed all the same (a template placeholder
+	// inside a string).
+	note class = iota
+	// lenient: the body is not well-formed, but a lenient reader takes it
+	// whole (it skips a byte order mark, keeps the last of duplicate keys,
+	// replaces bytes that are not UTF-8).
+	lenient
+	// fatal: the problem stops a parser.
+	fatal
+)
+
+// finding is a Problem with its class.
 type finding struct {
 	Problem
-	fatal bool
+	class class
 }
 
-// Check returns every syntax problem it finds in body, ordered by offset, or
-// nil if there is none.
-//
-// Beyond the first error, Check repairs the mechanical mistakes it
-// recognises (a byte order mark, typographic quotes, trailing commas) in a
-// private copy and parses again, so that one run lists all of them; any
-// other error ends the scan. Check also reports template placeholders found
-// inside an otherwise well-formed body (such as "code": "{{issueType}}"):
-// those do not stop a parser, so Diagnose ignores them.
-func Check(body []byte) []Problem {
-	_, all := Analyze(body)
-	return all
+// Analysis is what one scan of a body finds.
+type Analysis struct {
+	// Problems lists every problem found, ordered by offset; nil when
+	// there is none.
+	Problems []Problem
+	// Diagnosis is the problem that best explains why the body is not
+	// well-formed, nil when it is: the first problem that stops a parser,
+	// or failing that the first that a lenient reader reads through (a
+	// byte order mark, a duplicate key, a byte that is not UTF-8). An
+	// empty body is a Problem with Rule syntax.empty; an HTML page one with
+	// Rule syntax.html.
+	Diagnosis *Problem
+	// Readable reports whether nothing stops a parser: a lenient reader
+	// takes the body whole, so the checks that follow can read it, though
+	// Diagnosis may say why it is not well-formed.
+	Readable bool
 }
+
+// Analyze scans body once and reports what is wrong with its syntax.
+//
+// A JSON body is read by the package's own scanner, in one pass and in
+// time linear in its size. Beyond the first error the scanner repairs the
+// mechanical mistakes it recognises (typographic quotes, trailing commas)
+// and reads on, so that one run lists all of them; any other error ends
+// the scan. Duplicate keys, bytes that are not UTF-8 and a byte order mark
+// are reported without ending it. An XML body is read with encoding/xml.
+// Template placeholders found inside an otherwise well-formed body (such as
+// "code": "{{issueType}}") are reported too; they do not stop a parser.
+func Analyze(body []byte) Analysis {
+	fs := check(body)
+	a := Analysis{Readable: true}
+	if len(fs) > 0 {
+		a.Problems = make([]Problem, len(fs))
+	}
+	firstLenient := -1
+	for i, f := range fs {
+		a.Problems[i] = f.Problem
+		switch {
+		case f.class == fatal && a.Readable:
+			a.Readable = false
+			a.Diagnosis = &a.Problems[i]
+		case f.class == lenient && firstLenient < 0:
+			firstLenient = i
+		}
+	}
+	if a.Readable && firstLenient >= 0 {
+		a.Diagnosis = &a.Problems[firstLenient]
+	}
+	return a
+}
+
+// Check returns every syntax problem Analyze finds in body, ordered by
+// offset, or nil if there is none.
+func Check(body []byte) []Problem { return Analyze(body).Problems }
 
 // Diagnose returns nil when body is well-formed JSON or XML (and not an HTML
-// page), and otherwise the one problem that best explains why it is not.
-// That is the first problem in Check's order that stops a parser, except
-// that a byte order mark is returned only when it is the sole such problem
-// (removing it alone then makes the body parse). An empty body is a Problem
-// with Rule syntax.empty.
-func Diagnose(body []byte) *Problem {
-	p, _ := Analyze(body)
-	return p
-}
-
-// Analyze is Diagnose and Check from one pass over the body: the problem
-// that best explains why the body does not parse (nil when it does), and
-// every problem found.
-func Analyze(body []byte) (diagnosis *Problem, all []Problem) {
-	fs := check(body)
-	var bom *Problem
-	for _, f := range fs {
-		all = append(all, f.Problem)
-		if !f.fatal || diagnosis != nil {
-			continue
-		}
-		if f.Rule == RuleBOM {
-			if bom == nil {
-				p := f.Problem
-				bom = &p
-			}
-			continue
-		}
-		p := f.Problem
-		diagnosis = &p
-	}
-	if diagnosis == nil {
-		diagnosis = bom
-	}
-	return diagnosis, all
-}
-
-// Templates reports the unrendered template placeholders of a body known
-// to parse: what Check adds to a well-formed body.
-func Templates(body []byte) []Problem {
-	fs := placeholderScan(body, nil)
-	out := make([]Problem, len(fs))
-	for i, f := range fs {
-		out[i] = f.Problem
-	}
-	return out
-}
+// page), and otherwise the one problem that best explains why it is not:
+// Analyze's Diagnosis.
+func Diagnose(body []byte) *Problem { return Analyze(body).Diagnosis }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
+// check finds the problems of body, ordered by offset.
 func check(body []byte) []finding {
 	bom := bytes.HasPrefix(body, utf8BOM)
 	start := 0
@@ -135,38 +158,49 @@ func check(body []byte) []finding {
 		start = len(utf8BOM)
 	}
 	if len(bytes.TrimSpace(body[start:])) == 0 {
-		return []finding{{emptyProblem(body, bom), true}}
+		return []finding{{emptyProblem(body, bom), fatal}}
 	}
 	if kind := utf16Kind(body); kind != "" {
 		return []finding{{Problem{
 			Rule: RuleUTF16, Line: 1, Col: 1, Offset: 0,
 			Message: "the body is " + kind + "; FHIR JSON and XML must be UTF-8 — re-encode it as UTF-8 " +
 				"(check the charset the server declares and how the capture was saved: Windows PowerShell's > and Out-File write UTF-16)",
-		}, true}}
+		}, fatal}}
 	}
-	first := start + (len(body[start:]) - len(bytes.TrimLeftFunc(body[start:], isJSONSpace)))
-	var fs []finding
-	switch {
-	case isHTML(body[first:]):
+	first := skipSpace(body, start)
+	if isHTML(body[first:]) {
 		l, c := position(body, first)
 		title := htmlTitle(body)
 		what := "an HTML page"
 		if title != "" {
 			what += " (title " + strconv.Quote(title) + ")"
 		}
-		fs = []finding{{Problem{
+		return []finding{{Problem{
 			Rule: RuleHTML, Line: l, Col: c, Offset: first,
 			Message: "the body is " + what + " where a FHIR body was expected; it probably came from a proxy, gateway, " +
 				"load balancer or login page rather than the FHIR server — check the URL, the HTTP status and the Accept header",
-		}, true}}
-	case body[first] == '<':
+		}, fatal}}
+	}
+	var fs []finding
+	if body[first] == '<' {
 		fs = checkXML(body)
-	default:
+	} else {
 		fs = checkJSON(body, bom)
 	}
-	fs = append(fs, placeholderScan(body, fs)...)
+	if !slices.ContainsFunc(fs, func(f finding) bool { return f.Rule == RuleTemplate }) {
+		fs = append(fs, placeholderScan(body)...)
+	}
 	slices.SortStableFunc(fs, func(a, b finding) int { return a.Offset - b.Offset })
 	return fs
+}
+
+// skipSpace returns the offset of the first byte at or after i that is
+// not JSON white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
 }
 
 func emptyProblem(body []byte, bom bool) Problem {

@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
-	"unicode/utf8"
 )
 
-// Template placeholders that are unlikely in real text: {{x}}, ${x} and
-// Apigee's %x#. They are matched by hand (nextPlaceholder), since a regular
-// expression with bounded repetition is slow on large bodies.
+// Template placeholders that are unlikely in real text: {{x}}, ${x},
+// Karate's #(x) (and ##(x)) and Apigee's %x#. They are matched by hand
+// (nextPlaceholder), since a regular expression with bounded repetition is
+// slow on large bodies.
 const maxPlaceholder = 200
 
 func isNameStart(b byte) bool {
@@ -48,6 +47,19 @@ func placeholderAt(b []byte, i int) (int, bool) {
 				return 0, false
 			}
 		}
+	case b[i] == '#' && i+2 < n && b[i+1] == '#' && b[i+2] == '(':
+		if e, ok := placeholderAt(b, i+1); ok {
+			return e, true
+		}
+	case b[i] == '#' && i+2 < n && b[i+1] == '(' && isNameStart(b[i+2]):
+		for j := i + 3; j < n && j <= i+2+maxPlaceholder; j++ {
+			if b[j] == ')' {
+				return j + 1, true
+			}
+			if !isNameByte(b[j]) {
+				return 0, false
+			}
+		}
 	case b[i] == '%' && i+1 < n && isNameStart(b[i+1]):
 		for j := i + 2; j < n && j <= i+1+maxPlaceholder; j++ {
 			if b[j] == '#' {
@@ -61,14 +73,15 @@ func placeholderAt(b []byte, i int) (int, bool) {
 	return 0, false
 }
 
+// placeholderStart marks the bytes a placeholder can start with.
+var placeholderStart = [256]bool{'{': true, '$': true, '#': true, '%': true}
+
 // nextPlaceholder finds the first placeholder in b at or after from.
 func nextPlaceholder(b []byte, from int) (start, end int, ok bool) {
 	for i := from; i < len(b); i++ {
-		k := bytes.IndexAny(b[i:], "{$%")
-		if k < 0 {
-			return 0, 0, false
+		if !placeholderStart[b[i]] {
+			continue
 		}
-		i += k
 		if e, ok := placeholderAt(b, i); ok {
 			return i, e, true
 		}
@@ -119,25 +132,17 @@ func placeholderAround(b []byte, off int) (start, end int, ok bool) {
 
 func templateProblem(body []byte, start, end int, more string) Problem {
 	l, c := position(body, start)
-	text := strings.ToValidUTF8(string(body[start:end]), "?")
-	if utf8.RuneCountInString(text) > 60 {
-		text = string([]rune(text)[:57]) + "..."
-	}
+	text := shorten(body[start:end])
 	return Problem{
 		Rule: RuleTemplate, Line: l, Col: c, Offset: start,
 		Message: fmt.Sprintf("unrendered template placeholder %s at %d:%d%s; the body is a template that was never filled in (an Apigee AssignMessage policy, a mock or a test fixture) — fix whatever produced it", text, l, c, more),
 	}
 }
 
-// placeholderScan reports the placeholders of a body that has no template
-// problem yet: one finding for the first, counting the rest. It does not
-// stop a parser, so it is not fatal.
-func placeholderScan(body []byte, fs []finding) []finding {
-	for _, f := range fs {
-		if f.Rule == RuleTemplate || f.Rule == RuleHTML || f.Rule == RuleUTF16 || f.Rule == RuleEmpty {
-			return nil
-		}
-	}
+// placeholderScan reports the placeholders of a body: one finding for the
+// first, counting the rest. A placeholder inside a string does not stop a
+// parser, so the finding is a note.
+func placeholderScan(body []byte) []finding {
 	var ms [][2]int
 	for i := 0; i < len(body) && len(ms) < 1001; {
 		s, e, ok := nextPlaceholder(body, i)
@@ -165,5 +170,5 @@ func placeholderScan(body []byte, fs []finding) []finding {
 	case n == 1:
 		more = " (and 1 other)"
 	}
-	return []finding{{templateProblem(body, ms[0][0], ms[0][1], more), false}}
+	return []finding{{templateProblem(body, ms[0][0], ms[0][1], more), note}}
 }

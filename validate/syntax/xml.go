@@ -14,6 +14,9 @@ import (
 // checkXML checks that body is well-formed XML with one root element, and
 // explains the first problem if not.
 func checkXML(body []byte) []finding {
+	if f, ok := checkUTF8(body); !ok {
+		return []finding{f}
+	}
 	d := xml.NewDecoder(bytes.NewReader(body))
 	d.Strict = true
 	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
@@ -25,7 +28,7 @@ func checkXML(body []byte) []finding {
 	roots := 0
 	fail := func(off int, msg string) []finding {
 		l, c := position(body, off)
-		return []finding{{Problem{Rule: RuleXML, Line: l, Col: c, Offset: off, Message: fmt.Sprintf("not well-formed XML at %d:%d: %s", l, c, msg)}, true}}
+		return []finding{{Problem{Rule: RuleXML, Line: l, Col: c, Offset: off, Message: fmt.Sprintf("not well-formed XML at %d:%d: %s", l, c, msg)}, fatal}}
 	}
 	for {
 		tokOff := int(d.InputOffset())
@@ -50,14 +53,14 @@ func checkXML(body []byte) []finding {
 				return []finding{{Problem{
 					Rule: RuleTruncated, Line: l, Col: c, Offset: end,
 					Message: fmt.Sprintf("the body ends at %d:%d %s; it may have been cut off — check Content-Length or capture the whole body", l, c, where),
-				}, true}}
+				}, fatal}}
 			}
 			if q, r := findTypoQuote(body, tokOff, min(len(body), errOff+4)); q >= 0 {
 				l, c := position(body, q)
 				return []finding{{Problem{
 					Rule: RuleTypographicQuotes, Line: l, Col: c, Offset: q,
 					Message: fmt.Sprintf("typographic quote %c (%s) at %d:%d where an XML attribute quote belongs; the body was probably pasted from a word processor or chat — replace it with a straight quote \"", r, quoteNames[r], l, c),
-				}, true}}
+				}, fatal}}
 			}
 			msg := err.Error()
 			if se != nil {
@@ -115,4 +118,26 @@ func findTypoQuote(body []byte, from, to int) (int, rune) {
 		i += size
 	}
 	return -1, 0
+}
+
+// checkUTF8 reports the first byte of an XML body that is not UTF-8, which
+// XML parsers reject (JSON's scanner finds these itself).
+func checkUTF8(body []byte) (finding, bool) {
+	if utf8.Valid(body) {
+		return finding{}, true
+	}
+	first, count := -1, 0
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRune(body[i:])
+		if r == utf8.RuneError && size == 1 {
+			count++
+			if first < 0 {
+				first = i
+			}
+		}
+		i += size
+	}
+	l, c := position(body, first)
+	here := fmt.Sprintf("%d:%d", l, c)
+	return finding{Problem{Rule: RuleUTF8, Line: l, Col: c, Offset: first, Message: notUTF8(body, first, here, count)}, fatal}, false
 }
