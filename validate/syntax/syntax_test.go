@@ -312,6 +312,18 @@ func TestCheck(t *testing.T) {
 			want: []Problem{{Rule: RuleXML, Line: 1, Col: 22, Offset: 21, Message: "not well-formed XML at 1:22: no root element; the body has an XML declaration or comments but no element"}},
 		},
 		{
+			name: "XML cut off in a comment after the root", body: []byte("<OperationOutcome/><!-- x"), diagnose: RuleTruncated,
+			want: []Problem{{Rule: RuleTruncated, Line: 1, Col: 26, Offset: 25, Message: "the body ends at 1:26 in the middle of the markup that starts at 1:20" + advice}},
+		},
+		{
+			name: "XML end tag with no element open", body: []byte("<OperationOutcome/>\n</issue>"), diagnose: RuleXML,
+			want: []Problem{{Rule: RuleXML, Line: 2, Col: 1, Offset: 20, Message: "not well-formed XML at 2:1: unexpected end element </issue>"}},
+		},
+		{
+			name: "XML control character after a reference", body: []byte("<diagnostics>a &amp; \x01</diagnostics>"), diagnose: RuleXML,
+			want: []Problem{{Rule: RuleXML, Line: 1, Col: 22, Offset: 21, Message: "not well-formed XML at 1:22: illegal character code U+0001"}},
+		},
+		{
 			name: "XML undefined entity", body: []byte("<OperationOutcome>\n<diagnostics value=\"a &nbsp; b\"/></OperationOutcome>"), diagnose: RuleXML,
 			want: []Problem{{Rule: RuleXML, Line: 2, Col: 23, Offset: 41, Message: "not well-formed XML at 2:23: invalid character entity &nbsp;"}},
 		},

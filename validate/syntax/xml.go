@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -17,7 +16,7 @@ func checkXML(body []byte) []finding {
 	if f, ok := checkUTF8(body); !ok {
 		return []finding{f}
 	}
-	d := xml.NewDecoder(bytes.NewReader(body))
+	d := xml.NewDecoder(&endReader{b: body})
 	d.Strict = true
 	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
 	type open struct {
@@ -33,13 +32,12 @@ func checkXML(body []byte) []finding {
 	for {
 		tokOff := int(d.InputOffset())
 		tok, err := d.Token()
-		if err == io.EOF {
-			break
+		if err == errEnd && len(stack) == 0 && int(d.InputOffset()) == tokOff {
+			break // the body ends between tokens, outside the root element
 		}
 		if err != nil {
 			errOff := max(tokOff, min(int(d.InputOffset()), len(body))-1)
-			var se *xml.SyntaxError
-			if errors.As(err, &se) && se.Msg == "unexpected EOF" {
+			if err == errEnd {
 				end := len(body)
 				l, c := position(body, end)
 				where := fmt.Sprintf("in the middle of the markup that starts at %s", at(body, tokOff))
@@ -63,17 +61,14 @@ func checkXML(body []byte) []finding {
 				}, fatal}}
 			}
 			msg := err.Error()
-			if se != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
 				msg = se.Msg
 			}
-			if strings.Contains(msg, "closed by") {
-				errOff = tokOff // the start of the end tag
-			}
-			if strings.Contains(msg, "entity") {
-				// Point at the & that starts the entity reference.
-				if i := bytes.LastIndexByte(body[tokOff:min(len(body), errOff+1)], '&'); i >= 0 {
-					errOff = tokOff + i
-				}
+			if bytes.HasPrefix(body[tokOff:], []byte("</")) {
+				errOff = tokOff // a problem with an end tag: point at its start
+			} else if i := bytes.LastIndexByte(body[tokOff:min(len(body), errOff+1)], '&'); i >= 0 && bytes.IndexByte(body[tokOff+i:errOff], ';') < 0 {
+				errOff = tokOff + i // a reference not closed before the error: point at its &
 			}
 			return fail(errOff, msg)
 		}
@@ -140,4 +135,24 @@ func checkUTF8(body []byte) (finding, bool) {
 	l, c := position(body, first)
 	here := fmt.Sprintf("%d:%d", l, c)
 	return finding{Problem{Rule: RuleUTF8, Line: l, Col: c, Offset: first, Message: notUTF8(body, first, here, count)}, fatal}, false
+}
+
+// errEnd is what the decoder's reader returns at the end of the body in
+// place of io.EOF: encoding/xml passes a reader's own error on as it is, so
+// the end of the body is told apart from a syntax error by value.
+var errEnd = errors.New("end of the body")
+
+// endReader reads b, then returns errEnd.
+type endReader struct {
+	b   []byte
+	off int
+}
+
+func (r *endReader) Read(p []byte) (int, error) {
+	if r.off == len(r.b) {
+		return 0, errEnd
+	}
+	n := copy(p, r.b[r.off:])
+	r.off += n
+	return n, nil
 }
