@@ -6,8 +6,9 @@
 //     the documented non-FHIR bodies (an empty 401, an HTML 500), the body
 //     cap (1 MiB by default; a larger body is a finding, never copied);
 //   - syntax: JSON and XML errors with line:col, typographic quotes, byte
-//     order marks, UTF-16, truncation, trailing commas, unrendered templates
-//     (package validate/syntax);
+//     order marks, UTF-16, truncation, trailing commas, duplicate JSON keys,
+//     bytes that are not UTF-8, unrendered templates (package
+//     validate/syntax, whose scan runs on every body);
 //   - FHIR structure: the project's own embedded OperationOutcome schemas
 //     for STU3 and R4, compiled once per process, with the cardinality rules
 //     the official schemas miss (package validate/fhirschema), and for XML

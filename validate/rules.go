@@ -1,6 +1,10 @@
 package validate
 
-import "github.com/spinecat/spinecat/validate/syntax"
+import (
+	"strconv"
+
+	"github.com/spinecat/spinecat/validate/syntax"
+)
 
 // RuleInfo documents one rule id a Checker can emit.
 type RuleInfo struct {
@@ -97,7 +101,10 @@ var Rules = []RuleInfo{
 	{syntax.RuleTruncated, "syntax", "the body ends while an object, array, string or element is still open"},
 	{syntax.RuleJSON, "syntax", "any other JSON syntax error, with line:col"},
 	{syntax.RuleXML, "syntax", "any other XML well-formedness error, with line:col"},
-	{syntax.RuleTemplate, "syntax", "an unrendered template placeholder ({{x}}, ${x}, %x#, {flow.variable}): a template, not a response"},
+	{syntax.RuleDuplicateKey, "syntax", "a JSON object names a property twice: readers disagree on which value counts (the last one is checked)"},
+	{syntax.RuleUTF8, "syntax", "bytes that are not UTF-8, with the position of the first"},
+	{syntax.RuleTooDeep, "syntax", "objects and arrays nest more than " + strconv.Itoa(syntax.MaxDepth) + " deep: too deep to check"},
+	{syntax.RuleTemplate, "syntax", "an unrendered template placeholder ({{x}}, ${x}, #(x), %x#, {flow.variable}): a template, not a response"},
 
 	{RuleFHIRResource, "fhir", "the body is JSON or XML but not an OperationOutcome"},
 	{RuleFHIRElement, "fhir", "an XML element or attribute that FHIR XML does not allow there (repeated, misplaced, no value)"},

@@ -261,6 +261,8 @@ func tableCases() []tableCase {
 			want: nrlBad(), findings: []fk{fail(RuleFHIRUnknownElement, iss0+".priority")}},
 		{name: "nrl/xml repeated element", status: 404, ct: ctXML, body: sub(nrlNotFoundXML, `<meta>`, `<meta><lastUpdated value="2026-01-01T00:00:00Z"/><lastUpdated value="2026-01-01T00:00:00Z"/>`),
 			want: nrlBad(), findings: []fk{fail(RuleFHIRElement, "OperationOutcome.meta.lastUpdated")}}, // not also dialect.last-updated: one fault, one finding
+		{name: "nrl/xml severity outside the value set", status: 404, ct: ctXML, body: sub(nrlNotFoundXML, `<severity value="error"/>`, `<severity value="critical"/>`),
+			want: nrlBad(), findings: []fk{fail(RuleFHIRCode, iss0+".severity")}},
 		{name: "nrl/xml not well-formed", status: 404, ct: ctXML, body: sub(nrlNotFoundXML, "</details>", "</detail>"),
 			want: want{}, findings: []fk{fail("syntax.xml", "body 8:176")}},
 
@@ -291,6 +293,14 @@ func tableCases() []tableCase {
 			want: want{}, findings: []fk{fail("syntax.typographic-quotes", "body 6:17")}, messages: map[string]string{"syntax.typographic-quotes": "2 typographic quotes in all"}},
 		{name: "syntax/byte order mark, rest checked", status: 404, ct: ctJSON, body: "\ufeff" + nrlNotFoundJSON,
 			want: nrlBad(), findings: []fk{fail("syntax.bom", "body 1:1")}},
+		{name: "syntax/duplicate key, last one checked", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"severity": "error"`, `"severity": "banana", "severity": "error"`),
+			want: want{API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}}, findings: []fk{fail("syntax.duplicate-key", "body 4:27")},
+			messages: map[string]string{"syntax.duplicate-key": `duplicate property name "severity" at 4:27, first at 4:5`}},
+		{name: "syntax/not UTF-8, rest checked", status: 404, ct: ctJSON, body: sub(nrlNotFoundJSON, "identifier - abc", "identifier - abc\xe9"),
+			want:     nrlBad(Issue{System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc\ufffd"}}),
+			findings: []fk{fail("syntax.utf8", "body 9:84")}, messages: map[string]string{"syntax.utf8": "the byte 0xE9 at 9:84 is not UTF-8"}},
+		{name: "syntax/too deep to check", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"issue": [`, `"extension": `+strings.Repeat("[", 300)+strings.Repeat("]", 300)+`, "issue": [`),
+			want: want{}, findings: []fk{fail("syntax.too-deep", "body 3:271")}},
 		{name: "syntax/utf-16", status: 404, ct: ctJSON, body: utf16LE(nrlfNotFound),
 			want: want{}, findings: []fk{fail("syntax.utf16", "body 1:1")}},
 		{name: "syntax/truncated", status: 404, ct: ctJSON, body: nrlNotFoundJSON[:200],
