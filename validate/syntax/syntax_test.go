@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/spinecat/spinecat/internal/jsonoracle"
 )
 
 const (
@@ -355,7 +357,7 @@ func TestCheck(t *testing.T) {
 // with exactly one root element and is not HTML.
 func parses(body []byte) bool {
 	if json.Valid(body) {
-		dup, depth := jsonFacts(body)
+		dup, depth := jsonoracle.Facts(body)
 		return utf8.Valid(body) && !dup && depth <= MaxDepth
 	}
 	if !utf8.Valid(body) {

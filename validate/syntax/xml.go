@@ -8,6 +8,8 @@ import (
 	"io"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/spinecat/spinecat/internal/jsontape"
 )
 
 // checkXML checks that body is well-formed XML with one root element, and
@@ -107,7 +109,7 @@ func checkXML(body []byte) []finding {
 func findTypoQuote(body []byte, from, to int) (int, rune) {
 	for i := max(0, from); i < to && i < len(body); {
 		r, size := utf8.DecodeRune(body[i:])
-		if isDoubleTypo(r) || isSingleTypo(r) {
+		if jsontape.IsTypoQuote(r) {
 			return i, r
 		}
 		i += size
