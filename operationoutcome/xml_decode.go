@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/spinecat/spinecat/internal/jsontape"
 )
 
 // DecodeXML decodes a FHIR XML OperationOutcome with encoding/xml's
@@ -50,6 +52,13 @@ func (x *xmlDecoder) errAt(off int64, k DecodeErrorKind, path, msg string) {
 	line, col := x.lines.at(x.data, x.base+int(off))
 	x.errs = append(x.errs, &DecodeError{Kind: k, Path: path, Line: line, Column: col, Msg: msg})
 }
+
+// maxDepth bounds nesting so that hostile input cannot exhaust the stack:
+// as deep as the JSON scanner follows.
+const maxDepth = jsontape.MaxDepth
+
+// errSyntax stops decoding; the *DecodeError itself is in xmlDecoder.fatal.
+var errSyntax = errors.New("syntax error")
 
 // fail records a problem of kind k that ends decoding.
 func (x *xmlDecoder) fail(off int64, k DecodeErrorKind, path, msg string) error {
