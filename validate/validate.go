@@ -124,9 +124,11 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		c.checkNonFHIR(r, resp, catalog.BodyNone)
 		return r
 	}
-	// The syntax scan says whether the body is well-formed; it is cheap, so
-	// it runs on every body.
-	a := syntax.Analyze(body)
+	// One scan of the body says whether it is well-formed and, for JSON,
+	// records the tape every later layer reads: the body is not parsed
+	// again.
+	a, tape := syntax.Scan(body)
+	defer tape.Release()
 	if !a.Readable {
 		p := a.Diagnosis
 		if p.Rule == syntax.RuleHTML {
@@ -156,13 +158,16 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	for _, q := range a.Problems {
 		r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
 	}
-	body = bytes.TrimPrefix(body, []byte(utf8BOM))
-	// The schema layer still takes the JSON body decoded into an any.
-	var doc any
+	// JSON is decoded from the tape; XML once, strictly, its problems kept
+	// for the structure layer.
+	var oo *operationoutcome.OperationOutcome
+	var err, xmlProblems error
 	if format == operationoutcome.FormatJSON {
-		doc = decodeWhole(body)
+		oo, err = operationoutcome.DecodeTape(tape, operationoutcome.DecodeOptions{})
+	} else {
+		oo, err = operationoutcome.DecodeXML(bytes.TrimPrefix(body, []byte(utf8BOM)), operationoutcome.DecodeOptions{Strict: true})
+		xmlProblems = err
 	}
-	oo, err := operationoutcome.Decode(body, operationoutcome.DecodeOptions{})
 	if oo == nil {
 		msg, loc := "the body is not an OperationOutcome", "body 1:1"
 		var de *operationoutcome.DecodeError
@@ -181,7 +186,7 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	var ids firstIssue
 	d := c.detect(r, resp, oo, &ids)
 	version := fhirVersion(d, oo, format)
-	c.checkStructure(r, body, doc, oo, format, version)
+	c.checkStructure(r, tape, xmlProblems, oo, version)
 	if d != nil {
 		c.checkDialect(r, d, oo, format)
 	}

@@ -203,3 +203,13 @@ func hex4(b []byte, i int) (rune, bool) {
 	}
 	return r, true
 }
+
+// IsNumber reports whether b is exactly one number by the JSON grammar.
+func IsNumber(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	t := Tape{Body: b}
+	end, ok := t.number(0)
+	return ok && end == len(b)
+}
