@@ -172,4 +172,3 @@ func inputViolation(detail string) Violation {
 		Message:  "the document is not a JSON value (" + detail + "); check the body, or decode it with encoding/json first",
 	}
 }
-
