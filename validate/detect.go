@@ -53,18 +53,27 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	if len(oo.Issue) > 0 {
 		cd = oo.Issue[0].FirstCoding()
 	}
+	// The entries that document the first coding under a system one API
+	// owns, looked up once for all the API's dialects.
+	var documenting []*catalog.Entry
+	if cd != nil && c.reg.Owner(cd.System) != "" {
+		documenting = c.reg.Documenting(cd.System, cd.Code)
+	}
 	var best *candidate
 	for _, d := range c.reg.Dialects() {
 		if resp.API != "" && d.API != resp.API {
 			continue
 		}
-		cand := c.evidence(d, resp, oo, profiles, cd, ids)
+		cand := c.evidence(d, resp, oo, profiles, cd, documenting, ids, false)
 		if cand == nil {
 			continue
 		}
 		if best == nil || cmp.Or(cmp.Compare(cand.score, best.score), cmp.Compare(cand.fit, best.fit)) > 0 {
 			best = cand
 		}
+	}
+	if best != nil && best.score > 0 {
+		best = c.evidence(best.d, resp, oo, profiles, cd, documenting, ids, true) // the reasons, for the winner only
 	}
 	switch {
 	case best != nil && best.score > 0:
@@ -91,11 +100,13 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	return nil
 }
 
-// evidence weighs what in the response belongs to dialect d. It returns nil
-// when the response contradicts d: a meta.profile that is neither d's nor
-// one of its documented variants' (unless the API is given, which forces
-// its dialects to be considered).
-func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, ids *firstIssue) *candidate {
+// evidence weighs what in the response belongs to dialect d, saying why in
+// reasons when explain is set; documenting are the entries that document
+// the first coding under a system one API owns. It returns nil when the response
+// contradicts d: a meta.profile that is neither d's nor one of its
+// documented variants' (unless the API is given, which forces its dialects
+// to be considered).
+func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, documenting []*catalog.Entry, ids *firstIssue, explain bool) *candidate {
 	cand := &candidate{d: d}
 	own := d.Profile != "" && slices.Contains(profiles, d.Profile)
 	variant := slices.IndexFunc(d.Variants, func(v catalog.DialectVariant) bool {
@@ -106,25 +117,32 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 	}
 	if own {
 		cand.score += weightProfile
-		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile is %s, the %s dialect's profile", d.Profile, d.Name))
+		if explain {
+			cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile is %s, the %s dialect's profile", d.Profile, d.Name))
+		}
 	}
 	if cd != nil && c.reg.Owner(cd.System) == d.API {
-		documented, byAPI := "", false
-		for _, e := range c.reg.Documenting(cd.System, cd.Code) {
+		var documented *catalog.Entry
+		byAPI := false
+		for _, e := range documenting {
 			byAPI = byAPI || e.API == d.API
-			if e.Dialect == d && documented == "" {
-				documented = e.ID()
+			if e.Dialect == d && documented == nil {
+				documented = e
 			}
 		}
 		switch {
-		case documented != "":
+		case documented != nil:
 			cand.score += weightOwnCoding
-			cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses, with %s, which %s documents", cd.System, d.API, cd.Code, documented))
+			if explain {
+				cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses, with %s, which %s documents", cd.System, d.API, cd.Code, documented.ID()))
+			}
 		case !byAPI:
 			// The system is the API's, the code no dialect's: every
 			// dialect of the API is as likely, policies decide.
 			cand.score += weightOwnSystem
-			cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses (no %s entry documents %s under it); the %s dialect closest in its id, meta.lastUpdated and profile policies", cd.System, d.API, d.API, cd.Code, d.API))
+			if explain {
+				cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses (no %s entry documents %s under it); the %s dialect closest in its id, meta.lastUpdated and profile policies", cd.System, d.API, d.API, cd.Code, d.API))
+			}
 		}
 	}
 	// A response with a profile that is not d's own is not d's by its
@@ -134,22 +152,28 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 		m, ok := ids.identifyIn(c.reg, &oo.Issue[0], resp.Status, d)
 		if ok && m.Template != nil && m.Template.Specificity() >= ownText {
 			cand.score += weightOwnText
-			cand.reasons = append(cand.reasons, fmt.Sprintf("the diagnostics are the text %s documents (%q)", m.Entry.ID(), m.Template.String()))
+			if explain {
+				cand.reasons = append(cand.reasons, fmt.Sprintf("the diagnostics are the text %s documents (%q)", m.Entry.ID(), m.Template.String()))
+			}
 		}
 		if ok && len(m.Differences) == 0 {
 			cand.score += weightExactly
-			what := "the first issue"
-			if cd != nil {
-				what = fmt.Sprintf("the first issue (%s under %s)", cd.Code, cd.System)
+			if explain {
+				what := "the first issue"
+				if cd != nil {
+					what = fmt.Sprintf("the first issue (%s under %s)", cd.Code, cd.System)
+				}
+				cand.reasons = append(cand.reasons, fmt.Sprintf("%s is exactly %s (%s)", what, m.Entry.ID(), exactlyWhat(m.Entry, resp.Status)))
 			}
-			cand.reasons = append(cand.reasons, fmt.Sprintf("%s is exactly %s (%s)", what, m.Entry.ID(), exactlyWhat(m.Entry, resp.Status)))
 		}
 	}
 	if variant >= 0 && cand.score > 0 {
 		// A profile a documented variant allows is no evidence alone (other
 		// APIs send it too), but it agrees with evidence that is.
 		cand.score += weightVariantProfile
-		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile %s, which its documented variant %q allows", *d.Variants[variant].Profile, d.Variants[variant].Name))
+		if explain {
+			cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile %s, which its documented variant %q allows", *d.Variants[variant].Profile, d.Variants[variant].Name))
+		}
 	}
 	lastUpdated := oo.Meta != nil && oo.Meta.LastUpdated != ""
 	for _, fits := range []bool{

@@ -1,6 +1,7 @@
 package jsontape
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -87,6 +88,7 @@ var scannerSeeds = []string{
 	"{“a”: ‘b’}", "[“a\", “b", `NaN`, strings.Repeat("[", MaxDepth+1), strings.Repeat(`{"a":`, MaxDepth) + "1" + strings.Repeat("}", MaxDepth),
 	`{` + manyKeys(20) + `, "k3": 1, "k3": [2]}`, `{"a": "x\u00e9\"\\\/\b\f\n\r\t"}`, `{"s": "\ud83d\ude00 \ud83d x \udc00"}`,
 	`[{}, [], "", 0, -0.5e-7, true, false, null, {"a": {"b": [[], {}]}}]`,
+	`{"a": "x {{y}} z", "b$": "12345678#"}`, `["abcdefgh%", "<"]`,
 }
 
 // manyKeys returns n members "k0": 0, "k1": 1, … of an object.
@@ -153,6 +155,15 @@ func checkAgainstEncodingJSON(t *testing.T, body []byte) {
 	}
 	if tp.Tokens[0].Next != len(tp.Tokens) {
 		t.Fatalf("the top-level value ends at token %d of %d", tp.Tokens[0].Next, len(tp.Tokens))
+	}
+	marks := false
+	for i, tok := range tp.Tokens {
+		if tok.Kind == String || tok.Kind == Key {
+			marks = marks || bytes.ContainsAny(tp.Content(i), "{$#%<")
+		}
+	}
+	if marks != tp.Placeholder {
+		t.Fatalf("Placeholder is %v, but the strings' bytes say %v", tp.Placeholder, marks)
 	}
 	if diff := cmp.Diff(want, tp.decoded(t, 0)); diff != "" {
 		t.Fatalf("the tape differs from encoding/json's decode (-encoding/json +tape):\n%s", diff)

@@ -164,6 +164,11 @@ type Tape struct {
 	// fault that stops a parser and is not repaired is the last.
 	Faults []Fault
 	Tally
+	// Placeholder reports whether the text of a string or key holds a byte
+	// a template placeholder starts with: { $ # % or <. Outside strings a
+	// well-formed body cannot hold one, so without such a byte package
+	// syntax need not look for unrendered templates.
+	Placeholder bool
 
 	stack []Frame
 	keys  []keyRef
@@ -516,19 +521,24 @@ func (t *Tape) keyName(k keyRef) string {
 	return string(t.Body[k.lo:k.hi])
 }
 
-// plain marks the ASCII bytes that stand for themselves inside a string.
+// plain marks the ASCII bytes that stand for themselves inside a string
+// and cannot start a template placeholder.
 var plain = func() (p [utf8.RuneSelf]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
-		p[c] = c != '"' && c != '\\'
+		p[c] = c != '"' && c != '\\' && !isMark(byte(c))
 	}
 	return p
 }()
 
-// plain8 reports whether the eight bytes of w all stand for themselves
-// inside a string: none is a quote, a backslash, a control character or
-// outside ASCII.
+// isMark reports whether c can start a template placeholder.
+func isMark(c byte) bool { return c == '{' || c == '$' || c == '#' || c == '%' || c == '<' }
+
+// plain8 reports whether the eight bytes of w are all plain: none is a
+// quote, a backslash, a control character, outside ASCII or a byte a
+// template placeholder starts with.
 func plain8(w uint64) bool {
-	return (w&highs | hasZero(w^(ones*'"')) | hasZero(w^(ones*'\\')) | (w-ones*0x20)&^w&highs) == 0
+	return (w&highs | hasZero(w^(ones*'"')) | hasZero(w^(ones*'\\')) | (w-ones*0x20)&^w&highs |
+		hasZero(w^(ones*'{')) | hasZero(w^(ones*'$')) | hasZero(w^(ones*'#')) | hasZero(w^(ones*'%')) | hasZero(w^(ones*'<'))) == 0
 }
 
 const ones, highs = 0x0101010101010101, 0x8080808080808080
@@ -568,6 +578,10 @@ func (t *Tape) content(i, end, open int) (int, bool, bool) {
 				return i, slow, false
 			}
 			i, slow = n, true
+			continue
+		case isMark(c):
+			t.Placeholder = true
+			i++
 			continue
 		case c < utf8.RuneSelf:
 			t.stop(FaultControl, i, -1)

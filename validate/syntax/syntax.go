@@ -202,7 +202,10 @@ func check(body []byte) ([]finding, *jsontape.Tape) {
 	} else {
 		fs, t = checkJSON(body, bom)
 	}
-	if !slices.ContainsFunc(fs, func(f finding) bool { return f.Rule == RuleTemplate }) {
+	// A well-formed JSON body whose strings hold no byte a placeholder
+	// starts with holds no placeholder: the scan has said so.
+	noMarks := t != nil && t.Readable() && !t.Placeholder
+	if !noMarks && !slices.ContainsFunc(fs, func(f finding) bool { return f.Rule == RuleTemplate }) {
 		fs = append(fs, placeholderScan(body)...)
 	}
 	slices.SortStableFunc(fs, func(a, b finding) int { return a.Offset - b.Offset })
