@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
@@ -53,27 +54,31 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	if len(oo.Issue) > 0 {
 		cd = oo.Issue[0].FirstCoding()
 	}
-	// The entries that document the first coding under a system one API
-	// owns, looked up once for all the API's dialects.
+	// The API whose own system the first coding is in, and the entries
+	// documenting the coding there, looked up once for all dialects.
+	var owner string
 	var documenting []*catalog.Entry
-	if cd != nil && c.reg.Owner(cd.System) != "" {
-		documenting = c.reg.Documenting(cd.System, cd.Code)
+	if cd != nil {
+		if owner = c.reg.Owner(cd.System); owner != "" {
+			documenting = c.reg.Documenting(cd.System, cd.Code)
+		}
 	}
 	var best *candidate
+	var cand candidate
 	for _, d := range c.reg.Dialects() {
 		if resp.API != "" && d.API != resp.API {
 			continue
 		}
-		cand := c.evidence(d, resp, oo, profiles, cd, documenting, ids, false)
-		if cand == nil {
+		if !c.evidence(&cand, d, resp, oo, profiles, cd, owner, documenting, ids, false) {
 			continue
 		}
 		if best == nil || cmp.Or(cmp.Compare(cand.score, best.score), cmp.Compare(cand.fit, best.fit)) > 0 {
-			best = cand
+			best = &candidate{}
+			*best = cand
 		}
 	}
 	if best != nil && best.score > 0 {
-		best = c.evidence(best.d, resp, oo, profiles, cd, documenting, ids, true) // the reasons, for the winner only
+		c.evidence(best, best.d, resp, oo, profiles, cd, owner, documenting, ids, true) // the reasons, for the winner only
 	}
 	switch {
 	case best != nil && best.score > 0:
@@ -100,28 +105,28 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	return nil
 }
 
-// evidence weighs what in the response belongs to dialect d, saying why in
-// reasons when explain is set; documenting are the entries that document
-// the first coding under a system one API owns. It returns nil when the response
-// contradicts d: a meta.profile that is neither d's nor one of its
-// documented variants' (unless the API is given, which forces its dialects
-// to be considered).
-func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, documenting []*catalog.Entry, ids *firstIssue, explain bool) *candidate {
-	cand := &candidate{d: d}
+// evidence weighs in cand what in the response belongs to dialect d, saying
+// why in cand.reasons when explain is set; owner is the API whose own
+// system the first coding is in, and documenting the entries that document
+// the coding there. It returns false when the response contradicts d: a
+// meta.profile that is neither d's nor one of its documented variants'
+// (unless the API is given, which forces its dialects to be considered).
+func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, owner string, documenting []*catalog.Entry, ids *firstIssue, explain bool) bool {
+	*cand = candidate{d: d}
 	own := d.Profile != "" && slices.Contains(profiles, d.Profile)
 	variant := slices.IndexFunc(d.Variants, func(v catalog.DialectVariant) bool {
 		return v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile)
 	})
 	if len(profiles) > 0 && !own && variant < 0 && resp.API == "" {
-		return nil
+		return false
 	}
 	if own {
 		cand.score += weightProfile
 		if explain {
-			cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile is %s, the %s dialect's profile", d.Profile, d.Name))
+			cand.reasons = append(cand.reasons, "meta.profile is "+d.Profile+", the "+d.Name+" dialect's profile")
 		}
 	}
-	if cd != nil && c.reg.Owner(cd.System) == d.API {
+	if cd != nil && owner == d.API {
 		var documented *catalog.Entry
 		byAPI := false
 		for _, e := range documenting {
@@ -134,14 +139,14 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 		case documented != nil:
 			cand.score += weightOwnCoding
 			if explain {
-				cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses, with %s, which %s documents", cd.System, d.API, cd.Code, documented.ID()))
+				cand.reasons = append(cand.reasons, "the coding system "+cd.System+", which only "+d.API+" uses, with "+cd.Code+", which "+documented.ID()+" documents")
 			}
 		case !byAPI:
 			// The system is the API's, the code no dialect's: every
 			// dialect of the API is as likely, policies decide.
 			cand.score += weightOwnSystem
 			if explain {
-				cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses (no %s entry documents %s under it); the %s dialect closest in its id, meta.lastUpdated and profile policies", cd.System, d.API, d.API, cd.Code, d.API))
+				cand.reasons = append(cand.reasons, "the coding system "+cd.System+", which only "+d.API+" uses (no "+d.API+" entry documents "+cd.Code+" under it); the "+d.API+" dialect closest in its id, meta.lastUpdated and profile policies")
 			}
 		}
 	}
@@ -153,7 +158,7 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 		if ok && m.Template != nil && m.Template.Specificity() >= ownText {
 			cand.score += weightOwnText
 			if explain {
-				cand.reasons = append(cand.reasons, fmt.Sprintf("the diagnostics are the text %s documents (%q)", m.Entry.ID(), m.Template.String()))
+				cand.reasons = append(cand.reasons, "the diagnostics are the text "+m.Entry.ID()+" documents ("+strconv.Quote(m.Template.String())+")")
 			}
 		}
 		if ok && len(m.Differences) == 0 {
@@ -161,9 +166,9 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 			if explain {
 				what := "the first issue"
 				if cd != nil {
-					what = fmt.Sprintf("the first issue (%s under %s)", cd.Code, cd.System)
+					what = "the first issue (" + cd.Code + " under " + cd.System + ")"
 				}
-				cand.reasons = append(cand.reasons, fmt.Sprintf("%s is exactly %s (%s)", what, m.Entry.ID(), exactlyWhat(m.Entry, resp.Status)))
+				cand.reasons = append(cand.reasons, what+" is exactly "+m.Entry.ID()+" ("+exactlyWhat(m.Entry, resp.Status)+")")
 			}
 		}
 	}
@@ -172,7 +177,7 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 		// APIs send it too), but it agrees with evidence that is.
 		cand.score += weightVariantProfile
 		if explain {
-			cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile %s, which its documented variant %q allows", *d.Variants[variant].Profile, d.Variants[variant].Name))
+			cand.reasons = append(cand.reasons, "meta.profile "+*d.Variants[variant].Profile+", which its documented variant "+strconv.Quote(d.Variants[variant].Name)+" allows")
 		}
 	}
 	lastUpdated := oo.Meta != nil && oo.Meta.LastUpdated != ""
@@ -185,7 +190,7 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 			cand.fit++
 		}
 	}
-	return cand
+	return true
 }
 
 // fhirVersion is the FHIR release to check the structure against: the
