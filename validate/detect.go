@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/operationoutcome"
@@ -34,10 +35,10 @@ const (
 
 // candidate is one dialect with the evidence for it.
 type candidate struct {
-	d       *catalog.Dialect
-	score   int // evidence
-	fit     int // policies the response fits (id, lastUpdated, profile): ties only
-	reasons []string
+	d     *catalog.Dialect
+	score int // evidence
+	fit   int // policies the response fits (id, lastUpdated, profile): ties only
+	why   why // what the score is made of
 }
 
 // detect chooses the dialect on evidence that belongs to it, within the
@@ -63,34 +64,30 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 			documenting = c.reg.Documenting(cd.System, cd.Code)
 		}
 	}
-	var best *candidate
-	var cand candidate
+	var best, cand candidate
+	found := false
 	for _, d := range c.reg.Dialects() {
 		if resp.API != "" && d.API != resp.API {
 			continue
 		}
-		if !c.evidence(&cand, d, resp, oo, profiles, cd, owner, documenting, ids, false) {
+		if !c.evidence(&cand, d, resp, oo, profiles, cd, owner, documenting, ids) {
 			continue
 		}
-		if best == nil || cmp.Or(cmp.Compare(cand.score, best.score), cmp.Compare(cand.fit, best.fit)) > 0 {
-			best = &candidate{}
-			*best = cand
+		if !found || cmp.Or(cmp.Compare(cand.score, best.score), cmp.Compare(cand.fit, best.fit)) > 0 {
+			best, found = cand, true
 		}
 	}
-	if best != nil && best.score > 0 {
-		c.evidence(best, best.d, resp, oo, profiles, cd, owner, documenting, ids, true) // the reasons, for the winner only
-	}
 	switch {
-	case best != nil && best.score > 0:
+	case found && best.score > 0:
 		r.Dialect = best.d.Name
 		if r.API == "" {
 			r.API = best.d.API
-			r.Reason = "detected: " + strings.Join(uniq(best.reasons), "; ")
+			r.Reason = "detected: " + c.words.of(best.why)
 		} else {
-			r.Reason = "API given; dialect detected: " + strings.Join(uniq(best.reasons), "; ")
+			r.Reason = "API given; dialect detected: " + c.words.of(best.why)
 		}
 		return best.d
-	case best != nil && resp.API != "":
+	case found && resp.API != "":
 		r.Dialect = best.d.Name
 		r.Reason = "API given; nothing decides between its dialects, so the " + resp.API + " dialect closest in its id, meta.lastUpdated and profile policies"
 		return best.d
@@ -105,14 +102,15 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	return nil
 }
 
-// evidence weighs in cand what in the response belongs to dialect d, saying
-// why in cand.reasons when explain is set; owner is the API whose own
+// evidence weighs in cand what in the response belongs to dialect d, and
+// records in cand.why what the score is made of; owner is the API whose own
 // system the first coding is in, and documenting the entries that document
 // the coding there. It returns false when the response contradicts d: a
 // meta.profile that is neither d's nor one of its documented variants'
 // (unless the API is given, which forces its dialects to be considered).
-func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, owner string, documenting []*catalog.Entry, ids *firstIssue, explain bool) bool {
-	*cand = candidate{d: d}
+func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, owner string, documenting []*catalog.Entry, ids *firstIssue) bool {
+	*cand = candidate{d: d, why: why{d: d}}
+	w := &cand.why
 	own := d.Profile != "" && slices.Contains(profiles, d.Profile)
 	variant := slices.IndexFunc(d.Variants, func(v catalog.DialectVariant) bool {
 		return v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile)
@@ -120,11 +118,12 @@ func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, o
 	if len(profiles) > 0 && !own && variant < 0 && resp.API == "" {
 		return false
 	}
+	if cd != nil {
+		w.system, w.code = cd.System, cd.Code
+	}
 	if own {
 		cand.score += weightProfile
-		if explain {
-			cand.reasons = append(cand.reasons, "meta.profile is "+d.Profile+", the "+d.Name+" dialect's profile")
-		}
+		w.profile = true
 	}
 	if cd != nil && owner == d.API {
 		var documented *catalog.Entry
@@ -138,16 +137,12 @@ func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, o
 		switch {
 		case documented != nil:
 			cand.score += weightOwnCoding
-			if explain {
-				cand.reasons = append(cand.reasons, "the coding system "+cd.System+", which only "+d.API+" uses, with "+cd.Code+", which "+documented.ID()+" documents")
-			}
+			w.documented = documented
 		case !byAPI:
 			// The system is the API's, the code no dialect's: every
 			// dialect of the API is as likely, policies decide.
 			cand.score += weightOwnSystem
-			if explain {
-				cand.reasons = append(cand.reasons, "the coding system "+cd.System+", which only "+d.API+" uses (no "+d.API+" entry documents "+cd.Code+" under it); the "+d.API+" dialect closest in its id, meta.lastUpdated and profile policies")
-			}
+			w.ownSystem = true
 		}
 	}
 	// A response with a profile that is not d's own is not d's by its
@@ -157,28 +152,18 @@ func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, o
 		m, ok := ids.identifyIn(c.reg, &oo.Issue[0], resp.Status, d)
 		if ok && m.Template != nil && m.Template.Specificity() >= ownText {
 			cand.score += weightOwnText
-			if explain {
-				cand.reasons = append(cand.reasons, "the diagnostics are the text "+m.Entry.ID()+" documents ("+strconv.Quote(m.Template.String())+")")
-			}
+			w.text, w.template = m.Entry, m.Template
 		}
 		if ok && len(m.Differences) == 0 {
 			cand.score += weightExactly
-			if explain {
-				what := "the first issue"
-				if cd != nil {
-					what = "the first issue (" + cd.Code + " under " + cd.System + ")"
-				}
-				cand.reasons = append(cand.reasons, what+" is exactly "+m.Entry.ID()+" ("+exactlyWhat(m.Entry, resp.Status)+")")
-			}
+			w.exactly, w.coded, w.status = m.Entry, cd != nil, resp.Status != 0
 		}
 	}
 	if variant >= 0 && cand.score > 0 {
 		// A profile a documented variant allows is no evidence alone (other
 		// APIs send it too), but it agrees with evidence that is.
 		cand.score += weightVariantProfile
-		if explain {
-			cand.reasons = append(cand.reasons, "meta.profile "+*d.Variants[variant].Profile+", which its documented variant "+strconv.Quote(d.Variants[variant].Name)+" allows")
-		}
+		w.variant = &d.Variants[variant]
 	}
 	lastUpdated := oo.Meta != nil && oo.Meta.LastUpdated != ""
 	for _, fits := range []bool{
@@ -191,6 +176,92 @@ func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, o
 		}
 	}
 	return true
+}
+
+// why is what a dialect's score is made of: enough to word the reasons, and
+// comparable, so that the words are worked out once for the many responses
+// of a run that have the same evidence.
+type why struct {
+	d            *catalog.Dialect
+	profile      bool   // meta.profile is the dialect's own
+	system, code string // the first coding
+	documented   *catalog.Entry
+	ownSystem    bool // the system is the API's, the code no entry's
+	text         *catalog.Entry
+	template     *catalog.Template // the diagnostics are text only this entry documents
+	exactly      *catalog.Entry    // the first issue is exactly this entry
+	coded        bool              // the first issue has a coding
+	status       bool              // the status is known
+	variant      *catalog.DialectVariant
+}
+
+// reasons words w, one reason per kind of evidence.
+func (w why) reasons() []string {
+	d := w.d
+	var out []string
+	if w.profile {
+		out = append(out, "meta.profile is "+d.Profile+", the "+d.Name+" dialect's profile")
+	}
+	switch {
+	case w.documented != nil:
+		out = append(out, "the coding system "+w.system+", which only "+d.API+" uses, with "+w.code+", which "+w.documented.ID()+" documents")
+	case w.ownSystem:
+		out = append(out, "the coding system "+w.system+", which only "+d.API+" uses (no "+d.API+" entry documents "+w.code+" under it); the "+d.API+" dialect closest in its id, meta.lastUpdated and profile policies")
+	}
+	if w.text != nil {
+		out = append(out, "the diagnostics are the text "+w.text.ID()+" documents ("+strconv.Quote(w.template.String())+")")
+	}
+	if w.exactly != nil {
+		what := "the first issue"
+		if w.coded {
+			what = "the first issue (" + w.code + " under " + w.system + ")"
+		}
+		status := 0
+		if w.status {
+			status = 1
+		}
+		out = append(out, what+" is exactly "+w.exactly.ID()+" ("+exactlyWhat(w.exactly, status)+")")
+	}
+	if w.variant != nil {
+		out = append(out, "meta.profile "+*w.variant.Profile+", which its documented variant "+strconv.Quote(w.variant.Name)+" allows")
+	}
+	return uniq(out)
+}
+
+// wordings keeps the reasons already worded, joined: a run over a directory
+// of captures meets the same evidence again and again.
+type wordings struct {
+	mu    sync.RWMutex
+	words map[why]string
+}
+
+// maxWordings bounds the wordings kept, and maxWordingInput the coding they
+// may quote, so that hostile input cannot fill memory through them.
+const (
+	maxWordings     = 4096
+	maxWordingInput = 512
+)
+
+// of returns w's reasons, joined.
+func (ws *wordings) of(w why) string {
+	ws.mu.RLock()
+	s, ok := ws.words[w]
+	ws.mu.RUnlock()
+	if ok {
+		return s
+	}
+	s = strings.Join(w.reasons(), "; ")
+	if len(w.system)+len(w.code) <= maxWordingInput {
+		ws.mu.Lock()
+		if ws.words == nil {
+			ws.words = map[why]string{}
+		}
+		if len(ws.words) < maxWordings {
+			ws.words[w] = s
+		}
+		ws.mu.Unlock()
+	}
+	return s
 }
 
 // fhirVersion is the FHIR release to check the structure against: the

@@ -56,11 +56,12 @@ type Checker struct {
 	reg         *catalog.Registry
 	max         int64
 	maxFindings int
+	words       *wordings // the reasons for the dialects detected, worded once
 }
 
 // New returns a Checker.
 func New(opts Options) *Checker {
-	c := &Checker{reg: opts.Registry, max: opts.MaxBodyBytes, maxFindings: opts.MaxFindings}
+	c := &Checker{reg: opts.Registry, max: opts.MaxBodyBytes, maxFindings: opts.MaxFindings, words: &wordings{}}
 	switch {
 	case c.maxFindings == 0:
 		c.maxFindings = DefaultMaxFindings
