@@ -114,9 +114,9 @@ func (c *Checker) checkID(r *Report, d *catalog.Dialect, id string) {
 		case catalog.IDAny:
 			return id != "", "sends an id"
 		case catalog.IDUUID:
-			return uuidRE.MatchString(id), "sends a UUID as id"
+			return isUUID(id), "sends a UUID as id"
 		case catalog.IDUUIDDigits20:
-			return uuidDigitsRE.MatchString(id), `sends a UUID, "-" and 20 digits as id`
+			return len(id) == 57 && isUUID(id[:36]) && id[36] == '-' && allDigits(id[37:]), `sends a UUID, "-" and 20 digits as id`
 		}
 		return true, ""
 	}
@@ -139,4 +139,34 @@ func (c *Checker) checkID(r *Report, d *catalog.Dialect, id string) {
 		sev = Warning
 	}
 	r.add(RuleDialectID, sev, loc, fmt.Sprintf("found %s; the %s dialect %s", found, d.Name, want))
+}
+
+// isUUID reports whether s is a UUID in its 36-character text form, hex
+// digits in either case.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+			continue
+		}
+		if !('0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -2,16 +2,10 @@ package validate
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/spinecat/spinecat/internal/jsontape"
 	"github.com/spinecat/spinecat/operationoutcome"
 	"github.com/spinecat/spinecat/validate/fhirschema"
-)
-
-var (
-	uuidRE       = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	uuidDigitsRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}-[0-9]{20}$`)
 )
 
 // checkStructure validates the body against the embedded FHIR schema of
