@@ -81,6 +81,26 @@ type jsonDecoder struct {
 	fatal   *DecodeError
 	scratch []byte
 	lines   lineIndex
+	// src is the body as one string, made on the first string decoded:
+	// the strings of the result are slices of it, one allocation in all.
+	src string
+}
+
+// sharedUpTo is the largest body whose strings share one allocation; a
+// larger body's strings are copied one by one, so that a few short values
+// do not keep a large body alive.
+const sharedUpTo = 64 << 10
+
+// text returns the text of string token v.
+func (d *jsonDecoder) text(v int) string {
+	tok := &d.toks[v]
+	if tok.Flags&jsontape.Escaped != 0 || len(d.t.Body) > sharedUpTo {
+		return d.t.Text(v)
+	}
+	if d.src == "" {
+		d.src = string(d.t.Body)
+	}
+	return d.src[tok.Start+1 : tok.End-1]
 }
 
 func (d *jsonDecoder) push(name string, index int) { d.path = append(d.path, pathSeg{name, index}) }
@@ -140,7 +160,7 @@ func (d *jsonDecoder) str(v int, name string, dst *string) {
 		d.wrongType(v, name, "string")
 		return
 	}
-	*dst = d.t.Text(v)
+	*dst = d.text(v)
 }
 
 // code decodes string value v of the member called name, a severity or an
@@ -180,7 +200,7 @@ func (d *jsonDecoder) strs(v int, name string, dst *[]string) {
 		switch d.toks[item].Kind {
 		case jsontape.Null: // nulls align with "_name" siblings
 		case jsontape.String:
-			out = append(out, d.t.Text(item))
+			out = append(out, d.text(item))
 		default:
 			d.wrongType(item, name+"["+strconv.Itoa(n)+"]", "string")
 		}

@@ -437,7 +437,7 @@ func (d *jsonDecoder) extValue(v int, e *Extension, vt string) {
 		case jsonKindOf(vt) != kindString:
 			report("expected " + jsonKindName(vt) + ", got string")
 		}
-		e.ValueType, e.Value, e.Raw = vt, d.t.Text(v), nil
+		e.ValueType, e.Value, e.Raw = vt, d.text(v), nil
 	case jsontape.True, jsontape.False, jsontape.Number:
 		got := k.String()
 		switch {
