@@ -2,7 +2,6 @@ package jsontape
 
 import (
 	"bytes"
-	"encoding/binary"
 	"sync"
 	"unicode/utf8"
 )
@@ -521,9 +520,10 @@ func (t *Tape) keyName(k keyRef) string {
 	return string(t.Body[k.lo:k.hi])
 }
 
-// plain marks the ASCII bytes that stand for themselves inside a string
-// and cannot start a template placeholder.
-var plain = func() (p [utf8.RuneSelf]bool) {
+// plain marks the bytes that stand for themselves inside a string and
+// cannot start a template placeholder: ASCII but for the quote, the
+// backslash, control characters and { $ # % <.
+var plain = func() (p [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		p[c] = c != '"' && c != '\\' && !isMark(byte(c))
 	}
@@ -532,19 +532,6 @@ var plain = func() (p [utf8.RuneSelf]bool) {
 
 // isMark reports whether c can start a template placeholder.
 func isMark(c byte) bool { return c == '{' || c == '$' || c == '#' || c == '%' || c == '<' }
-
-// plain8 reports whether the eight bytes of w are all plain: none is a
-// quote, a backslash, a control character, outside ASCII or a byte a
-// template placeholder starts with.
-func plain8(w uint64) bool {
-	return (w&highs | hasZero(w^(ones*'"')) | hasZero(w^(ones*'\\')) | (w-ones*0x20)&^w&highs |
-		hasZero(w^(ones*'{')) | hasZero(w^(ones*'$')) | hasZero(w^(ones*'#')) | hasZero(w^(ones*'%')) | hasZero(w^(ones*'<'))) == 0
-}
-
-const ones, highs = 0x0101010101010101, 0x8080808080808080
-
-// hasZero is non-zero when a byte of x is zero.
-func hasZero(x uint64) uint64 { return (x - ones) &^ x & highs }
 
 // content reads the text of a string from b[i] up to its closing quote, or
 // up to end when end >= 0 (the partner of a typographic quote). open is the
@@ -558,12 +545,7 @@ func (t *Tape) content(i, end, open int) (int, bool, bool) {
 	}
 	slow := false
 	for i < lim {
-		// Eight plain bytes at a time, then one at a time up to the next
-		// byte that is not plain: most of a body is string text.
-		for i+8 <= lim && plain8(binary.LittleEndian.Uint64(b[i:])) {
-			i += 8
-		}
-		for i < lim && b[i] < utf8.RuneSelf && plain[b[i]] {
+		for i < lim && plain[b[i]] {
 			i++
 		}
 		if i >= lim {
