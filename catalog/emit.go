@@ -1,19 +1,14 @@
 package catalog
 
 import (
-	"crypto/rand"
 	"errors"
 	"io"
 	"sync"
-	"time"
-	"unicode/utf8"
-
-	"github.com/spinecat/spinecat/operationoutcome"
 )
 
-// The emit fast path: a server sends one error per response, and building
-// the OperationOutcome struct only to encode it costs a dozen allocations.
-// AppendJSON writes the same bytes straight from the entry and its dialect.
+// The emit path: a server sends one error per response. The error's
+// OperationOutcome is built in pooled memory and written by package
+// operationoutcome's encoder, the one JSON encoder of the module.
 
 // ErrNoOutcome is returned by [Error.WriteJSON] for an error whose entry
 // documents no OperationOutcome body (an empty 401, an HTML 500), or that
@@ -22,186 +17,26 @@ var ErrNoOutcome = errors.New("catalog: the error has no OperationOutcome body")
 
 // AppendJSON appends the OperationOutcome a service of the entry's dialect
 // sends for this error, as compact FHIR JSON, to dst and returns the
-// extended slice. The bytes are those of
-// e.OperationOutcome(opts...).AppendJSON(dst) (so "null" where
-// [Error.OperationOutcome] returns nil), written without building the
-// struct: with the default id source and clock it allocates nothing beyond
-// dst's growth.
+// extended slice: e.OperationOutcome(opts...).AppendJSON(dst) (so "null"
+// where [Error.OperationOutcome] returns nil), without keeping the
+// OperationOutcome: the id, meta.lastUpdated and diagnostics the error adds
+// cost one allocation.
 func (e *Error) AppendJSON(dst []byte, opts ...Option) []byte {
 	if !e.hasOutcome() {
 		return append(dst, "null"...)
 	}
 	var s stamp
 	if len(opts) > 0 {
-		s = applyOptions(opts)
+		s = applyOptions(opts) // only then does a stamp escape to the options
 	}
-	pl := planFor(e.entry)
-	dst = append(dst, `{"resourceType":"OperationOutcome"`...)
-	if pl.id != "" {
-		if s.newID != nil {
-			if id := s.newID(pl.id); id != "" {
-				dst = append(dst, `,"id":`...)
-				dst = operationoutcome.AppendJSONString(dst, id)
-			}
-		} else {
-			dst = append(dst, `,"id":"`...)
-			dst = appendNewID(dst, pl.id)
-			dst = append(dst, '"')
-		}
-	}
-	if pl.lastUpdated || pl.profile != nil {
-		dst = append(dst, `,"meta":{`...)
-		if pl.lastUpdated {
-			now := time.Now
-			if s.now != nil {
-				now = s.now
-			}
-			dst = append(dst, `"lastUpdated":"`...)
-			dst = now().UTC().AppendFormat(dst, InstantLayout)
-			dst = append(dst, '"')
-			if pl.profile != nil {
-				dst = append(dst, ',')
-			}
-		}
-		dst = append(dst, pl.profile...)
-		dst = append(dst, '}')
-	}
-	dst = append(dst, `,"issue":[{`...)
-	n := len(dst)
-	dst = append(dst, pl.issue...)
-	if pl.diag != nil {
-		dst = pl.appendDiagnostics(dst, e.values)
-	}
-	dst = append(dst, pl.tail...)
-	dst = dropFirstComma(dst, n)
-	return append(dst, "}]}"...)
+	p := outcomes.Get().(*outcomeParts)
+	dst = e.build(p, s).AppendJSON(dst)
+	*p = outcomeParts{}
+	outcomes.Put(p)
+	return dst
 }
 
-// emitPlan is what AppendJSON writes for one entry, worked out once: the
-// parts that do not depend on the parameter values, already escaped.
-type emitPlan struct {
-	id          IDPolicy // "": no id
-	lastUpdated bool
-	profile     []byte // `"profile":[...]`; nil: none
-	issue       []byte // severity, code and details, each with a leading comma
-	diag        *Template
-	params      []Param
-	lits        [][]byte // the template's literals, escaped, without quotes
-	litsLen     int      // their unescaped length
-	litsValid   bool     // every literal is valid UTF-8
-	values      []int    // per placeholder, its index in the entry's values; -1: none
-	tail        []byte   // expression, with a leading comma
-}
-
-// plans caches an emitPlan per entry. Entries are not changed once built,
-// so a plan stays true.
-var plans sync.Map // *Entry -> *emitPlan
-
-func planFor(ent *Entry) *emitPlan {
-	if p, ok := plans.Load(ent); ok {
-		return p.(*emitPlan)
-	}
-	p, _ := plans.LoadOrStore(ent, newPlan(ent))
-	return p.(*emitPlan)
-}
-
-func newPlan(ent *Entry) *emitPlan {
-	pl := &emitPlan{}
-	d := ent.Dialect
-	if d != nil {
-		if d.ID != IDNone && d.ID != "" {
-			pl.id = d.ID
-		}
-		pl.lastUpdated = d.LastUpdated == Required
-		if d.Profile != "" && d.ProfileRule != Prohibited {
-			pl.profile = append([]byte(`"profile":[`), operationoutcome.AppendJSONString(nil, d.Profile)...)
-			pl.profile = append(pl.profile, ']')
-		}
-	}
-	var b []byte
-	b = appendField(b, "severity", string(ent.Severity))
-	b = appendField(b, "code", string(ent.IssueType))
-	if ent.System != nil || ent.Code != "" {
-		b = append(b, `,"details":{"coding":[{`...)
-		m := len(b)
-		b = appendField(b, "system", ent.SystemURL())
-		b = appendField(b, "code", ent.Code)
-		if d == nil || d.Display != Prohibited {
-			b = appendField(b, "display", ent.Display)
-		}
-		b = dropFirstComma(b, m)
-		b = append(b, "}]}"...)
-	}
-	pl.issue = b
-	if t := ent.Diagnostics; t != nil {
-		pl.diag, pl.params, pl.litsValid = t, ent.Params, true
-		for _, lit := range t.literals {
-			pl.lits = append(pl.lits, appendJSONStringBody(nil, lit))
-			pl.litsLen += len(lit)
-			pl.litsValid = pl.litsValid && utf8.ValidString(lit)
-		}
-		for i := range t.params {
-			idx := -1
-			for j, p := range ent.Params {
-				if p.Name == t.params[i] {
-					idx = j
-					break
-				}
-			}
-			pl.values = append(pl.values, idx)
-		}
-	}
-	var tail []byte
-	if len(ent.Expression) > 0 {
-		tail = append(tail, `,"expression":[`...)
-		for i, x := range ent.Expression {
-			if i > 0 {
-				tail = append(tail, ',')
-			}
-			tail = operationoutcome.AppendJSONString(tail, x)
-		}
-		tail = append(tail, ']')
-	}
-	pl.tail = tail
-	return pl
-}
-
-// value returns the value of the i-th placeholder.
-func (pl *emitPlan) value(i int, values []string) string {
-	if i < len(pl.values) {
-		if j := pl.values[i]; j >= 0 && j < len(values) {
-			return values[j]
-		}
-	}
-	return ""
-}
-
-// appendDiagnostics appends `,"diagnostics":"<expansion>"` unless the
-// expansion is empty, escaping only the values. When a piece is not valid
-// UTF-8, escaping the pieces one by one could differ from escaping the
-// whole (a rune split across two pieces), so the expansion is built first.
-func (pl *emitPlan) appendDiagnostics(dst []byte, values []string) []byte {
-	size, valid := pl.litsLen, pl.litsValid
-	for i := range pl.values {
-		v := pl.value(i, values)
-		size += len(v)
-		valid = valid && utf8.ValidString(v)
-	}
-	if size == 0 {
-		return dst
-	}
-	if !valid {
-		return appendField(dst, "diagnostics", pl.diag.expandParams(pl.params, values))
-	}
-	dst = append(dst, `,"diagnostics":"`...)
-	for i, lit := range pl.lits {
-		dst = append(dst, lit...)
-		if i < len(pl.values) {
-			dst = appendJSONStringBody(dst, pl.value(i, values))
-		}
-	}
-	return append(dst, '"')
-}
+var outcomes = sync.Pool{New: func() any { return new(outcomeParts) }}
 
 // WriteJSON writes the JSON of [Error.AppendJSON] to w in one Write, with a
 // pooled buffer. For an error without an OperationOutcome body it writes
@@ -221,74 +56,3 @@ func (e *Error) WriteJSON(w io.Writer, opts ...Option) (int, error) {
 }
 
 var emitBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
-
-// hasOutcome reports whether OperationOutcome returns a body for e.
-func (e *Error) hasOutcome() bool {
-	return e.entry != nil && (e.entry.Body == BodyOperationOutcome || e.entry.Body == "")
-}
-
-// applyOptions runs opts over a stamp whose nil fields mean the defaults.
-func applyOptions(opts []Option) stamp {
-	var s stamp
-	for _, o := range opts {
-		o(&s)
-	}
-	return s
-}
-
-// appendField appends `,"name":"v"` unless v is empty, as AppendJSON does.
-func appendField(dst []byte, name, v string) []byte {
-	if v == "" {
-		return dst
-	}
-	dst = append(dst, ',', '"')
-	dst = append(dst, name...)
-	dst = append(dst, '"', ':')
-	return operationoutcome.AppendJSONString(dst, v)
-}
-
-// dropFirstComma removes the comma the first field wrote at n.
-func dropFirstComma(dst []byte, n int) []byte {
-	if len(dst) > n && dst[n] == ',' {
-		copy(dst[n:], dst[n+1:])
-		dst = dst[:len(dst)-1]
-	}
-	return dst
-}
-
-// appendJSONStringBody appends s escaped as inside a JSON string, without
-// the quotes.
-func appendJSONStringBody(dst []byte, s string) []byte {
-	n := len(dst)
-	dst = operationoutcome.AppendJSONString(dst, s)
-	// drop the quotes AppendJSONString wrote around s
-	copy(dst[n:], dst[n+1:len(dst)-1])
-	return dst[:len(dst)-2]
-}
-
-// appendNewID appends an id for policy p, made as NewID makes it, without
-// allocating.
-func appendNewID(dst []byte, p IDPolicy) []byte {
-	var b [26]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	const hex = "0123456789abcdef"
-	for i := range 16 {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			dst = append(dst, '-')
-		}
-		dst = append(dst, hex[b[i]>>4], hex[b[i]&0x0f])
-	}
-	if p == IDUUIDDigits20 {
-		dst = append(dst, '-')
-		for i := range 20 {
-			c := '0' + b[16+i%10]%10
-			if i >= 10 {
-				c = '0' + (b[16+i%10]/10)%10
-			}
-			dst = append(dst, c)
-		}
-	}
-	return dst
-}

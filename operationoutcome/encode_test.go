@@ -2,6 +2,7 @@ package operationoutcome
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -158,5 +159,29 @@ func TestComplexValueConversion(t *testing.T) {
 	}
 	if diff := cmp.Diff(o, back); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestSafeRun holds the eight-byte test of the string encoder to the byte
+// table: it says eight bytes need no escaping exactly when each says so.
+func TestSafeRun(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 2))
+	alphabet := []byte{0x00, 0x1f, 0x20, 0x21, '"', 0x23, 0x5b, '\\', 0x5d, 'a', 0x7f, 0x80, 0xc3, 0xff}
+	b := make([]byte, 8)
+	for range 200000 {
+		for i := range b {
+			if r.IntN(3) == 0 {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			} else {
+				b[i] = byte(r.IntN(256))
+			}
+		}
+		all := true
+		for _, c := range b {
+			all = all && jsonSafe256[c]
+		}
+		if got := safeRun(string(b)) == 8; got != all {
+			t.Fatalf("safeRun(% x) = %v, the table says %v", b, safeRun(string(b)), all)
+		}
 	}
 }

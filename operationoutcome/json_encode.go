@@ -233,12 +233,15 @@ func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if jsonSafe256[c] {
+	for i := 0; ; {
+		i += safeRun(s[i:])
+		for i < len(s) && jsonSafe256[s[i]] {
 			i++
-			continue
 		}
+		if i == len(s) {
+			break
+		}
+		c := s[i]
 		if c < utf8.RuneSelf {
 			dst = append(dst, s[start:i]...)
 			switch c {
@@ -258,24 +261,39 @@ func appendJSONString(dst []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		switch {
+		case r == utf8.RuneError && size == 1:
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
+			start = i + size
+		case r == '\u2028' || r == '\u2029':
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
+			start = i + size
 		}
 		i += size
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// safeRun returns how long a run of eight-byte blocks at the start of s
+// needs no escaping: no byte of them is a quote, a backslash, a control
+// character or outside ASCII. Most strings of an OperationOutcome are
+// plain ASCII, read eight bytes at a time.
+func safeRun(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	n := 0
+	for ; n+8 <= len(s); n += 8 {
+		t := s[n : n+8]
+		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		q, b := w^(ones*'"'), w^(ones*'\\')
+		if (w|(q-ones)&^q|(b-ones)&^b|(w-ones*0x20)&^w)&highs != 0 {
+			break
+		}
+	}
+	return n
 }
 
 // MarshalJSON returns the FHIR JSON form of o (see [OperationOutcome.AppendJSON]).
