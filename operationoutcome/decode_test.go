@@ -49,6 +49,11 @@ func TestDecodeJSONErrors(t *testing.T) {
 			want: []string{"1:96: OperationOutcome.issue[0].diagnostics: expected string, got number"},
 		},
 		{
+			name: "columns count characters",
+			in:   `{"resourceType":"OperationOutcome","id":"é😀","issue":[{"severity":"error","code":"invalid","diagnostics":42}]}`,
+			want: []string{"1:106: OperationOutcome.issue[0].diagnostics: expected string, got number"},
+		},
+		{
 			name: "wrong types elsewhere",
 			in:   `{"resourceType":"OperationOutcome","meta":[],"issue":{"severity":"error"}}`,
 			want: []string{
@@ -301,7 +306,7 @@ func TestDecodeSniff(t *testing.T) {
 	}{
 		{"", "1:1: empty input"},
 		{"  \n ", "2:2: empty input"},
-		{"\xEF\xBB\xBF  hello", "1:6: not FHIR JSON or XML: expected '{' or '<'"},
+		{"\xEF\xBB\xBF  hello", "1:3: not FHIR JSON or XML: expected '{' or '<'"}, // columns count characters, the byte order mark none
 		{"Internal Server Error", "1:1: not FHIR JSON or XML: expected '{' or '<'"},
 	}
 	for _, tc := range tests {

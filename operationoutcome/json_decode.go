@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/spinecat/spinecat/internal/jsontape"
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // DecodeJSON decodes a FHIR JSON OperationOutcome. See [Decode] for the
@@ -26,7 +27,7 @@ func DecodeTape(t *jsontape.Tape, opts DecodeOptions) (*OperationOutcome, error)
 	if f, stops := t.Stop(); stops {
 		return nil, syntaxError(t.Body, f)
 	}
-	d := jsonDecoder{t: t, toks: t.Tokens, strict: opts.Strict, version: opts.Version}
+	d := jsonDecoder{t: t, toks: t.Tokens, strict: opts.Strict, version: opts.Version, lines: textpos.Cursor{Text: t.Body}}
 	d.path = d.pathBuf[:0]
 	o := d.outcome()
 	if d.fatal != nil {
@@ -44,7 +45,7 @@ func syntaxError(data []byte, f jsontape.Fault) *DecodeError {
 	case f.Kind == jsontape.FaultEOF && f.Depth == 0 && f.Ref < 0 && blank(data):
 		e.Msg = "empty input"
 	}
-	e.Line, e.Column = lineCol(data, f.Off)
+	e.Line, e.Column = textpos.Of(data, f.Off)
 	return e
 }
 
@@ -80,7 +81,7 @@ type jsonDecoder struct {
 	errs    []*DecodeError
 	fatal   *DecodeError
 	scratch []byte
-	lines   lineIndex
+	lines   textpos.Cursor
 	// src is the body as one string, made on the first string decoded:
 	// the strings of the result are slices of it, one allocation in all.
 	src string
@@ -108,7 +109,7 @@ func (d *jsonDecoder) pop()                        { d.path = d.path[:len(d.path
 
 // errAt records a problem of kind k at offset off.
 func (d *jsonDecoder) errAt(off int, k DecodeErrorKind, path, msg string) {
-	line, col := d.lines.at(d.t.Body, off)
+	line, col := d.lines.At(off)
 	d.errs = append(d.errs, &DecodeError{Kind: k, Path: path, Line: line, Column: col, Msg: msg})
 }
 

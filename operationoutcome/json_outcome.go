@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/spinecat/spinecat/internal/jsontape"
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // seen tracks which members of one object were already decoded, so that a
@@ -105,7 +106,7 @@ func (d *jsonDecoder) outcome() *OperationOutcome {
 // rootErr reports a problem at token i that makes the document not an
 // OperationOutcome at all; it replaces any other problem found.
 func (d *jsonDecoder) rootErr(i int, msg string, k DecodeErrorKind, path string) {
-	line, col := lineCol(d.t.Body, d.toks[i].Start)
+	line, col := textpos.Of(d.t.Body, d.toks[i].Start)
 	d.fatal = &DecodeError{Kind: k, Path: path, Line: line, Column: col, Msg: msg}
 }
 

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spinecat/spinecat/internal/jsontape"
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // checkJSON scans a JSON body (after its byte order mark when bom) and
@@ -22,7 +23,7 @@ func checkJSON(body []byte, bom bool) ([]finding, *jsontape.Tape) {
 	if len(t.Faults) == 0 && !bom {
 		return nil, t
 	}
-	e := explainer{body: body, Tally: t.Tally, cur: cursor{body: body}, ref: cursor{body: body}}
+	e := explainer{body: body, Tally: t.Tally, cur: textpos.Cursor{Text: body}, ref: textpos.Cursor{Text: body}}
 	var fs []finding
 	if bom {
 		fs = append(fs, finding{Problem{Rule: RuleBOM, Line: 1, Col: 1, Offset: 0}, lenient})
@@ -62,7 +63,7 @@ type explainer struct {
 	jsontape.Tally
 	// cur places the faults, in increasing order; ref places the other
 	// offsets their messages name.
-	cur, ref cursor
+	cur, ref textpos.Cursor
 	shown    [jsontape.NumFaultKinds]int
 }
 
@@ -75,7 +76,7 @@ func (e *explainer) explain(f jsontape.Fault) finding {
 		}
 		rc.rule, rc.class = RuleJSON, fatal
 	}
-	l, c := e.cur.at(f.Off)
+	l, c := e.cur.At(f.Off)
 	msg := e.message(f, strconv.Itoa(l)+":"+strconv.Itoa(c))
 	if rc.rule == RuleJSON {
 		msg = "not valid JSON: " + msg
@@ -95,7 +96,7 @@ func (e *explainer) message(f jsontape.Fault, here string) string {
 	case jsontape.FaultDuplicateKey:
 		return fmt.Sprintf("duplicate property name %s at %s, first at %s in the same object; FHIR JSON allows each property once, "+
 			"and readers disagree on which value counts (Go's encoding/json keeps the last, others the first or reject the body) — remove one of them",
-			strconv.Quote(shorten(jsontape.AppendUnquoted(nil, b[f.Lo:f.Hi]))), here, e.ref.pos(f.Ref))
+			strconv.Quote(shorten(jsontape.AppendUnquoted(nil, b[f.Lo:f.Hi]))), here, e.ref.String(f.Ref))
 	case jsontape.FaultUTF8:
 		return notUTF8(b, f.Off, here, e.BadUTF8)
 	case jsontape.FaultTypoQuote:
@@ -106,7 +107,7 @@ func (e *explainer) message(f jsontape.Fault, here string) string {
 		}
 		return msg
 	case jsontape.FaultTrailingComma:
-		return fmt.Sprintf("trailing comma at %s before the %c at %s; JSON allows no comma after the last member or item — remove it", here, b[f.Ref], e.ref.pos(f.Ref))
+		return fmt.Sprintf("trailing comma at %s before the %c at %s; JSON allows no comma after the last member or item — remove it", here, b[f.Ref], e.ref.String(f.Ref))
 	case jsontape.FaultEOF:
 		return e.truncated(f, here)
 	case jsontape.FaultTooDeep:
@@ -144,7 +145,7 @@ func (e *explainer) message(f jsontape.Fault, here string) string {
 	case jsontape.FaultNonFinite:
 		return fmt.Sprintf("%s at %s is not a JSON number; JSON has no NaN or Infinity — send null, or leave the element out", b[f.Off:f.Off+jsontape.NonFinite(b[f.Off:])], here)
 	case jsontape.FaultMismatch:
-		return fmt.Sprintf("the %c at %s cannot close the %s opened at %s; a bracket is missing or misplaced", b[f.Off], here, containerName(b[f.Ref] == '['), e.ref.pos(f.Ref))
+		return fmt.Sprintf("the %c at %s cannot close the %s opened at %s; a bracket is missing or misplaced", b[f.Off], here, containerName(b[f.Ref] == '['), e.ref.String(f.Ref))
 	}
 	return "unexpected " + found + " at " + here
 }
@@ -154,14 +155,14 @@ func (e *explainer) truncated(f jsontape.Fault, here string) string {
 	var where string
 	switch {
 	case f.Ref >= 0:
-		where = "inside a string that starts at " + e.ref.pos(f.Ref)
+		where = "inside a string that starts at " + e.ref.String(f.Ref)
 	case f.Depth > 0:
-		where = "inside an " + containerName(f.Open.Array) + " opened at " + e.ref.pos(f.Open.At)
+		where = "inside an " + containerName(f.Open.Array) + " opened at " + e.ref.String(f.Open.At)
 	default:
 		where = "in the middle of a value"
 	}
 	if n := f.Depth; n > 1 || (f.Ref >= 0 && n > 0) {
-		where += fmt.Sprintf(", with %d objects or arrays still open (the outermost opened at %s)", n, e.ref.pos(f.Outer.At))
+		where += fmt.Sprintf(", with %d objects or arrays still open (the outermost opened at %s)", n, e.ref.String(f.Outer.At))
 	}
 	return fmt.Sprintf("the body ends at %s %s; it may have been cut off — check Content-Length or capture the whole body", here, where)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/spinecat/spinecat/internal/jsontape"
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // The rule ids of the problems this package reports.
@@ -183,7 +184,7 @@ func check(body []byte) ([]finding, *jsontape.Tape) {
 	}
 	first := skipSpace(body, start)
 	if isHTML(body[first:]) {
-		l, c := position(body, first)
+		l, c := textpos.Of(body, first)
 		title := htmlTitle(body)
 		what := "an HTML page"
 		if title != "" {

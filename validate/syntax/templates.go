@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // Template placeholders that are unlikely in real text: {{x}}, ${x},
@@ -131,7 +133,7 @@ func placeholderAround(b []byte, off int) (start, end int, ok bool) {
 }
 
 func templateProblem(body []byte, start, end int, more string) Problem {
-	l, c := position(body, start)
+	l, c := textpos.Of(body, start)
 	text := shorten(body[start:end])
 	return Problem{
 		Rule: RuleTemplate, Line: l, Col: c, Offset: start,
