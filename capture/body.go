@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/spinecat/spinecat/internal/textpos"
 	"golang.org/x/text/encoding/unicode"
 )
 
@@ -74,7 +75,7 @@ func finishBody(c *Capture, body []byte, ctx bodyCtx, opts Options) {
 		n := Note{Rule: RuleNotUTF8, Line: ctx.line, Col: ctx.col, Message: fmt.Sprintf(
 			"the body is not valid UTF-8 (byte %d of the body is 0x%02X): it is binary, compressed, or in a charset the reader does not decode", off, body[off])}
 		if c.BodyLine > 0 {
-			l, col := position(body, off)
+			l, col := textpos.Of(body, off)
 			n.Line, n.Col = c.BodyLine+l-1, col
 		}
 		c.Notes = append(c.Notes, n)

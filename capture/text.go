@@ -138,44 +138,6 @@ func nextLine(text []byte, off int) line {
 	return l
 }
 
-// position returns the 1-based line and byte column of offset off in text.
-func position(text []byte, off int) (lineNo, col int) {
-	off = min(max(off, 0), len(text))
-	before := text[:off]
-	lineNo = bytes.Count(before, []byte{'\n'}) + 1
-	col = off - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return lineNo, col
-}
-
-// positions turns offsets into line and column. Offsets asked in
-// increasing order cost one pass over the text in all, however long its
-// lines (a minified HAR file is one line): it remembers how far it has
-// scanned, not only where the current line starts.
-type positions struct {
-	text      []byte
-	lineStart int // the offset where line line starts
-	line      int
-	scanned   int // text[:scanned] has been counted
-}
-
-func (p *positions) at(off int) (line, col int) {
-	off = min(max(off, 0), len(p.text))
-	if p.line == 0 || off < p.scanned {
-		p.lineStart, p.line, p.scanned = 0, 1, 0
-	}
-	for {
-		i := bytes.IndexByte(p.text[p.scanned:off], '\n')
-		if i < 0 {
-			break
-		}
-		p.scanned += i + 1
-		p.lineStart = p.scanned
-		p.line++
-	}
-	p.scanned = off
-	return p.line, off - p.lineStart + 1
-}
-
 var (
 	// The status line: "HTTP/1.1 404 Not Found", "HTTP/2 404", "HTTP/2 404 " (curl).
 	statusRE = regexp.MustCompile(`^HTTP/(\d+(?:\.\d+)?)[ \t]+(\d{3})(?:[ \t]+(.*?))?[ \t]*$`)

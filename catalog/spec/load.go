@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/internal/textpos"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
@@ -150,7 +151,11 @@ func (l *loader) problem(pf *parsedFile, ptr string, format string, args ...any)
 func (l *loader) parse(src Source) *parsedFile {
 	data, err := utf8Text(src.Data)
 	if err != nil {
-		l.probs = append(l.probs, Problem{File: src.Path, Line: 1, Col: 1, Msg: err.Error()})
+		at := pos{1, 1}
+		if pe, ok := err.(posError); ok {
+			at = pe.at
+		}
+		l.probs = append(l.probs, Problem{File: src.Path, Line: at.line, Col: at.col, Msg: err.Error()})
 		return nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -204,7 +209,9 @@ func utf8Text(b []byte) ([]byte, error) {
 		return out, nil
 	}
 	if !utf8.Valid(b) {
-		return nil, fmt.Errorf("the file is not UTF-8 (byte offset %d); save it as UTF-8", invalidOffset(b))
+		off := invalidOffset(b)
+		line, col := textpos.Of(b, off)
+		return nil, posError{pos{line, col}, fmt.Sprintf("the file is not UTF-8 (the byte 0x%02X here); save it as UTF-8", b[off])}
 	}
 	return b, nil
 }

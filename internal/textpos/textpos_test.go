@@ -1,6 +1,7 @@
 package textpos
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestOf(t *testing.T) {
 		{"ab\ncd", 3, 2, 1},
 		{"ab\ncd", 5, 2, 3},
 		{"ab\r\ncd", 4, 2, 1},
-		{"é😀x", 6, 1, 3},    // characters, not bytes
+		{"é😀x", 6, 1, 3},      // characters, not bytes
 		{"\uFEFF{}", 3, 1, 1}, // the byte order mark is not counted
 		{"\uFEFF{}", 1, 1, 1},
 		{"a\xffb", 2, 1, 3}, // a byte that is not UTF-8 is one column
@@ -84,6 +85,25 @@ func TestCursorMatchesNaive(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("%q (-naive +cursor):\n%s", text, diff)
+		}
+	}
+}
+
+// TestCursorLinear: offsets asked in order on one line of 8 MB cost one
+// pass, not one pass each (which for 100,000 offsets would not finish).
+func TestCursorLinear(t *testing.T) {
+	text := bytes.Repeat([]byte("x"), 8<<20)
+	c := Cursor{Text: text}
+	for off := 0; off < len(text); off += 80 {
+		if line, col := c.At(off); line != 1 || col != off+1 {
+			t.Fatalf("At(%d) = %d:%d", off, line, col)
+		}
+	}
+	text[100], text[200] = '\n', '\n'
+	c = Cursor{Text: text}
+	for _, tc := range [][3]int{{50, 1, 51}, {150, 2, 50}, {250, 3, 50}, {120, 2, 20}} {
+		if line, col := c.At(tc[0]); line != tc[1] || col != tc[2] {
+			t.Errorf("At(%d) = %d:%d, want %d:%d", tc[0], line, col, tc[1], tc[2])
 		}
 	}
 }
