@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/spinecat/spinecat/internal/jsontape"
+	"github.com/spinecat/spinecat/internal/sniff"
 	"github.com/spinecat/spinecat/internal/textpos"
 )
 
@@ -183,7 +184,7 @@ func check(body []byte) ([]finding, *jsontape.Tape) {
 		}, fatal}}, nil
 	}
 	first := skipSpace(body, start)
-	if isHTML(body[first:]) {
+	if sniff.HTML(body[first:]) {
 		l, c := textpos.Of(body, first)
 		title := htmlTitle(body)
 		what := "an HTML page"

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/spinecat/spinecat/internal/jsonoracle"
+	"github.com/spinecat/spinecat/internal/sniff"
 )
 
 const (
@@ -364,7 +365,7 @@ func parses(body []byte) bool {
 		return false
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(body, utf8BOM), " \t\r\n")
-	if len(trimmed) == 0 || trimmed[0] != '<' || isHTML(trimmed) {
+	if len(trimmed) == 0 || trimmed[0] != '<' || sniff.HTML(trimmed) {
 		return false
 	}
 	d := xml.NewDecoder(bytes.NewReader(body))
