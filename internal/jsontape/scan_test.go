@@ -13,3 +13,13 @@ func BenchmarkScan(b *testing.B) {
 		Scan(benchBody, 0).Release()
 	}
 }
+
+func TestUnquote(t *testing.T) {
+	raw := []byte(`a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00\ud800x` + "\xff")
+	if got, want := string(AppendUnquoted(nil, raw)), "a\"\\/\b\f\n\r\té😀\uFFFDx\uFFFD"; got != want {
+		t.Errorf("AppendUnquoted = %q, want %q", got, want)
+	}
+	if got, want := string(AppendUnescaped(nil, raw)), "a\"\\/\b\f\n\r\té😀\uFFFDx\xff"; got != want {
+		t.Errorf("AppendUnescaped = %q, want %q", got, want)
+	}
+}

@@ -126,7 +126,14 @@ func (t *Tape) Item(i, n int) int {
 // stands between the quotes, already checked by the scanner) is raw,
 // decoded as encoding/json decodes it: a byte that is not UTF-8, or a lone
 // surrogate, becomes U+FFFD.
-func AppendUnquoted(dst, raw []byte) []byte {
+func AppendUnquoted(dst, raw []byte) []byte { return unquote(dst, raw, false) }
+
+// AppendUnescaped is AppendUnquoted, but keeps bytes that are not UTF-8 as
+// they are, for a reader that reports them itself (a body inside a HAR
+// file). A lone surrogate still becomes U+FFFD.
+func AppendUnescaped(dst, raw []byte) []byte { return unquote(dst, raw, true) }
+
+func unquote(dst, raw []byte, keepInvalid bool) []byte {
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		switch {
@@ -172,7 +179,7 @@ func AppendUnquoted(dst, raw []byte) []byte {
 			i++
 		default:
 			r, size := utf8.DecodeRune(raw[i:])
-			if r == utf8.RuneError && size == 1 {
+			if r == utf8.RuneError && size == 1 && !keepInvalid {
 				dst = utf8.AppendRune(dst, utf8.RuneError)
 			} else {
 				dst = append(dst, raw[i:i+size]...)
