@@ -13,6 +13,10 @@
 //     for STU3 and R4, compiled once per process, with the cardinality rules
 //     the official schemas miss (package validate/fhirschema), and for XML
 //     the strict decoder's findings;
+//
+// A JSON body is scanned once: the tape the syntax layer records is what
+// the OperationOutcome is decoded from and what the structure layer checks.
+// An XML body is decoded once, strictly.
 //   - dialect: format, meta.profile, id and lastUpdated policy, display and
 //     expression rules, coding.version, issue count and the coding systems
 //     the profile fixes (a ValueSet URL where a CodeSystem belongs is named
