@@ -13,16 +13,17 @@
 //     for STU3 and R4, compiled once per process, with the cardinality rules
 //     the official schemas miss (package validate/fhirschema), and for XML
 //     the strict decoder's findings;
-//
-// A JSON body is scanned once: the tape the syntax layer records is what
-// the OperationOutcome is decoded from and what the structure layer checks.
-// An XML body is decoded once, strictly.
+
 //   - dialect: format, meta.profile, id and lastUpdated policy, display and
 //     expression rules, coding.version, issue count and the coding systems
 //     the profile fixes (a ValueSet URL where a CodeSystem belongs is named
 //     as such);
 //   - catalogue: each issue identified as an entry, or a documented variant
 //     of one, with its severity, issue-type, display, diagnostics and status.
+//
+// A JSON body is scanned once: the tape the syntax layer records is what
+// the OperationOutcome is decoded from and what the structure layer checks.
+// An XML body is decoded once, strictly.
 //
 // The API and dialect are detected from the profile, the coding system and
 // the code when not given, and Report.Reason says which were chosen and why.
