@@ -13,7 +13,6 @@
 //     for STU3 and R4, compiled once per process, with the cardinality rules
 //     the official schemas miss (package validate/fhirschema), and for XML
 //     the strict decoder's findings;
-
 //   - dialect: format, meta.profile, id and lastUpdated policy, display and
 //     expression rules, coding.version, issue count and the coding systems
 //     the profile fixes (a ValueSet URL where a CodeSystem belongs is named
