@@ -60,7 +60,7 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 	if c := iss.FirstCoding(); c != nil {
 		code, system = c.Code, c.System
 	}
-	var out []Match
+	out := make([]Match, 0, len(r.byCode[code]))
 	for _, e := range r.byCode[code] {
 		if ctx.API != "" && e.API != ctx.API {
 			// The API is known: an entry of another API does not explain
@@ -134,7 +134,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 	}
 	field("severity", string(iss.Severity), string(e.Severity), func(v *Variant) string { return string(v.Severity) })
 	field("issueType", string(iss.Code), string(e.IssueType), func(v *Variant) string { return string(v.IssueType) })
-	if ctx.Status != 0 && e.Status != 0 {
+	if ctx.Status != 0 && e.Status != 0 && ctx.Status != e.Status {
 		field("status", strconv.Itoa(ctx.Status), strconv.Itoa(e.Status), func(v *Variant) string {
 			if v.Status == 0 {
 				return ""
@@ -209,7 +209,7 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 		used(bestV)
 	}
 	m.Template = best
-	m.Params = map[string]string{}
+	m.Params = make(map[string]string, len(best.params))
 	m.values = make([]string, len(e.Params))
 	for i, name := range best.params {
 		m.Params[name] = bestVals[i]

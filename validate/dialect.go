@@ -72,7 +72,7 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 	}
 	for i := range oo.Issue {
 		iss := &oo.Issue[i]
-		loc := fmt.Sprintf("OperationOutcome.issue[%d]", i)
+		loc := issueLoc(i)
 		if len(iss.Expression) > 0 && d.Expression == catalog.Prohibited {
 			r.add(RuleDialectExpression, Error, loc+".expression", fmt.Sprintf("the %s dialect prohibits issue.expression (0..0 in its profile); drop it", d.Name))
 		}
@@ -80,7 +80,7 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 			continue
 		}
 		for j, cd := range iss.Details.Coding {
-			cloc := fmt.Sprintf("%s.details.coding[%d]", loc, j)
+			cloc := loc + ".details.coding[" + strconv.Itoa(j) + "]"
 			if cd.Version != "" && d.CodingVersion == catalog.Prohibited &&
 				!permits(r, d, cloc+".version", func(v catalog.DialectVariant) bool {
 					return v.CodingVersion == catalog.Optional || v.CodingVersion == catalog.Required

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/spinecat/spinecat/internal/jsontape"
 	"github.com/spinecat/spinecat/operationoutcome"
@@ -35,6 +36,9 @@ func (c *Checker) checkStructure(r *Report, tape *jsontape.Tape, xmlProblems err
 		r.add(schemaRule(v.Keyword), Error, v.Location, v.Message+" (FHIR "+string(version)+")")
 	}
 }
+
+// issueLoc is the FHIR path of issue i.
+func issueLoc(i int) string { return "OperationOutcome.issue[" + strconv.Itoa(i) + "]" }
 
 // xmlRules names the rule each kind of strict XML decoding problem breaks;
 // any other kind breaks RuleFHIRElement.

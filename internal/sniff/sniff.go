@@ -19,8 +19,8 @@ func UTF16(b []byte) (bigEndian, bom, ok bool) {
 		return true, true, true
 	}
 	n := min(len(b), window) &^ 1
-	if n < 4 {
-		return false, false, false
+	if n < 4 || bytes.IndexByte(b[:n], 0) < 0 {
+		return false, false, false // UTF-16 of mostly ASCII text is full of NULs
 	}
 	var even, odd int
 	for i := 0; i < n; i += 2 {

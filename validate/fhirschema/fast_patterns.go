@@ -1,42 +1,35 @@
 package fhirschema
 
-// text is what the matchers read: the tape's bytes when the schema layer
-// checks a body, strings in the tests that hold them to regexp.
-type text interface{ ~string | ~[]byte }
+import "bytes"
 
 // knownPatterns holds, for each pattern the embedded schemas use, a matcher
 // that decides exactly what Go's regexp decides for it (fast_test.go checks
 // each against regexp on generated and fuzzed strings). A schema with a
 // pattern not listed here does not build.
 var knownPatterns = map[string]func([]byte) bool{
-	`^[ \r\n\t\S]+$`:                 matchFHIRString[[]byte],
-	`^[^\s]+(\s[^\s]+)*$`:            matchCode[[]byte],
-	`^[A-Za-z0-9\-\.]{1,64}$`:        matchID[[]byte],
-	`^\S+$`:                          matchNoSpace[[]byte],
-	`^[A-Z][A-Za-z]+$`:               matchResourceType[[]byte],
-	`^\s*<div[\s>][\s\S]*</div>\s*$`: matchXHTML[[]byte],
-	`^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))$`:          matchInstant[[]byte],
-	`^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?$`: matchDateTime[[]byte],
-	`^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1]))?)?$`:                                                                                                         matchDate[[]byte],
+	`^[ \r\n\t\S]+$`:                 matchFHIRString,
+	`^[^\s]+(\s[^\s]+)*$`:            matchCode,
+	`^[A-Za-z0-9\-\.]{1,64}$`:        matchID,
+	`^\S+$`:                          matchNoSpace,
+	`^[A-Z][A-Za-z]+$`:               matchResourceType,
+	`^\s*<div[\s>][\s\S]*</div>\s*$`: matchXHTML,
+	`^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))$`:          matchInstant,
+	`^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?$`: matchDateTime,
+	`^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1]))?)?$`:                                                                                                         matchDate,
 }
 
 // isSpace is RE2's \s: ASCII tab, newline, form feed, carriage return and
 // space only.
-func isSpace(c byte) bool { return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ' }
+func isSpace(c byte) bool { return spaces[c] }
+
+var spaces = [256]bool{'\t': true, '\n': true, '\f': true, '\r': true, ' ': true}
 
 // matchFHIRString: one or more characters, any but a form feed ([ \r\n\t\S]
 // leaves out only \f of \s). Invalid UTF-8 reads as U+FFFD, which is \S.
-func matchFHIRString[S text](s S) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\f' {
-			return false
-		}
-	}
-	return len(s) > 0
-}
+func matchFHIRString(s []byte) bool { return len(s) > 0 && bytes.IndexByte(s, '\f') < 0 }
 
 // matchCode: no leading, trailing or repeated white space.
-func matchCode[S text](s S) bool {
+func matchCode(s []byte) bool {
 	if len(s) == 0 || isSpace(s[0]) || isSpace(s[len(s)-1]) {
 		return false
 	}
@@ -48,7 +41,7 @@ func matchCode[S text](s S) bool {
 	return true
 }
 
-func matchID[S text](s S) bool {
+func matchID(s []byte) bool {
 	if len(s) == 0 || len(s) > 64 {
 		return false
 	}
@@ -61,7 +54,7 @@ func matchID[S text](s S) bool {
 	return true
 }
 
-func matchNoSpace[S text](s S) bool {
+func matchNoSpace(s []byte) bool {
 	if len(s) == 0 {
 		return false
 	}
@@ -73,7 +66,7 @@ func matchNoSpace[S text](s S) bool {
 	return true
 }
 
-func matchResourceType[S text](s S) bool {
+func matchResourceType(s []byte) bool {
 	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' {
 		return false
 	}
@@ -88,7 +81,7 @@ func matchResourceType[S text](s S) bool {
 
 // matchXHTML: white space, "<div", a white space or '>', anything,
 // "</div>", white space.
-func matchXHTML[S text](s S) bool {
+func matchXHTML(s []byte) bool {
 	i, j := 0, len(s)
 	for i < j && isSpace(s[i]) {
 		i++
@@ -103,7 +96,7 @@ func matchXHTML[S text](s S) bool {
 func digit(c byte) bool { return c >= '0' && c <= '9' }
 
 // two reads two digits at s[i:] as a number, or -1.
-func two[S text](s S, i int) int {
+func two(s []byte, i int) int {
 	if i+2 > len(s) || !digit(s[i]) || !digit(s[i+1]) {
 		return -1
 	}
@@ -112,7 +105,7 @@ func two[S text](s S, i int) int {
 
 // year matches the four-digit year of the date patterns (any but 0000) and
 // returns what follows.
-func year[S text](s S) (S, bool) {
+func year(s []byte) ([]byte, bool) {
 	if len(s) < 4 || !digit(s[0]) || !digit(s[1]) || !digit(s[2]) || !digit(s[3]) || string(s[:4]) == "0000" {
 		return s[:0], false
 	}
@@ -120,7 +113,7 @@ func year[S text](s S) (S, bool) {
 }
 
 // monthDay matches "-MM" and returns what follows.
-func month[S text](s S) (S, bool) {
+func month(s []byte) ([]byte, bool) {
 	if len(s) < 3 || s[0] != '-' {
 		return s[:0], false
 	}
@@ -128,7 +121,7 @@ func month[S text](s S) (S, bool) {
 	return s[3:], m >= 1 && m <= 12
 }
 
-func day[S text](s S) (S, bool) {
+func day(s []byte) ([]byte, bool) {
 	if len(s) < 3 || s[0] != '-' {
 		return s[:0], false
 	}
@@ -137,7 +130,7 @@ func day[S text](s S) (S, bool) {
 }
 
 // timeZone matches "Thh:mm:ss(.f+)?(Z|±hh:mm)" to the end of s.
-func timeZone[S text](s S) bool {
+func timeZone(s []byte) bool {
 	if len(s) < 9 || s[0] != 'T' || s[3] != ':' || s[6] != ':' {
 		return false
 	}
@@ -169,7 +162,7 @@ func timeZone[S text](s S) bool {
 	return zh <= 13 && zm <= 59 || zh == 14 && zm == 0
 }
 
-func matchInstant[S text](s S) bool {
+func matchInstant(s []byte) bool {
 	s, ok := year(s)
 	if !ok {
 		return false
@@ -183,7 +176,7 @@ func matchInstant[S text](s S) bool {
 	return timeZone(s)
 }
 
-func matchDateTime[S text](s S) bool {
+func matchDateTime(s []byte) bool {
 	s, ok := year(s)
 	if !ok {
 		return false
@@ -203,7 +196,7 @@ func matchDateTime[S text](s S) bool {
 	return len(s) == 0 || timeZone(s)
 }
 
-func matchDate[S text](s S) bool {
+func matchDate(s []byte) bool {
 	s, ok := year(s)
 	if !ok {
 		return false
