@@ -80,12 +80,11 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	switch {
 	case found && best.score > 0:
 		r.Dialect = best.d.Name
+		best.why.apiGiven = r.API != ""
 		if r.API == "" {
 			r.API = best.d.API
-			r.Reason = "detected: " + c.words.of(best.why)
-		} else {
-			r.Reason = "API given; dialect detected: " + c.words.of(best.why)
 		}
+		r.Reason = c.words.of(best.why)
 		return best.d
 	case found && resp.API != "":
 		r.Dialect = best.d.Name
@@ -193,6 +192,7 @@ type why struct {
 	coded        bool              // the first issue has a coding
 	status       bool              // the status is known
 	variant      *catalog.DialectVariant
+	apiGiven     bool // the API was given, only the dialect detected
 }
 
 // reasons words w, one reason per kind of evidence.
@@ -228,8 +228,8 @@ func (w why) reasons() []string {
 	return uniq(out)
 }
 
-// wordings keeps the reasons already worded, joined: a run over a directory
-// of captures meets the same evidence again and again.
+// wordings keeps Report.Reason for the evidence already worded: a run over
+// a directory of captures meets the same evidence again and again.
 type wordings struct {
 	mu    sync.RWMutex
 	words map[why]string
@@ -242,7 +242,7 @@ const (
 	maxWordingInput = 512
 )
 
-// of returns w's reasons, joined.
+// of returns the Reason for a dialect detected on evidence w.
 func (ws *wordings) of(w why) string {
 	ws.mu.RLock()
 	s, ok := ws.words[w]
@@ -250,7 +250,10 @@ func (ws *wordings) of(w why) string {
 	if ok {
 		return s
 	}
-	s = strings.Join(w.reasons(), "; ")
+	s = "detected: " + strings.Join(w.reasons(), "; ")
+	if w.apiGiven {
+		s = "API given; dialect " + s
+	}
 	if len(w.system)+len(w.code) <= maxWordingInput {
 		ws.mu.Lock()
 		if ws.words == nil {

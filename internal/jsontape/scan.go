@@ -457,12 +457,12 @@ func (t *Tape) addKey(k keyRef) {
 	if k.slow {
 		k.name = string(AppendUnquoted(nil, t.Body[k.lo:k.hi]))
 	}
-	top := t.stack[len(t.stack)-1]
+	top := &t.stack[len(t.stack)-1]
 	mine := t.keys[top.keys:]
 	first := -1
 	if len(mine) < smallObject {
 		for _, o := range mine {
-			if t.sameKey(o, k) {
+			if (o.slow || k.slow || o.hi-o.lo == k.hi-k.lo) && t.sameKey(o, k) {
 				if first < 0 {
 					first = o.at
 				}
