@@ -66,7 +66,7 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	}
 	var best, cand candidate
 	found := false
-	for _, d := range c.reg.Dialects() {
+	for _, d := range c.dialects {
 		if resp.API != "" && d.API != resp.API {
 			continue
 		}
@@ -163,6 +163,9 @@ func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, o
 		// APIs send it too), but it agrees with evidence that is.
 		cand.score += weightVariantProfile
 		w.variant = &d.Variants[variant]
+	}
+	if cand.score == 0 && resp.API == "" {
+		return false // without evidence and without the API, d cannot be chosen
 	}
 	lastUpdated := oo.Meta != nil && oo.Meta.LastUpdated != ""
 	for _, fits := range []bool{
@@ -314,7 +317,7 @@ func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOu
 		seen = append(seen, "no meta.profile")
 	default:
 		var allowedBy []string
-		for _, d := range c.reg.Dialects() {
+		for _, d := range c.dialects {
 			for _, v := range d.Variants {
 				if v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile) && (resp.API == "" || d.API == resp.API) {
 					allowedBy = append(allowedBy, d.Name)

@@ -38,7 +38,21 @@ func (c *Checker) checkStructure(r *Report, tape *jsontape.Tape, xmlProblems err
 }
 
 // issueLoc is the FHIR path of issue i.
-func issueLoc(i int) string { return "OperationOutcome.issue[" + strconv.Itoa(i) + "]" }
+func issueLoc(i int) string {
+	if i < len(issueLocs) {
+		return issueLocs[i]
+	}
+	return "OperationOutcome.issue[" + strconv.Itoa(i) + "]"
+}
+
+// issueLocs are the paths of the first issues, which nearly every response
+// has alone.
+var issueLocs = func() (locs [8]string) {
+	for i := range locs {
+		locs[i] = "OperationOutcome.issue[" + strconv.Itoa(i) + "]"
+	}
+	return locs
+}()
 
 // xmlRules names the rule each kind of strict XML decoding problem breaks;
 // any other kind breaks RuleFHIRElement.

@@ -57,6 +57,7 @@ type Checker struct {
 	max         int64
 	maxFindings int
 	words       *wordings // the reasons for the dialects detected, worded once
+	dialects    []*catalog.Dialect
 }
 
 // New returns a Checker.
@@ -71,6 +72,7 @@ func New(opts Options) *Checker {
 	if c.reg == nil {
 		c.reg = all.Registry()
 	}
+	c.dialects = c.reg.Dialects() // a registry does not change once built
 	if c.max <= 0 {
 		c.max = DefaultMaxBodyBytes
 	}

@@ -28,6 +28,8 @@ type fnode struct {
 	loc      []string // schema tokens of this node, from the document root
 	title    string   // what messages call a value of this node
 	types    []string // "type", in order
+	accepts  uint16   // the token kinds the types accept, one bit per jsontape.Kind
+	integer  bool     // "integer" is among the types: a number must be whole
 	hasConst bool
 	constVal string
 	enum     []string // string enumerations only
@@ -134,7 +136,14 @@ func (b *fbuilder) fill(n *fnode, loc []string, raw map[string]any) {
 			}
 			for _, t := range n.types {
 				switch t {
-				case "object", "array", "string", "number", "integer", "boolean", "null":
+				case "object", "array", "string", "number", "boolean", "null":
+					for k, name := range typeNameOf {
+						if name == t {
+							n.accepts |= 1 << k
+						}
+					}
+				case "integer":
+					n.integer = true
 				default:
 					bad("type " + t)
 				}
@@ -294,16 +303,8 @@ var typeNameOf = [...]string{
 
 func (w *fwalk) node(n *fnode, i int) {
 	tok := &w.t.Tokens[i]
-	if len(n.types) > 0 {
-		vt := typeNameOf[tok.Kind]
-		matched := false
-		for _, t := range n.types {
-			if t == vt || t == "integer" && vt == "number" && w.number(i).isInteger() {
-				matched = true
-				break
-			}
-		}
-		if !matched {
+	if len(n.types) > 0 && n.accepts&(1<<tok.Kind) == 0 {
+		if !n.integer || tok.Kind != jsontape.Number || !w.number(i).isInteger() {
 			w.fail(n, i, "type")
 			return // a validator checks nothing else once the type is wrong
 		}
