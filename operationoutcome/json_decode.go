@@ -85,6 +85,38 @@ type jsonDecoder struct {
 	// src is the body as one string, made on the first string decoded:
 	// the strings of the result are slices of it, one allocation in all.
 	src string
+	blk *outcomeBlock
+}
+
+// outcomeBlock holds the parts of an OperationOutcome of the usual shape
+// (a meta, one issue with one coding), so that they cost one allocation;
+// each part is used once, and any further one is allocated on its own.
+type outcomeBlock struct {
+	oo                    OperationOutcome
+	meta                  Meta
+	issue                 [1]Issue
+	details               CodeableConcept
+	coding                [1]Coding
+	usedMeta, usedDetails bool
+	usedIssue, usedCoding bool
+}
+
+// issues returns an empty slice for n issues.
+func (b *outcomeBlock) issues(n int) []Issue {
+	if n == 1 && !b.usedIssue {
+		b.usedIssue = true
+		return b.issue[:0]
+	}
+	return make([]Issue, 0, n)
+}
+
+// codings returns an empty slice for n codings.
+func (b *outcomeBlock) codings(n int) []Coding {
+	if n == 1 && !b.usedCoding {
+		b.usedCoding = true
+		return b.coding[:0]
+	}
+	return make([]Coding, 0, n)
 }
 
 // sharedUpTo is the largest body whose strings share one allocation; a

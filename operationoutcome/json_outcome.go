@@ -50,7 +50,8 @@ func (d *jsonDecoder) outcome() *OperationOutcome {
 		d.rootErr(0, "expected a JSON object, found "+k.String(), KindNotOutcome, "")
 		return nil
 	}
-	o := &OperationOutcome{}
+	d.blk = new(outcomeBlock)
+	o := &d.blk.oo
 	d.push("OperationOutcome", -1)
 	var resourceType string
 	rt := -1
@@ -116,6 +117,9 @@ func (d *jsonDecoder) meta(v int, o *OperationOutcome) {
 		return
 	}
 	m := &Meta{}
+	if !d.blk.usedMeta {
+		m, d.blk.usedMeta = &d.blk.meta, true
+	}
 	d.push("meta", -1)
 	var s seen
 	d.object(v, func(key, v int) {
@@ -193,7 +197,7 @@ func (d *jsonDecoder) issues(v int, o *OperationOutcome) {
 		d.wrongType(v, "issue", "array")
 		return
 	}
-	o.Issue = make([]Issue, 0, d.toks[v].Len)
+	o.Issue = d.blk.issues(d.toks[v].Len)
 	d.array(v, func(n, item int) {
 		if d.toks[item].Kind != jsontape.Object {
 			d.wrongType(item, "issue["+strconv.Itoa(n)+"]", "object")
@@ -274,6 +278,9 @@ func (d *jsonDecoder) details(v int, is *Issue) {
 		return
 	}
 	cc := &CodeableConcept{}
+	if !d.blk.usedDetails {
+		cc, d.blk.usedDetails = &d.blk.details, true
+	}
 	d.push("details", -1)
 	var s seen
 	d.object(v, func(key, v int) {
@@ -288,7 +295,7 @@ func (d *jsonDecoder) details(v int, is *Issue) {
 				d.wrongType(v, "coding", "array")
 				return
 			}
-			cc.Coding = make([]Coding, 0, d.toks[v].Len)
+			cc.Coding = d.blk.codings(d.toks[v].Len)
 			d.array(v, func(n, item int) {
 				if d.toks[item].Kind != jsontape.Object {
 					d.wrongType(item, "coding["+strconv.Itoa(n)+"]", "object")
