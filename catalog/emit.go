@@ -25,18 +25,31 @@ func (e *Error) AppendJSON(dst []byte, opts ...Option) []byte {
 	if !e.hasOutcome() {
 		return append(dst, "null"...)
 	}
+	w := emitters.Get().(*emitter)
+	dst = e.appendJSON(dst, w, opts)
+	emitters.Put(w)
+	return dst
+}
+
+// emitter is the pooled memory of one emit: the parts of the outcome, and
+// the buffer WriteJSON writes from.
+type emitter struct {
+	parts outcomeParts
+	buf   []byte
+}
+
+var emitters = sync.Pool{New: func() any { return &emitter{buf: make([]byte, 0, 1024)} }}
+
+// appendJSON is AppendJSON with the pooled memory w.
+func (e *Error) appendJSON(dst []byte, w *emitter, opts []Option) []byte {
 	var s stamp
 	if len(opts) > 0 {
 		s = applyOptions(opts) // only then does a stamp escape to the options
 	}
-	p := outcomes.Get().(*outcomeParts)
-	dst = e.build(p, s).AppendJSON(dst)
-	*p = outcomeParts{}
-	outcomes.Put(p)
+	dst = e.build(&w.parts, s).AppendJSON(dst)
+	w.parts = outcomeParts{}
 	return dst
 }
-
-var outcomes = sync.Pool{New: func() any { return new(outcomeParts) }}
 
 // WriteJSON writes the JSON of [Error.AppendJSON] to w in one Write, with a
 // pooled buffer. For an error without an OperationOutcome body it writes
@@ -45,14 +58,12 @@ func (e *Error) WriteJSON(w io.Writer, opts ...Option) (int, error) {
 	if !e.hasOutcome() {
 		return 0, ErrNoOutcome
 	}
-	bp := emitBuffers.Get().(*[]byte)
-	buf := e.AppendJSON((*bp)[:0], opts...)
+	em := emitters.Get().(*emitter)
+	buf := e.appendJSON(em.buf[:0], em, opts)
 	n, err := w.Write(buf)
 	if cap(buf) <= 64<<10 {
-		*bp = buf
-		emitBuffers.Put(bp)
+		em.buf = buf
+		emitters.Put(em)
 	}
 	return n, err
 }
-
-var emitBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
