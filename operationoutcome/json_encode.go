@@ -23,30 +23,30 @@ func (o *OperationOutcome) AppendJSON(dst []byte) []byte {
 		return append(dst, "null"...)
 	}
 	dst = append(dst, `{"resourceType":"OperationOutcome"`...)
-	dst = appendJSONField(dst, "id", o.ID)
+	dst = appendJSONField(dst, `,"id":`, o.ID)
 	if m := o.Meta; m != nil && (len(m.Extension) > 0 || m.VersionID != "" || m.LastUpdated != "" || m.Source != "" || len(m.Profile) > 0) {
 		dst = append(dst, `,"meta":{`...)
 		n := len(dst)
-		dst = appendJSONExtensions(dst, "extension", m.Extension)
-		dst = appendJSONField(dst, "versionId", m.VersionID)
-		dst = appendJSONField(dst, "lastUpdated", m.LastUpdated)
-		dst = appendJSONField(dst, "source", m.Source)
-		dst = appendJSONStrings(dst, "profile", m.Profile)
+		dst = appendJSONExtensions(dst, `,"extension":`, m.Extension)
+		dst = appendJSONField(dst, `,"versionId":`, m.VersionID)
+		dst = appendJSONField(dst, `,"lastUpdated":`, m.LastUpdated)
+		dst = appendJSONField(dst, `,"source":`, m.Source)
+		dst = appendJSONStrings(dst, `,"profile":`, m.Profile)
 		dst = fixFirstComma(dst, n)
 		dst = append(dst, '}')
 	}
-	dst = appendJSONField(dst, "implicitRules", o.ImplicitRules)
-	dst = appendJSONField(dst, "language", o.Language)
+	dst = appendJSONField(dst, `,"implicitRules":`, o.ImplicitRules)
+	dst = appendJSONField(dst, `,"language":`, o.Language)
 	if t := o.Text; t != nil && (t.Status != "" || t.Div != "") {
 		dst = append(dst, `,"text":{`...)
 		n := len(dst)
-		dst = appendJSONField(dst, "status", t.Status)
-		dst = appendJSONField(dst, "div", t.Div)
+		dst = appendJSONField(dst, `,"status":`, t.Status)
+		dst = appendJSONField(dst, `,"div":`, t.Div)
 		dst = fixFirstComma(dst, n)
 		dst = append(dst, '}')
 	}
-	dst = appendJSONExtensions(dst, "extension", o.Extension)
-	dst = appendJSONExtensions(dst, "modifierExtension", o.ModifierExtension)
+	dst = appendJSONExtensions(dst, `,"extension":`, o.Extension)
+	dst = appendJSONExtensions(dst, `,"modifierExtension":`, o.ModifierExtension)
 	if len(o.Issue) > 0 {
 		dst = append(dst, `,"issue":[`...)
 		for i := range o.Issue {
@@ -63,15 +63,15 @@ func (o *OperationOutcome) AppendJSON(dst []byte) []byte {
 func (is *Issue) appendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
 	n := len(dst)
-	dst = appendJSONField(dst, "id", is.ID)
-	dst = appendJSONExtensions(dst, "extension", is.Extension)
-	dst = appendJSONExtensions(dst, "modifierExtension", is.ModifierExtension)
-	dst = appendJSONField(dst, "severity", string(is.Severity))
-	dst = appendJSONField(dst, "code", string(is.Code))
+	dst = appendJSONField(dst, `,"id":`, is.ID)
+	dst = appendJSONExtensions(dst, `,"extension":`, is.Extension)
+	dst = appendJSONExtensions(dst, `,"modifierExtension":`, is.ModifierExtension)
+	dst = appendJSONField(dst, `,"severity":`, string(is.Severity))
+	dst = appendJSONField(dst, `,"code":`, string(is.Code))
 	if d := is.Details; d != nil && (len(d.Extension) > 0 || len(d.Coding) > 0 || d.Text != "") {
 		dst = append(dst, `,"details":{`...)
 		m := len(dst)
-		dst = appendJSONExtensions(dst, "extension", d.Extension)
+		dst = appendJSONExtensions(dst, `,"extension":`, d.Extension)
 		if len(d.Coding) > 0 {
 			dst = append(dst, `,"coding":[`...)
 			for i := range d.Coding {
@@ -82,13 +82,13 @@ func (is *Issue) appendJSON(dst []byte) []byte {
 			}
 			dst = append(dst, ']')
 		}
-		dst = appendJSONField(dst, "text", d.Text)
+		dst = appendJSONField(dst, `,"text":`, d.Text)
 		dst = fixFirstComma(dst, m)
 		dst = append(dst, '}')
 	}
-	dst = appendJSONField(dst, "diagnostics", is.Diagnostics)
-	dst = appendJSONStrings(dst, "location", is.Location)
-	dst = appendJSONStrings(dst, "expression", is.Expression)
+	dst = appendJSONField(dst, `,"diagnostics":`, is.Diagnostics)
+	dst = appendJSONStrings(dst, `,"location":`, is.Location)
+	dst = appendJSONStrings(dst, `,"expression":`, is.Expression)
 	dst = fixFirstComma(dst, n)
 	return append(dst, '}')
 }
@@ -96,11 +96,11 @@ func (is *Issue) appendJSON(dst []byte) []byte {
 func (c *Coding) appendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
 	n := len(dst)
-	dst = appendJSONExtensions(dst, "extension", c.Extension)
-	dst = appendJSONField(dst, "system", c.System)
-	dst = appendJSONField(dst, "version", c.Version)
-	dst = appendJSONField(dst, "code", c.Code)
-	dst = appendJSONField(dst, "display", c.Display)
+	dst = appendJSONExtensions(dst, `,"extension":`, c.Extension)
+	dst = appendJSONField(dst, `,"system":`, c.System)
+	dst = appendJSONField(dst, `,"version":`, c.Version)
+	dst = appendJSONField(dst, `,"code":`, c.Code)
+	dst = appendJSONField(dst, `,"display":`, c.Display)
 	if c.UserSelected != nil {
 		if *c.UserSelected {
 			dst = append(dst, `,"userSelected":true`...)
@@ -115,8 +115,8 @@ func (c *Coding) appendJSON(dst []byte) []byte {
 func (e *Extension) appendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
 	n := len(dst)
-	dst = appendJSONField(dst, "url", e.URL)
-	dst = appendJSONExtensions(dst, "extension", e.Extension)
+	dst = appendJSONField(dst, `,"url":`, e.URL)
+	dst = appendJSONExtensions(dst, `,"extension":`, e.Extension)
 	if validValueType(e.ValueType) {
 		if e.Raw != nil {
 			if isJSONObject(e.Raw) {
@@ -162,23 +162,20 @@ func fixFirstComma(dst []byte, n int) []byte {
 	return dst
 }
 
-func appendJSONField(dst []byte, name, v string) []byte {
+// appendJSONField appends key (`,"name":`) and v, unless v is empty.
+func appendJSONField(dst []byte, key, v string) []byte {
 	if v == "" {
 		return dst
 	}
-	dst = append(dst, ',', '"')
-	dst = append(dst, name...)
-	dst = append(dst, '"', ':')
-	return appendJSONString(dst, v)
+	return appendJSONString(append(dst, key...), v)
 }
 
-func appendJSONStrings(dst []byte, name string, vs []string) []byte {
+func appendJSONStrings(dst []byte, key string, vs []string) []byte {
 	if len(vs) == 0 {
 		return dst
 	}
-	dst = append(dst, ',', '"')
-	dst = append(dst, name...)
-	dst = append(dst, '"', ':', '[')
+	dst = append(dst, key...)
+	dst = append(dst, '[')
 	for i, v := range vs {
 		if i > 0 {
 			dst = append(dst, ',')
@@ -188,13 +185,12 @@ func appendJSONStrings(dst []byte, name string, vs []string) []byte {
 	return append(dst, ']')
 }
 
-func appendJSONExtensions(dst []byte, name string, es []Extension) []byte {
+func appendJSONExtensions(dst []byte, key string, es []Extension) []byte {
 	if len(es) == 0 {
 		return dst
 	}
-	dst = append(dst, ',', '"')
-	dst = append(dst, name...)
-	dst = append(dst, '"', ':', '[')
+	dst = append(dst, key...)
+	dst = append(dst, '[')
 	for i := range es {
 		if i > 0 {
 			dst = append(dst, ',')
