@@ -280,6 +280,18 @@ func appendJSONString(dst []byte, s string) []byte {
 func safeRun(s string) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	n := 0
+	for ; n+16 <= len(s); n += 16 {
+		t := s[n : n+16]
+		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		v := uint64(t[8]) | uint64(t[9])<<8 | uint64(t[10])<<16 | uint64(t[11])<<24 |
+			uint64(t[12])<<32 | uint64(t[13])<<40 | uint64(t[14])<<48 | uint64(t[15])<<56
+		q, b := w^(ones*'"'), w^(ones*'\\')
+		r, c := v^(ones*'"'), v^(ones*'\\')
+		if (w|v|(q-ones)&^q|(b-ones)&^b|(w-ones*0x20)&^w|(r-ones)&^r|(c-ones)&^c|(v-ones*0x20)&^v)&highs != 0 {
+			break
+		}
+	}
 	for ; n+8 <= len(s); n += 8 {
 		t := s[n : n+8]
 		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
