@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/spinecat/spinecat/internal/sniff"
@@ -26,10 +27,13 @@ func utf16Kind(body []byte) string {
 	return "UTF-16 little-endian without a byte order mark (every other byte is NUL, 0x00)"
 }
 
-var titleRE = regexp.MustCompile(`(?is)<title[^>]*>(.{0,400}?)</title`)
+// titleRE is compiled on first use: only an HTML body needs it, and
+// compiling every regular expression at start-up costs a cold start
+// milliseconds.
+var titleRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)<title[^>]*>(.{0,400}?)</title`) })
 
 func htmlTitle(body []byte) string {
-	m := titleRE.FindSubmatch(body[:min(len(body), 64<<10)])
+	m := titleRE().FindSubmatch(body[:min(len(body), 64<<10)])
 	if m == nil {
 		return ""
 	}
