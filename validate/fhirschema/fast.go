@@ -56,7 +56,7 @@ type errUnsupported struct{ where, what string }
 func (e errUnsupported) Error() string { return e.where + ": " + e.what }
 
 // buildFast compiles doc (the parsed source, numbers as json.Number) for the
-// fast path, targeting #/definitions/OperationOutcome.
+// schema walk, targeting #/definitions/OperationOutcome.
 func buildFast(doc any) (fs *fastSchema, err error) {
 	root, ok := doc.(map[string]any)
 	if !ok {
