@@ -9,8 +9,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"example.org/clinic-appointments/apptclient"
 	"example.org/clinic-appointments/appointments"
+	"example.org/clinic-appointments/apptclient"
 	"example.org/clinic-appointments/clinicmock"
 )
 
