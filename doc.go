@@ -8,6 +8,7 @@
 //   - catalog: catalogue entries, errors, registries and identification;
 //     catalog/<api> holds each API's generated entries.
 //   - validate: conformance checks of a response.
-//   - gen: the generator run by go generate.
+//   - gen: the generator run by go generate, here and in a team's module,
+//     which reads the shipped catalogue from Catalogue.
 //   - cmd/spinecat: the command line.
 package spinecat

@@ -12,6 +12,11 @@ import (
 type Context struct {
 	Status int    // HTTP status; 0: unknown
 	API    string // the API the response came from; "": unknown
+	// Exact admits only entries the issue matches without a difference:
+	// with nothing known of where a response came from, an entry whose
+	// coding it shares but whose status or display it does not is another
+	// API's error, not evidence of this one.
+	Exact bool
 }
 
 // Difference is one field where an issue departs from the entry it was
@@ -74,7 +79,7 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 			continue // another system's code, however close
 		}
 		m := compare(e, iss, system, code, ctx)
-		if code == "" && len(m.Differences) > 1 {
+		if code == "" && len(m.Differences) > 1 || ctx.Exact && len(m.Differences) > 0 {
 			continue // without a coding only a close fit says anything
 		}
 		out = append(out, m)

@@ -32,11 +32,12 @@ func (f *firstIssue) identify(reg *catalog.Registry, iss *operationoutcome.Issue
 	return catalog.Match{}, false
 }
 
-// identifyIn is identify within one dialect, for detection.
-func (f *firstIssue) identifyIn(reg *catalog.Registry, iss *operationoutcome.Issue, status int, d *catalog.Dialect) (catalog.Match, bool) {
-	f.identify(reg, iss, status, d.API)
+// identifyIn is identify within one dialect as one API uses it, for
+// detection.
+func (f *firstIssue) identifyIn(reg *catalog.Registry, iss *operationoutcome.Issue, status int, api string, d *catalog.Dialect) (catalog.Match, bool) {
+	f.identify(reg, iss, status, api)
 	for _, m := range f.cands {
-		if m.Entry.Dialect == d {
+		if m.Entry.Dialect == d && m.Entry.API == api {
 			return m, true
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -59,41 +58,30 @@ func (s *Set) Registry() *catalog.Registry {
 }
 
 // LoadFiles reads and loads catalogue files from disk.
-func LoadFiles(paths ...string) (*Set, error) {
-	var srcs []Source
-	var probs Problems
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			probs = append(probs, Problem{File: p, Msg: "cannot read the file: " + err.Error()})
-			continue
-		}
-		srcs = append(srcs, Source{Path: filepath.ToSlash(p), Data: data})
-	}
-	set, err := Load(srcs...)
-	if len(probs) > 0 {
-		if ps, ok := err.(Problems); ok {
-			probs = append(probs, ps...)
-		}
-		return set, probs.sorted()
-	}
-	return set, err
-}
+func LoadFiles(paths ...string) (*Set, error) { return LoadFilesWith(Options{}, paths...) }
 
 // Load parses, checks and resolves catalogue files. On any mistake it
 // returns Problems listing all of them; the Set is still returned, with
 // whatever could be built, for tools that want to show it.
-func Load(srcs ...Source) (*Set, error) {
-	l := &loader{
+func Load(srcs ...Source) (*Set, error) { return LoadWith(Options{}, srcs...) }
+
+func newLoader() *loader {
+	return &loader{
 		set: &Set{
 			SystemFile:  map[*catalog.CodeSystem]*File{},
 			DialectFile: map[*catalog.Dialect]*File{},
 			SystemGo:    map[*catalog.CodeSystem]string{},
 			DialectGo:   map[*catalog.Dialect]string{},
 		},
-		systems:  map[string]*catalog.CodeSystem{},
-		dialects: map[string]*catalog.Dialect{},
+		systems:      map[string]*catalog.CodeSystem{},
+		dialects:     map[string]*catalog.Dialect{},
+		baseSystems:  map[*catalog.CodeSystem]bool{},
+		baseDialects: map[*catalog.Dialect]bool{},
+		baseAPIs:     map[string]bool{},
 	}
+}
+
+func (l *loader) load(srcs []Source) (*Set, error) {
 	var parsed []*parsedFile
 	for _, src := range srcs {
 		if pf := l.parse(src); pf != nil {
@@ -116,7 +104,9 @@ func Load(srcs ...Source) (*Set, error) {
 		l.buildAPI(pf)
 		l.checkIdents(pf)
 		if a := pf.file.API; a != nil {
-			if other, dup := apis[a.Name]; dup {
+			if l.baseAPIs[a.Name] {
+				l.problem(pf, "/api", "%s", l.inBase("api", a.Name))
+			} else if other, dup := apis[a.Name]; dup {
 				l.problem(pf, "/api", "api %q is already described by %s; describe each API in one file", a.Name, other)
 			}
 			apis[a.Name] = pf.src.Path
@@ -133,6 +123,11 @@ type loader struct {
 	probs    Problems
 	systems  map[string]*catalog.CodeSystem
 	dialects map[string]*catalog.Dialect
+	// What the catalogue the files build on defines (LoadWith).
+	baseSystems  map[*catalog.CodeSystem]bool
+	baseDialects map[*catalog.Dialect]bool
+	baseAPIs     map[string]bool
+	anyFolder    bool // Options.AnyFolder
 }
 
 type parsedFile struct {
@@ -179,7 +174,7 @@ func (l *loader) parse(src Source) *parsedFile {
 	_ = dec.Decode(&pf.doc)
 	d := pf.doc
 	pf.file = &File{Path: src.Path, Package: d.Package, Title: d.Title, Doc: d.Doc}
-	if dir := filepath.Base(filepath.Dir(src.Path)); dir != "." && dir != "/" && d.Package != "" && dir != d.Package {
+	if dir := filepath.Base(filepath.Dir(src.Path)); !l.anyFolder && dir != "." && dir != "/" && d.Package != "" && dir != d.Package {
 		l.problem(pf, "/package", "package %q must equal its folder name %q", d.Package, dir)
 	}
 	if len(d.Entries) > 0 && d.API == "" {
@@ -304,8 +299,12 @@ func (l *loader) buildDialects(pf *parsedFile) {
 		if d.Name == "" {
 			continue
 		}
-		if _, dup := l.dialects[d.Name]; dup {
-			l.problem(pf, ptr+"/name", "dialect %q is defined twice; names are global across catalogue files", d.Name)
+		if prev, dup := l.dialects[d.Name]; dup {
+			if l.baseDialects[prev] {
+				l.problem(pf, ptr+"/name", "%s", l.inBase("dialect", d.Name))
+			} else {
+				l.problem(pf, ptr+"/name", "dialect %q is defined twice; names are global across catalogue files", d.Name)
+			}
 			continue
 		}
 		l.dialects[d.Name] = dl
