@@ -2,8 +2,10 @@ package catalog
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -12,12 +14,16 @@ import (
 type Context struct {
 	Status int    // HTTP status; 0: unknown
 	API    string // the API the response came from; "": unknown
+	// Issues is the number of issues in the OperationOutcome; 0: unknown.
+	// An outcome of several issues in a dialect with a StatusRule has the
+	// rule's status, so no one entry's status is compared with it.
+	Issues int
 }
 
 // Difference is one field where an issue departs from the entry it was
 // identified as and from all of its documented variants.
 type Difference struct {
-	Field string   // "status", "severity", "issueType", "display", "diagnostics"
+	Field string   // "status", "severity", "issueType", "display", "diagnostics", "expression"
 	Want  []string // what the entry documents, then what its variants document
 	Got   string
 	Note  string // why the value departs, where Want and Got do not say (a parameter that breaks its type)
@@ -134,7 +140,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 	}
 	field("severity", string(iss.Severity), string(e.Severity), func(v *Variant) string { return string(v.Severity) })
 	field("issueType", string(iss.Code), string(e.IssueType), func(v *Variant) string { return string(v.IssueType) })
-	if ctx.Status != 0 && e.Status != 0 {
+	if ctx.Status != 0 && e.Status != 0 && !outcomeStatus(e.Dialect, ctx.Issues) {
 		field("status", strconv.Itoa(ctx.Status), strconv.Itoa(e.Status), func(v *Variant) string {
 			if v.Status == 0 {
 				return ""
@@ -151,6 +157,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 		})
 	}
 	matchDiagnostics(&m, e, iss.Diagnostics, applies, used)
+	matchExpression(&m, e, iss.Expression)
 	return m
 }
 
@@ -209,15 +216,9 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 		used(bestV)
 	}
 	m.Template = best
-	m.Params = map[string]string{}
-	m.values = make([]string, len(e.Params))
+	m.initParams(e)
 	for i, name := range best.params {
-		m.Params[name] = bestVals[i]
-		for j, p := range e.Params {
-			if p.Name == name {
-				m.values[j] = bestVals[i]
-			}
-		}
+		m.setParam(e, name, bestVals[i])
 	}
 	for i, name := range best.params {
 		if p, ok := e.Param(name); ok {
@@ -230,12 +231,74 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 	m.specificity += bestSpec
 }
 
+// initParams makes the parameter maps once a template has matched.
+func (m *Match) initParams(e *Entry) {
+	if m.Params == nil {
+		m.Params = map[string]string{}
+		m.values = make([]string, len(e.Params))
+	}
+}
+
+// setParam records the value of the entry's parameter name.
+func (m *Match) setParam(e *Entry, name, value string) {
+	m.initParams(e)
+	m.Params[name] = value
+	for j, p := range e.Params {
+		if p.Name == name {
+			m.values[j] = value
+		}
+	}
+}
+
+// matchExpression compares issue.expression, when the issue has one, with
+// the expressions the entry documents: as many, in order, each an expansion
+// of its template, and a parameter the diagnostics also carry taking the
+// same value in both ("MedicationRequest.{field} must be {value}." with
+// "Bundle.entry.resource.ofType(MedicationRequest).{field}"). An issue
+// without expression is not compared: specifications' examples leave it out,
+// and whether it must be sent is the dialect's rule.
+func matchExpression(m *Match, e *Entry, got []string) {
+	if len(e.Expression) == 0 || len(got) == 0 || !e.Documented("expression") {
+		return
+	}
+	want := make([]string, len(e.Expression))
+	for i, t := range e.Expression {
+		want[i] = t.String()
+	}
+	diff := Difference{Field: "expression", Want: []string{strings.Join(want, ", ")}, Got: strings.Join(got, ", ")}
+	if len(got) != len(e.Expression) {
+		m.Differences = append(m.Differences, diff)
+		return
+	}
+	spec := 0
+	for i, t := range e.Expression {
+		vals, ok := t.Match(got[i])
+		if !ok {
+			m.Differences = append(m.Differences, diff)
+			return
+		}
+		for j, name := range t.params {
+			if prev, seen := m.Params[name]; seen && prev != vals[j] {
+				diff.Note = fmt.Sprintf("{%s} is %q in the diagnostics and %q in the expression", name, prev, vals[j])
+				m.Differences = append(m.Differences, diff)
+				return
+			}
+			m.setParam(e, name, vals[j])
+		}
+		spec += t.Specificity()
+	}
+	m.specificity += spec
+}
+
 // FromOutcome turns a received OperationOutcome into an error: the first
 // issue of severity error or fatal (else the first issue) identified in the
 // registry. An issue no entry identifies still gives an *Error, with a nil
 // Entry, that carries the OperationOutcome and the status.
 func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome, ctx Context) *Error {
 	ctx.Status = status
+	if oo != nil {
+		ctx.Issues = len(oo.Issue)
+	}
 	idx := firstErrorIssue(oo)
 	if idx < 0 {
 		return Unidentified(status, oo)
