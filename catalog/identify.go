@@ -18,6 +18,10 @@ type Context struct {
 	// An outcome of several issues in a dialect with a StatusRule has the
 	// rule's status, so no one entry's status is compared with it.
 	Issues int
+	// Profiles is the OperationOutcome's meta.profile. Of candidates that
+	// fit equally well, those of a dialect with one of these profiles come
+	// first: two APIs may document the same coding, each under its profile.
+	Profiles []string
 }
 
 // Difference is one field where an issue departs from the entry it was
@@ -85,9 +89,16 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 		}
 		out = append(out, m)
 	}
+	ownProfile := func(m Match) int {
+		if d := m.Entry.Dialect; d != nil && d.Profile != "" && slices.Contains(ctx.Profiles, d.Profile) {
+			return 0
+		}
+		return 1
+	}
 	slices.SortStableFunc(out, func(a, b Match) int {
 		return cmp.Or(
 			cmp.Compare(len(a.Differences), len(b.Differences)),
+			cmp.Compare(ownProfile(a), ownProfile(b)),
 			cmp.Compare(len(a.Variants), len(b.Variants)),
 			cmp.Compare(b.specificity, a.specificity),
 		)
@@ -166,8 +177,20 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 // literal text) wins, the entry's own on a tie: "... - {id}." is the
 // trailing-full-stop variant, not an id ending in a full stop. A value that
 // breaks its parameter's type (an int that is "two") is a difference.
+// Diagnostics the sources leave undocumented are never a difference, but
+// when they fit the template its values are still read, so that a client
+// gets the parameters back.
 func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) bool, used func(*Variant)) {
-	if e.Diagnostics == nil || !e.Documented("diagnostics") {
+	if e.Diagnostics == nil {
+		return
+	}
+	if !e.Documented("diagnostics") {
+		if vals, ok := e.Diagnostics.Match(got); ok && got != "" {
+			m.initParams(e)
+			for i, name := range e.Diagnostics.params {
+				m.setParam(e, name, vals[i])
+			}
+		}
 		return
 	}
 	var (
@@ -256,7 +279,9 @@ func (m *Match) setParam(e *Entry, name, value string) {
 // same value in both ("MedicationRequest.{field} must be {value}." with
 // "Bundle.entry.resource.ofType(MedicationRequest).{field}"). An issue
 // without expression is not compared: specifications' examples leave it out,
-// and whether it must be sent is the dialect's rule.
+// and whether it must be sent is the dialect's rule. The expression adds
+// nothing to a match's specificity: the diagnostics say more of which
+// entry an issue is than the path of the field it names.
 func matchExpression(m *Match, e *Entry, got []string) {
 	if len(e.Expression) == 0 || len(got) == 0 || !e.Documented("expression") {
 		return
@@ -270,7 +295,6 @@ func matchExpression(m *Match, e *Entry, got []string) {
 		m.Differences = append(m.Differences, diff)
 		return
 	}
-	spec := 0
 	for i, t := range e.Expression {
 		vals, ok := t.Match(got[i])
 		if !ok {
@@ -285,9 +309,7 @@ func matchExpression(m *Match, e *Entry, got []string) {
 			}
 			m.setParam(e, name, vals[j])
 		}
-		spec += t.Specificity()
 	}
-	m.specificity += spec
 }
 
 // FromOutcome turns a received OperationOutcome into an error: the first
@@ -298,6 +320,9 @@ func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome
 	ctx.Status = status
 	if oo != nil {
 		ctx.Issues = len(oo.Issue)
+		if oo.Meta != nil {
+			ctx.Profiles = oo.Meta.Profile
+		}
 	}
 	idx := firstErrorIssue(oo)
 	if idx < 0 {

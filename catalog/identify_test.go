@@ -126,3 +126,49 @@ func TestIdentifyUnderStatusRule(t *testing.T) {
 		t.Errorf("two issues under 403: differences %+v, want none", m.Differences)
 	}
 }
+
+// Two APIs may document the same coding alike, each under its own profile:
+// of the candidates that fit equally, the one whose dialect's profile the
+// response carries comes first.
+func TestIdentifyPrefersTheProfile(t *testing.T) {
+	d1 := &Dialect{Name: "one", Profile: "https://example.org/StructureDefinition/One"}
+	d2 := &Dialect{Name: "two", Profile: "https://example.org/StructureDefinition/Two"}
+	entry := func(api string, d *Dialect) *Entry {
+		return &Entry{API: api, Name: "NOT_FOUND", Dialect: d, Status: 404, Severity: "error", IssueType: "not-found",
+			System: testSystem, Code: "NO_RECORD_FOUND", Display: "No record found"}
+	}
+	one, two := entry("one", d1), entry("two", d2)
+	reg := NewRegistry([]*CodeSystem{testSystem}, []*Entry{one, two})
+	iss := issue("error", "not-found", testSystem.URL, "NO_RECORD_FOUND", "No record found", "")
+	for _, tt := range []struct {
+		profiles []string
+		want     *Entry
+	}{{nil, one}, {[]string{d1.Profile}, one}, {[]string{d2.Profile}, two}} {
+		m, ok := reg.Identify(iss, Context{Status: 404, Profiles: tt.profiles})
+		if !ok || m.Entry != tt.want {
+			t.Errorf("profiles %v: identified %v, want %s", tt.profiles, m.Entry, tt.want.API)
+		}
+	}
+}
+
+// Diagnostics the sources leave undocumented are never a difference, but
+// their values are read when they fit the template.
+func TestIdentifyUndocumentedDiagnostics(t *testing.T) {
+	e := &Entry{API: "test", Name: "BAD_REQUEST", Status: 400, Severity: "error", IssueType: "invalid",
+		System: testSystem, Code: "NO_RECORD_FOUND", Display: "No record found",
+		Diagnostics: MustParseTemplate("Bad request: {detail}"), Params: []Param{{Name: "detail", Type: "text"}},
+		Undocumented: []string{"diagnostics"}}
+	reg := NewRegistry([]*CodeSystem{testSystem}, []*Entry{e})
+	for _, tt := range []struct {
+		diag string
+		want map[string]string
+	}{{"Bad request: no JWT", map[string]string{"detail": "no JWT"}}, {"something else", nil}, {"", nil}} {
+		m, ok := reg.Identify(issue("error", "invalid", testSystem.URL, "NO_RECORD_FOUND", "No record found", tt.diag), Context{Status: 400})
+		if !ok || len(m.Differences) != 0 {
+			t.Fatalf("%q: identified %v with differences %+v", tt.diag, ok, m.Differences)
+		}
+		if d := cmp.Diff(tt.want, m.Params); d != "" {
+			t.Errorf("%q: params (-want +got):\n%s", tt.diag, d)
+		}
+	}
+}
