@@ -132,6 +132,9 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 	// profiles.
 	if len(oo.Issue) > 0 && (len(profiles) == 0 || own) {
 		m, ok := ids.identifyIn(c.reg, &oo.Issue[0], resp.Status, d)
+		// An issue that another API documents just as exactly (a proxy
+		// template one API copied from another) belongs to neither.
+		ok = ok && !(len(m.Differences) == 0 && ids.exactElsewhere(d.API, profiles))
 		if ok && m.Template != nil && m.Template.Specificity() >= ownText {
 			cand.score += weightOwnText
 			cand.reasons = append(cand.reasons, fmt.Sprintf("the diagnostics are the text %s documents (%q)", m.Entry.ID(), m.Template.String()))
