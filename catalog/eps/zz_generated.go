@@ -469,6 +469,68 @@ func ServiceUnavailable() *catalog.Error {
 	return catalog.New(entryServiceUnavailable)
 }
 
+var entryUnknownError = &catalog.Entry{
+	API:         "eps",
+	Name:        "UNKNOWN_ERROR",
+	GoName:      "UnknownError",
+	Dialect:     DialectEpsApigee,
+	StatusNote:  "The proxy's DefaultFaultRule answers any fault it has no rule for with this body and the fault's own status.",
+	Body:        catalog.BodyOperationOutcome,
+	Severity:    operationoutcome.SeverityError,
+	IssueType:   operationoutcome.IssueUnknown,
+	System:      spine.SystemSpineR42020,
+	Code:        "UNKNOWN_ERROR",
+	CodeNote:    "The proxy sends UNKNOWN_ERROR under the /R4/ URL, whose published versions do not define it.",
+	Display:     "Unknown Error",
+	Diagnostics: catalog.MustParseTemplate("An unknown error occurred processing this request. Contact us for assistance diagnosing this issue: https://digital.nhs.uk/developer/help-and-support. (Message ID: {messageID})"),
+	Params: []catalog.Param{
+		{
+			Name:    "messageID",
+			Type:    "string",
+			Doc:     "Apigee's message id of the request.",
+			Example: "rrt-0123456789abcdef-a-eu-1234-5678-1",
+		},
+	},
+	Description: "Any fault of the proxy that no other rule handles (the issue type unknown is FHIR's \"Unknown User\", not \"unknown error\"). Copied from PDS's proxy.",
+	Hint:        "Retry; if it persists, contact support quoting the message id.",
+	Sources:     []string{"NHSDigital/electronic-prescription-service-api@77e80e1:proxies/live/apiproxy/policies/AssignMessage.Errors.Default.xml, proxies/live/apiproxy/policies/AssignMessage.Errors.CatchAllMessage.xml, proxies/live/apiproxy/targets/apim.xml"},
+}
+
+// ErrUnknownError matches, with errors.Is, every UNKNOWN_ERROR error
+// (status not stated UNKNOWN_ERROR "Unknown Error").
+var ErrUnknownError = catalog.Sentinel(entryUnknownError)
+
+// UnknownError returns the eps error status not stated UNKNOWN_ERROR "Unknown Error" in the eps-apigee dialect.
+//
+// Any fault of the proxy that no other rule handles (the issue type unknown is
+// FHIR's "Unknown User", not "unknown error"). Copied from PDS's proxy.
+//
+// Diagnostics: "An unknown error occurred processing this request. Contact us for assistance diagnosing this issue: https://digital.nhs.uk/developer/help-and-support. (Message ID: {messageID})".
+//
+// Hint: Retry; if it persists, contact support quoting the message id.
+func UnknownError(messageID string) *catalog.Error {
+	return catalog.New(entryUnknownError, messageID)
+}
+
+// UnknownErrorParams holds the diagnostics parameters of a UNKNOWN_ERROR error.
+type UnknownErrorParams struct {
+	// MessageID is {messageID}: Apigee's message id of the request
+	MessageID string
+}
+
+// UnknownErrorParamsOf returns the diagnostics parameters of err when it is a
+// UNKNOWN_ERROR error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func UnknownErrorParamsOf(err error) (UnknownErrorParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryUnknownError || e.CheckParams() != nil {
+		return UnknownErrorParams{}, false
+	}
+	var p UnknownErrorParams
+	p.MessageID = e.Param("messageID")
+	return p, true
+}
+
 var entryServerError = &catalog.Entry{
 	API:         "eps",
 	Name:        "SERVER_ERROR",
@@ -4056,6 +4118,7 @@ var (
 		entryMissingASID,
 		entryTooManyRequests,
 		entryServiceUnavailable,
+		entryUnknownError,
 		entryServerError,
 		entryTimeout,
 		entryInteractionNotSupported,
