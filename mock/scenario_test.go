@@ -149,7 +149,7 @@ func TestExampleScenarios(t *testing.T) {
 
 // ParseScenarios never panics, whatever the input.
 func FuzzParseScenarios(f *testing.F) {
-	for _, name := range []string{"ers.yaml", "nrl.yaml", "nrlf.yaml"} {
+	for _, name := range []string{"ers.yaml", "nrl.yaml", "nrlf.yaml", "gpconnect.yaml", "eps.yaml"} {
 		if b, err := os.ReadFile(filepath.Join("..", "examples", "scenarios", name)); err == nil {
 			f.Add(b)
 		}
