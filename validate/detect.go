@@ -139,9 +139,9 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 			cand.score += weightOwnText
 			cand.reasons = append(cand.reasons, fmt.Sprintf("the diagnostics are the text %s documents (%q)", m.Entry.ID(), m.Template.String()))
 		}
-		// Without a coding only fixed diagnostics text says which entry an
-		// issue is: severity and issue type alone fit any API's.
-		identifying := cd != nil || m.Template != nil && m.Template.Specificity() > 0
+		// Without a coding only diagnostics that fit a template say which
+		// entry an issue is: severity and issue type alone fit any API's.
+		identifying := cd != nil || m.Template != nil
 		if ok && len(m.Differences) == 0 && identifying {
 			cand.score += weightExactly
 			what := "the first issue"
