@@ -7,6 +7,7 @@ import (
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/catalog/eps"
 	"github.com/spinecat/spinecat/catalog/nrl"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -77,4 +78,19 @@ func ExampleRegistry_IdentifyBody() {
 	// ers.R4_APP_RESTRICTED_HEADER_SENT r4
 	// ers.APP_RESTRICTED_HEADER_SENT stu3
 	// not identified: two entries document it and the path is unknown
+}
+
+// EPS returns every validation issue in one OperationOutcome and chooses
+// the status from them; its dialect's status rule says how.
+func ExampleStatusRule_Status() {
+	rule := eps.DialectEpsR4.StatusRule
+	scope := eps.MissingScope("prescribing").OperationOutcome().Issue[0]
+	field := eps.MissingRequiredField("organization.partOf").OperationOutcome().Issue[0]
+	fmt.Println(rule.Status([]operationoutcome.Issue{scope, scope}))
+	fmt.Println(rule.Status([]operationoutcome.Issue{scope, field}))
+	fmt.Println(rule)
+	// Output:
+	// 403
+	// 400
+	// 200 when every issue is "informational", 403 when every issue is "forbidden", else 400
 }
