@@ -31,6 +31,9 @@ func (e *Error) AppendJSON(dst []byte, opts ...Option) []byte {
 	if !e.hasOutcome() {
 		return append(dst, "null"...)
 	}
+	if len(e.more) > 0 {
+		return e.OperationOutcome(opts...).AppendJSON(dst)
+	}
 	var s stamp
 	if len(opts) > 0 {
 		s = applyOptions(opts)

@@ -94,3 +94,20 @@ func ExampleStatusRule_Status() {
 	// 400
 	// 200 when every issue is "informational", 403 when every issue is "forbidden", else 400
 }
+
+// A service that collects every validation issue sends them in one
+// OperationOutcome; the status is the one its dialect's rule gives them.
+func ExampleJoin() {
+	err := catalog.Join(
+		eps.MedicationRequestMissingValue("statusReason"),
+		eps.MissingRequiredField("organization.partOf"),
+	)
+	fmt.Println(err.HTTPStatus())
+	for _, iss := range err.OperationOutcome().Issue {
+		fmt.Println(iss.Diagnostics, iss.Expression)
+	}
+	// Output:
+	// 400
+	// Expected MedicationRequest to have a value for statusReason. [Bundle.entry.resource.ofType(MedicationRequest).statusReason]
+	// Required field organization.partOf is missing. []
+}

@@ -68,6 +68,7 @@ func (e *Error) OperationOutcome(opts ...Option) *operationoutcome.OperationOutc
 		iss.Diagnostics = ent.Diagnostics.expandParams(ent.Params, e.values)
 	}
 	oo.Issue = []operationoutcome.Issue{iss}
+	e.joinedIssues(oo, opts)
 	return oo
 }
 

@@ -1,10 +1,14 @@
 package server
 
 import (
+	"net/http"
+	"strings"
 	"testing"
 
+	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/eps"
 	"github.com/spinecat/spinecat/catalog/gpconnect"
+	"github.com/spinecat/spinecat/internal/servertest"
 )
 
 // GP Connect's front door: the SSP's media type check, the Spine proxy
@@ -78,4 +82,32 @@ func TestEPSRules(t *testing.T) {
 			{"the user's role", "POST", path, ok, summary{Status: 500, ContentType: jsonCT, Entry: "eps.SERVER_ERROR", Header: echo}},
 		})
 	})
+}
+
+// Errors joined into one outcome go out with every issue, values
+// sanitised, and the status the dialect's rule gives them; the checker
+// finds the response conformant.
+func TestWriteJoinedErrors(t *testing.T) {
+	cases := []struct {
+		name   string
+		err    *catalog.Error
+		status int
+		issues int
+	}{
+		{"every issue forbidden", catalog.Join(eps.MissingScope("prescribing"), eps.UserRestrictedOnly("Prescribing")), 403, 2},
+		{"mixed", catalog.Join(eps.MedicationRequestMissingValue("statusReason"), eps.MissingRequiredField("organization.partOf\x00"), eps.MissingScope("prescribing")), 400, 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wr := NewWriter(append(testOptions(), WithAPI(eps.API))...)
+			ts := servertest.New(t, "eps", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { wr.WriteError(w, r, c.err) }))
+			res := ts.Do(t, http.MethodPost, "/FHIR/R4/$process-message", nil)
+			if res.Status != c.status || len(res.Report.Issues) != c.issues {
+				t.Fatalf("status %d with %d issues, want %d with %d:\n%s", res.Status, len(res.Report.Issues), c.status, c.issues, res.Body)
+			}
+			if strings.ContainsRune(res.Body, 0) || strings.Contains(res.Body, `\u0000`) {
+				t.Errorf("a control character reached the body: %s", res.Body)
+			}
+		})
+	}
 }
