@@ -1,10 +1,7 @@
 package mock
 
 import (
-	"path/filepath"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/spinecat/spinecat/internal/servertest"
 )
@@ -18,13 +15,6 @@ func TestGPConnectAndEPSScenarios(t *testing.T) {
 		"Ssp-InteractionID": "urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1", "Authorization": "Bearer " + testJWT,
 	}
 	eps := map[string]string{"Authorization": "Bearer 6Qk8Z0cCq2oUqJ5yVnKd", "X-Request-ID": "a3f2b5c8-1d4e-4f6a-8b9c-0d1e2f3a4b5c", "NHSD-Session-URID": "555254240100"}
-	type hit struct {
-		method, target string
-		header         map[string]string
-		wantStatus     int
-		wantEntry      string
-		wantDiag       string
-	}
 	const root = "/GP0001/STU3/1/gpconnect"
 	cases := []struct {
 		file, base string
@@ -56,20 +46,6 @@ func TestGPConnectAndEPSScenarios(t *testing.T) {
 		}},
 	}
 	for _, c := range cases {
-		t.Run(c.file+c.base, func(t *testing.T) {
-			sc, err := LoadScenarios(filepath.Join("..", "examples", "scenarios", c.file), nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ts := newTestServer(t, Config{API: sc.API, Scenarios: sc, BasePath: c.base})
-			for _, h := range c.hits {
-				res := ts.Do(t, h.method, h.target, h.header)
-				got := [3]any{res.Status, res.Entry, res.Diagnostics()}
-				want := [3]any{h.wantStatus, h.wantEntry, h.wantDiag}
-				if diff := cmp.Diff(want, got); diff != "" {
-					t.Errorf("%s %s (-want +got):\n%s\n%s", h.method, h.target, diff, res.Body)
-				}
-			}
-		})
+		t.Run(c.file+c.base, func(t *testing.T) { runHits(t, c.file, c.base, c.hits) })
 	}
 }
