@@ -24,7 +24,7 @@
 //     of an entry, Registry.APIs every API of a registry.
 //
 // The entries themselves are generated from YAML into the packages under
-// catalog/ (nrl, nrlf, ers, spine); catalog/all gathers them. Loading YAML
+// catalog/ (nrl, nrlf, ers, gpconnect, eps, spine); catalog/all gathers them. Loading YAML
 // is package catalog/spec's job, so programs using the generated packages
 // carry no YAML code.
 package catalog

@@ -31,6 +31,9 @@ func (e *Error) AppendJSON(dst []byte, opts ...Option) []byte {
 	if !e.hasOutcome() {
 		return append(dst, "null"...)
 	}
+	if len(e.more) > 0 {
+		return e.OperationOutcome(opts...).AppendJSON(dst)
+	}
 	var s stamp
 	if len(opts) > 0 {
 		s = applyOptions(opts)
@@ -73,6 +76,9 @@ func (e *Error) AppendJSON(dst []byte, opts ...Option) []byte {
 		dst = pl.appendDiagnostics(dst, e.values)
 	}
 	dst = append(dst, pl.tail...)
+	if pl.exprs != nil {
+		dst = appendExpression(dst, expandAll(pl.exprs, pl.exprParams, e.values))
+	}
 	dst = dropFirstComma(dst, n)
 	return append(dst, "}]}"...)
 }
@@ -90,7 +96,9 @@ type emitPlan struct {
 	litsLen     int      // their unescaped length
 	litsValid   bool     // every literal is valid UTF-8
 	values      []int    // per placeholder, its index in the entry's values; -1: none
-	tail        []byte   // expression, with a leading comma
+	tail        []byte   // expression, with a leading comma; nil when it has placeholders
+	exprs       []*Template
+	exprParams  []Param // the entry's parameters, for expressions with placeholders
 }
 
 // plans caches an emitPlan per entry. Entries are not changed once built,
@@ -151,19 +159,30 @@ func newPlan(ent *Entry) *emitPlan {
 			pl.values = append(pl.values, idx)
 		}
 	}
-	var tail []byte
-	if len(ent.Expression) > 0 {
-		tail = append(tail, `,"expression":[`...)
-		for i, x := range ent.Expression {
-			if i > 0 {
-				tail = append(tail, ',')
-			}
-			tail = operationoutcome.AppendJSONString(tail, x)
+	for _, x := range ent.Expression {
+		if !x.Literal() {
+			// Filled in per error (appendExpression).
+			pl.exprs, pl.exprParams = ent.Expression, ent.Params
+			return pl
 		}
-		tail = append(tail, ']')
 	}
-	pl.tail = tail
+	pl.tail = appendExpression(nil, expandAll(ent.Expression, nil, nil))
 	return pl
+}
+
+// appendExpression appends `,"expression":[...]` unless xs is empty.
+func appendExpression(dst []byte, xs []string) []byte {
+	if len(xs) == 0 {
+		return dst
+	}
+	dst = append(dst, `,"expression":[`...)
+	for i, x := range xs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = operationoutcome.AppendJSONString(dst, x)
+	}
+	return append(dst, ']')
 }
 
 // value returns the value of the i-th placeholder.

@@ -58,8 +58,11 @@ type Dialect struct {
 	Systems       []string // the system URLs the profile fixes; empty: any
 	Pins          []Pin    // the versions of those systems the sources fix, where they do
 	Formats       []string // "json", "xml"; the first is the default
-	Sources       []string
-	Variants      []DialectVariant
+	// StatusRule gives the HTTP status of an OperationOutcome with several
+	// issues from their issue types; nil when the dialect has none.
+	StatusRule *StatusRule
+	Sources    []string
+	Variants   []DialectVariant
 }
 
 // DialectVariant is a documented departure from a dialect that real
@@ -113,10 +116,10 @@ type Entry struct {
 	Code         string
 	CodeNote     string // why the service sends a code its system does not define; "" when it is defined
 	Display      string
-	Diagnostics  *Template // nil: none documented
-	Expression   []string
+	Diagnostics  *Template   // nil: none documented
+	Expression   []*Template // issue.expression sent, each a template over Params; nil: none documented
 	Params       []Param
-	Undocumented []string // fields the sources do not give ("issueType", "display", ...): any value is accepted
+	Undocumented []string // fields the sources do not give ("issueType", "display", "expression", ...): any value is accepted
 	Interactions []string
 	Endpoints    []string
 	Description  string

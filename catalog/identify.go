@@ -2,8 +2,10 @@ package catalog
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -17,12 +19,20 @@ type Context struct {
 	// coding it shares but whose status or display it does not is another
 	// API's error, not evidence of this one.
 	Exact bool
+	// Issues is the number of issues in the OperationOutcome; 0: unknown.
+	// An outcome of several issues in a dialect with a StatusRule has the
+	// rule's status, so no one entry's status is compared with it.
+	Issues int
+	// Profiles is the OperationOutcome's meta.profile. Of candidates that
+	// fit equally well, those of a dialect with one of these profiles come
+	// first: two APIs may document the same coding, each under its profile.
+	Profiles []string
 }
 
 // Difference is one field where an issue departs from the entry it was
 // identified as and from all of its documented variants.
 type Difference struct {
-	Field string   // "status", "severity", "issueType", "display", "diagnostics"
+	Field string   // "status", "severity", "issueType", "display", "diagnostics", "expression"
 	Want  []string // what the entry documents, then what its variants document
 	Got   string
 	Note  string // why the value departs, where Want and Got do not say (a parameter that breaks its type)
@@ -84,9 +94,16 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 		}
 		out = append(out, m)
 	}
+	ownProfile := func(m Match) int {
+		if d := m.Entry.Dialect; d != nil && d.Profile != "" && slices.Contains(ctx.Profiles, d.Profile) {
+			return 0
+		}
+		return 1
+	}
 	slices.SortStableFunc(out, func(a, b Match) int {
 		return cmp.Or(
 			cmp.Compare(len(a.Differences), len(b.Differences)),
+			cmp.Compare(ownProfile(a), ownProfile(b)),
 			cmp.Compare(len(a.Variants), len(b.Variants)),
 			cmp.Compare(b.specificity, a.specificity),
 		)
@@ -139,7 +156,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 	}
 	field("severity", string(iss.Severity), string(e.Severity), func(v *Variant) string { return string(v.Severity) })
 	field("issueType", string(iss.Code), string(e.IssueType), func(v *Variant) string { return string(v.IssueType) })
-	if ctx.Status != 0 && e.Status != 0 {
+	if ctx.Status != 0 && e.Status != 0 && !outcomeStatus(e.Dialect, ctx.Issues) {
 		field("status", strconv.Itoa(ctx.Status), strconv.Itoa(e.Status), func(v *Variant) string {
 			if v.Status == 0 {
 				return ""
@@ -156,6 +173,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 		})
 	}
 	matchDiagnostics(&m, e, iss.Diagnostics, applies, used)
+	matchExpression(&m, e, iss.Expression)
 	return m
 }
 
@@ -164,8 +182,20 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 // literal text) wins, the entry's own on a tie: "... - {id}." is the
 // trailing-full-stop variant, not an id ending in a full stop. A value that
 // breaks its parameter's type (an int that is "two") is a difference.
+// Diagnostics the sources leave undocumented are never a difference, but
+// when they fit the template its values are still read, so that a client
+// gets the parameters back.
 func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) bool, used func(*Variant)) {
-	if e.Diagnostics == nil || !e.Documented("diagnostics") {
+	if e.Diagnostics == nil {
+		return
+	}
+	if !e.Documented("diagnostics") {
+		if vals, ok := e.Diagnostics.Match(got); ok && got != "" {
+			m.initParams(e)
+			for i, name := range e.Diagnostics.params {
+				m.setParam(e, name, vals[i])
+			}
+		}
 		return
 	}
 	var (
@@ -214,15 +244,9 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 		used(bestV)
 	}
 	m.Template = best
-	m.Params = map[string]string{}
-	m.values = make([]string, len(e.Params))
+	m.initParams(e)
 	for i, name := range best.params {
-		m.Params[name] = bestVals[i]
-		for j, p := range e.Params {
-			if p.Name == name {
-				m.values[j] = bestVals[i]
-			}
-		}
+		m.setParam(e, name, bestVals[i])
 	}
 	for i, name := range best.params {
 		if p, ok := e.Param(name); ok {
@@ -235,12 +259,76 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 	m.specificity += bestSpec
 }
 
+// initParams makes the parameter maps once a template has matched.
+func (m *Match) initParams(e *Entry) {
+	if m.Params == nil {
+		m.Params = map[string]string{}
+		m.values = make([]string, len(e.Params))
+	}
+}
+
+// setParam records the value of the entry's parameter name.
+func (m *Match) setParam(e *Entry, name, value string) {
+	m.initParams(e)
+	m.Params[name] = value
+	for j, p := range e.Params {
+		if p.Name == name {
+			m.values[j] = value
+		}
+	}
+}
+
+// matchExpression compares issue.expression, when the issue has one, with
+// the expressions the entry documents: as many, in order, each an expansion
+// of its template, and a parameter the diagnostics also carry taking the
+// same value in both ("MedicationRequest.{field} must be {value}." with
+// "Bundle.entry.resource.ofType(MedicationRequest).{field}"). An issue
+// without expression is not compared: specifications' examples leave it out,
+// and whether it must be sent is the dialect's rule. The expression adds
+// nothing to a match's specificity: the diagnostics say more of which
+// entry an issue is than the path of the field it names.
+func matchExpression(m *Match, e *Entry, got []string) {
+	if len(e.Expression) == 0 || len(got) == 0 || !e.Documented("expression") {
+		return
+	}
+	want := make([]string, len(e.Expression))
+	for i, t := range e.Expression {
+		want[i] = t.String()
+	}
+	diff := Difference{Field: "expression", Want: []string{strings.Join(want, ", ")}, Got: strings.Join(got, ", ")}
+	if len(got) != len(e.Expression) {
+		m.Differences = append(m.Differences, diff)
+		return
+	}
+	for i, t := range e.Expression {
+		vals, ok := t.Match(got[i])
+		if !ok {
+			m.Differences = append(m.Differences, diff)
+			return
+		}
+		for j, name := range t.params {
+			if prev, seen := m.Params[name]; seen && prev != vals[j] {
+				diff.Note = fmt.Sprintf("{%s} is %q in the diagnostics and %q in the expression", name, prev, vals[j])
+				m.Differences = append(m.Differences, diff)
+				return
+			}
+			m.setParam(e, name, vals[j])
+		}
+	}
+}
+
 // FromOutcome turns a received OperationOutcome into an error: the first
 // issue of severity error or fatal (else the first issue) identified in the
 // registry. An issue no entry identifies still gives an *Error, with a nil
 // Entry, that carries the OperationOutcome and the status.
 func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome, ctx Context) *Error {
 	ctx.Status = status
+	if oo != nil {
+		ctx.Issues = len(oo.Issue)
+		if oo.Meta != nil {
+			ctx.Profiles = oo.Meta.Profile
+		}
+	}
 	idx := firstErrorIssue(oo)
 	if idx < 0 {
 		return Unidentified(status, oo)

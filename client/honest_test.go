@@ -12,10 +12,10 @@ import (
 	"github.com/spinecat/spinecat/catalog/nrlf"
 )
 
-// epsInvalidValue is an EPS-style 400, written for this test from the
-// shape EPS documents: INVALID_VALUE under the R4 Spine code system, which
-// an NRLF entry's documented variant also uses (with another status,
-// issue-type and diagnostics).
+// epsInvalidValue is an EPS 400, written for this test from the shape EPS
+// documents (eps.INCONSISTENT_VALUES): INVALID_VALUE under the R4 Spine code
+// system, which an NRLF entry's documented variant also uses (with another
+// status, issue-type and diagnostics).
 const epsInvalidValue = `{"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "invalid",
  "details": {"coding": [{"system": "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode", "code": "INVALID_VALUE"}]},
  "diagnostics": "Expected all MedicationDispenses to have the same value"}]}`
@@ -39,8 +39,12 @@ func TestFromResponseNamesOnlyOnEvidence(t *testing.T) {
 		api              *catalog.API
 		want             got
 	}{
-		{"a shared code, nothing else known", "/electronic-prescriptions/FHIR/R4/Task", epsInvalidValue, 400, nil, got{
-			Status: 400, Received: true, Error: "400 INVALID_VALUE: Expected all MedicationDispenses to have the same value",
+		{"exactly EPS's entry, nothing else known", "/x", epsInvalidValue, 400, nil, got{
+			Entry: "eps.INCONSISTENT_VALUES", Status: 400, Received: true,
+			Error: "eps: 400 INVALID_VALUE: Expected all MedicationDispenses to have the same value",
+		}},
+		{"a shared code with another status, nothing else known", "/x", epsInvalidValue, 422, nil, got{
+			Status: 422, Received: true, Error: "422 INVALID_VALUE: Expected all MedicationDispenses to have the same value",
 		}},
 		{"a shared code, the API given", "/x", epsInvalidValue, 400, nrlf.API, got{
 			Entry: "nrlf.DUPLICATE_REJECTED", Status: 400, Received: true,

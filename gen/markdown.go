@@ -37,6 +37,11 @@ func (j *job) RenderMarkdown(f *spec.File) []byte {
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.Name, d.FHIR, cell(d.Profile), d.ID, d.LastUpdated, d.Display, d.Expression, maxIssues, strings.Join(d.Formats, ", "))
 		}
 		b.WriteString("\n")
+		for _, d := range f.Dialects {
+			if d.StatusRule != nil {
+				fmt.Fprintf(&b, "The status of a %s outcome with several issues: %s.\n\n", d.Name, d.StatusRule)
+			}
+		}
 	}
 	frontDoorMarkdown(&b, f.API)
 	if len(f.Entries) > 0 {
@@ -50,6 +55,10 @@ func (j *job) RenderMarkdown(f *spec.File) []byte {
 			if e.Diagnostics != nil {
 				diag = "`" + e.Diagnostics.String() + "`"
 			}
+			for _, x := range e.Expression {
+				diag += "; expression `" + x.String() + "`"
+			}
+			diag = strings.TrimPrefix(diag, "; ")
 			if e.Body != catalog.BodyOperationOutcome {
 				diag = fmt.Sprintf("(%s body)", e.Body)
 			}

@@ -288,6 +288,21 @@ func (r *renderer) dialect(g *jen.File, d *catalog.Dialect) {
 		fs.add("Pins", jen.Index().Qual(catalogPkg, "Pin").Values(ps...))
 	}
 	fs.strs("Formats", d.Formats)
+	if sr := d.StatusRule; sr != nil {
+		var cs []fields
+		for _, c := range sr.Every {
+			var cf fields
+			cf.add("IssueType", issueType(string(c.IssueType)))
+			cf.int("Status", c.Status)
+			cs = append(cs, cf)
+		}
+		var rf fields
+		if len(cs) > 0 {
+			rf.add("Every", structs("StatusCase", cs))
+		}
+		rf.int("Otherwise", sr.Otherwise)
+		fs.add("StatusRule", jen.Op("&").Qual(catalogPkg, "StatusRule").Values(rf.values()...))
+	}
 	fs.strs("Sources", d.Sources)
 	if len(d.Variants) > 0 {
 		var vs []fields
@@ -383,7 +398,13 @@ func (r *renderer) entry(g *jen.File, e *catalog.Entry) {
 	if e.Diagnostics != nil {
 		fs.add("Diagnostics", jen.Qual(catalogPkg, "MustParseTemplate").Call(jen.Lit(e.Diagnostics.String())))
 	}
-	fs.strs("Expression", e.Expression)
+	if len(e.Expression) > 0 {
+		var xs []jen.Code
+		for _, x := range e.Expression {
+			xs = append(xs, jen.Qual(catalogPkg, "MustParseTemplate").Call(jen.Lit(x.String())))
+		}
+		fs.add("Expression", jen.Index().Op("*").Qual(catalogPkg, "Template").Values(xs...))
+	}
 	if len(e.Params) > 0 {
 		var ps []fields
 		for _, p := range e.Params {

@@ -188,11 +188,17 @@ func (c *Checker) evidence(ad apiDialect, at *catalog.API, resp Response, oo *op
 	// profiles.
 	if len(oo.Issue) > 0 && (len(profiles) == 0 || own) {
 		m, ok := ids.identifyIn(c.reg, &oo.Issue[0], resp.Status, api, d)
+		// An issue that another API documents just as exactly (a proxy
+		// template one API copied from another) belongs to neither.
+		ok = ok && !(len(m.Differences) == 0 && ids.exactElsewhere(api, profiles))
 		if ok && m.Template != nil && m.Template.Specificity() >= ownText {
 			cand.score += weightOwnText
 			cand.reasons = append(cand.reasons, fmt.Sprintf("the diagnostics are the text %s documents (%q)", m.Entry.ID(), m.Template.String()))
 		}
-		if ok && len(m.Differences) == 0 {
+		// Without a coding only diagnostics that fit a template say which
+		// entry an issue is: severity and issue type alone fit any API's.
+		identifying := cd != nil || m.Template != nil
+		if ok && len(m.Differences) == 0 && identifying {
 			cand.score += weightExactly
 			what := "the first issue"
 			if cd != nil {

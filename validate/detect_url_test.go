@@ -16,7 +16,7 @@ import (
 func TestDetectByRequestURL(t *testing.T) {
 	// An R4 issue every NHS API platform service could send: a published
 	// Spine code, no profile, no id. By its body alone it is no one's.
-	shared := oneIssue("", "error", "invalid", `"system": "`+r4SpineCS+`", "code": "INVALID_VALUE"`, "Expected all MedicationDispenses to have the same value")
+	shared := oneIssue("", "error", "invalid", `"system": "`+r4SpineCS+`", "code": "INVALID_SEARCH_DATA"`, "The value given for the appointment slot is not one this service offers")
 	// NRLF's own 404: the URL agrees with what the body shows.
 	nrlfBody := string(nrlf.NoRecordFound().OperationOutcome().AppendJSON(nil))
 	ersStu3 := string(ers.MissingODSHeader().OperationOutcome().AppendJSON(nil))
@@ -35,10 +35,10 @@ func TestDetectByRequestURL(t *testing.T) {
 				"nothing else decides between the ers dialects, so the one closest in its id, meta.lastUpdated and profile policies",
 		}},
 		{"shared code, no URL", "", shared, 400, got{
-			Reason: "no dialect detected: no meta.profile; the coding system " + r4SpineCS + " is Spine-ErrorOrWarningCode (R4), a published code system that any API may use, and the response is not exactly what nrlf.DUPLICATE_REJECTED documents for INVALID_VALUE; no id and meta, as many APIs send",
+			Reason: "no dialect detected: no meta.profile; the coding system " + r4SpineCS + " is Spine-ErrorOrWarningCode (R4), a published code system that any API may use, and no catalogued entry documents INVALID_SEARCH_DATA under it; no id and meta, as many APIs send",
 		}},
-		{"shared code under an uncatalogued API", "https://api.service.nhs.uk/electronic-prescriptions/FHIR/R4/Task", shared, 400, got{
-			Reason: "no dialect detected: no meta.profile; the coding system " + r4SpineCS + " is Spine-ErrorOrWarningCode (R4), a published code system that any API may use, and the response is not exactly what nrlf.DUPLICATE_REJECTED documents for INVALID_VALUE; no id and meta, as many APIs send",
+		{"shared code under an uncatalogued API", "https://api.service.nhs.uk/clinic-appointments/FHIR/R4/Appointment", shared, 400, got{
+			Reason: "no dialect detected: no meta.profile; the coding system " + r4SpineCS + " is Spine-ErrorOrWarningCode (R4), a published code system that any API may use, and no catalogued entry documents INVALID_SEARCH_DATA under it; no id and meta, as many APIs send",
 		}},
 		{"NRLF's 404 under its base path", "https://sandbox.api.service.nhs.uk/record-locator/consumer/FHIR/R4/DocumentReference/X26-1", nrlfBody, 404, got{
 			API: "nrlf", Dialect: "nrlf-r4-v3", Entry: "nrlf.NO_RECORD_FOUND",

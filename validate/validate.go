@@ -178,7 +178,7 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		return r
 	}
 	r.Outcome = oo
-	var ids firstIssue
+	ids := firstIssue{issues: len(oo.Issue)}
 	d := c.detect(r, resp, oo, &ids)
 	version := fhirVersion(d, oo, format)
 	c.checkStructure(r, body, doc, oo, format, version)

@@ -275,6 +275,7 @@ func (l *loader) buildDialects(pf *parsedFile) {
 		if d.ProfileRule == "required" && d.Profile == "" {
 			l.problem(pf, ptr+"/profileRule", "profileRule is required but no profile is given")
 		}
+		dl.StatusRule = l.statusRule(pf, ptr+"/statusRule", d)
 		for j, ref := range d.Systems {
 			cs, version, ok := l.systemRef(pf, fmt.Sprintf("%s/systems/%d", ptr, j), ref)
 			if !ok {
@@ -314,6 +315,32 @@ func (l *loader) buildDialects(pf *parsedFile) {
 	}
 }
 
+// statusRule builds a dialect's status rule, checking each case's issue
+// type against the dialect's FHIR release and that no case repeats one.
+func (l *loader) statusRule(pf *parsedFile, ptr string, d dialectDoc) *catalog.StatusRule {
+	if d.StatusRule == nil {
+		return nil
+	}
+	if d.MaxIssues == 1 {
+		l.problem(pf, ptr, "a status rule decides the status of outcomes with several issues, but the dialect sends one (maxIssues: 1)")
+	}
+	sr := &catalog.StatusRule{Otherwise: d.StatusRule.Otherwise}
+	seen := map[string]bool{}
+	for i, c := range d.StatusRule.Every {
+		cp := fmt.Sprintf("%s/every/%d/issueType", ptr, i)
+		it := operationoutcome.IssueType(c.IssueType)
+		switch {
+		case !it.ValidIn(operationoutcome.Version(d.FHIR)):
+			l.problem(pf, cp, "%q is not a FHIR %s issue-type", c.IssueType, d.FHIR)
+		case seen[c.IssueType]:
+			l.problem(pf, cp, "issue type %q has a case already; the first would always win", c.IssueType)
+		}
+		seen[c.IssueType] = true
+		sr.Every = append(sr.Every, catalog.StatusCase{IssueType: it, Status: c.Status})
+	}
+	return sr
+}
+
 func (l *loader) buildEntries(pf *parsedFile) {
 	seen := map[string]int{}
 	for i, d := range pf.doc.Entries {
@@ -327,7 +354,7 @@ func (l *loader) buildEntries(pf *parsedFile) {
 			Status: d.Status, StatusNote: d.StatusNote,
 			Body: catalog.BodyKind(cmpOr(d.Body, string(catalog.BodyOperationOutcome))), BodyText: d.BodyText, ContentType: d.ContentType,
 			Severity: operationoutcome.Severity(d.Severity), IssueType: operationoutcome.IssueType(d.IssueType),
-			Code: d.Code, CodeNote: d.CodeNote, Display: d.Display, Expression: d.Expression, Undocumented: d.Undocumented,
+			Code: d.Code, CodeNote: d.CodeNote, Display: d.Display, Undocumented: d.Undocumented,
 			Interactions: d.Interactions, Endpoints: d.Endpoints, Description: d.Description, Hint: d.Hint, Sources: d.Sources,
 		}
 		dl, ok := l.dialects[d.Dialect]
@@ -361,8 +388,12 @@ func (l *loader) buildEntries(pf *parsedFile) {
 				}
 			}
 		}
-		if (d.System == "") != (d.Code == "") {
-			l.problem(pf, ptr, "system and code go together: give both or neither")
+		switch {
+		case d.System != "" && d.Code == "":
+			l.problem(pf, ptr, "a system without a code: give the code too")
+		case d.System == "" && d.Code != "" && d.CodeNote == "":
+			// A coding without a system is a defect of the source: say so.
+			l.problem(pf, ptr, "code %q has no system: give the system, or say with codeNotInSystem why the service sends the code without one", d.Code)
 		}
 		if e.Body == catalog.BodyOperationOutcome && d.BodyText != "" {
 			l.problem(pf, ptr+"/bodyText", "bodyText is for text and html bodies; this entry's body is an OperationOutcome")
@@ -397,30 +428,46 @@ func (l *loader) template(pf *parsedFile, ptr, s string) *catalog.Template {
 }
 
 // buildParams parses the entry's and its variants' diagnostics templates
-// (returning the variants', in order, nil where a variant has none) and
-// checks the declared parameters against the placeholders they use.
+// (returning the variants', in order, nil where a variant has none) and its
+// expression templates, and checks the declared parameters against the
+// placeholders they use.
 func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry) []*catalog.Template {
-	e.Diagnostics = l.template(pf, ptr+"/diagnostics", d.Diagnostics)
-	templates := []*catalog.Template{e.Diagnostics}
+	// Each template with where it is written, for the placeholders' problems.
+	type placed struct {
+		t   *catalog.Template
+		ptr string
+	}
+	parse := func(p, s string) placed { return placed{l.template(pf, p, s), p} }
+	diag := parse(ptr+"/diagnostics", d.Diagnostics)
+	e.Diagnostics = diag.t
+	templates := []placed{diag}
+	for j, x := range d.Expression {
+		if pt := parse(fmt.Sprintf("%s/expression/%d", ptr, j), x); pt.t != nil {
+			e.Expression = append(e.Expression, pt.t)
+			templates = append(templates, pt)
+		}
+	}
 	variantTemplates := make([]*catalog.Template, len(d.Variants))
 	for j, v := range d.Variants {
-		variantTemplates[j] = l.template(pf, fmt.Sprintf("%s/variants/%d/diagnostics", ptr, j), v.Diagnostics)
-		templates = append(templates, variantTemplates[j])
+		pt := parse(fmt.Sprintf("%s/variants/%d/diagnostics", ptr, j), v.Diagnostics)
+		variantTemplates[j] = pt.t
+		templates = append(templates, pt)
 	}
-	// The placeholders in the order they are first written.
+	// The placeholders in the order they are first written, with where.
 	var placeholders []string
-	used := map[string]bool{}
-	for _, t := range templates {
-		if t == nil {
+	firstAt := map[string]string{}
+	for _, pt := range templates {
+		if pt.t == nil {
 			continue
 		}
-		for _, p := range t.Params() {
-			if !used[p] {
-				used[p] = true
+		for _, p := range pt.t.Params() {
+			if _, seen := firstAt[p]; !seen {
+				firstAt[p] = pt.ptr
 				placeholders = append(placeholders, p)
 			}
 		}
 	}
+	used := func(name string) bool { _, ok := firstAt[name]; return ok }
 	declared := map[string]bool{}
 	for j, p := range d.Params {
 		pp := fmt.Sprintf("%s/params/%d", ptr, j)
@@ -432,8 +479,8 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 		if isGoKeyword(p.Name) {
 			l.problem(pf, pp+"/name", "parameter %q is a Go keyword or predeclared name and cannot name a constructor argument; rename it in the template and here", p.Name)
 		}
-		if !used[p.Name] {
-			l.problem(pf, pp+"/name", "parameter %q is not used by the diagnostics template or any variant's", p.Name)
+		if !used(p.Name) {
+			l.problem(pf, pp+"/name", "parameter %q is not used by the diagnostics template, any variant's or the expression", p.Name)
 		}
 		typ := cmpOr(p.Type, "string")
 		if t, ok := catalog.LookupParamType(typ); !ok {
@@ -445,7 +492,7 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 	}
 	for _, name := range placeholders {
 		if !declared[name] {
-			l.problem(pf, ptr+"/diagnostics", "placeholder {%s} has no parameter; declare it under params", name)
+			l.problem(pf, firstAt[name], "placeholder {%s} has no parameter; declare it under params", name)
 		}
 	}
 	return variantTemplates

@@ -1,5 +1,5 @@
 // Command spinecat checks captured error responses of NHS Spine-style FHIR
-// APIs (NRL, NRLF, e-RS) against FHIR, each API's profile and the spinecat
+// APIs (NRL, NRLF, e-RS, GP Connect, EPS) against FHIR, each API's profile and the spinecat
 // catalogue, prints the catalogue, explains an error code, and serves a mock.
 //
 // Usage:
