@@ -35,7 +35,8 @@ import (
 // query parameter, {header.Name} for a request header (never
 // Authorization) and {path.last} for the last path segment; "{{" and "}}"
 // are literal braces (catalog.Value). Values taken from the request are
-// passed through server.Sanitize. The first scenario of a route whose
+// passed through server.RequestSanitizer: sanitised, and the request's
+// credentials, however short, redacted. The first scenario of a route whose
 // conditions hold answers; when none does, the API's NotFound does.
 type Scenarios struct {
 	API   *catalog.API
@@ -484,8 +485,9 @@ func contains(vs []string, v string) bool {
 // build returns the rule's error for r.
 func (ru *rule) build(r *http.Request) *catalog.Error {
 	vals := make([]string, len(ru.params))
+	clean := server.RequestSanitizer(r)
 	for i, pv := range ru.params {
-		vals[i] = pv.Expand(r, server.Sanitize)
+		vals[i] = pv.Expand(r, clean)
 	}
 	return catalog.New(ru.entry, vals...)
 }

@@ -45,10 +45,12 @@ func setHeader(h http.Header, r *http.Request, rh *catalog.ResponseHeader, txID 
 	var v string
 	switch rh.From {
 	case catalog.HeaderEcho:
-		v = sanitizeHeader(r.Header.Get(rh.Name))
+		// An echoed value cannot split the response head, nor carry the
+		// caller's credentials back.
+		v = strings.TrimSpace(cleanValue(r.Header.Get(rh.Name), credentialsOf(r), DefaultMaxParamRunes))
 	case catalog.HeaderTransactionID:
 		if txID != nil {
-			v = sanitizeHeader(txID())
+			v = strings.TrimSpace(Sanitize(txID()))
 		}
 	case catalog.HeaderRetryAfter:
 		if retryAfter > 0 {

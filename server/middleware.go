@@ -78,7 +78,7 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if reply := m.apply(rule, req); reply != nil {
 			// The format check's answer is the service's; every other rule's
 			// is the front door's, which does not negotiate.
-			m.wr.write(w, r, reply.Error(r, Sanitize), rule.Check != catalog.CheckFormat)
+			m.wr.write(w, r, reply.Error(r, RequestSanitizer(r)), rule.Check != catalog.CheckFormat)
 			return
 		}
 	}

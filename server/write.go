@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/operationoutcome"
@@ -47,7 +46,8 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error, opts ...Optio
 //   - a HEAD request gets the headers and no body;
 //   - every diagnostics parameter value is passed through Sanitize (with the
 //     configured length), and any occurrence of the request's Authorization
-//     credentials is replaced by "[redacted]".
+//     credentials, however short, is replaced by "[redacted]"
+//     (RequestSanitizer); so is one in a header echoed back.
 func (wr *Writer) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	wr.write(w, r, err, false)
 }
@@ -129,41 +129,19 @@ func usableRequest(r *http.Request) *http.Request {
 
 // clean rebuilds a constructed error with sanitised parameter values, so that
 // request input cannot forge a response, and with the caller's credentials
-// taken out.
+// taken out: values from the request arrive one by one, but a parameter
+// may join several, and a handler may put in what it likes.
 func (wr *Writer) clean(r *http.Request, ce *catalog.Error) *catalog.Error {
 	e := ce.Entry()
 	if len(e.Params) == 0 || ce.Received() != nil {
 		return ce
 	}
-	secrets := credentials(r)
+	cs := credentialsOf(r)
 	vals := make([]string, len(e.Params))
 	for i, p := range e.Params {
-		v := ce.Param(p.Name)
-		for _, s := range secrets {
-			v = strings.ReplaceAll(v, s, "[redacted]")
-		}
-		vals[i] = sanitize(v, wr.c.maxRunes)
+		vals[i] = cleanValue(ce.Param(p.Name), cs, wr.c.maxRunes)
 	}
 	return catalog.New(e, vals...)
-}
-
-// credentials returns the parts of the request's Authorization headers that
-// must never be echoed: each whole value and its credentials after the scheme,
-// when long enough not to be an ordinary word.
-func credentials(r *http.Request) []string {
-	var out []string
-	for _, v := range r.Header.Values("Authorization") {
-		v = strings.TrimSpace(v)
-		if len(v) >= 8 {
-			out = append(out, v)
-		}
-		if _, cred, ok := strings.Cut(v, " "); ok {
-			if cred = strings.TrimSpace(cred); len(cred) >= 8 {
-				out = append(out, cred)
-			}
-		}
-	}
-	return out
 }
 
 // internalError returns the configured API's InternalError for the request's

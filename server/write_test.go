@@ -227,6 +227,12 @@ func TestWriteErrorSanitises(t *testing.T) {
 			"No record found for supplied DocumentReference identifier - 0123…", []Option{WithMaxParamRunes(5)}},
 		{"credentials", nrl.InvalidParameter("bad token Bearer " + token + " sent"), map[string]string{"Authorization": "Bearer " + token},
 			"bad token [redacted] sent", nil},
+		{"short credentials", nrl.InvalidParameter("bad token <k9> sent"), map[string]string{"Authorization": "Bearer k9"},
+			"bad token <[redacted]> sent", nil},
+		{"bare credentials", nrl.InvalidParameter("bad token <Q> sent"), map[string]string{"Authorization": "Q"},
+			"bad token <[redacted]> sent", nil},
+		{"long credentials past the cut", nrl.InvalidParameter("x" + strings.Repeat(token, 6)), map[string]string{"Authorization": "Bearer " + strings.Repeat(token, 6)},
+			"x[redacted]", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
