@@ -16,7 +16,7 @@ type key struct{}
 // With returns r carrying a new Record, which Note fills in.
 func With(r *http.Request) (*http.Request, *Record) {
 	rec := &Record{}
-	return r.WithContext(context.WithValue(r.Context(), key{}, rec)), rec
+	return WithRecord(r, rec), rec
 }
 
 // Note records the entry a response to r was built from ("" for none), when
@@ -25,4 +25,10 @@ func Note(r *http.Request, id string) {
 	if rec, ok := r.Context().Value(key{}).(*Record); ok {
 		rec.Entry = id
 	}
+}
+
+// WithRecord returns r carrying rec, which Note fills in; the caller
+// allocates rec, with whatever else it keeps per request.
+func WithRecord(r *http.Request, rec *Record) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), key{}, rec))
 }
