@@ -1,14 +1,10 @@
 package mock
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/server"
@@ -128,59 +124,4 @@ func stripBase(base string, h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r2)
 	})
-}
-
-// Serve answers HTTP requests on ln with h until ctx is done, then shuts down
-// gracefully, giving requests in flight up to 5 seconds to finish. It returns
-// nil after a shutdown caused by ctx.
-func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	err := srv.Shutdown(sctx)
-	if serr := <-done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
-		err = serr
-	}
-	return err
-}
-
-// ServeConfig is what Run needs to run a mock.
-type ServeConfig struct {
-	Config
-	Addr string    // host:port; "127.0.0.1:8080" when empty
-	Log  io.Writer // request log and start-up line; nil for none
-}
-
-// Run listens on cfg.Addr and serves the mock until ctx is done. It writes
-// "listening on http://ADDR/BASE" to cfg.Log once the port is open.
-func Run(ctx context.Context, cfg ServeConfig) error {
-	h, err := New(cfg.Config)
-	if err != nil {
-		return err
-	}
-	base, _ := basePath(cfg.API, cfg.BasePath)
-	addr := cfg.Addr
-	if addr == "" {
-		addr = "127.0.0.1:8080"
-	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", addr)
-	if err != nil {
-		return err
-	}
-	if cfg.Log != nil {
-		fmt.Fprintf(cfg.Log, "spinecat serve: %s mock with %d scenario(s), listening on http://%s%s\n", cfg.API.Name, cfg.Scenarios.Len(), ln.Addr(), base)
-	}
-	return Serve(ctx, ln, server.LogRequests(h, cfg.Log))
 }
