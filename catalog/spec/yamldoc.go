@@ -95,8 +95,9 @@ func loadProblem(file string, data []byte, le *yaml.LoadError) Problem {
 	return p
 }
 
-// forbidden reports a character YAML does not allow anywhere (YAML 1.2
-// §5.1): C0 controls other than tab and line breaks, and U+FFFE, U+FFFF.
+// forbidden reports a character YAML does not allow anywhere (its character
+// set, https://yaml.org/spec/1.2.2/#51-character-set): C0 controls other than
+// tab and line breaks, and U+FFFE, U+FFFF.
 func forbidden(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
 }
