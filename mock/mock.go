@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
@@ -72,20 +73,17 @@ func New(cfg Config) (http.Handler, error) {
 		_, path, _ := strings.Cut(route, " ")
 		_ = register(paths, strings.TrimSpace(path), http.NotFoundHandler()) // the same path twice is fine
 	}
-	router := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// The ServeMux's own 404 and 405 are plain text; the mock answers
-		// everything it has no scenario for in the API's dialect.
-		if _, pattern := mux.Handler(r); pattern != "" {
-			mux.ServeHTTP(w, r)
-			return
-		}
+	// The ServeMux's own 404 and 405 are plain text; the mock answers
+	// everything it has no scenario for in the API's dialect. Every
+	// request matches "/" at least, so the mux matches each request once.
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := paths.Handler(r); pattern != "" {
 			wr.WriteError(w, r, server.MethodNotAllowed(api, r))
 			return
 		}
 		wr.WriteError(w, r, server.NotFound(api, r))
 	})
-	return stripBase(base, server.Middleware(api, router, opts...)), nil
+	return stripBase(base, server.Middleware(api, mux, opts...)), nil
 }
 
 // basePath returns the base path to strip: the configured one, the API's
@@ -117,11 +115,26 @@ func stripBase(base string, h http.Handler) http.Handler {
 			h.ServeHTTP(w, r)
 			return
 		}
-		r2 := r.Clone(r.Context())
-		r2.URL.Path = "/" + strings.TrimPrefix(strings.TrimPrefix(p, base), "/")
+		// A shallow copy with its own URL, as http.StripPrefix makes, in
+		// one allocation: the rest of the request is only read.
+		c := new(struct {
+			r http.Request
+			u url.URL
+		})
+		c.r, c.u = *r, *r.URL
+		c.r.URL = &c.u
+		c.u.Path = rooted(strings.TrimPrefix(p, base))
 		if r.URL.RawPath != "" {
-			r2.URL.RawPath = "/" + strings.TrimPrefix(strings.TrimPrefix(r.URL.RawPath, base), "/")
+			c.u.RawPath = rooted(strings.TrimPrefix(r.URL.RawPath, base))
 		}
-		h.ServeHTTP(w, r2)
+		h.ServeHTTP(w, &c.r)
 	})
+}
+
+// rooted returns p starting with one "/".
+func rooted(p string) string {
+	if strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") {
+		return p
+	}
+	return "/" + strings.TrimPrefix(p, "/")
 }

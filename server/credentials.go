@@ -18,55 +18,75 @@ const maxAuthorizationValues = 4
 
 // credentialSet is what of a request's Authorization headers must never be
 // echoed: each value and its credentials after the scheme, of any length,
-// as sent and as clean makes them, longest first.
+// as sent and as clean makes them, longest first. It is a value without
+// pointers to the heap of its own, so that working it out costs a request
+// no allocation.
 type credentialSet struct {
-	secrets []string
+	secrets [4 * maxAuthorizationValues]string
+	n       int
 	all     bool // too many Authorization headers: redact every value whole
 }
 
 // credentialsOf returns the credentials of r's Authorization headers.
 func credentialsOf(r *http.Request) credentialSet {
+	var cs credentialSet
 	if r == nil {
-		return credentialSet{}
+		return cs
 	}
-	vs := r.Header.Values("Authorization")
+	vs := r.Header["Authorization"] // Go's server canonicalises names
 	if len(vs) > maxAuthorizationValues {
-		return credentialSet{all: true}
-	}
-	var out []string
-	add := func(s string) {
-		for _, v := range [2]string{strings.TrimSpace(s), strings.TrimSpace(clean(s))} {
-			if v != "" && !slices.Contains(out, v) {
-				out = append(out, v)
-			}
-		}
+		cs.all = true
+		return cs
 	}
 	for _, v := range vs {
-		add(v)
-		if _, cred, ok := strings.Cut(strings.TrimSpace(v), " "); ok {
-			add(cred)
+		v = strings.TrimSpace(v)
+		cs.add(v)
+		if _, cred, ok := strings.Cut(v, " "); ok {
+			cs.add(cred)
 		}
 	}
-	// Longest first, so that a whole value goes before the credentials in it.
-	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
-	return credentialSet{secrets: out}
+	// Longest first, so that a whole value goes before the credentials in
+	// it (an insertion sort: there are a few).
+	for i := 1; i < cs.n; i++ {
+		for j := i; j > 0 && len(cs.secrets[j]) > len(cs.secrets[j-1]); j-- {
+			cs.secrets[j], cs.secrets[j-1] = cs.secrets[j-1], cs.secrets[j]
+		}
+	}
+	return cs
+}
+
+// add adds a secret as sent and, when cleaning changes it, as clean makes
+// it.
+func (cs *credentialSet) add(s string) {
+	s = strings.TrimSpace(s)
+	cs.put(s)
+	if !plainASCII(s) {
+		cs.put(strings.TrimSpace(clean(s)))
+	}
+}
+
+func (cs *credentialSet) put(v string) {
+	if v != "" && !slices.Contains(cs.secrets[:cs.n], v) {
+		cs.secrets[cs.n] = v
+		cs.n++
+	}
 }
 
 // redact replaces every occurrence of the credentials in s by "[redacted]".
 // Text already "[redacted]" is left alone, so redacting twice changes
 // nothing, even for a credential of one letter of it.
-func (cs credentialSet) redact(s string) string {
+func (cs *credentialSet) redact(s string) string {
 	switch {
 	case cs.all && s != "":
 		return redacted
-	case len(cs.secrets) == 0 || !cs.occursIn(s):
+	case cs.n == 0 || !cs.occursIn(s):
 		return s
 	}
-	return redactEach(s, cs.secrets)
+	return redactEach(s, cs.secrets[:cs.n])
 }
 
-func (cs credentialSet) occursIn(s string) bool {
-	for _, sec := range cs.secrets {
+func (cs *credentialSet) occursIn(s string) bool {
+	for _, sec := range cs.secrets[:cs.n] {
 		if strings.Contains(s, sec) {
 			return true
 		}
@@ -100,7 +120,7 @@ func redactEach(s string, secrets []string) string {
 // cleanValue is what a request value becomes in a response: cleaned, the
 // credentials taken out, then cut to max runes, in that order so that no
 // cut leaves part of a credential behind.
-func cleanValue(v string, cs credentialSet, max int) string {
+func cleanValue(v string, cs *credentialSet, max int) string {
 	return cut(cs.redact(clean(v)), max)
 }
 
@@ -112,5 +132,5 @@ func cleanValue(v string, cs credentialSet, max int) string {
 // into its own errors can too, though Writer redacts them again.
 func RequestSanitizer(r *http.Request) func(string) string {
 	cs := credentialsOf(r)
-	return func(v string) string { return cleanValue(v, cs, DefaultMaxParamRunes) }
+	return func(v string) string { return cleanValue(v, &cs, DefaultMaxParamRunes) }
 }

@@ -35,11 +35,12 @@ func TestRedact(t *testing.T) {
 			for _, a := range c.auth {
 				r.Header.Add("Authorization", a)
 			}
-			got := cleanValue(c.in, credentialsOf(r), c.limit)
+			cs := credentialsOf(r)
+			got := cleanValue(c.in, &cs, c.limit)
 			if diff := cmp.Diff(c.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
-			if again := cleanValue(got, credentialsOf(r), c.limit); again != got {
+			if again := cleanValue(got, &cs, c.limit); again != got {
 				t.Errorf("cleaning twice gives %q, once %q", again, got)
 			}
 		})

@@ -10,12 +10,34 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/internal/entrylog"
+	"github.com/spinecat/spinecat/internal/timefmt"
 )
 
-// noteEntry records the catalogue entry a response was built from, when the
-// request is being logged by a RequestLog.
-func noteEntry(r *http.Request, id string) { entrylog.Note(r, id) }
+// noteEntry records the catalogue entry a response was built from (nil for
+// none) for a RequestLog, whose writer w is or wraps (with an Unwrap
+// method, as http.ResponseController asks of wrappers), and for a request
+// that carries an entrylog.Record.
+func noteEntry(w http.ResponseWriter, r *http.Request, e *catalog.Entry) {
+	for w != nil {
+		if lw, ok := w.(*loggedWriter); ok {
+			lw.entry = e
+			break
+		}
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			break
+		}
+		w = u.Unwrap()
+	}
+	if rec := entrylog.From(r); rec != nil {
+		rec.Entry = ""
+		if e != nil {
+			rec.Entry = e.ID()
+		}
+	}
+}
 
 // maxQueuedLog is how many bytes of log lines wait for a slow writer before
 // further lines are dropped: some thousands of requests.
@@ -27,9 +49,14 @@ const maxQueuedLog = 256 << 10
 //
 // A request never waits for the log's writer: the line is queued and a
 // goroutine of the log's own writes the queue, running only while lines
-// wait. When the writer falls so far behind that the queue is full, lines
-// are dropped and counted, and the count is logged when the writer catches
-// up. Use one RequestLog per writer; it is safe for concurrent use.
+// wait (under load it writes the lines of a millisecond at once). When the
+// writer falls so far behind that the queue is full, lines are dropped and
+// counted, and the count is logged when the writer catches up. Use one
+// RequestLog per writer; it is safe for concurrent use.
+//
+// The entry is taken from the ResponseWriter the handler writes to, so a
+// wrapper between the log and the handler needs an Unwrap method (as
+// http.ResponseController asks of wrappers) for the entry to be logged.
 type RequestLog struct {
 	out     io.Writer
 	max     int // bytes queued at most
@@ -60,14 +87,13 @@ func (l *RequestLog) Handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		lw := &loggedWriter{ResponseWriter: w}
-		r = entrylog.WithRecord(r, &lw.rec)
 		next.ServeHTTP(lw, r)
 		status := lw.status
 		if status == 0 {
 			status = http.StatusOK
 		}
 		var buf [256]byte
-		line := appendLine(buf[:0], start, r, status, lw.rec.Entry, time.Since(start))
+		line := appendLine(buf[:0], start, r, status, lw.entry, time.Since(start))
 		l.enqueue(line)
 	})
 }
@@ -111,8 +137,15 @@ func (l *RequestLog) write(done chan struct{}) {
 		l.mu.Lock()
 		l.spare = batch
 		l.mu.Unlock()
+		// Under load, lines gather for a moment and go out in one write
+		// rather than a write, and a goroutine, each.
+		time.Sleep(logLinger)
 	}
 }
+
+// logLinger is how long the writer waits after a write for more lines:
+// long enough to gather many under load, too short for a person to notice.
+const logLinger = time.Millisecond
 
 // Flush waits until every line queued has been written, or ctx is done.
 func (l *RequestLog) Flush(ctx context.Context) error {
@@ -139,13 +172,21 @@ func (l *RequestLog) Dropped() int {
 }
 
 // appendLine appends the log line of one request.
-func appendLine(b []byte, t time.Time, r *http.Request, status int, entry string, d time.Duration) []byte {
+func appendLine(b []byte, t time.Time, r *http.Request, status int, e *catalog.Entry, d time.Duration) []byte {
 	b = appendHead(b, t, "INFO", "request")
 	b = appendAttr(b, "method", Sanitize(r.Method))
-	b = appendAttr(b, "path", cleanValue(r.URL.Path, credentialsOf(r), DefaultMaxParamRunes))
+	cs := credentialsOf(r)
+	b = appendAttr(b, "path", cleanValue(r.URL.Path, &cs, DefaultMaxParamRunes))
 	b = append(b, " status="...)
 	b = strconv.AppendInt(b, int64(status), 10)
-	b = appendAttr(b, "entry", entry)
+	if e != nil {
+		b = append(b, " entry="...)
+		b = append(b, e.API...)
+		b = append(b, '.')
+		b = append(b, e.Name...)
+	} else {
+		b = append(b, ` entry=""`...)
+	}
 	b = append(b, " duration="...)
 	b = append(b, d.Round(time.Microsecond).String()...)
 	return append(b, '\n')
@@ -163,7 +204,7 @@ func appendDropped(b []byte, t time.Time, n int) []byte {
 // writes them.
 func appendHead(b []byte, t time.Time, level, msg string) []byte {
 	b = append(b, "time="...)
-	b = t.AppendFormat(b, "2006-01-02T15:04:05.000Z07:00")
+	b = timefmt.AppendMillis(b, t)
 	b = append(b, " level="...)
 	b = append(b, level...)
 	return appendAttr(b, "msg", msg)
@@ -193,12 +234,12 @@ func needsQuoting(s string) bool {
 	return false
 }
 
-// loggedWriter remembers the status a handler wrote, and carries the
-// record of the entry it sent.
+// loggedWriter remembers the status a handler wrote, and the entry it
+// sent.
 type loggedWriter struct {
 	http.ResponseWriter
 	status int
-	rec    entrylog.Record
+	entry  *catalog.Entry
 }
 
 func (s *loggedWriter) WriteHeader(code int) {

@@ -2,7 +2,7 @@ package server
 
 import (
 	"crypto/rand"
-	"fmt"
+	"encoding/hex"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -84,11 +84,22 @@ func isNonCharacter(r rune) bool {
 	return r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE
 }
 
-// newUUID returns a random version 4 UUID, the e-RS transaction id.
+// newUUID returns a random version 4 UUID, the e-RS transaction id, in one
+// allocation (it is made for every response).
 func newUUID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	var out [36]byte
+	j := 0
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		hex.Encode(out[j:j+2], []byte{c})
+		j += 2
+	}
+	return string(out[:])
 }

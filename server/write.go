@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/operationoutcome"
@@ -57,17 +58,16 @@ func (wr *Writer) WriteError(w http.ResponseWriter, r *http.Request, err error) 
 // unsupported format.
 func (wr *Writer) write(w http.ResponseWriter, r *http.Request, err error, frontDoor bool) {
 	r = usableRequest(r)
-	status := catalog.HTTPStatus(err)
 	ce, ok := catalog.FromError(err)
 	if !ok || ce.Entry() == nil {
 		ce = wr.internalError(r)
 		if ce == nil {
-			noteEntry(r, "")
+			noteEntry(w, r, nil)
 			writePlain(w, r, http.StatusInternalServerError, "text/plain; charset=utf-8", "Internal Server Error")
 			return
 		}
-		status = ce.HTTPStatus()
 	}
+	status := ce.HTTPStatus()
 	e := ce.Entry()
 	api := catalog.APIOf(e)
 	ce = wr.clean(r, ce)
@@ -76,12 +76,12 @@ func (wr *Writer) write(w http.ResponseWriter, r *http.Request, err error, front
 
 	switch e.Body {
 	case catalog.BodyNone:
-		noteEntry(r, e.ID())
+		noteEntry(w, r, e)
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(status)
 		return
 	case catalog.BodyText, catalog.BodyHTML:
-		noteEntry(r, e.ID())
+		noteEntry(w, r, e)
 		writePlain(w, r, status, e.ContentType, e.BodyText)
 		return
 	}
@@ -99,19 +99,42 @@ func (wr *Writer) write(w http.ResponseWriter, r *http.Request, err error, front
 	if gateway && api.Gateway.FormatFromAccept {
 		f = acceptFormat(r, formats)
 	}
+	if f == operationoutcome.FormatJSON && e.Severity != "" && e.IssueType != "" {
+		// The catalogue's emit path: the bytes of the OperationOutcome's
+		// JSON without building it, into a buffer used again. An outcome
+		// built from an entry has no extensions or text, so a severity and
+		// an issue type are all OperationOutcome.Check asks of it; without
+		// them the path below answers 500.
+		noteEntry(w, r, e)
+		bp := bodies.Get().(*[]byte)
+		body := ce.AppendJSON((*bp)[:0], wr.c.stampOptions()...)
+		_ = operationoutcome.WriteBody(w, r, status, body, f)
+		if cap(body) <= maxPooledBody {
+			*bp = body[:0]
+			bodies.Put(bp)
+		}
+		return
+	}
 	oo := ce.OperationOutcome(wr.c.stampOptions()...)
 	if oo == nil {
-		noteEntry(r, "")
+		noteEntry(w, r, nil)
 		writePlain(w, r, http.StatusInternalServerError, "text/plain; charset=utf-8", "Internal Server Error")
 		return
 	}
-	noteEntry(r, e.ID())
+	noteEntry(w, r, e)
 	if werr := operationoutcome.Write(w, r, status, oo, f); werr != nil {
 		// The entry could not be encoded (a catalogue bug): nothing has been
 		// written yet, so a plain 500 still goes out.
 		writePlain(w, r, http.StatusInternalServerError, "text/plain; charset=utf-8", "Internal Server Error")
 	}
 }
+
+// bodies holds the buffers JSON bodies are encoded into; one larger than
+// maxPooledBody (a diagnostics text of some length) is left to the
+// collector.
+var bodies = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+const maxPooledBody = 16 << 10
 
 // usableRequest returns r, or a GET of / in its place when r or its URL is
 // nil, so that every answer can be worked out.
@@ -137,9 +160,22 @@ func (wr *Writer) clean(r *http.Request, ce *catalog.Error) *catalog.Error {
 		return ce
 	}
 	cs := credentialsOf(r)
-	vals := make([]string, len(e.Params))
+	var vals []string // made when a value changes: most are clean already
 	for i, p := range e.Params {
-		vals[i] = cleanValue(ce.Param(p.Name), cs, wr.c.maxRunes)
+		v := ce.Param(p.Name)
+		c := cleanValue(v, &cs, wr.c.maxRunes)
+		if c != v && vals == nil {
+			vals = make([]string, len(e.Params))
+			for j := range i {
+				vals[j] = ce.Param(e.Params[j].Name)
+			}
+		}
+		if vals != nil {
+			vals[i] = c
+		}
+	}
+	if vals == nil {
+		return ce
 	}
 	return catalog.New(e, vals...)
 }
@@ -173,7 +209,7 @@ func formatRequest(r *http.Request, api *catalog.API) *http.Request {
 }
 
 func withoutFormatParameter(r *http.Request) *http.Request {
-	if r.URL == nil || !r.URL.Query().Has("_format") {
+	if r.URL == nil || r.URL.RawQuery == "" || !r.URL.Query().Has("_format") {
 		return r
 	}
 	r2 := r.Clone(r.Context())

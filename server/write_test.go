@@ -304,3 +304,17 @@ func TestMiddlewareAndHandlerAgree(t *testing.T) {
 		t.Errorf("X-Request-ID sent %d times: %q", len(got), got)
 	}
 }
+
+// The transaction id is a version 4 UUID, a new one each time.
+func TestNewUUID(t *testing.T) {
+	uuid, _ := catalog.LookupParamType("uuid")
+	a, b := newUUID(), newUUID()
+	for _, u := range []string{a, b} {
+		if err := uuid.Check(u); err != nil || u[14] != '4' || !strings.ContainsRune("89ab", rune(u[19])) {
+			t.Errorf("%q is not a version 4 UUID (%v)", u, err)
+		}
+	}
+	if a == b {
+		t.Errorf("two ids alike: %s", a)
+	}
+}
