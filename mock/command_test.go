@@ -32,32 +32,35 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// startServe runs "spinecat serve" with args until ctx ends, and returns
+// the URL of its listening line, its stderr and the channel its exit status
+// arrives on.
+func startServe(t *testing.T, ctx context.Context, args ...string) (base string, stderr *syncBuffer, code <-chan int) {
+	t.Helper()
+	stderr = &syncBuffer{}
+	c := make(chan int, 1)
+	go func() { c <- Command(ctx, all.Registry(), args, &bytes.Buffer{}, stderr) }()
+	addrRE := regexp.MustCompile(`listening on (http://\S+)`)
+	for deadline := time.Now().Add(guard); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
+			return m[1], stderr, c
+		}
+		select {
+		case status := <-c:
+			t.Fatalf("exited %d: %s", status, stderr.String())
+		default:
+		}
+	}
+	t.Fatalf("no listening line: %s", stderr.String())
+	return "", nil, nil
+}
+
 // "spinecat serve" on loopback: it starts, answers through the rules and the
 // scenarios, logs each request, and stops cleanly when its context ends.
 func TestCommandServes(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stderr syncBuffer
-	code := make(chan int, 1)
-	go func() {
-		code <- Command(ctx, all.Registry(), []string{"--addr", "127.0.0.1:0", "--scenarios", "../examples/scenarios/ers.yaml"}, &bytes.Buffer{}, &stderr)
-	}()
-	addrRE := regexp.MustCompile(`listening on (http://\S+)`)
-	var base string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
-			base = m[1]
-			break
-		}
-		select {
-		case c := <-code:
-			t.Fatalf("exited %d: %s", c, stderr.String())
-		default:
-		}
-	}
-	if base == "" {
-		t.Fatalf("no listening line: %s", stderr.String())
-	}
+	base, stderr, code := startServe(t, ctx, "--addr", "127.0.0.1:0", "--scenarios", "../examples/scenarios/ers.yaml")
 	if !strings.Contains(stderr.String(), "ers mock with 8 scenario(s)") {
 		t.Errorf("start-up line: %s", stderr.String())
 	}

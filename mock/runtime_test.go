@@ -10,7 +10,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/spinecat/spinecat/catalog"
-	"github.com/spinecat/spinecat/catalog/spec"
 	"github.com/spinecat/spinecat/client"
 )
 
@@ -66,15 +65,7 @@ http:
 `
 
 func TestAnAPILoadedAtRunTime(t *testing.T) {
-	set, err := spec.Load(spec.Source{Path: "clinic/clinic.yaml", Data: []byte(clinicFile)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := set.Registry()
-	api, ok := reg.API("clinic")
-	if !ok {
-		t.Fatalf("the registry lacks the API: %v", reg.APINames())
-	}
+	reg, api := loadAPI(t, "clinic/clinic.yaml", clinicFile, "clinic")
 	sc, err := ParseScenarios("s.yaml", []byte("api: clinic\nscenarios:\n  - route: GET /Slot/down\n    entry: GATEWAY_DOWN\n"), reg, nil)
 	if err != nil {
 		t.Fatal(err)

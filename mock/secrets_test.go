@@ -9,7 +9,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/spinecat/spinecat/catalog/spec"
 	"github.com/spinecat/spinecat/operationoutcome"
 	"github.com/spinecat/spinecat/server"
 )
@@ -83,12 +82,7 @@ scenarios:
 // query parameter, the path or a route wildcard, not where two values join
 // into it, not in a header echoed back.
 func TestCredentialsNeverEchoed(t *testing.T) {
-	set, err := spec.Load(spec.Source{Path: "vault/vault.yaml", Data: []byte(vaultFile)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := set.Registry()
-	api, _ := reg.API("vault")
+	reg, api := loadAPI(t, "vault/vault.yaml", vaultFile, "vault")
 	sc, err := ParseScenarios("s.yaml", []byte(vaultScenarios), reg, nil)
 	if err != nil {
 		t.Fatal(err)

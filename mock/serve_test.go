@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -78,6 +77,18 @@ func closedByServer(t *testing.T, c net.Conn, br *bufio.Reader) bool {
 	return true // EOF (err == nil) or a reset
 }
 
+// readAnswer reads one response, body included.
+func readAnswer(t *testing.T, br *bufio.Reader) *http.Response {
+	t.Helper()
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatalf("no response: %v", err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
 func nrlMock(t *testing.T) http.Handler {
 	t.Helper()
 	h, err := New(Config{API: nrl.API})
@@ -96,12 +107,7 @@ func TestIdleConnectionClosed(t *testing.T) {
 		t.Fatal(err)
 	}
 	br := bufio.NewReader(c)
-	resp, err := http.ReadResponse(br, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
+	resp := readAnswer(t, br)
 	if resp.Close {
 		t.Fatal("the response closes the connection; the test needs a keep-alive one")
 	}
@@ -119,12 +125,7 @@ func TestUnfinishedBodyClosed(t *testing.T) {
 		t.Fatal(err)
 	}
 	br := bufio.NewReader(c)
-	resp, err := http.ReadResponse(br, nil)
-	if err != nil {
-		t.Fatalf("no response: %v", err)
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
+	resp := readAnswer(t, br)
 	if resp.StatusCode != http.StatusBadRequest && resp.StatusCode/100 != 4 {
 		t.Errorf("status %d, want the API's 4xx", resp.StatusCode)
 	}
@@ -158,11 +159,7 @@ func TestHeaderLimit(t *testing.T) {
 		if _, err := io.WriteString(conn, req); err != nil {
 			t.Fatal(err)
 		}
-		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
+		resp := readAnswer(t, bufio.NewReader(conn))
 		// Under the limit, NRL answers a request without its headers with
 		// an error of its own.
 		if refused := resp.StatusCode == http.StatusRequestHeaderFieldsTooLarge; refused != c.refused {
@@ -222,13 +219,8 @@ func TestShutdownFinishesRequestsInFlight(t *testing.T) {
 func TestCommandStopsDespiteSlowClient(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stderr syncBuffer
-	code := make(chan int, 1)
-	go func() {
-		code <- Command(ctx, all.Registry(), []string{"--api", "nrl", "--addr", "127.0.0.1:0",
-			"--read-timeout", "1h", "--shutdown-timeout", "50ms"}, &bytes.Buffer{}, &stderr)
-	}()
-	addr := waitListening(t, &stderr, code)
+	base, stderr, code := startServe(t, ctx, "--api", "nrl", "--addr", "127.0.0.1:0", "--read-timeout", "1h", "--shutdown-timeout", "50ms")
+	addr := strings.TrimPrefix(base, "http://")
 	c := dial(t, addr)
 	// A body that never finishes keeps the request in flight (the server
 	// reads past a body before it answers) until the read timeout, an hour
@@ -252,25 +244,6 @@ func TestCommandStopsDespiteSlowClient(t *testing.T) {
 	if !closedByServer(t, c, bufio.NewReader(c)) {
 		t.Error("the slow client's connection outlived the server")
 	}
-}
-
-var listeningRE = regexp.MustCompile(`listening on http://(\S+?)(/|\s)`)
-
-// waitListening waits for serve's listening line and returns its address.
-func waitListening(t *testing.T, stderr *syncBuffer, code <-chan int) string {
-	t.Helper()
-	for deadline := time.Now().Add(guard); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := listeningRE.FindStringSubmatch(stderr.String()); m != nil {
-			return m[1]
-		}
-		select {
-		case c := <-code:
-			t.Fatalf("exited %d: %s", c, stderr.String())
-		default:
-		}
-	}
-	t.Fatalf("no listening line: %s", stderr.String())
-	return ""
 }
 
 // Limits that make no sense are a usage error.
