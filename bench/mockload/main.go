@@ -116,6 +116,10 @@ func run(conns int, warmup, duration time.Duration, rounds int, profile string) 
 	}
 	slices.Sort(ratios)
 	fmt.Printf("mock / bare: %.2f to %.2f, median %.2f\n", ratios[0], ratios[len(ratios)-1], ratios[len(ratios)/2])
+	for _, c := range servers {
+		c.stop()
+		fmt.Printf("%s: peak resident memory %.1f MB\n", c.kind, float64(c.peakRSS())/(1<<20))
+	}
 	return nil
 }
 
@@ -186,9 +190,12 @@ func start(kind, profile string, conns int) (*child, error) {
 	return c, nil
 }
 
-// stop closes the connections and stops the server (the mock's shutdown
-// writes its CPU profile).
+// stop closes the connections and stops the server (its shutdown writes
+// its CPU profile); once stopped, stop does nothing.
 func (c *child) stop() {
+	if c.cmd.ProcessState != nil {
+		return
+	}
 	for _, conn := range c.conns {
 		conn.Close()
 	}
@@ -196,6 +203,18 @@ func (c *child) stop() {
 	_ = c.cmd.Wait()
 	c.log.Close()
 	os.Remove(c.log.Name())
+}
+
+// peakRSS returns the stopped server's peak resident memory in bytes, where
+// the system reports it (Linux, in kilobytes).
+func (c *child) peakRSS() int64 {
+	if c.cmd.ProcessState == nil {
+		return 0
+	}
+	if ru, ok := c.cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		return int64(ru.Maxrss) << 10
+	}
+	return 0
 }
 
 // waitReady waits until addr accepts connections.
