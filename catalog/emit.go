@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/spinecat/spinecat/internal/timefmt"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
@@ -60,7 +61,7 @@ func (e *Error) AppendJSON(dst []byte, opts ...Option) []byte {
 				now = s.now
 			}
 			dst = append(dst, `"lastUpdated":"`...)
-			dst = now().UTC().AppendFormat(dst, InstantLayout)
+			dst = timefmt.AppendMillis(dst, now().UTC())
 			dst = append(dst, '"')
 			if pl.profile != nil {
 				dst = append(dst, ',')

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"time"
 
+	"github.com/spinecat/spinecat/internal/timefmt"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
@@ -25,7 +26,7 @@ func WithClock(now func() time.Time) Option { return func(s *stamp) { s.now = no
 func WithIDSource(newID func(IDPolicy) string) Option { return func(s *stamp) { s.newID = newID } }
 
 // InstantLayout is the FHIR instant layout spinecat writes (UTC, milliseconds).
-const InstantLayout = "2006-01-02T15:04:05.000Z07:00"
+const InstantLayout = timefmt.Layout
 
 // OperationOutcome builds the OperationOutcome a service of the entry's
 // dialect sends for this error. It returns nil for an entry documented with
@@ -47,7 +48,8 @@ func (e *Error) OperationOutcome(opts ...Option) *operationoutcome.OperationOutc
 		}
 		var meta operationoutcome.Meta
 		if d.LastUpdated == Required {
-			meta.LastUpdated = s.now().UTC().Format(InstantLayout)
+			var buf [32]byte
+			meta.LastUpdated = string(timefmt.AppendMillis(buf[:0], s.now().UTC()))
 		}
 		if d.Profile != "" && d.ProfileRule != Prohibited {
 			meta.Profile = []string{d.Profile}

@@ -35,32 +35,36 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// startServe runs "spinecat serve" with args until ctx ends, and returns
+// the URL of its listening line, its stderr and the channel its exit status
+// arrives on.
+func startServe(t *testing.T, ctx context.Context, args ...string) (base string, stderr *syncBuffer, code <-chan int) {
+	t.Helper()
+	stderr = &syncBuffer{}
+	c := make(chan int, 1)
+	go func() { c <- Command(ctx, all.Registry(), args, &bytes.Buffer{}, stderr) }()
+	addrRE := regexp.MustCompile(`listening on (http://\S+)`)
+	for deadline := time.Now().Add(guard); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
+			return m[1], stderr, c
+		}
+		select {
+		case status := <-c:
+			t.Fatalf("exited %d: %s", status, stderr.String())
+		default:
+		}
+	}
+	t.Fatalf("no listening line: %s", stderr.String())
+	return "", nil, nil
+}
+
 // startCommand runs "spinecat serve" with args on loopback until the test
 // calls stop, which returns its log once it has shut down cleanly.
 func startCommand(t *testing.T, args ...string) (base string, stop func() string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	var stderr syncBuffer
-	code := make(chan int, 1)
-	go func() {
-		code <- Command(ctx, all.Registry(), append([]string{"--addr", "127.0.0.1:0"}, args...), &bytes.Buffer{}, &stderr)
-	}()
-	addrRE := regexp.MustCompile(`listening on (http://\S+)`)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
-			base = m[1]
-			break
-		}
-		select {
-		case c := <-code:
-			t.Fatalf("exited %d: %s", c, stderr.String())
-		default:
-		}
-	}
-	if base == "" {
-		t.Fatalf("no listening line: %s", stderr.String())
-	}
+	base, stderr, code := startServe(t, ctx, append([]string{"--addr", "127.0.0.1:0"}, args...)...)
 	return base, func() string {
 		t.Helper()
 		cancel()
@@ -69,8 +73,8 @@ func startCommand(t *testing.T, args ...string) (base string, stop func() string
 			if c != 0 {
 				t.Errorf("exit %d after shutdown: %s", c, stderr.String())
 			}
-		case <-time.After(10 * time.Second):
-			t.Fatal("no shutdown within 10s")
+		case <-time.After(guard):
+			t.Fatal("no shutdown in time")
 		}
 		return stderr.String()
 	}
@@ -129,9 +133,9 @@ func TestCommandServesOwnCatalogue(t *testing.T) {
 	var got []string
 	for _, c := range []struct{ path, auth, requestID string }{
 		{"/Appointment/a1", "", id},
-		{"/Appointment/a1", "t", ""},
-		{"/Appointment/a1", "t", "request-1"},
-		{"/Appointment/a1", "t", id},
+		{"/Appointment/a1", "tok-abc", ""},
+		{"/Appointment/a1", "tok-abc", "request-1"},
+		{"/Appointment/a1", "tok-abc", id},
 	} {
 		req, _ := http.NewRequest("GET", base+c.path, nil)
 		if c.auth != "" {
@@ -178,7 +182,9 @@ func TestCommandUsage(t *testing.T) {
 		code int
 		want string
 	}{
-		{"help", []string{"-h"}, 0, "usage: spinecat serve"},
+		{"help", []string{"-h"}, 0, "Usage: spinecat serve"},
+		{"help in the --flag form", []string{"-h"}, 0, "\n  --api NAME "},
+		{"help lists the limits", []string{"-h"}, 0, "\n  --idle-timeout duration "},
 		{"unknown api", []string{"--api", "spine"}, 2, `unknown --api "spine" (want nrl, nrlf, ers, gpconnect, eps)`},
 		{"unknown leniency", []string{"--api", "ers", "--lenient", "any-token"}, 2, `ers has no leniency "any-token" (it has bare-token-stu3)`},
 		{"bad base path", []string{"--api", "ers", "--base-path", "referrals"}, 2, `base path "referrals" must be a path starting with /`},

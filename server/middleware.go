@@ -78,7 +78,7 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if reply := m.apply(rule, req); reply != nil {
 			// The format check's answer is the service's; every other rule's
 			// is the front door's, which does not negotiate.
-			m.wr.write(w, r, reply.Error(r, Sanitize), rule.Check != catalog.CheckFormat)
+			m.wr.write(w, r, reply.Error(r, RequestSanitizer(r)), rule.Check != catalog.CheckFormat)
 			return
 		}
 	}
@@ -94,15 +94,16 @@ func (m *middleware) apply(rule *catalog.RequestRule, req *request) *catalog.Rep
 		return m.checkHeader(rule, req)
 	case catalog.CheckForbiddenHeaders:
 		for _, h := range rule.Headers {
-			if len(req.r.Header.Values(h)) > 0 {
+			if len(req.r.Header[headerKey(h)]) > 0 {
 				return rule.Answer.For(req.surface)
 			}
 		}
 	case catalog.CheckFormat:
-		_, err := operationoutcome.Negotiate(formatRequest(req.r, m.api), m.api.Negotiation.Formats)
-		var uf *operationoutcome.UnsupportedFormatError
-		if errors.As(err, &uf) {
-			return m.api.Negotiation.Unsupported.For(req.surface)
+		if _, err := operationoutcome.Negotiate(formatRequest(req.r, m.api), m.api.Negotiation.Formats); err != nil {
+			var uf *operationoutcome.UnsupportedFormatError // on the heap: only for an error
+			if errors.As(err, &uf) {
+				return m.api.Negotiation.Unsupported.For(req.surface)
+			}
 		}
 	}
 	return nil
@@ -114,7 +115,7 @@ func (m *middleware) apply(rule *catalog.RequestRule, req *request) *catalog.Rep
 // Header names are read case-insensitively, as HTTP says and Go's server
 // does.
 func (m *middleware) checkHeader(rule *catalog.RequestRule, req *request) *catalog.Reply {
-	vs := req.r.Header.Values(rule.Header)
+	vs := req.r.Header[headerKey(rule.Header)]
 	valueChecked := len(rule.OneOf) > 0 || rule.Is != ""
 	v := ""
 	if len(vs) > 0 {
@@ -129,7 +130,7 @@ func (m *middleware) checkHeader(rule *catalog.RequestRule, req *request) *catal
 	if valueChecked && (len(vs) > 1 || len(rule.OneOf) > 0 && !slices.Contains(rule.OneOf, v) || !rule.Is.Valid(v)) {
 		return rule.Invalid.For(req.surface)
 	}
-	if allowed := m.c.allow[http.CanonicalHeaderKey(rule.Header)]; allowed != nil && !allowed[v] {
+	if allowed := m.c.allow[headerKey(rule.Header)]; allowed != nil && !allowed[v] {
 		return rule.NotAllowed.For(req.surface)
 	}
 	return nil

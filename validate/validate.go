@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
@@ -194,16 +195,19 @@ func (c *Checker) Check(resp Response) (r *Report) {
 // nothing tells apart the entries documented for its status, and naming a
 // wrong one would be worse than naming none.
 func (c *Checker) checkHead(r *Report, resp Response) {
+	b := catalog.BodyResponse{Status: resp.Status, API: resp.API, Method: resp.Method, URL: resp.URL}
 	if ct := resp.Header.Get("Content-Type"); ct != "" {
-		_, _, format, _ := operationoutcome.ParseContentType(ct)
-		if format == "" {
-			format = operationoutcome.FormatJSON // only for the advice: the type is reported as not FHIR
+		mt, _, format, _ := operationoutcome.ParseContentType(ct)
+		switch {
+		case format != "":
+			c.checkContentType(r, resp, format)
+		case !c.documentsMediaType(b, mt):
+			// Only for the advice: the type is reported as not FHIR.
+			c.checkContentType(r, resp, operationoutcome.FormatJSON)
 		}
-		c.checkContentType(r, resp, format)
 	}
 	// The catalogue names an entry for a HEAD response only when the API is
 	// known and documents exactly one for the status on the request's surface.
-	b := catalog.BodyResponse{Status: resp.Status, API: resp.API, Method: resp.Method, URL: resp.URL}
 	if e, ok := c.reg.IdentifyBody(b); ok {
 		r.BodyEntry = e
 		if e.Dialect != nil {
@@ -214,6 +218,16 @@ func (c *Checker) checkHead(r *Report, resp Response) {
 		return
 	}
 	r.add(RuleHead, Information, "body 1:1", "a response to HEAD has no body, so only its status and headers were checked and no catalogue entry is named; capture the same request with GET to check the OperationOutcome")
+}
+
+// documentsMediaType reports whether an entry documented for the status of
+// a response to HEAD (on the request's surface) is sent without an
+// OperationOutcome, as media type mt: GET would have had that body (an
+// empty text/plain 403, an HTML 500), so the type is no fault.
+func (c *Checker) documentsMediaType(b catalog.BodyResponse, mt string) bool {
+	return slices.ContainsFunc(c.reg.DocumentedBodies(b), func(e *catalog.Entry) bool {
+		return e.Body != catalog.BodyOperationOutcome && e.ContentType != "" && strings.EqualFold(mediaType(e.ContentType), mt)
+	})
 }
 
 const utf8BOM = "\xef\xbb\xbf"

@@ -3,14 +3,13 @@ package spec
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v4"
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/spinecat/spinecat/catalog"
@@ -145,22 +144,30 @@ func (l *loader) problem(pf *parsedFile, ptr string, format string, args ...any)
 func (l *loader) parse(src Source) *parsedFile {
 	data, err := utf8Text(src.Data)
 	if err != nil {
-		l.probs = append(l.probs, Problem{File: src.Path, Line: 1, Col: 1, Msg: err.Error()})
+		p := Problem{File: src.Path, Line: 1, Col: 1, Msg: err.Error()}
+		var iu invalidUTF8
+		if errors.As(err, &iu) {
+			p.Line, p.Col = position(iu.text, iu.off)
+		}
+		l.probs = append(l.probs, p)
 		return nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		l.probs = append(l.probs, Problem{File: src.Path, Line: 1, Col: 1, Msg: "the file is empty; a catalogue file needs at least package and title (see docs/catalog-format.md)"})
 		return nil
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		l.probs = append(l.probs, yamlProblems(src.Path, err)...)
+	root, probs := readDocument(src.Path, data)
+	if len(probs) > 0 {
+		l.probs = append(l.probs, probs...)
 		return nil
 	}
-	t, errs := toTree(&root)
-	for _, e := range errs {
-		pe := e.(posError)
+	t, errs, stopped := toTree(root)
+	for _, pe := range errs {
 		l.probs = append(l.probs, Problem{File: src.Path, Line: pe.at.line, Col: pe.at.col, Msg: pe.msg})
+	}
+	if stopped {
+		// What was not converted would only give spurious problems.
+		return nil
 	}
 	if _, ok := t.value.(map[string]any); !ok {
 		l.probs = append(l.probs, Problem{File: src.Path, Line: 1, Col: 1, Msg: "the file must be a YAML mapping with package, title and entries (see docs/catalog-format.md)"})
@@ -199,9 +206,20 @@ func utf8Text(b []byte) ([]byte, error) {
 		return out, nil
 	}
 	if !utf8.Valid(b) {
-		return nil, fmt.Errorf("the file is not UTF-8 (byte offset %d); save it as UTF-8", invalidOffset(b))
+		return nil, invalidUTF8{b, invalidOffset(b)}
 	}
 	return b, nil
+}
+
+// invalidUTF8 is the error of a file that is not UTF-8: its text and the
+// offset of the first byte that is not.
+type invalidUTF8 struct {
+	text []byte
+	off  int
+}
+
+func (e invalidUTF8) Error() string {
+	return fmt.Sprintf("the file is not UTF-8 here (byte offset %d); save it as UTF-8", e.off)
 }
 
 func invalidOffset(b []byte) int {
@@ -213,46 +231,6 @@ func invalidOffset(b []byte) int {
 		i += n
 	}
 	return len(b)
-}
-
-// yamlProblems turns the YAML library's errors into positioned problems.
-func yamlProblems(file string, err error) Problems {
-	var out Problems
-	msgs := strings.Split(err.Error(), "\n")
-	for _, m := range msgs {
-		m = strings.TrimSpace(strings.TrimPrefix(m, "yaml:"))
-		if m == "" || strings.HasPrefix(m, "unmarshal errors") {
-			continue
-		}
-		p := Problem{File: file, Msg: m}
-		// "line 3: ..." or "line 3, column 5: ..." or "[3:5] ..."
-		if strings.HasPrefix(m, "line ") {
-			rest := m[len("line "):]
-			if i := strings.IndexAny(rest, ",:"); i > 0 {
-				p.Line, _ = strconv.Atoi(rest[:i])
-				rest = rest[i:]
-				if strings.HasPrefix(rest, ", column ") {
-					rest = rest[len(", column "):]
-					if j := strings.IndexByte(rest, ':'); j > 0 {
-						p.Col, _ = strconv.Atoi(rest[:j])
-						rest = rest[j:]
-					}
-				}
-				p.Msg = strings.TrimSpace(strings.TrimPrefix(rest, ":"))
-			}
-		}
-		if p.Line > 0 && p.Col == 0 {
-			p.Col = 1
-		}
-		if strings.ContainsAny(p.Msg, "\t") || strings.Contains(p.Msg, "tab") {
-			p.Msg += " (YAML indents with spaces, not tabs)"
-		}
-		out = append(out, p)
-	}
-	if len(out) == 0 {
-		out = Problems{{File: file, Msg: err.Error()}}
-	}
-	return out
 }
 
 func (l *loader) buildDialects(pf *parsedFile) {
