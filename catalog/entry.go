@@ -54,12 +54,20 @@ type Dialect struct {
 	Display       Rule
 	Expression    Rule
 	CodingVersion Rule
-	MaxIssues     int      // 0: no limit
-	Systems       []string // the system URLs the profile fixes; empty: any
-	Pins          []Pin    // the versions of those systems the sources fix, where they do
-	Formats       []string // "json", "xml"; the first is the default
-	Sources       []string
-	Variants      []DialectVariant
+	// CodingVersionSent is the coding.version the dialect's services put
+	// in every coding (PDS sends "1"), which constructors send too; "" for
+	// none.
+	CodingVersionSent string
+	// MediaType is the JSON media type the dialect's services answer with
+	// when it is not application/fhir+json (the PDS proxy's
+	// application/json); "" for the FHIR one.
+	MediaType string
+	MaxIssues int      // 0: no limit
+	Systems   []string // the system URLs the profile fixes; empty: any
+	Pins      []Pin    // the versions of those systems the sources fix, where they do
+	Formats   []string // "json", "xml"; the first is the default
+	Sources   []string
+	Variants  []DialectVariant
 }
 
 // DialectVariant is a documented departure from a dialect that real
@@ -98,31 +106,34 @@ type Param struct {
 
 // Entry is one documented error (or success) type of one API.
 type Entry struct {
-	API          string
-	Name         string // catalogue id, e.g. "NO_RECORD_FOUND_DOCUMENT_REFERENCE"
-	GoName       string // e.g. "NoRecordFoundDocumentReference"
-	Dialect      *Dialect
-	Status       int    // 0: not stated by the sources
-	StatusNote   string // why the status is not stated, e.g. "TBC in the NRL guidance"
-	Body         BodyKind
-	BodyText     string // the documented body for text and html bodies
-	ContentType  string // for text and html bodies
-	Severity     operationoutcome.Severity
-	IssueType    operationoutcome.IssueType
-	System       *CodeSystem
-	Code         string
-	CodeNote     string // why the service sends a code its system does not define; "" when it is defined
-	Display      string
-	Diagnostics  *Template // nil: none documented
-	Expression   []string
-	Params       []Param
-	Undocumented []string // fields the sources do not give ("issueType", "display", ...): any value is accepted
-	Interactions []string
-	Endpoints    []string
-	Description  string
-	Hint         string
-	Sources      []string
-	Variants     []Variant
+	API         string
+	Name        string // catalogue id, e.g. "NO_RECORD_FOUND_DOCUMENT_REFERENCE"
+	GoName      string // e.g. "NoRecordFoundDocumentReference"
+	Dialect     *Dialect
+	Status      int    // 0: not stated by the sources
+	StatusNote  string // why the status is not stated, e.g. "TBC in the NRL guidance"
+	Body        BodyKind
+	BodyText    string // the documented body for text and html bodies
+	ContentType string // for text and html bodies
+	Severity    operationoutcome.Severity
+	IssueType   operationoutcome.IssueType
+	System      *CodeSystem
+	Code        string
+	CodeNote    string // why the service sends a code its system does not define; "" when it is defined
+	Display     string // as written: a template when DisplayTemplate is set
+	// DisplayTemplate is the display when it has {placeholders} (a display
+	// the service builds per request); nil for literal text.
+	DisplayTemplate *Template
+	Diagnostics     *Template // nil: none documented
+	Expression      []string
+	Params          []Param
+	Undocumented    []string // fields the sources do not give ("issueType", "display", ...): any value is accepted
+	Interactions    []string
+	Endpoints       []string
+	Description     string
+	Hint            string
+	Sources         []string
+	Variants        []Variant
 
 	api *API // set by NewAPI
 }
@@ -157,6 +168,15 @@ func (e *Entry) Codes(system, code string) bool {
 	return false
 }
 
+// displayFor returns the display sent with parameter values aligned with
+// e.Params: the template filled in, or the literal display.
+func (e *Entry) displayFor(values []string) string {
+	if e.DisplayTemplate != nil {
+		return e.DisplayTemplate.expandParams(e.Params, values)
+	}
+	return e.Display
+}
+
 // Param returns the named parameter.
 func (e *Entry) Param(name string) (Param, bool) {
 	for _, p := range e.Params {
@@ -180,17 +200,19 @@ func (e *Entry) ParamNames() []string {
 // real response that differs from the entry in one or more fields. Empty
 // fields are as the entry. Constructors never emit a variant.
 type Variant struct {
-	Name        string
-	Note        string
-	Sources     []string
-	Status      int
-	Severity    operationoutcome.Severity
-	IssueType   operationoutcome.IssueType
-	System      string // a coding system URL
-	Code        string
-	Display     *string   // nil: as the entry; "": display absent
-	Diagnostics *Template // nil: as the entry
-	Endpoints   []string  // where the variant applies, when narrower than the entry
+	Name      string
+	Note      string
+	Sources   []string
+	Status    int
+	Severity  operationoutcome.Severity
+	IssueType operationoutcome.IssueType
+	System    string // a coding system URL
+	Code      string
+	Display   *string // nil: as the entry; "": display absent
+	// DisplayTemplate is Display when it has {placeholders}.
+	DisplayTemplate *Template
+	Diagnostics     *Template // nil: as the entry
+	Endpoints       []string  // where the variant applies, when narrower than the entry
 }
 
 // Documented reports whether the sources give the value of field (a YAML key

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -143,91 +144,140 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 		})
 	}
 	if c := iss.FirstCoding(); c != nil && c.Display != "" && e.Display != "" && e.Documented("display") {
-		field("display", c.Display, e.Display, func(v *Variant) string {
-			if v.Display == nil {
-				return ""
+		own := text{t: e.DisplayTemplate, lit: e.Display}
+		matchText(&m, e, "display", c.Display, own, func(v *Variant) (text, bool) {
+			if v.Display == nil || *v.Display == "" || !applies(v) {
+				return text{}, false
 			}
-			return *v.Display
-		})
+			return text{t: v.DisplayTemplate, lit: *v.Display, v: v}, true
+		}, used)
 	}
-	matchDiagnostics(&m, e, iss.Diagnostics, applies, used)
+	if e.Diagnostics != nil && e.Documented("diagnostics") {
+		matchText(&m, e, "diagnostics", iss.Diagnostics, text{t: e.Diagnostics}, func(v *Variant) (text, bool) {
+			if v.Diagnostics == nil || !applies(v) {
+				return text{}, false
+			}
+			return text{t: v.Diagnostics, v: v}, true
+		}, used)
+	}
 	return m
 }
 
-// matchDiagnostics matches got against the entry's template and its
-// variants' templates. When several match, the most specific (the most
-// literal text) wins, the entry's own on a tie: "... - {id}." is the
-// trailing-full-stop variant, not an id ending in a full stop. A value that
-// breaks its parameter's type (an int that is "two") is a difference.
-func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) bool, used func(*Variant)) {
-	if e.Diagnostics == nil || !e.Documented("diagnostics") {
-		return
+// text is what an entry or a variant documents for a text field (display,
+// diagnostics): a template, or literal text.
+type text struct {
+	t   *Template // nil: lit is the whole text
+	lit string
+	v   *Variant // the variant documenting it; nil for the entry's own
+}
+
+func (x text) String() string {
+	if x.t != nil {
+		return x.t.String()
 	}
-	var (
-		best     *Template
-		bestV    *Variant
-		bestVals []string
-		bestSpec = -1
-	)
-	try := func(t *Template, v *Variant) {
-		vals, ok := t.Match(got)
-		if !ok {
-			return
-		}
-		if spec := t.Specificity(); spec > bestSpec {
-			best, bestV, bestVals, bestSpec = t, v, vals, spec
-		}
+	return x.lit
+}
+
+// match reports whether got is the text, with the placeholder values in the
+// order of the template's Params.
+func (x text) match(got string) ([]string, bool) {
+	if x.t == nil {
+		return nil, got == x.lit
 	}
+	return x.t.Match(got)
+}
+
+// specificity is how much of the text is fixed.
+func (x text) specificity() int {
+	if x.t == nil {
+		return len(x.lit)
+	}
+	return x.t.Specificity()
+}
+
+// matchText matches got against what the entry and its variants document
+// for field. When several match, the most specific (the most literal text)
+// wins, the entry's own on a tie: "... - {id}." is the trailing-full-stop
+// variant, not an id ending in a full stop. The values of the matched
+// template's placeholders become the match's parameters; a value that
+// breaks its parameter's type (an int that is "two"), or that differs from
+// the value another field gave the same parameter, is a difference. An
+// empty got is a difference too: the entry sends the field.
+func matchText(m *Match, e *Entry, field, got string, own text, variant func(*Variant) (text, bool), used func(*Variant)) {
 	// What the entry documents, listed only when the issue departs from it.
 	want := func() []string {
-		w := []string{e.Diagnostics.String()}
+		w := []string{own.String()}
 		for i := range e.Variants {
-			v := &e.Variants[i]
-			if v.Diagnostics != nil && applies(v) && !slices.Contains(w, v.Diagnostics.String()) {
-				w = append(w, v.Diagnostics.String())
+			if x, ok := variant(&e.Variants[i]); ok && !slices.Contains(w, x.String()) {
+				w = append(w, x.String())
 			}
 		}
 		return w
 	}
 	if got == "" {
-		// The entry sends diagnostics; an issue without them is another
-		// entry's, or departs from this one.
-		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want(), Got: ""})
+		m.Differences = append(m.Differences, Difference{Field: field, Want: want(), Got: ""})
 		return
 	}
-	try(e.Diagnostics, nil)
-	for i := range e.Variants {
-		if v := &e.Variants[i]; v.Diagnostics != nil && applies(v) {
-			try(v.Diagnostics, v)
+	var (
+		best     text
+		bestVals []string
+		bestSpec = -1
+	)
+	try := func(x text) {
+		vals, ok := x.match(got)
+		if !ok {
+			return
+		}
+		if spec := x.specificity(); spec > bestSpec {
+			best, bestVals, bestSpec = x, vals, spec
 		}
 	}
-	if best == nil {
-		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want(), Got: got})
+	try(own)
+	for i := range e.Variants {
+		if x, ok := variant(&e.Variants[i]); ok {
+			try(x)
+		}
+	}
+	if bestSpec < 0 {
+		m.Differences = append(m.Differences, Difference{Field: field, Want: want(), Got: got})
 		return
 	}
-	if bestV != nil {
-		used(bestV)
+	if best.v != nil {
+		used(best.v)
 	}
-	m.Template = best
-	m.Params = map[string]string{}
-	m.values = make([]string, len(e.Params))
-	for i, name := range best.params {
-		m.Params[name] = bestVals[i]
+	if field == "diagnostics" {
+		m.Template = best.t
+	}
+	m.specificity += bestSpec
+	if best.t == nil {
+		return // literal text: no parameters
+	}
+	if m.Params == nil {
+		m.Params = map[string]string{}
+		m.values = make([]string, len(e.Params))
+	}
+	for i, name := range best.t.params {
+		val := bestVals[i]
+		if prev, set := m.Params[name]; set && prev != val {
+			m.Differences = append(m.Differences, Difference{Field: field, Want: []string{best.String()}, Got: got,
+				Note: fmt.Sprintf("{%s} is %q here and %q in another field", name, val, prev)})
+			return
+		}
+		m.Params[name] = val
 		for j, p := range e.Params {
 			if p.Name == name {
-				m.values[j] = bestVals[i]
+				m.values[j] = val
 			}
 		}
 	}
-	for i, name := range best.params {
+	for i, name := range best.t.params {
 		if p, ok := e.Param(name); ok {
 			if err := CheckParam(p, bestVals[i]); err != nil {
-				m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: []string{best.String()}, Got: got, Note: err.Error()})
+				m.Differences = append(m.Differences, Difference{Field: field, Want: []string{best.String()}, Got: got, Note: err.Error()})
 				break
 			}
 		}
 	}
-	m.specificity += bestSpec
 }
 
 // FromOutcome turns a received OperationOutcome into an error: the first

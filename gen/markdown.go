@@ -27,13 +27,21 @@ func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
 		}
 	}
 	if len(f.Dialects) > 0 {
-		b.WriteString("## Dialects\n\n| name | FHIR | profile | id | lastUpdated | display | expression | max issues | formats |\n|---|---|---|---|---|---|---|---|---|\n")
+		b.WriteString("## Dialects\n\n| name | FHIR | profile | id | lastUpdated | display | expression | coding.version | max issues | formats |\n|---|---|---|---|---|---|---|---|---|---|\n")
 		for _, d := range f.Dialects {
 			maxIssues := "any"
 			if d.MaxIssues > 0 {
 				maxIssues = fmt.Sprint(d.MaxIssues)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.Name, d.FHIR, cell(d.Profile), d.ID, d.LastUpdated, d.Display, d.Expression, maxIssues, strings.Join(d.Formats, ", "))
+			version := string(d.CodingVersion)
+			if d.CodingVersionSent != "" {
+				version += fmt.Sprintf(" (%q)", d.CodingVersionSent)
+			}
+			formats := strings.Join(d.Formats, ", ")
+			if d.MediaType != "" {
+				formats += " (`" + d.MediaType + "`)"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.Name, d.FHIR, cell(d.Profile), d.ID, d.LastUpdated, d.Display, d.Expression, version, maxIssues, formats)
 		}
 		b.WriteString("\n")
 	}

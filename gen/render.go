@@ -260,6 +260,8 @@ func (r *renderer) dialect(g *jen.File, d *catalog.Dialect) {
 	if d.ID != "" {
 		fs.add("ID", idPolicy(d.ID))
 	}
+	fs.str("CodingVersionSent", d.CodingVersionSent)
+	fs.str("MediaType", d.MediaType)
 	fs.int("MaxIssues", d.MaxIssues)
 	fs.strs("Systems", d.Systems)
 	if len(d.Pins) > 0 {
@@ -362,8 +364,11 @@ func (r *renderer) entry(g *jen.File, e *catalog.Entry) {
 	fs.str("Code", e.Code)
 	fs.str("CodeNote", e.CodeNote)
 	fs.str("Display", e.Display)
+	if e.DisplayTemplate != nil {
+		fs.add("DisplayTemplate", template(e.DisplayTemplate))
+	}
 	if e.Diagnostics != nil {
-		fs.add("Diagnostics", jen.Qual(catalogPkg, "MustParseTemplate").Call(jen.Lit(e.Diagnostics.String())))
+		fs.add("Diagnostics", template(e.Diagnostics))
 	}
 	fs.strs("Expression", e.Expression)
 	if len(e.Params) > 0 {
@@ -419,6 +424,11 @@ func (r *renderer) entry(g *jen.File, e *catalog.Entry) {
 	}
 }
 
+// template renders a parsed template as the call that parses it again.
+func template(t *catalog.Template) jen.Code {
+	return jen.Qual(catalogPkg, "MustParseTemplate").Call(jen.Lit(t.String()))
+}
+
 func variantFields(v catalog.Variant) fields {
 	var vf fields
 	vf.str("Name", v.Name)
@@ -440,8 +450,11 @@ func variantFields(v catalog.Variant) fields {
 	if v.Display != nil {
 		vf.add("Display", jen.Qual(catalogPkg, "Ptr").Call(jen.Lit(*v.Display)))
 	}
+	if v.DisplayTemplate != nil {
+		vf.add("DisplayTemplate", template(v.DisplayTemplate))
+	}
 	if v.Diagnostics != nil {
-		vf.add("Diagnostics", jen.Qual(catalogPkg, "MustParseTemplate").Call(jen.Lit(v.Diagnostics.String())))
+		vf.add("Diagnostics", template(v.Diagnostics))
 	}
 	vf.strs("Endpoints", v.Endpoints)
 	return vf

@@ -36,7 +36,8 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error, opts ...Optio
 //     meta.lastUpdated policy, from the configured clock and id source, and
 //     sent as JSON or XML by operationoutcome.Negotiate over the dialect's
 //     formats (_format wins over Accept unless the API ignores it; the first
-//     format is the default);
+//     format is the default), JSON with the dialect's media type when it
+//     names one other than application/fhir+json;
 //   - a format the dialect does not produce is answered with the API's
 //     Negotiation.Unsupported for the request's surface; bodies the API's
 //     gateway builds, and APIs that document no such answer, are written in
@@ -106,6 +107,9 @@ func (wr *Writer) write(w http.ResponseWriter, r *http.Request, err error, front
 		return
 	}
 	noteEntry(r, e.ID())
+	if f == operationoutcome.FormatJSON && e.Dialect != nil && e.Dialect.MediaType != "" {
+		w = mediaTypeWriter{w, e.Dialect.MediaType}
+	}
 	if werr := operationoutcome.Write(w, r, status, oo, f); werr != nil {
 		// The entry could not be encoded (a catalogue bug): nothing has been
 		// written yet, so a plain 500 still goes out.
@@ -242,4 +246,17 @@ func writePlain(w http.ResponseWriter, r *http.Request, status int, contentType,
 	if r.Method != http.MethodHead && body != "" {
 		_, _ = w.Write([]byte(body))
 	}
+}
+
+// mediaTypeWriter sends its media type as the Content-Type, for a dialect
+// whose services answer JSON with another than the FHIR one (the PDS
+// proxy's application/json).
+type mediaTypeWriter struct {
+	http.ResponseWriter
+	mediaType string
+}
+
+func (w mediaTypeWriter) WriteHeader(status int) {
+	w.Header().Set("Content-Type", w.mediaType)
+	w.ResponseWriter.WriteHeader(status)
 }

@@ -64,6 +64,8 @@ type dialectDoc struct {
 	Display       string              `json:"display"`
 	Expression    string              `json:"expression"`
 	CodingVersion string              `json:"codingVersion"`
+	VersionSent   string              `json:"codingVersionSent"`
+	MediaType     string              `json:"mediaType"`
 	MaxIssues     int                 `json:"maxIssues"`
 	Systems       []string            `json:"systems"`
 	Formats       []string            `json:"formats"`

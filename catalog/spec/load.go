@@ -269,7 +269,17 @@ func (l *loader) buildDialects(pf *parsedFile) {
 			ProfileRule: catalog.Rule(d.ProfileRule), ID: catalog.IDPolicy(d.ID),
 			LastUpdated: catalog.Rule(d.LastUpdated), Display: catalog.Rule(d.Display),
 			Expression: catalog.Rule(d.Expression), CodingVersion: catalog.Rule(cmpOr(d.CodingVersion, "optional")),
+			CodingVersionSent: d.VersionSent, MediaType: d.MediaType,
 			MaxIssues: d.MaxIssues, Formats: d.Formats, Sources: d.Sources,
+		}
+		switch {
+		case d.VersionSent != "" && dl.CodingVersion == catalog.Prohibited:
+			l.problem(pf, ptr+"/codingVersionSent", "the dialect prohibits coding.version; drop codingVersionSent, or allow codingVersion")
+		case d.VersionSent == "" && dl.CodingVersion == catalog.Required:
+			l.problem(pf, ptr+"/codingVersion", "a dialect that requires coding.version says which one its services send: give codingVersionSent")
+		}
+		if d.MediaType != "" && !slices.Contains(d.Formats, "json") {
+			l.problem(pf, ptr+"/mediaType", "mediaType is the media type of JSON bodies, and the dialect sends no JSON")
 		}
 		if dl.ProfileRule == "" {
 			dl.ProfileRule = catalog.Prohibited
@@ -385,6 +395,15 @@ func (l *loader) buildEntries(pf *parsedFile) {
 	}
 }
 
+// displayTemplate parses a display as a template when it has braces: a
+// display with {placeholders} is built per request. Literal text is nil.
+func (l *loader) displayTemplate(pf *parsedFile, ptr, s string) *catalog.Template {
+	if !strings.ContainsAny(s, "{}") {
+		return nil
+	}
+	return l.template(pf, ptr, s)
+}
+
 func (l *loader) template(pf *parsedFile, ptr, s string) *catalog.Template {
 	if s == "" {
 		return nil
@@ -397,16 +416,24 @@ func (l *loader) template(pf *parsedFile, ptr, s string) *catalog.Template {
 	return t
 }
 
-// buildParams parses the entry's and its variants' diagnostics templates
-// (returning the variants', in order, nil where a variant has none) and
-// checks the declared parameters against the placeholders they use.
-func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry) []*catalog.Template {
+// variantTexts are a variant's templates, parsed with its entry's.
+type variantTexts struct{ display, diagnostics *catalog.Template }
+
+// buildParams parses the entry's and its variants' display and diagnostics
+// templates (returning the variants', in order) and checks the declared
+// parameters against the placeholders they use.
+func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry) []variantTexts {
+	e.DisplayTemplate = l.displayTemplate(pf, ptr+"/display", d.Display)
 	e.Diagnostics = l.template(pf, ptr+"/diagnostics", d.Diagnostics)
-	templates := []*catalog.Template{e.Diagnostics}
-	variantTemplates := make([]*catalog.Template, len(d.Variants))
+	templates := []*catalog.Template{e.DisplayTemplate, e.Diagnostics}
+	variantTemplates := make([]variantTexts, len(d.Variants))
 	for j, v := range d.Variants {
-		variantTemplates[j] = l.template(pf, fmt.Sprintf("%s/variants/%d/diagnostics", ptr, j), v.Diagnostics)
-		templates = append(templates, variantTemplates[j])
+		vp := fmt.Sprintf("%s/variants/%d", ptr, j)
+		variantTemplates[j] = variantTexts{
+			display:     l.displayTemplate(pf, vp+"/display", v.Display),
+			diagnostics: l.template(pf, vp+"/diagnostics", v.Diagnostics),
+		}
+		templates = append(templates, variantTemplates[j].display, variantTemplates[j].diagnostics)
 	}
 	// The placeholders in the order they are first written.
 	var placeholders []string
@@ -434,7 +461,7 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 			l.problem(pf, pp+"/name", "parameter %q is a Go keyword or predeclared name and cannot name a constructor argument; rename it in the template and here", p.Name)
 		}
 		if !used[p.Name] {
-			l.problem(pf, pp+"/name", "parameter %q is not used by the diagnostics template or any variant's", p.Name)
+			l.problem(pf, pp+"/name", "parameter %q is not used by the display or diagnostics template, nor by any variant's", p.Name)
 		}
 		typ := cmpOr(p.Type, "string")
 		if t, ok := catalog.LookupParamType(typ); !ok {
@@ -446,13 +473,17 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 	}
 	for _, name := range placeholders {
 		if !declared[name] {
-			l.problem(pf, ptr+"/diagnostics", "placeholder {%s} has no parameter; declare it under params", name)
+			at := ptr + "/diagnostics"
+			if e.DisplayTemplate != nil && slices.Contains(e.DisplayTemplate.Params(), name) {
+				at = ptr + "/display"
+			}
+			l.problem(pf, at, "placeholder {%s} has no parameter; declare it under params", name)
 		}
 	}
 	return variantTemplates
 }
 
-func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry, version operationoutcome.Version, templates []*catalog.Template) {
+func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry, version operationoutcome.Version, templates []variantTexts) {
 	seen := map[string]bool{}
 	for j, v := range d.Variants {
 		vp := fmt.Sprintf("%s/variants/%d", ptr, j)
@@ -484,7 +515,7 @@ func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalo
 			s := ""
 			cv.Display = &s
 		}
-		cv.Diagnostics = templates[j]
+		cv.DisplayTemplate, cv.Diagnostics = templates[j].display, templates[j].diagnostics
 		if v.IssueType != "" && !cv.IssueType.ValidIn(version) && !strings.Contains(strings.ToLower(v.Note), "typo") && !strings.Contains(strings.ToLower(v.Note), "misspel") {
 			l.problem(pf, vp+"/issueType", "%q is not a FHIR %s issue-type; if a source really uses it, say in the note that it is a typo", v.IssueType, version)
 		}

@@ -39,6 +39,25 @@ var DialectShopSTU3 = &catalog.Dialect{
 	},
 }
 
+// DialectShopR4 is the dialect shop-r4: Shop R4, behind a proxy.
+var DialectShopR4 = &catalog.Dialect{
+	Name:              "shop-r4",
+	API:               "shop",
+	Title:             "Shop R4, behind a proxy",
+	FHIR:              operationoutcome.R4,
+	ProfileRule:       catalog.Prohibited,
+	LastUpdated:       catalog.Prohibited,
+	Display:           catalog.Required,
+	Expression:        catalog.Prohibited,
+	CodingVersion:     catalog.Required,
+	ID:                catalog.IDNone,
+	CodingVersionSent: "1",
+	MediaType:         "application/json",
+	MaxIssues:         1,
+	Formats:           []string{"json"},
+	Sources:           []string{"test"},
+}
+
 var entryOutOfStockAtStore = &catalog.Entry{
 	API:         "shop",
 	Name:        "OUT_OF_STOCK_AT_STORE",
@@ -147,6 +166,85 @@ func AccessDenied() *catalog.Error {
 	return catalog.New(entryAccessDenied)
 }
 
+var entryWrongMethod = &catalog.Entry{
+	API:             "shop",
+	Name:            "WRONG_METHOD",
+	GoName:          "WrongMethod",
+	Dialect:         DialectShopR4,
+	Status:          403,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueForbidden,
+	System:          core.SystemShopCodes,
+	Code:            "ACCESS_DENIED",
+	Display:         "Cannot {verb} with a {accessMode} token",
+	DisplayTemplate: catalog.MustParseTemplate("Cannot {verb} with a {accessMode} token"),
+	Diagnostics:     catalog.MustParseTemplate("Your {accessMode} app may not do this."),
+	Params: []catalog.Param{
+		{
+			Name:    "verb",
+			Type:    "string",
+			Doc:     "The request method.",
+			Example: "PATCH",
+		},
+		{
+			Name:    "accessMode",
+			Type:    "string",
+			Doc:     "The caller's access mode.",
+			Example: "customer",
+		},
+	},
+	Description: "The caller's access mode does not allow the method.",
+	Hint:        "Use a staff token.",
+	Sources:     []string{"test"},
+	Variants: []catalog.Variant{
+		{
+			Name:            "old-wording",
+			Note:            "An older proxy wrote another display.",
+			Sources:         []string{"test"},
+			Display:         catalog.Ptr("May not {verb}"),
+			DisplayTemplate: catalog.MustParseTemplate("May not {verb}"),
+		},
+	},
+}
+
+// ErrWrongMethod matches, with errors.Is, every WRONG_METHOD error
+// (403 ACCESS_DENIED "Cannot {verb} with a {accessMode} token").
+var ErrWrongMethod = catalog.Sentinel(entryWrongMethod)
+
+// WrongMethod returns the shop error 403 ACCESS_DENIED "Cannot {verb} with a {accessMode} token" in the shop-r4 dialect.
+//
+// The caller's access mode does not allow the method.
+//
+// Diagnostics: "Your {accessMode} app may not do this.".
+//
+// Hint: Use a staff token.
+func WrongMethod(verb string, accessMode string) *catalog.Error {
+	return catalog.New(entryWrongMethod, verb, accessMode)
+}
+
+// WrongMethodParams holds the diagnostics parameters of a WRONG_METHOD error.
+type WrongMethodParams struct {
+	// Verb is {verb}: The request method
+	Verb string
+	// AccessMode is {accessMode}: The caller's access mode
+	AccessMode string
+}
+
+// WrongMethodParamsOf returns the diagnostics parameters of err when it is a
+// WRONG_METHOD error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func WrongMethodParamsOf(err error) (WrongMethodParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryWrongMethod || e.CheckParams() != nil {
+		return WrongMethodParams{}, false
+	}
+	var p WrongMethodParams
+	p.Verb = e.Param("verb")
+	p.AccessMode = e.Param("accessMode")
+	return p, true
+}
+
 var entryEmptyUnauthorised = &catalog.Entry{
 	API:         "shop",
 	Name:        "EMPTY_UNAUTHORISED",
@@ -176,10 +274,12 @@ var (
 	codeSystems = []*catalog.CodeSystem{}
 	dialects    = []*catalog.Dialect{
 		DialectShopSTU3,
+		DialectShopR4,
 	}
 	entries = []*catalog.Entry{
 		entryOutOfStockAtStore,
 		entryAccessDenied,
+		entryWrongMethod,
 		entryEmptyUnauthorised,
 	}
 )
