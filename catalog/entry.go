@@ -68,6 +68,9 @@ type Dialect struct {
 	Formats   []string // "json", "xml"; the first is the default
 	Sources   []string
 	Variants  []DialectVariant
+	// Defects are what every service of the dialect sends that is not
+	// valid (see Defect).
+	Defects []Defect
 }
 
 // DialectVariant is a documented departure from a dialect that real
@@ -83,6 +86,7 @@ type DialectVariant struct {
 	ID          IDPolicy
 	// CodingVersion, when set, replaces the dialect's coding.version rule.
 	CodingVersion Rule
+	Defects       []Defect // what the variant's sources send that is not valid
 }
 
 // Pinned returns the version of the system with that URL which the
@@ -134,6 +138,7 @@ type Entry struct {
 	Hint            string
 	Sources         []string
 	Variants        []Variant
+	Defects         []Defect // what the entry's sources send that is not valid
 
 	api *API // set by NewAPI
 }
@@ -213,6 +218,7 @@ type Variant struct {
 	DisplayTemplate *Template
 	Diagnostics     *Template // nil: as the entry
 	Endpoints       []string  // where the variant applies, when narrower than the entry
+	Defects         []Defect  // what the variant's sources send that is not valid
 }
 
 // Documented reports whether the sources give the value of field (a YAML key

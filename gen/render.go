@@ -295,10 +295,12 @@ func (r *renderer) dialect(g *jen.File, d *catalog.Dialect) {
 			if v.CodingVersion != "" {
 				vf.add("CodingVersion", rule(v.CodingVersion))
 			}
+			defectsField(&vf, v.Defects)
 			vs = append(vs, vf)
 		}
 		fs.add("Variants", structs("DialectVariant", vs))
 	}
+	defectsField(&fs, d.Defects)
 	name := "Dialect" + r.set.DialectGo[d]
 	g.Add(doc("%s is the dialect %s: %s.", name, d.Name, d.Title)).Var().Id(name).Op("=").Op("&").Qual(catalogPkg, "Dialect").Values(fs.values()...)
 }
@@ -396,6 +398,7 @@ func (r *renderer) entry(g *jen.File, e *catalog.Entry) {
 		}
 		fs.add("Variants", structs("Variant", vs))
 	}
+	defectsField(&fs, e.Defects)
 	g.Line()
 	g.Var().Id(entryVar(e)).Op("=").Op("&").Qual(catalogPkg, "Entry").Values(fs.values()...)
 	g.Line()
@@ -457,7 +460,25 @@ func variantFields(v catalog.Variant) fields {
 		vf.add("Diagnostics", template(v.Diagnostics))
 	}
 	vf.strs("Endpoints", v.Endpoints)
+	defectsField(&vf, v.Defects)
 	return vf
+}
+
+// defectsField adds Defects: []catalog.Defect{...} when there are any.
+func defectsField(fs *fields, ds []catalog.Defect) {
+	if len(ds) == 0 {
+		return
+	}
+	items := make([]fields, len(ds))
+	for i, d := range ds {
+		items[i].str("Name", d.Name)
+		items[i].str("Rule", d.Rule)
+		items[i].str("Element", d.Element)
+		items[i].str("Value", d.Value)
+		items[i].str("Note", d.Note)
+		items[i].strs("Sources", d.Sources)
+	}
+	fs.add("Defects", structs("Defect", items))
 }
 
 func entrySummary(e *catalog.Entry) string {

@@ -89,10 +89,16 @@ func Check(resp Response) *Report { return defaultChecker.Check(resp) }
 // becomes a finding. The body is only read, never copied or modified.
 func (c *Checker) Check(resp Response) (r *Report) {
 	r = &Report{Status: resp.Status, API: resp.API, maxFindings: c.maxFindings}
+	var (
+		d   *catalog.Dialect // the dialect checked against, once detected
+		doc any              // the JSON body decoded whole, when it is one
+	)
 	defer func() {
 		if p := recover(); p != nil {
 			r.maxFindings = 0 // the panic is always reported
 			r.add(RuleInternalPanic, Error, "body 1:1", fmt.Sprintf("the checker failed on this response (%v); please report it with the capture:\n%s", p, debug.Stack()))
+		} else {
+			c.nameDefects(r, d, doc)
 		}
 		r.capFindings()
 		r.Conformant = len(r.Errors()) == 0
@@ -126,7 +132,6 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	}
 	// A JSON body that encoding/json takes whole needs no syntax diagnosis:
 	// decode it once, for the schema layer too.
-	var doc any
 	if formatOf(body) == operationoutcome.FormatJSON && !bytes.HasPrefix(body, []byte(utf8BOM)) {
 		doc = decodeWhole(body)
 	}
@@ -182,7 +187,7 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	}
 	r.Outcome = oo
 	var ids firstIssue
-	d := c.detect(r, resp, oo, &ids)
+	d = c.detect(r, resp, oo, &ids)
 	version := fhirVersion(d, oo, format)
 	c.checkStructure(r, body, doc, oo, format, version)
 	if d != nil {

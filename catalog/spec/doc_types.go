@@ -71,17 +71,19 @@ type dialectDoc struct {
 	Formats       []string            `json:"formats"`
 	Sources       []string            `json:"sources"`
 	Variants      []dialectVariantDoc `json:"variants"`
+	Defects       []defectDoc         `json:"defects"`
 }
 
 type dialectVariantDoc struct {
-	Name        string   `json:"name"`
-	Note        string   `json:"note"`
-	Sources     []string `json:"sources"`
-	Profile     *string  `json:"profile"`
-	LastUpdated string   `json:"lastUpdated"`
-	Display     string   `json:"display"`
-	ID          string   `json:"id"`
-	CodingVer   string   `json:"codingVersion"`
+	Name        string      `json:"name"`
+	Note        string      `json:"note"`
+	Sources     []string    `json:"sources"`
+	Profile     *string     `json:"profile"`
+	LastUpdated string      `json:"lastUpdated"`
+	Display     string      `json:"display"`
+	ID          string      `json:"id"`
+	CodingVer   string      `json:"codingVersion"`
+	Defects     []defectDoc `json:"defects"`
 }
 
 type paramDoc struct {
@@ -116,21 +118,32 @@ type entryDoc struct {
 	Hint         string       `json:"hint"`
 	Sources      []string     `json:"sources"`
 	Variants     []variantDoc `json:"variants"`
+	Defects      []defectDoc  `json:"defects"`
 }
 
 type variantDoc struct {
-	Name        string   `json:"name"`
-	Note        string   `json:"note"`
-	Sources     []string `json:"sources"`
-	Status      int      `json:"status"`
-	Severity    string   `json:"severity"`
-	IssueType   string   `json:"issueType"`
-	System      string   `json:"system"`
-	Code        string   `json:"code"`
-	Display     string   `json:"display"`
-	NoDisplay   bool     `json:"noDisplay"`
-	Diagnostics string   `json:"diagnostics"`
-	Endpoints   []string `json:"endpoints"`
+	Name        string      `json:"name"`
+	Note        string      `json:"note"`
+	Sources     []string    `json:"sources"`
+	Status      int         `json:"status"`
+	Severity    string      `json:"severity"`
+	IssueType   string      `json:"issueType"`
+	System      string      `json:"system"`
+	Code        string      `json:"code"`
+	Display     string      `json:"display"`
+	NoDisplay   bool        `json:"noDisplay"`
+	Diagnostics string      `json:"diagnostics"`
+	Endpoints   []string    `json:"endpoints"`
+	Defects     []defectDoc `json:"defects"`
+}
+
+type defectDoc struct {
+	Name    string   `json:"name"`
+	Rule    string   `json:"rule"`
+	Element string   `json:"element"`
+	Value   string   `json:"value"`
+	Note    string   `json:"note"`
+	Sources []string `json:"sources"`
 }
 
 // The http section (http.schema.json). Answers stay raw: an entry name, an

@@ -287,6 +287,7 @@ func (l *loader) buildDialects(pf *parsedFile) {
 				dl.ProfileRule = catalog.Required
 			}
 		}
+		dl.Defects = l.defects(pf, ptr, d.Defects)
 		if d.ProfileRule == "required" && d.Profile == "" {
 			l.problem(pf, ptr+"/profileRule", "profileRule is required but no profile is given")
 		}
@@ -308,7 +309,7 @@ func (l *loader) buildDialects(pf *parsedFile) {
 			seen[v.Name] = true
 			dv := catalog.DialectVariant{Name: v.Name, Note: v.Note, Sources: v.Sources, Profile: v.Profile,
 				LastUpdated: catalog.Rule(v.LastUpdated), Display: catalog.Rule(v.Display), ID: catalog.IDPolicy(v.ID),
-				CodingVersion: catalog.Rule(v.CodingVer)}
+				CodingVersion: catalog.Rule(v.CodingVer), Defects: l.defects(pf, fmt.Sprintf("%s/variants/%d", ptr, j), v.Defects)}
 			dl.Variants = append(dl.Variants, dv)
 		}
 		if d.Name == "" {
@@ -340,6 +341,7 @@ func (l *loader) buildEntries(pf *parsedFile) {
 			Severity: operationoutcome.Severity(d.Severity), IssueType: operationoutcome.IssueType(d.IssueType),
 			Code: d.Code, CodeNote: d.CodeNote, Display: d.Display, Expression: d.Expression, Undocumented: d.Undocumented,
 			Interactions: d.Interactions, Endpoints: d.Endpoints, Description: d.Description, Hint: d.Hint, Sources: d.Sources,
+			Defects: l.defects(pf, ptr, d.Defects),
 		}
 		dl, ok := l.dialects[d.Dialect]
 		if !ok && d.Dialect != "" {
@@ -494,7 +496,7 @@ func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalo
 		cv := catalog.Variant{
 			Name: v.Name, Note: v.Note, Sources: v.Sources, Status: v.Status,
 			Severity: operationoutcome.Severity(v.Severity), IssueType: operationoutcome.IssueType(v.IssueType),
-			Code: v.Code, Endpoints: v.Endpoints,
+			Code: v.Code, Endpoints: v.Endpoints, Defects: l.defects(pf, vp, v.Defects),
 		}
 		if v.System != "" {
 			if strings.Contains(v.System, "://") {
@@ -516,8 +518,9 @@ func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalo
 			cv.Display = &s
 		}
 		cv.DisplayTemplate, cv.Diagnostics = templates[j].display, templates[j].diagnostics
-		if v.IssueType != "" && !cv.IssueType.ValidIn(version) && !strings.Contains(strings.ToLower(v.Note), "typo") && !strings.Contains(strings.ToLower(v.Note), "misspel") {
-			l.problem(pf, vp+"/issueType", "%q is not a FHIR %s issue-type; if a source really uses it, say in the note that it is a typo", v.IssueType, version)
+		if v.IssueType != "" && !cv.IssueType.ValidIn(version) && !strings.Contains(strings.ToLower(v.Note), "typo") && !strings.Contains(strings.ToLower(v.Note), "misspel") &&
+			!documentsIssueType(cv.Defects, v.IssueType) && !documentsIssueType(e.Defects, v.IssueType) {
+			l.problem(pf, vp+"/issueType", "%q is not a FHIR %s issue-type; if a source really sends it, say in the note that it is a typo, or record it as a defect (rule fhir.code, element issue.code, value %q)", v.IssueType, version, v.IssueType)
 		}
 		e.Variants = append(e.Variants, cv)
 	}

@@ -56,6 +56,30 @@ var DialectShopR4 = &catalog.Dialect{
 	MaxIssues:         1,
 	Formats:           []string{"json"},
 	Sources:           []string{"test"},
+	Variants: []catalog.DialectVariant{
+		{
+			Name:    "sandbox",
+			Note:    "The sandbox adds a member.",
+			Sources: []string{"test"},
+			Defects: []catalog.Defect{
+				{
+					Name:    "timestamp-member",
+					Rule:    "fhir.unknown-element",
+					Element: "timestamp",
+					Note:    "The sandbox adds timestamp.",
+					Sources: []string{"test"},
+				},
+			},
+		},
+	},
+	Defects: []catalog.Defect{
+		{
+			Name:    "trailing-comma",
+			Rule:    "syntax.trailing-comma",
+			Note:    "The proxy's templates end lists with a comma.",
+			Sources: []string{"test"},
+		},
+	},
 }
 
 var entryOutOfStockAtStore = &catalog.Entry{
@@ -204,6 +228,31 @@ var entryWrongMethod = &catalog.Entry{
 			Sources:         []string{"test"},
 			Display:         catalog.Ptr("May not {verb}"),
 			DisplayTemplate: catalog.MustParseTemplate("May not {verb}"),
+		},
+		{
+			Name:      "token",
+			Note:      "The proxy sends issue.code token.",
+			Sources:   []string{"test"},
+			IssueType: operationoutcome.IssueType("token"),
+			Defects: []catalog.Defect{
+				{
+					Name:    "token-issue-type",
+					Rule:    "fhir.code",
+					Element: "issue.code",
+					Value:   "token",
+					Note:    "token is not a FHIR issue type.",
+					Sources: []string{"test"},
+				},
+			},
+		},
+	},
+	Defects: []catalog.Defect{
+		{
+			Name:    "expression-string",
+			Rule:    "fhir.type",
+			Element: "issue.expression",
+			Note:    "The proxy's template writes expression as a string.",
+			Sources: []string{"test"},
 		},
 	},
 }
