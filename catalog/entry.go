@@ -155,10 +155,11 @@ func (e *Entry) SystemURL() string {
 }
 
 // Codes reports whether the entry documents code under system: as its own
-// coding, or as a documented variant's (a variant that changes only the
+// coding (under any system when the sources name the code but not its
+// system), or as a documented variant's (a variant that changes only the
 // code keeps the entry's system, and the other way round).
 func (e *Entry) Codes(system, code string) bool {
-	if code == e.Code && system == e.SystemURL() {
+	if code == e.Code && (system == e.SystemURL() || e.System == nil && !e.Documented("system")) {
 		return true
 	}
 	for i := range e.Variants {

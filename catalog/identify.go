@@ -13,6 +13,12 @@ import (
 type Context struct {
 	Status int    // HTTP status; 0: unknown
 	API    string // the API the response came from; "": unknown
+
+	// The received meta.profile, set by FromOutcome: among equally good
+	// matches of several APIs, an entry whose dialect's profile it is
+	// ranks first.
+	profiles      []string
+	profilesKnown bool
 }
 
 // Difference is one field where an issue departs from the entry it was
@@ -84,10 +90,36 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 		return cmp.Or(
 			cmp.Compare(len(a.Differences), len(b.Differences)),
 			cmp.Compare(len(a.Variants), len(b.Variants)),
+			cmp.Compare(ctx.profileRank(a.Entry.Dialect), ctx.profileRank(b.Entry.Dialect)),
 			cmp.Compare(b.specificity, a.specificity),
 		)
 	})
 	return out
+}
+
+// profileRank says how well the received meta.profile fits dialect d: 0
+// when it is d's own profile (or nothing is known of it), 1 when d's
+// profile policy or one of its variants allows it, 2 when it contradicts d.
+func (ctx Context) profileRank(d *Dialect) int {
+	if !ctx.profilesKnown || d == nil {
+		return 0
+	}
+	if d.Profile != "" && slices.Contains(ctx.profiles, d.Profile) {
+		return 0
+	}
+	fits := func(profile *string, rule Rule) bool {
+		switch {
+		case profile != nil && *profile == "":
+			return len(ctx.profiles) == 0
+		case profile != nil:
+			return slices.Contains(ctx.profiles, *profile)
+		}
+		return len(ctx.profiles) == 0 && rule != Required
+	}
+	if fits(nil, d.ProfileRule) || slices.ContainsFunc(d.Variants, func(v DialectVariant) bool { return v.Profile != nil && fits(v.Profile, "") }) {
+		return 1
+	}
+	return 2
 }
 
 // compare scores issue iss against entry e and its variants field by field:
@@ -286,6 +318,12 @@ func matchText(m *Match, e *Entry, field, got string, own text, variant func(*Va
 // Entry, that carries the OperationOutcome and the status.
 func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome, ctx Context) *Error {
 	ctx.Status = status
+	if oo != nil {
+		ctx.profilesKnown = true
+		if oo.Meta != nil {
+			ctx.profiles = oo.Meta.Profile
+		}
+	}
 	idx := firstErrorIssue(oo)
 	if idx < 0 {
 		return Unidentified(status, oo)

@@ -374,8 +374,13 @@ func (l *loader) buildEntries(pf *parsedFile) {
 				}
 			}
 		}
-		if (d.System == "") != (d.Code == "") {
-			l.problem(pf, ptr, "system and code go together: give both or neither")
+		switch systemUndocumented := !e.Documented("system"); {
+		case systemUndocumented && d.System != "":
+			l.problem(pf, ptr+"/system", "the system is listed under undocumented: drop system, or take it off the list")
+		case systemUndocumented && d.Code == "":
+			l.problem(pf, ptr+"/undocumented", "an undocumented system is for a code the sources name without its system: give code")
+		case !systemUndocumented && (d.System == "") != (d.Code == ""):
+			l.problem(pf, ptr, "system and code go together: give both or neither (or list system under undocumented, for a code the sources name without one)")
 		}
 		if e.Body == catalog.BodyOperationOutcome && d.BodyText != "" {
 			l.problem(pf, ptr+"/bodyText", "bodyText is for text and html bodies; this entry's body is an OperationOutcome")
