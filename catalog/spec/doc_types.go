@@ -188,26 +188,35 @@ type accessModeDoc struct {
 type conditionDoc struct {
 	Modes       []string `json:"modes"`
 	Surfaces    []string `json:"surfaces"`
+	Methods     []string `json:"methods"`
 	Paths       []string `json:"paths"`
+	PathEnds    []string `json:"pathEnds"`
 	ExceptPaths []string `json:"exceptPaths"`
 }
 
 type ruleDoc struct {
-	Check      string          `json:"check"`
-	Doc        string          `json:"doc"`
-	Sources    []string        `json:"sources"`
-	When       *conditionDoc   `json:"when"`
-	Header     string          `json:"header"`
-	Missing    json.RawMessage `json:"missing"`
-	Invalid    json.RawMessage `json:"invalid"`
-	OneOf      []string        `json:"oneOf"`
-	Is         string          `json:"is"`
-	NotAllowed json.RawMessage `json:"notAllowed"`
-	Scheme     string          `json:"scheme"`
-	JWT        *jwtDoc         `json:"jwt"`
-	Leniencies []leniencyDoc   `json:"leniencies"`
-	Headers    []string        `json:"headers"`
-	Answer     json.RawMessage `json:"answer"`
+	Check      string            `json:"check"`
+	Doc        string            `json:"doc"`
+	Sources    []string          `json:"sources"`
+	When       *conditionDoc     `json:"when"`
+	Header     string            `json:"header"`
+	Param      string            `json:"param"`
+	Claim      string            `json:"claim"`
+	Base64JSON map[string]string `json:"base64JSON"`
+	Blank      json.RawMessage   `json:"blank"`
+	NoCreds    json.RawMessage   `json:"noCredentials"`
+	WrongSch   json.RawMessage   `json:"wrongScheme"`
+	Exact      bool              `json:"exactScheme"`
+	Missing    json.RawMessage   `json:"missing"`
+	Invalid    json.RawMessage   `json:"invalid"`
+	OneOf      []string          `json:"oneOf"`
+	Is         string            `json:"is"`
+	NotAllowed json.RawMessage   `json:"notAllowed"`
+	Scheme     string            `json:"scheme"`
+	JWT        *jwtDoc           `json:"jwt"`
+	Leniencies []leniencyDoc     `json:"leniencies"`
+	Headers    []string          `json:"headers"`
+	Answer     json.RawMessage   `json:"answer"`
 }
 
 type jwtDoc struct {

@@ -392,7 +392,24 @@ var API = catalog.NewAPI(&catalog.API{
 					Entry: entryEmptyUnauthorised,
 				},
 			},
-			Scheme: "Bearer",
+			Scheme:      "Bearer",
+			ExactScheme: true,
+			Blank: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			NoCredentials: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			WrongScheme: catalog.Answer{
+				{
+					Entry:  entryWrongMethod,
+					Params: []catalog.Value{catalog.MustParseValue("{authorization.scheme}"), catalog.MustParseValue("{request.path}")},
+				},
+			},
 			Leniencies: []*catalog.Leniency{
 				{
 					Name:   "bare-token",
@@ -420,6 +437,53 @@ var API = catalog.NewAPI(&catalog.API{
 				},
 			},
 			OneOf: []string{"north", "south"},
+		},
+		{
+			Check: catalog.CheckRefuse,
+			When: catalog.Condition{
+				Modes:    []string{"customer"},
+				Methods:  []string{"PATCH"},
+				PathEnds: []string{"/basket"},
+			},
+			Answer: catalog.Answer{
+				{
+					Entry:  entryWrongMethod,
+					Params: []catalog.Value{catalog.MustParseValue("{request.method}"), catalog.MustParseValue("customer")},
+				},
+			},
+		},
+		{
+			Check: catalog.CheckQuery,
+			Param: "_count",
+			Invalid: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			OneOf: []string{"1"},
+		},
+		{
+			Check: catalog.CheckClaim,
+			Claim: "vot",
+			Invalid: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			OneOf: []string{"P9.Cm"},
+		},
+		{
+			Check:  catalog.CheckHeader,
+			Header: "X-Target",
+			Invalid: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			Base64JSON: map[string]string{
+				"system": "urn:ietf:rfc:3986",
+				"value":  "till",
+			},
 		},
 	},
 	Headers: []*catalog.ResponseHeader{
