@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -16,6 +17,7 @@ import (
 //	{header.Name}           a request header (never Authorization)
 //	{request.method}        the request method
 //	{request.path}          the request path (below the base path a mock strips)
+//	{request.mode}          the caller's access mode, as a front door decided it (WithAccessMode)
 //	{authorization.scheme}  the first word of Authorization, when a second follows
 //	                        (never the credentials)
 //
@@ -35,12 +37,13 @@ const (
 	refHeader
 	refMethod
 	refPath
+	refMode
 	refAuthScheme
 )
 
 // fixedRefs are the references that take no name.
 var fixedRefs = map[string]refKind{
-	"path.last": refLastSegment, "request.method": refMethod, "request.path": refPath, "authorization.scheme": refAuthScheme,
+	"path.last": refLastSegment, "request.method": refMethod, "request.path": refPath, "request.mode": refMode, "authorization.scheme": refAuthScheme,
 }
 
 type valuePart struct {
@@ -109,7 +112,7 @@ func parseRef(ref string, wildcards []string) (valuePart, error) {
 		return valuePart{}, fmt.Errorf("empty {} (write \"{{}}\" for literal braces)")
 	}
 	if wildcards == nil {
-		return valuePart{}, fmt.Errorf("{%s} is not a request value: a front-door answer has no route; use {path.last}, {query.name}, {header.Name}, {request.method}, {request.path} or {authorization.scheme}", ref)
+		return valuePart{}, fmt.Errorf("{%s} is not a request value: a front-door answer has no route; use {path.last}, {query.name}, {header.Name}, {request.method}, {request.path}, {request.mode} or {authorization.scheme}", ref)
 	}
 	if !slices.Contains(wildcards, ref) {
 		names := make([]string, len(wildcards))
@@ -164,6 +167,9 @@ func requestValue(r *http.Request, p valuePart) string {
 		return r.Header.Get(p.text)
 	case refMethod:
 		return r.Method
+	case refMode:
+		mode, _ := r.Context().Value(modeKey{}).(string)
+		return mode
 	case refAuthScheme:
 		// One word alone may be the credentials: only a scheme followed
 		// by more is named.
@@ -184,4 +190,14 @@ func requestValue(r *http.Request, p valuePart) string {
 	}
 	path := strings.TrimRight(r.URL.Path, "/")
 	return path[strings.LastIndexByte(path, '/')+1:]
+}
+
+// modeKey is the context key of the caller's access mode.
+type modeKey struct{}
+
+// WithAccessMode returns r carrying the caller's access mode, as a front
+// door decided it from the token, for {request.mode} in answers and
+// scenarios.
+func WithAccessMode(r *http.Request, mode string) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), modeKey{}, mode))
 }

@@ -45,7 +45,7 @@ http:
       answer: {entry: BAD, params: {what: "Unsupported path - '{request.path}'"}}
     - check: refuse
       when: {modes: [app], methods: [PATCH, POST]}
-      answer: {entry: NO, params: {what: "Cannot {request.method} with an app token"}}
+      answer: {entry: NO, params: {what: "Cannot {request.method} with an {request.mode} token"}}
     - check: query
       param: _max-results
       oneOf: ["1"]

@@ -77,11 +77,20 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if reply := m.apply(rule, req); reply != nil {
 			// The format check's answer is the service's; every other rule's
 			// is the front door's, which does not negotiate.
-			m.wr.write(w, r, reply.Error(r, Sanitize), rule.Check != catalog.CheckFormat)
+			m.wr.write(w, r, reply.Error(m.withMode(r, req), Sanitize), rule.Check != catalog.CheckFormat)
 			return
 		}
 	}
-	m.next.ServeHTTP(w, r)
+	m.next.ServeHTTP(w, m.withMode(r, req))
+}
+
+// withMode returns r carrying the caller's access mode, for {request.mode},
+// when the API has access modes.
+func (m *middleware) withMode(r *http.Request, req *request) *http.Request {
+	if len(m.api.AccessModes) == 0 {
+		return r
+	}
+	return catalog.WithAccessMode(r, req.mode)
 }
 
 // apply checks one rule and returns its answer when the request breaks it.

@@ -176,7 +176,7 @@ func TestLoadHTTPSectionProblems(t *testing.T) {
 			"52:14: http.headers[1].name: a header name is an HTTP token: letters, digits and -, no spaces or ':'"}},
 		{`params: {id: "{path.last}"}`, `params: {id: "{id}"}`, []string{
 			"54:18: http.notFound.r4: door.R4_NOT_FOUND needs parameter(s) id: give them under params",
-			"54:53: http.notFound.r4.params.id: {id} is not a request value: a front-door answer has no route; use {path.last}, {query.name}, {header.Name}, {request.method}, {request.path} or {authorization.scheme}"}},
+			"54:53: http.notFound.r4.params.id: {id} is not a request value: a front-door answer has no route; use {path.last}, {query.name}, {header.Name}, {request.method}, {request.path}, {request.mode} or {authorization.scheme}"}},
 		{"    - check: format\n", "    - check: format\n    - check: header\n      header: X-Other\n      oneOf: [a]\n    - check: mystery\n", []string{
 			"50:7: http.rules[4]: a header rule needs an answer: missing, invalid or notAllowed",
 			"50:7: http.rules[4]: oneOf, is and base64JSON need invalid: the answer to a value that breaks them",
