@@ -17,8 +17,9 @@ import (
 
 // uncatalogued is a response of an API the catalogue does not cover,
 // written for this test from what the published specifications, proxies
-// and stubs of PDS FHIR, GP Connect, EPS and the e-RS Patient Care API show
-// (none is a copy of a published example).
+// and stubs of GP Connect and EPS show (none is a copy of a published
+// example). PDS FHIR and the e-RS Patient Care API, once here, are
+// catalogued: their packages' tests hold what their responses come to.
 type uncatalogued struct {
 	name   string
 	status int
@@ -36,7 +37,6 @@ const (
 	r4SpineCS = "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode"
 	stu3Spine = "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1"
 	gpcProf   = "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1"
-	nhsdProf  = "https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome"
 )
 
 // oneIssue builds an OperationOutcome with one issue; meta is "" or the
@@ -71,40 +71,10 @@ func coding(system, version, code, display string) string {
 }
 
 func uncataloguedCases() []uncatalogued {
-	const fhirJSON, plainJSON = "application/fhir+json", "application/json"
+	const fhirJSON = "application/fhir+json"
 	gpc := `"meta": {"profile": ["` + gpcProf + `"]}`
-	pca := `"meta": {"lastUpdated": "2026-02-03T10:11:12Z", "profile": ["` + nhsdProf + `"]}`
 	eps := `"meta": {"lastUpdated": "2026-02-03T10:11:12.000Z"}`
 	return []uncatalogued{
-		// PDS FHIR: the /R4/ URL with coding.version "1", no id, no meta.
-		{name: "pds/400 INVALID_VALUE", status: 400, ct: fhirJSON,
-			body: oneIssue("", "error", "value", coding(r4Spine, "1", "INVALID_VALUE", "Provided value is invalid"), "Invalid value - '20101022' in field 'birthdate'"),
-			info: []string{RuleCatalogConcept}},
-		{name: "pds/200 TOO_MANY_MATCHES", status: 200, ct: fhirJSON,
-			body: oneIssue("", "information", "multiple-matches", coding(r4Spine, "1", "TOO_MANY_MATCHES", "Too Many Matches"), ""),
-			info: []string{RuleCatalogCodeVersion, RuleCatalogConcept}},
-		{name: "pds/400 UNSUPPORTED_SERVICE", status: 400, ct: fhirJSON,
-			body: oneIssue("", "error", "processing", coding(r4Spine, "1", "UNSUPPORTED_SERVICE", "Unsupported Service"), ""),
-			info: []string{RuleCatalogConcept}},
-		{name: "pds/400 TOO_MANY_VALUES_SUBMITTED", status: 400, ct: fhirJSON,
-			body: oneIssue("", "error", "value", coding(r4Spine, "1", "TOO_MANY_VALUES_SUBMITTED", "Too many values submitted"), "Too many values submitted - 'given'"),
-			info: []string{RuleCatalogConcept}},
-		{name: "pds/404 RESOURCE_NOT_FOUND", status: 404, ct: fhirJSON,
-			body: oneIssue("", "information", "not-found", coding(r4Spine, "1", "RESOURCE_NOT_FOUND", "Resource not found"), ""),
-			info: []string{RuleCatalogConcept}},
-		{name: "pds/401 ACCESS_DENIED from the proxy", status: 401, ct: plainJSON,
-			body: oneIssue("", "error", "forbidden", coding(r4Spine, "1", "ACCESS_DENIED", "Access Denied - Unauthorised"), "Invalid Access Token"),
-			info: []string{RuleCatalogConcept}},
-		{name: "pds/403 INVALID_METHOD, a code the /R4/ URL never defined", status: 403, ct: plainJSON,
-			body: oneIssue("", "error", "forbidden", coding(r4Spine, "1", "INVALID_METHOD", "Cannot update resource with application-restricted access token"), "Your app has insufficient permissions to use this method. Please contact support."),
-			info: []string{RuleCatalogOtherSystem}},
-		{name: "pds/403 INVALID_VALUE with the issue type token", status: 403, ct: plainJSON,
-			body: oneIssue("", "error", "token", coding(r4Spine, "1", "INVALID_VALUE", "Cannot retrieve more than one result with application-restricted access token"), "Your app has insufficient permissions to perform this search. Please contact support."),
-			want: []string{RuleFHIRCode}},
-		{name: "pds/404 with a timestamp member", status: 404, ct: fhirJSON,
-			body: oneIssue(`"timestamp": 1710000000`, "information", "not-found", coding(r4Spine, "1", "RESOURCE_NOT_FOUND", "Resource not found"), ""),
-			want: []string{RuleFHIRUnknownElement}},
-
 		// GP Connect (STU3): its own profile, the STU3 Spine system.
 		{name: "gpconnect/400 INVALID_NHS_NUMBER", status: 400, ct: fhirJSON,
 			body: oneIssue(gpc, "error", "value", coding(stu3Spine, "", "INVALID_NHS_NUMBER", "Invalid NHS number"), "NHS number 9999999990 is not valid"),
@@ -153,24 +123,6 @@ func uncataloguedCases() []uncatalogued {
 		{name: "eps/400 INTERACTION_NOT_SUPPORTED, a code no system defines", status: 400, ct: fhirJSON,
 			body: oneIssue("", "information", "informational", coding(r4Spine, "", "INTERACTION_NOT_SUPPORTED", "Interaction not supported"), ""),
 			want: []string{RuleCatalogUnknownCode}},
-
-		// The e-RS Patient Care API: the generic NHSDigital profile, the
-		// platform's systems, no display.
-		{name: "ers-patient-care/400 REC_BAD_REQUEST", status: 400, ct: fhirJSON,
-			body: oneIssue(pca, "error", "required", `"system": "https://fhir.nhs.uk/CodeSystem/http-error-codes", "code": "REC_BAD_REQUEST"`, "Missing mandatory value"),
-			info: []string{RuleCatalogConcept}},
-		{name: "ers-patient-care/401 ACCESS_DENIED from the proxy", status: 401, ct: fhirJSON,
-			body: oneIssue(pca, "error", "forbidden", `"system": "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "code": "ACCESS_DENIED"`, "Invalid access token"),
-			info: []string{RuleCatalogConcept}},
-		{name: "ers-patient-care/429 TOO_MANY_REQUESTS", status: 429, ct: fhirJSON,
-			body: oneIssue(pca, "error", "throttled", `"system": "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "code": "TOO_MANY_REQUESTS"`, ""),
-			info: []string{RuleCatalogConcept}},
-		{name: "ers-patient-care/404 expression as a string", status: 404, ct: fhirJSON,
-			body: `{"resourceType": "OperationOutcome", ` + pca + `, "issue": [{"severity": "error", "code": "not-found", "details": {"coding": [{"system": "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "code": "VALIDATION_ERROR"}]}, "diagnostics": "Unknown value", "expression": "http.\"NHSD-Target-Identifier\""}]}`,
-			want: []string{RuleFHIRType}},
-		{name: "ers-patient-care/sandbox catch-all without a system", status: 404, ct: plainJSON,
-			body: oneIssue("", "error", "404", `"code": "404", "display": "Not Found"`, "Not Found"),
-			want: []string{RuleFHIRCode}},
 	}
 }
 

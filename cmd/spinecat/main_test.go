@@ -148,7 +148,7 @@ func TestCheckExitCodes(t *testing.T) {
 		{"missing path", []string{"check", "testdata/captures/nrl/no-such-file.http"}, 2, "✗ testdata/captures/nrl/no-such-file.http  ---  ?/?\n    error   capture.unreadable", "no-such-file.http: no such file", false},
 		{"missing and present", []string{"check", "testdata/captures/nrl/404-no-record-found.http", "nope"}, 2, "2 captures: 1 conformant, 1 not conformant", "nope", false},
 		{"unreadable", []string{"check", dangling}, 1, "capture.unreadable", "", false},
-		{"unknown api", []string{"check", "--api", "pds", "testdata/captures/nrl"}, 2, "", "the APIs are: nrl, nrlf, ers", true},
+		{"unknown api", []string{"check", "--api", "shop", "testdata/captures/nrl"}, 2, "", "the APIs are: nrl, nrlf, ers", true},
 		{"unknown format", []string{"check", "--format", "yaml", "testdata/captures/nrl"}, 2, "", "unknown format", true},
 		{"unknown flag", []string{"check", "--colour", "testdata/captures/nrl"}, 2, "", "flag provided but not defined", true},
 		{"flags after paths", []string{"check", "testdata/captures/nrl/404-no-record-found.http", "--format", "json"}, 0, `"conformant": 1`, "", false},
@@ -315,10 +315,16 @@ func TestExplain(t *testing.T) {
 		{[]string{"explain", "--verbose", "ers.INVALID_TOKEN_NO_BODY"}, 0, []string{"empty body"}, nil},
 		{[]string{"explain", "--verbose", "ers.R4_NO_RELATIONSHIP"}, 0, []string{`"lastUpdated": "2025-01-02T03:04:05.000Z"`}, []string{"example body (XML)"}},
 		// Codes that a code system defines and no entry documents.
+		{[]string{"explain", "NOT_IMPLEMENTED"}, 0, []string{
+			`no catalogued entry documents "NOT_IMPLEMENTED"; 5 code systems define it`,
+			`NOT_IMPLEMENTED "501: The Request was not recognized by the server."`, "definition    The Server has given a 501 response",
+			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 1.4.0 (of 1.4.0, 2.0.0); used by pds",
+			"https://fhir.nhs.uk/R4/CodeSystem/Spine-IssueCode (spine-issue-code-r4): version 1.4.0; used by no catalogued API",
+		}, nil},
 		{[]string{"explain", "TOO_MANY_MATCHES"}, 0, []string{
-			`no catalogued entry documents "TOO_MANY_MATCHES"; 5 code systems define it`,
+			`1 entry for "TOO_MANY_MATCHES"; 5 code systems define it`, "pds.TOO_MANY_MATCHES",
 			`TOO_MANY_MATCHES "Too many matches"`, "definition    Too many matches were found",
-			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 2.0.0 (of 1.4.0, 2.0.0); used by no catalogued API",
+			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 2.0.0 (of 1.4.0, 2.0.0); used by pds; documented by pds.TOO_MANY_MATCHES",
 			"https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode (spine-r4): versions 2.0.0, 2.1.0; used by nrlf",
 		}, nil},
 		{[]string{"explain", "ACCESS_TOKEN_EXPIRED"}, 0, []string{"https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode (nhsd-api): version 0.3.0; used by ers"}, nil},
@@ -326,7 +332,7 @@ func TestExplain(t *testing.T) {
 		{[]string{"explain", "INVALID_VALUE"}, 0, []string{`display "An input field has an invalid value for its type" in 1.4.0`}, nil},
 		{[]string{"explain", "--api", "ers", "ACCESS_DENIED"}, 0, []string{"ers.R4_ACCESS_DENIED_INVALID_TOKEN", "(ers only)", "(nhsd-api)"}, []string{"nrlf.", "nrl.", "(spine-r4)"}},
 		{[]string{"explain", "--api", "nrl", "TOO_MANY_MATCHES"}, 1, nil, nil},
-		{[]string{"explain", "--api", "pds", "TOO_MANY_MATCHES"}, 2, nil, nil},
+		{[]string{"explain", "--api", "shop", "TOO_MANY_MATCHES"}, 2, nil, nil},
 		{[]string{"explain", "--format", "yaml", "TOO_MANY_MATCHES"}, 2, nil, nil},
 	}
 	for _, tc := range tests {
@@ -390,8 +396,8 @@ func TestExplainJSON(t *testing.T) {
 		Title: "Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0)", Kind: "CodeSystem", Code: "INVALID_VALUE",
 		Display: "Invalid value", Versions: []string{"1.4.0", "2.0.0"}, AllVersions: []string{"1.4.0", "2.0.0"},
 		Earlier:      []earlierJSON{{Versions: []string{"1.4.0"}, Display: "An input field has an invalid value for its type"}},
-		UsedBy:       []string{},
-		DocumentedBy: []string{},
+		UsedBy:       []string{"pds"},
+		DocumentedBy: []string{"pds.INVALID_VALUE_FIELD", "pds.INVALID_VALUE_MAX_RESULTS", "pds.INVALID_VALUE_REQUEST_ID", "pds.INVALID_VALUE_SESSION_URID"},
 	}
 	if r4 == nil {
 		t.Fatalf("no spine-r4-2020 concept in %s", out)
