@@ -119,7 +119,7 @@ func TestCommandUsage(t *testing.T) {
 		want string
 	}{
 		{"help", []string{"-h"}, 0, "usage: spinecat serve"},
-		{"unknown api", []string{"--api", "spine"}, 2, `unknown --api "spine" (want nrl, nrlf, ers, pds)`},
+		{"unknown api", []string{"--api", "spine"}, 2, `unknown --api "spine" (want nrl, nrlf, ers, pds, erspc)`},
 		{"unknown leniency", []string{"--api", "ers", "--lenient", "any-token"}, 2, `ers has no leniency "any-token" (it has bare-token-stu3)`},
 		{"bad base path", []string{"--api", "ers", "--base-path", "referrals"}, 2, `base path "referrals" must be a path starting with /`},
 		{"no api", nil, 2, "say which API to mock"},

@@ -16,15 +16,19 @@ import (
 // entries. What many APIs share (a published code system, coding.version,
 // no id, no meta) decides nothing; it only breaks ties.
 const (
-	weightProfile   = 8 // meta.profile is the dialect's own
+	weightProfile   = 8 // meta.profile is the dialect's own, and no other API's
 	weightOwnCoding = 6 // a system only the API uses, with a code the dialect documents under it
 	weightOwnText   = 4 // diagnostics with a long fixed text only the dialect's entry documents
 	weightOwnSystem = 3 // a system only the API uses, with a code nothing documents
 	weightExactly   = 2 // the first issue is exactly one of the dialect's entries
 
 	// weightVariantProfile is added to other evidence when meta.profile is
-	// one a documented variant of the dialect allows.
+	// one a documented variant of the dialect allows; weightSharedProfile
+	// when it is the dialect's own profile but other APIs send it too (the
+	// generic NHSDigital-OperationOutcome): more than a variant's, and, as
+	// it, no evidence alone.
 	weightVariantProfile = 3
+	weightSharedProfile  = 4
 
 	// ownText is how much fixed text diagnostics need to be one service's
 	// own words rather than a platform's stock phrase.
@@ -104,7 +108,8 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 	if len(profiles) > 0 && !own && variant < 0 && resp.API == "" {
 		return nil
 	}
-	if own {
+	shared := own && len(c.profileAPIs(d.Profile)) > 1
+	if own && !shared {
 		cand.score += weightProfile
 		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile is %s, the %s dialect's profile", d.Profile, d.Name))
 	}
@@ -145,7 +150,13 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 			cand.reasons = append(cand.reasons, fmt.Sprintf("%s is exactly %s (%s)", what, m.Entry.ID(), exactlyWhat(m.Entry, resp.Status)))
 		}
 	}
-	if variant >= 0 && cand.score > 0 {
+	switch {
+	case shared && cand.score > 0:
+		// A profile several APIs send is no evidence alone, but it agrees
+		// with evidence that is, and more than a variant's departure does.
+		cand.score += weightSharedProfile
+		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile %s, the %s dialect's profile (which %s send too)", d.Profile, d.Name, strings.Join(slices.DeleteFunc(c.profileAPIs(d.Profile), func(a string) bool { return a == d.API }), " and ")))
+	case variant >= 0 && cand.score > 0:
 		// A profile a documented variant allows is no evidence alone (other
 		// APIs send it too), but it agrees with evidence that is.
 		cand.score += weightVariantProfile
@@ -210,15 +221,23 @@ func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOu
 	case len(profiles) == 0:
 		seen = append(seen, "no meta.profile")
 	default:
-		var allowedBy []string
+		var ownedBy, allowedBy []string
 		for _, d := range c.reg.Dialects() {
+			if resp.API != "" && d.API != resp.API {
+				continue
+			}
+			if d.Profile != "" && slices.Contains(profiles, d.Profile) {
+				ownedBy = append(ownedBy, d.Name)
+			}
 			for _, v := range d.Variants {
-				if v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile) && (resp.API == "" || d.API == resp.API) {
+				if v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile) {
 					allowedBy = append(allowedBy, d.Name)
 				}
 			}
 		}
-		if len(allowedBy) > 0 {
+		if len(ownedBy) > 0 {
+			seen = append(seen, fmt.Sprintf("meta.profile %s is the profile of %s, but other APIs send it too, so it decides nothing alone", strings.Join(profiles, ", "), strings.Join(uniq(ownedBy), " and ")))
+		} else if len(allowedBy) > 0 {
 			seen = append(seen, fmt.Sprintf("meta.profile %s is no dialect's own profile (documented variants of %s allow it, so it decides nothing)", strings.Join(profiles, ", "), strings.Join(uniq(allowedBy), " and ")))
 		} else {
 			seen = append(seen, fmt.Sprintf("meta.profile %s is no catalogued dialect's profile", strings.Join(profiles, ", ")))
@@ -289,4 +308,10 @@ func uniq(s []string) []string {
 		}
 	}
 	return out
+}
+
+// profileAPIs returns the APIs whose dialects send profile, as their own or
+// as a documented variant's.
+func (c *Checker) profileAPIs(profile string) []string {
+	return slices.Clone(c.profiles[profile])
 }

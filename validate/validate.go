@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
@@ -56,6 +57,7 @@ type Checker struct {
 	reg         *catalog.Registry
 	max         int64
 	maxFindings int
+	profiles    map[string][]string // meta.profile to the APIs whose dialects send it
 }
 
 // New returns a Checker.
@@ -69,6 +71,20 @@ func New(opts Options) *Checker {
 	}
 	if c.reg == nil {
 		c.reg = all.Registry()
+	}
+	c.profiles = map[string][]string{}
+	for _, d := range c.reg.Dialects() {
+		ps := []string{d.Profile}
+		for _, v := range d.Variants {
+			if v.Profile != nil {
+				ps = append(ps, *v.Profile)
+			}
+		}
+		for _, p := range ps {
+			if p != "" && !slices.Contains(c.profiles[p], d.API) {
+				c.profiles[p] = append(c.profiles[p], d.API)
+			}
+		}
 	}
 	if c.max <= 0 {
 		c.max = DefaultMaxBodyBytes

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/ers"
+	"github.com/spinecat/spinecat/catalog/erspc"
 	"github.com/spinecat/spinecat/catalog/nrl"
 	"github.com/spinecat/spinecat/catalog/nrlf"
 	"github.com/spinecat/spinecat/catalog/pds"
@@ -12,7 +13,7 @@ import (
 )
 
 var registry = sync.OnceValue(func() *catalog.Registry {
-	return catalog.Merge(spine.Registry(), nrl.Registry(), nrlf.Registry(), ers.Registry(), pds.Registry())
+	return catalog.Merge(spine.Registry(), nrl.Registry(), nrlf.Registry(), ers.Registry(), pds.Registry(), erspc.Registry())
 })
 
 // Registry returns the registry of every API spinecat knows, built on first
