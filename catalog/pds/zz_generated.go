@@ -2943,6 +2943,18 @@ var API = catalog.NewAPI(&catalog.API{
 			},
 		},
 		{
+			Check:   catalog.CheckClaim,
+			Doc:     "Patient access (RestrictRequest.js): the NHS login id_token's vector of trust must be P9 with one of these. Only NHS login tokens carry one, so a mock checks it whatever the token's mode. The proxy also refuses an NHS number that is not the patient's; a mock cannot tell.",
+			Sources: []string{"NHSDigital/personal-demographics-service-api@f57f5839b956:proxies/live/apiproxy/resources/jsc/RestrictRequest.js, proxies/live/apiproxy/policies/RaiseFault.InvalidUserNHSlogin.xml"},
+			Claim:   "vot",
+			Invalid: catalog.Answer{
+				{
+					Entry: entryAccessDeniedPatient,
+				},
+			},
+			OneOf: []string{"P9.Cp.Cd", "P9.Cm", "P9.Cp.Ck"},
+		},
+		{
 			Check:   catalog.CheckRefuse,
 			Doc:     "RaiseFault.400BadRequest for a path the proxy does not route (it matches whole paths; a mock, paths containing these).",
 			Sources: []string{"NHSDigital/personal-demographics-service-api@f57f5839b956:proxies/live/apiproxy/targets/ig3.xml"},
@@ -3076,21 +3088,6 @@ var API = catalog.NewAPI(&catalog.API{
 					Entry: entryInvalidSearchDataCoverage,
 				},
 			},
-		},
-		{
-			Check:   catalog.CheckClaim,
-			Doc:     "RestrictRequest.js: the NHS login id_token's vector of trust must be P9 with one of these. The proxy also refuses an NHS number that is not the patient's; a mock cannot tell.",
-			Sources: []string{"NHSDigital/personal-demographics-service-api@f57f5839b956:proxies/live/apiproxy/resources/jsc/RestrictRequest.js, proxies/live/apiproxy/policies/RaiseFault.InvalidUserNHSlogin.xml"},
-			When: catalog.Condition{
-				Modes: []string{"patient-access"},
-			},
-			Claim: "vot",
-			Invalid: catalog.Answer{
-				{
-					Entry: entryAccessDeniedPatient,
-				},
-			},
-			OneOf: []string{"P9.Cp.Cd", "P9.Cm", "P9.Cp.Ck"},
 		},
 		{
 			Check:   catalog.CheckHeader,
