@@ -333,6 +333,10 @@ func TestExplain(t *testing.T) {
 		{[]string{"explain", "--api", "ers", "ACCESS_DENIED"}, 0, []string{"ers.R4_ACCESS_DENIED_INVALID_TOKEN", "(ers only)", "(nhsd-api)"}, []string{"nrlf.", "nrl.", "(spine-r4)"}},
 		{[]string{"explain", "--api", "nrl", "TOO_MANY_MATCHES"}, 1, nil, nil},
 		{[]string{"explain", "--api", "shop", "TOO_MANY_MATCHES"}, 2, nil, nil},
+		// A documented defect: what a source sends that stays an error.
+		{[]string{"explain", "--verbose", "pds.INVALID_VALUE_MAX_RESULTS"}, 0, []string{
+			`defect token-issue-type: fhir.code at issue.code ("token"); the PDS proxy's`, `"display": "Cannot retrieve more than one result with application-restricted access token"`,
+		}, nil},
 		{[]string{"explain", "--format", "yaml", "TOO_MANY_MATCHES"}, 2, nil, nil},
 	}
 	for _, tc := range tests {
