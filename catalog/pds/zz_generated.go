@@ -2200,7 +2200,7 @@ var entryInvalidValueRequestID = &catalog.Entry{
 		{
 			Name:    "value",
 			Type:    "text",
-			Doc:     "The X-Request-ID sent ('' when blank).",
+			Doc:     "The X-Request-ID sent; empty for a blank one.",
 			Example: "1234",
 		},
 	},
@@ -2227,7 +2227,7 @@ func InvalidValueRequestID(value string) *catalog.Error {
 
 // InvalidValueRequestIDParams holds the diagnostics parameters of a INVALID_VALUE_REQUEST_ID error.
 type InvalidValueRequestIDParams struct {
-	// Value is {value}: The X-Request-ID sent (” when blank)
+	// Value is {value}: The X-Request-ID sent; empty for a blank one
 	Value string
 }
 
@@ -2261,7 +2261,7 @@ var entryInvalidValueSessionURID = &catalog.Entry{
 		{
 			Name:    "value",
 			Type:    "text",
-			Doc:     "The NHSD-Session-URID sent ('' when a user with several roles sent none).",
+			Doc:     "The NHSD-Session-URID sent; empty when a user with several roles sent none.",
 			Example: "invalid",
 		},
 	},
@@ -2290,7 +2290,7 @@ func InvalidValueSessionURID(value string) *catalog.Error {
 
 // InvalidValueSessionURIDParams holds the diagnostics parameters of a INVALID_VALUE_SESSION_URID error.
 type InvalidValueSessionURIDParams struct {
-	// Value is {value}: The NHSD-Session-URID sent (” when a user with several roles sent none)
+	// Value is {value}: The NHSD-Session-URID sent; empty when a user with several roles sent none
 	Value string
 }
 
