@@ -1,6 +1,6 @@
 // Package spinecat is the root of the spinecat module: a Go library,
 // generator and command line for the FHIR error responses of NHS
-// Spine-style APIs (NRL, NRLF, e-RS).
+// Spine-style APIs (NRL, NRLF, e-RS and its Patient Care API, PDS FHIR).
 //
 // The work is done by its packages:
 //
