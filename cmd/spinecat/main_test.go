@@ -15,8 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/spinecat/spinecat/report"
 	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/report"
 	"github.com/spinecat/spinecat/validate"
 )
 
