@@ -68,7 +68,7 @@ func TestDisplayTemplateIdentify(t *testing.T) {
 		{"one parameter, two values", "Cannot GET resource with user-restricted access token", "Your app (patient-access) has insufficient permissions.",
 			map[string]string{"verb": "GET", "accessMode": "user-restricted"}, []Difference{{
 				Field: "diagnostics", Want: []string{displayEntry.Diagnostics.String()}, Got: "Your app (patient-access) has insufficient permissions.",
-				Note: `{accessMode} is "patient-access" here and "user-restricted" in another field`,
+				Note: `{accessMode} is "user-restricted" in the display and "patient-access" in the diagnostics`,
 			}}},
 	}
 	for _, tt := range tests {

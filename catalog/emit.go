@@ -31,6 +31,9 @@ func (e *Error) AppendJSON(dst []byte, opts ...Option) []byte {
 	if !e.hasOutcome() {
 		return append(dst, "null"...)
 	}
+	if len(e.more) > 0 {
+		return e.OperationOutcome(opts...).AppendJSON(dst)
+	}
 	var s stamp
 	if len(opts) > 0 {
 		s = applyOptions(opts)
@@ -79,6 +82,9 @@ func (e *Error) AppendJSON(dst []byte, opts ...Option) []byte {
 		dst = pl.diag.appendField(dst, "diagnostics", e.values)
 	}
 	dst = append(dst, pl.tail...)
+	if pl.exprs != nil {
+		dst = appendExpression(dst, expandAll(pl.exprs, pl.exprParams, e.values))
+	}
 	dst = dropFirstComma(dst, n)
 	return append(dst, "}]}"...)
 }
@@ -96,7 +102,11 @@ type emitPlan struct {
 	display *textPlan // a display template; nil: the display, if any, is in issue
 	coded   bool      // issue opened a coding, closed after the display
 	diag    *textPlan
-	tail    []byte // expression, with a leading comma
+	// tail is the expression, with a leading comma; nil when it has
+	// placeholders, and exprs are filled in per error.
+	tail       []byte
+	exprs      []*Template
+	exprParams []Param // the entry's parameters, for expressions with placeholders
 }
 
 // textPlan is how a template is written with its values: its literals
@@ -160,18 +170,14 @@ func newPlan(ent *Entry) *emitPlan {
 	if t := ent.Diagnostics; t != nil {
 		pl.diag = newTextPlan(t, ent.Params)
 	}
-	var tail []byte
-	if len(ent.Expression) > 0 {
-		tail = append(tail, `,"expression":[`...)
-		for i, x := range ent.Expression {
-			if i > 0 {
-				tail = append(tail, ',')
-			}
-			tail = operationoutcome.AppendJSONString(tail, x)
+	for _, x := range ent.Expression {
+		if !x.Literal() {
+			// Filled in per error (appendExpression).
+			pl.exprs, pl.exprParams = ent.Expression, ent.Params
+			return pl
 		}
-		tail = append(tail, ']')
 	}
-	pl.tail = tail
+	pl.tail = appendExpression(nil, expandAll(ent.Expression, nil, nil))
 	return pl
 }
 
@@ -193,6 +199,21 @@ func newTextPlan(t *Template, params []Param) *textPlan {
 		tp.values = append(tp.values, idx)
 	}
 	return tp
+}
+
+// appendExpression appends `,"expression":[...]` unless xs is empty.
+func appendExpression(dst []byte, xs []string) []byte {
+	if len(xs) == 0 {
+		return dst
+	}
+	dst = append(dst, `,"expression":[`...)
+	for i, x := range xs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = operationoutcome.AppendJSONString(dst, x)
+	}
+	return append(dst, ']')
 }
 
 // value returns the value of the i-th placeholder.

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -66,8 +67,11 @@ type Dialect struct {
 	Systems   []string // the system URLs the profile fixes; empty: any
 	Pins      []Pin    // the versions of those systems the sources fix, where they do
 	Formats   []string // "json", "xml"; the first is the default
-	Sources   []string
-	Variants  []DialectVariant
+	// StatusRule gives the HTTP status of an OperationOutcome with several
+	// issues from their issue types; nil when the dialect has none.
+	StatusRule *StatusRule
+	Sources    []string
+	Variants   []DialectVariant
 	// Defects are what every service of the dialect sends that is not
 	// valid (see Defect).
 	Defects []Defect
@@ -89,6 +93,39 @@ type DialectVariant struct {
 	Defects       []Defect // what the variant's sources send that is not valid
 }
 
+// ProfileFit is how a response's meta.profile fits a dialect, best first.
+type ProfileFit int
+
+const (
+	// ProfileOwn: the response carries the dialect's own profile.
+	ProfileOwn ProfileFit = iota
+	// ProfileAllowed: the dialect's policy allows what the response
+	// carries (no profile where the profile is not required), or one of
+	// its documented variants does.
+	ProfileAllowed
+	// ProfileContrary: the dialect neither sends nor allows it.
+	ProfileContrary
+)
+
+// FitProfiles says how a response whose meta.profile is profiles (empty:
+// none) fits d.
+func (d *Dialect) FitProfiles(profiles []string) ProfileFit {
+	if d.Profile != "" && slices.Contains(profiles, d.Profile) {
+		return ProfileOwn
+	}
+	fits := func(profile string) bool {
+		if profile == "" {
+			return len(profiles) == 0
+		}
+		return slices.Contains(profiles, profile)
+	}
+	if len(profiles) == 0 && d.ProfileRule != Required ||
+		slices.ContainsFunc(d.Variants, func(v DialectVariant) bool { return v.Profile != nil && fits(*v.Profile) }) {
+		return ProfileAllowed
+	}
+	return ProfileContrary
+}
+
 // Pinned returns the version of the system with that URL which the
 // dialect's sources fix, or "" when they fix none.
 func (d *Dialect) Pinned(url string) string {
@@ -100,7 +137,8 @@ func (d *Dialect) Pinned(url string) string {
 	return ""
 }
 
-// Param is a named, typed parameter of a diagnostics template.
+// Param is a named, typed parameter of an entry's display, diagnostics and
+// expression templates.
 type Param struct {
 	Name    string // as written in the template: {name}
 	Type    string // a ParamTypes name: "string", "text", "int", "nhs-number", ...
@@ -121,17 +159,19 @@ type Entry struct {
 	ContentType string // for text and html bodies
 	Severity    operationoutcome.Severity
 	IssueType   operationoutcome.IssueType
-	System      *CodeSystem
+	System      *CodeSystem // nil: sent without one (CodeNote says why), or the sources do not name it (Undocumented)
 	Code        string
-	CodeNote    string // why the service sends a code its system does not define; "" when it is defined
-	Display     string // as written: a template when DisplayTemplate is set
+	// CodeNote says why the service sends a code its system does not
+	// define, or sends it without a system; "" when it is defined.
+	CodeNote string
+	Display  string // as written: a template when DisplayTemplate is set
 	// DisplayTemplate is the display when it has {placeholders} (a display
 	// the service builds per request); nil for literal text.
 	DisplayTemplate *Template
-	Diagnostics     *Template // nil: none documented
-	Expression      []string
+	Diagnostics     *Template   // nil: none documented
+	Expression      []*Template // issue.expression sent, each a template over Params; nil: none documented
 	Params          []Param
-	Undocumented    []string // fields the sources do not give ("issueType", "display", ...): any value is accepted
+	Undocumented    []string // fields the sources do not give ("issueType", "display", "system", "expression", ...): any value is accepted
 	Interactions    []string
 	Endpoints       []string
 	Description     string

@@ -24,8 +24,9 @@ type Error struct {
 	values   []string // aligned with entry.Params
 	status   int      // the status sent or received; 0: the entry's
 	received *operationoutcome.OperationOutcome
-	issue    int    // index of the identified issue in received
-	note     string // what came back instead of an OperationOutcome
+	issue    int      // index of the identified issue in received
+	note     string   // what came back instead of an OperationOutcome
+	more     []*Error // the errors joined after this one into one outcome (Join)
 }
 
 // New returns an error for entry e with parameter values in the order of
@@ -77,12 +78,15 @@ func (e *Error) Params() map[string]string {
 	return out
 }
 
-// HTTPStatus returns the status received with the error, else the entry's
-// documented status, else 500.
+// HTTPStatus returns the status received with the error, else, for errors
+// joined into one outcome, the status its dialect's rule gives them, else
+// the entry's documented status, else 500.
 func (e *Error) HTTPStatus() int {
 	switch {
 	case e.status != 0:
 		return e.status
+	case e.joinedStatus() != 0:
+		return e.joinedStatus()
 	case e.entry != nil && e.entry.Status != 0:
 		return e.entry.Status
 	}

@@ -56,7 +56,7 @@ func (e *Error) OperationOutcome(opts ...Option) *operationoutcome.OperationOutc
 			oo.Meta = &meta
 		}
 	}
-	iss := operationoutcome.Issue{Severity: ent.Severity, Code: ent.IssueType, Expression: ent.Expression}
+	iss := operationoutcome.Issue{Severity: ent.Severity, Code: ent.IssueType, Expression: expandAll(ent.Expression, ent.Params, e.values)}
 	if ent.System != nil || ent.Code != "" {
 		c := operationoutcome.Coding{System: ent.SystemURL(), Code: ent.Code}
 		if d != nil {
@@ -71,7 +71,20 @@ func (e *Error) OperationOutcome(opts ...Option) *operationoutcome.OperationOutc
 		iss.Diagnostics = ent.Diagnostics.expandParams(ent.Params, e.values)
 	}
 	oo.Issue = []operationoutcome.Issue{iss}
+	e.joinedIssues(oo, opts)
 	return oo
+}
+
+// expandAll fills each template from values aligned with params.
+func expandAll(ts []*Template, params []Param, values []string) []string {
+	if len(ts) == 0 {
+		return nil
+	}
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.expandParams(params, values)
+	}
+	return out
 }
 
 // NewID makes an OperationOutcome.id for policy p: a random version 4 UUID,

@@ -2,20 +2,21 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/spec"
 )
 
-// RenderMarkdown returns the reference page docs/catalog/<package>.md.
-func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
+// RenderMarkdown returns the reference page <docs>/<package>.md.
+func (j *job) RenderMarkdown(f *spec.File) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<!-- %s -->\n\n# %s\n\n", header(f.Path), f.Title)
 	if f.Doc != "" {
 		b.WriteString(strings.TrimSpace(f.Doc) + "\n\n")
 	}
-	fmt.Fprintf(&b, "Go package: `%s`. Data: [`%s`](../../%s).\n\n", importPath(f), f.Path, f.Path)
+	fmt.Fprintf(&b, "Go package: `%s`. Data: [`%s`](%s).\n\n", j.importPath(f), f.Path, relPath(j.docs, f.Path))
 	if len(f.CodeSystems) > 0 {
 		b.WriteString("## Code systems\n\n| name | kind | URL | versions | codes |\n|---|---|---|---|---|\n")
 		for _, cs := range f.CodeSystems {
@@ -44,6 +45,11 @@ func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.Name, d.FHIR, cell(d.Profile), d.ID, d.LastUpdated, d.Display, d.Expression, version, maxIssues, formats)
 		}
 		b.WriteString("\n")
+		for _, d := range f.Dialects {
+			if d.StatusRule != nil {
+				fmt.Fprintf(&b, "The status of a %s outcome with several issues: %s.\n\n", d.Name, d.StatusRule)
+			}
+		}
 	}
 	frontDoorMarkdown(&b, f.API)
 	if len(f.Entries) > 0 {
@@ -57,6 +63,10 @@ func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
 			if e.Diagnostics != nil {
 				diag = "`" + e.Diagnostics.String() + "`"
 			}
+			for _, x := range e.Expression {
+				diag += "; expression `" + x.String() + "`"
+			}
+			diag = strings.TrimPrefix(diag, "; ")
 			if e.Body != catalog.BodyOperationOutcome {
 				diag = fmt.Sprintf("(%s body)", e.Body)
 			}
@@ -161,4 +171,15 @@ func cell(s string) string {
 		return "–"
 	}
 	return s
+}
+
+// relPath is the slash path to target from the folder dir, both relative to
+// the module root, for the link from a reference page to its data; target
+// itself when dir is outside the module.
+func relPath(dir, target string) string {
+	rel, err := filepath.Rel(filepath.FromSlash(dir), filepath.FromSlash(target))
+	if err != nil {
+		return target
+	}
+	return filepath.ToSlash(rel)
 }

@@ -9,11 +9,12 @@ import (
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/catalog/spec"
 	"github.com/spinecat/spinecat/server"
 )
 
 // serveUsage is the help text of "spinecat serve".
-const serveUsage = `usage: spinecat serve [--api NAME] [--addr 127.0.0.1:8080] [--scenarios FILE] [--base-path PATH] [--lenient NAME]...
+const serveUsage = `usage: spinecat serve [--api NAME] [--addr 127.0.0.1:8080] [--scenarios FILE] [--base-path PATH] [--lenient NAME]... [--catalog FILE]...
 
 Run a mock of an API for client tests. Every request goes through the API's
 front-door rules (its catalogue's http section: the Authorization scheme,
@@ -31,9 +32,11 @@ func (n *names) String() string     { return strings.Join(*n, ",") }
 func (n *names) Set(v string) error { *n = append(*n, v); return nil }
 
 // Command runs "spinecat serve" with args (the arguments after "serve")
-// until ctx is done, with the APIs of reg, and returns the exit status: 0
+// until ctx is done, with the APIs of reg and of the --catalog files (loaded
+// over reg with catalog/spec), and returns the exit status: 0
 // after a clean shutdown, 1 when the server fails, 2 for bad usage or a bad
-// scenario file (every mistake printed as file:line:col: message).
+// scenario or catalogue file (every mistake printed as file:line:col:
+// message).
 func Command(ctx context.Context, reg *catalog.Registry, args []string, stdout, stderr io.Writer) int {
 	apis := strings.Join(reg.APINames(), ", ")
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -42,8 +45,9 @@ func Command(ctx context.Context, reg *catalog.Registry, args []string, stdout, 
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
 	file := fs.String("scenarios", "", "a YAML scenario file (see docs/serve.md)")
 	base := fs.String("base-path", "", "the path the API is served under (default: its published base path, such as /referrals; / for none)")
-	var lenient names
+	var lenient, catalogs names
 	fs.Var(&lenient, "lenient", "accept what the API's named leniency allows, as a live deployment was seen to (repeatable; the API's reference page lists them)")
+	fs.Var(&catalogs, "catalog", "also load the catalogue `FILE`, a team's own API in YAML on the catalogue given (docs/own-catalog.md); repeatable")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, serveUsage)
 		fs.PrintDefaults()
@@ -58,6 +62,15 @@ func Command(ctx context.Context, reg *catalog.Registry, args []string, stdout, 
 		fmt.Fprintf(stderr, "spinecat serve: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
 		return 2
+	}
+	if len(catalogs) > 0 {
+		var err error
+		if reg, err = spec.Extend(reg, catalogs...); err != nil {
+			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, "spinecat serve: the --catalog files have problems (above); fix them and run again")
+			return 2
+		}
+		apis = strings.Join(reg.APINames(), ", ")
 	}
 	var api *catalog.API
 	if *apiName != "" {

@@ -7,9 +7,13 @@ import (
 	"strings"
 )
 
-// DecodeError is one problem found while decoding an OperationOutcome: where
-// it is (a FHIR path and a 1-based line and column) and what is wrong.
+// DecodeError is one problem found while decoding an OperationOutcome: what
+// kind of problem it is, where it is (a FHIR path and a 1-based line and
+// column) and what is wrong.
 type DecodeError struct {
+	// Kind classifies the problem; choose by it rather than by Msg, whose
+	// wording may change.
+	Kind DecodeErrorKind
 	// Path is the FHIR path of the element, such as
 	// "OperationOutcome.issue[0].details.coding[0].sytem". It is empty when the
 	// problem is not inside an element (a syntax error before the root).
@@ -17,6 +21,51 @@ type DecodeError struct {
 	Line   int
 	Column int
 	Msg    string
+}
+
+// DecodeErrorKind says what kind of problem a [DecodeError] is.
+type DecodeErrorKind uint8
+
+// The kinds of decoding problem. The first three stop decoding; the others
+// are reported together, in strict mode (wrong types in both modes).
+const (
+	// KindSyntax: the input is empty or not well-formed JSON or XML.
+	KindSyntax DecodeErrorKind = iota
+	// KindNotOutcome: the input is well-formed but not an OperationOutcome
+	// (another resourceType or root element, or not a JSON object).
+	KindNotOutcome
+	// KindTooDeep: objects, arrays or elements nest deeper than the decoder
+	// follows.
+	KindTooDeep
+	// KindUnknownElement: an element or attribute the model does not define.
+	KindUnknownElement
+	// KindDuplicate: an element repeated where it may appear once, or a
+	// second value[x].
+	KindDuplicate
+	// KindNotInValueSet: a severity or issue type that is not a code of its
+	// FHIR value set.
+	KindNotInValueSet
+	// KindWrongType: a value of the wrong type, such as a number where a
+	// string belongs, or a userSelected that is neither true nor false.
+	KindWrongType
+	// KindForm: FHIR XML's form is broken: a primitive without its value
+	// attribute, text where only elements belong, a narrative div that does
+	// not declare its namespace, a DOCTYPE.
+	KindForm
+)
+
+var kindNames = [...]string{
+	KindSyntax: "syntax", KindNotOutcome: "not-outcome", KindTooDeep: "too-deep",
+	KindUnknownElement: "unknown-element", KindDuplicate: "duplicate",
+	KindNotInValueSet: "not-in-value-set", KindWrongType: "wrong-type", KindForm: "form",
+}
+
+// String returns the kind's name, such as "unknown-element".
+func (k DecodeErrorKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "DecodeErrorKind(" + strconv.Itoa(int(k)) + ")"
 }
 
 // Error formats the problem as "line:col: path: msg".

@@ -57,17 +57,23 @@ type jsonDecoder struct {
 func (d *jsonDecoder) push(name string, index int) { d.path = append(d.path, pathSeg{name, index}) }
 func (d *jsonDecoder) pop()                        { d.path = d.path[:len(d.path)-1] }
 
-// errAt records a problem at offset off for the current path.
-func (d *jsonDecoder) errAt(off int, path, msg string) {
+// errAt records a problem of kind k at offset off for the current path.
+func (d *jsonDecoder) errAt(off int, k DecodeErrorKind, path, msg string) {
 	line, col := d.lines.at(d.data, off)
-	d.errs = append(d.errs, &DecodeError{Path: path, Line: line, Column: col, Msg: msg})
+	d.errs = append(d.errs, &DecodeError{Kind: k, Path: path, Line: line, Column: col, Msg: msg})
 }
 
 // syntax records a fatal syntax error at the current position.
 func (d *jsonDecoder) syntax(format string, args ...any) error {
+	return d.stop(KindSyntax, format, args...)
+}
+
+// stop records a problem of kind k at the current position that ends
+// decoding.
+func (d *jsonDecoder) stop(k DecodeErrorKind, format string, args ...any) error {
 	if d.fatal == nil {
 		line, col := lineCol(d.data, d.pos)
-		d.fatal = &DecodeError{Path: d.path.String(), Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+		d.fatal = &DecodeError{Kind: k, Path: d.path.String(), Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
 	}
 	return errSyntax
 }
@@ -136,7 +142,7 @@ func (d *jsonDecoder) object(member func(key []byte, keyOff int) error) error {
 	}
 	d.depth++
 	if d.depth > maxDepth {
-		return d.syntax("nesting deeper than %d", maxDepth)
+		return d.stop(KindTooDeep, "nesting deeper than %d", maxDepth)
 	}
 	d.pos++
 	if d.peek() == '}' {
@@ -181,7 +187,7 @@ func (d *jsonDecoder) array(item func(i int) error) error {
 	}
 	d.depth++
 	if d.depth > maxDepth {
-		return d.syntax("nesting deeper than %d", maxDepth)
+		return d.stop(KindTooDeep, "nesting deeper than %d", maxDepth)
 	}
 	d.pos++
 	if d.peek() == ']' {
@@ -391,7 +397,7 @@ func (d *jsonDecoder) wrongType(name, want string) error {
 	if got == "null" && !d.strict {
 		return nil // encoding/json treats null as absent; so do we, leniently
 	}
-	d.errAt(off, d.path.child(name), "expected "+want+", got "+got)
+	d.errAt(off, KindWrongType, d.path.child(name), "expected "+want+", got "+got)
 	return nil
 }
 

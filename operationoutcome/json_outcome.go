@@ -10,7 +10,7 @@ type seen uint32
 
 func (d *jsonDecoder) once(s *seen, bit uint, key []byte, off int) {
 	if *s&(1<<bit) != 0 && d.strict {
-		d.errAt(off, d.path.child(string(key)), "duplicate element")
+		d.errAt(off, KindDuplicate, d.path.child(string(key)), "duplicate element")
 	}
 	*s |= 1 << bit
 }
@@ -18,7 +18,7 @@ func (d *jsonDecoder) once(s *seen, bit uint, key []byte, off int) {
 // unknown handles a member the model does not know.
 func (d *jsonDecoder) unknown(key []byte, off int) error {
 	if d.strict {
-		d.errAt(off, d.path.child(string(key)), "unknown element")
+		d.errAt(off, KindUnknownElement, d.path.child(string(key)), "unknown element")
 	}
 	return d.skip()
 }
@@ -48,7 +48,7 @@ func (d *jsonDecoder) outcome() (*OperationOutcome, error) {
 		if c == 0 {
 			return nil, d.syntax("empty input")
 		}
-		return nil, d.syntax("expected a JSON object, found %s", kindName(c))
+		return nil, d.stop(KindNotOutcome, "expected a JSON object, found %s", kindName(c))
 	}
 	o := &OperationOutcome{}
 	d.push("OperationOutcome", -1)
@@ -109,7 +109,7 @@ func (d *jsonDecoder) outcome() (*OperationOutcome, error) {
 // at all; it replaces any other problem found.
 func (d *jsonDecoder) rootErr(off int, msg string) error {
 	line, col := lineCol(d.data, off)
-	d.fatal = &DecodeError{Path: "OperationOutcome", Line: line, Column: col, Msg: msg}
+	d.fatal = &DecodeError{Kind: KindNotOutcome, Path: "OperationOutcome", Line: line, Column: col, Msg: msg}
 	return errSyntax
 }
 
@@ -227,7 +227,7 @@ func (d *jsonDecoder) issue(is *Issue) error {
 				return err
 			}
 			if d.strict && is.Severity != "" && !is.Severity.Valid() {
-				d.errAt(valOff, d.path.child("severity"), strconv.Quote(string(is.Severity))+" is not an issue severity")
+				d.errAt(valOff, KindNotInValueSet, d.path.child("severity"), strconv.Quote(string(is.Severity))+" is not an issue severity")
 			}
 			return nil
 		case "code":
@@ -237,7 +237,7 @@ func (d *jsonDecoder) issue(is *Issue) error {
 				return err
 			}
 			if d.strict && is.Code != "" && !d.validIssueType(is.Code) {
-				d.errAt(valOff, d.path.child("code"), strconv.Quote(string(is.Code))+" is not an issue type"+d.inVersion())
+				d.errAt(valOff, KindNotInValueSet, d.path.child("code"), strconv.Quote(string(is.Code))+" is not an issue type"+d.inVersion())
 			}
 			return nil
 		case "details":
@@ -404,7 +404,7 @@ func (d *jsonDecoder) extension(e *Extension) error {
 		}
 		if len(key) > 5 && string(key[:5]) == "value" && validValueType(string(key[5:])) {
 			if s&(1<<2) != 0 && d.strict {
-				d.errAt(off, d.path.child(string(key)), "more than one value[x]")
+				d.errAt(off, KindDuplicate, d.path.child(string(key)), "more than one value[x]")
 			}
 			s |= 1 << 2
 			return d.extValue(e, key)
@@ -433,7 +433,7 @@ func (d *jsonDecoder) extValue(e *Extension, key []byte) error {
 	valOff := d.pos
 	report := func(msg string) {
 		if d.strict {
-			d.errAt(valOff, d.path.child("value"+vt), msg)
+			d.errAt(valOff, KindWrongType, d.path.child("value"+vt), msg)
 		}
 	}
 	switch c := d.peek(); c {

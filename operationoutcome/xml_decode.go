@@ -44,16 +44,18 @@ type xmlDecoder struct {
 	lines   lineIndex
 }
 
-// errAt records a problem at input offset off (relative to the decoder).
-func (x *xmlDecoder) errAt(off int64, path, msg string) {
+// errAt records a problem of kind k at input offset off (relative to the
+// decoder).
+func (x *xmlDecoder) errAt(off int64, k DecodeErrorKind, path, msg string) {
 	line, col := x.lines.at(x.data, x.base+int(off))
-	x.errs = append(x.errs, &DecodeError{Path: path, Line: line, Column: col, Msg: msg})
+	x.errs = append(x.errs, &DecodeError{Kind: k, Path: path, Line: line, Column: col, Msg: msg})
 }
 
-func (x *xmlDecoder) fail(off int64, path, msg string) error {
+// fail records a problem of kind k that ends decoding.
+func (x *xmlDecoder) fail(off int64, k DecodeErrorKind, path, msg string) error {
 	if x.fatal == nil {
 		line, col := lineCol(x.data, x.base+int(off))
-		x.fatal = &DecodeError{Path: path, Line: line, Column: col, Msg: msg}
+		x.fatal = &DecodeError{Kind: k, Path: path, Line: line, Column: col, Msg: msg}
 	}
 	return errSyntax
 }
@@ -65,17 +67,17 @@ func (x *xmlDecoder) token() (xml.Token, int64, error) {
 	tok, err := x.dec.Token()
 	if err != nil {
 		if err == io.EOF {
-			return nil, off, x.fail(x.dec.InputOffset(), x.path.String(), "unexpected end of input")
+			return nil, off, x.fail(x.dec.InputOffset(), KindSyntax, x.path.String(), "unexpected end of input")
 		}
 		var se *xml.SyntaxError
 		msg := err.Error()
 		if errors.As(err, &se) {
 			msg = se.Msg
 		}
-		return nil, off, x.fail(off, x.path.String(), "XML syntax error: "+msg)
+		return nil, off, x.fail(off, KindSyntax, x.path.String(), "XML syntax error: "+msg)
 	}
 	if _, ok := tok.(xml.Directive); ok {
-		return nil, off, x.fail(off, x.path.String(), "a DOCTYPE or other directive is not allowed in FHIR XML")
+		return nil, off, x.fail(off, KindForm, x.path.String(), "a DOCTYPE or other directive is not allowed in FHIR XML")
 	}
 	return tok, off, nil
 }
@@ -96,7 +98,7 @@ func (x *xmlDecoder) decode() (*OperationOutcome, error) {
 			root, rootOff = t, off
 		case xml.CharData:
 			if len(bytes.TrimSpace(t)) > 0 {
-				return nil, x.fail(off, "", "text before the root element")
+				return nil, x.fail(off, KindSyntax, "", "text before the root element")
 			}
 			continue
 		default:
@@ -109,7 +111,7 @@ func (x *xmlDecoder) decode() (*OperationOutcome, error) {
 		if root.Name.Space != "" {
 			what = "{" + root.Name.Space + "}" + what
 		}
-		return nil, x.fail(rootOff, "OperationOutcome", "root element is "+what+`, want OperationOutcome in namespace "http://hl7.org/fhir"`)
+		return nil, x.fail(rootOff, KindNotOutcome, "OperationOutcome", "root element is "+what+`, want OperationOutcome in namespace "http://hl7.org/fhir"`)
 	}
 	o := &OperationOutcome{}
 	x.path = append(x.path, pathSeg{"OperationOutcome", -1})
@@ -159,7 +161,7 @@ func (x *xmlDecoder) decode() (*OperationOutcome, error) {
 			break
 		}
 		if err != nil {
-			return nil, x.fail(x.dec.InputOffset(), "", "XML syntax error: "+err.Error())
+			return nil, x.fail(x.dec.InputOffset(), KindSyntax, "", "XML syntax error: "+err.Error())
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
@@ -169,7 +171,7 @@ func (x *xmlDecoder) decode() (*OperationOutcome, error) {
 		case xml.Comment, xml.ProcInst:
 			continue
 		}
-		return nil, x.fail(off, "", "unexpected data after the root element")
+		return nil, x.fail(off, KindSyntax, "", "unexpected data after the root element")
 	}
 	return o, nil
 }
@@ -180,7 +182,7 @@ func (x *xmlDecoder) decode() (*OperationOutcome, error) {
 func (x *xmlDecoder) children(child func(se xml.StartElement, off int64) error) error {
 	x.depth++
 	if x.depth > maxDepth {
-		return x.fail(x.dec.InputOffset(), x.path.String(), fmt.Sprintf("nesting deeper than %d", maxDepth))
+		return x.fail(x.dec.InputOffset(), KindTooDeep, x.path.String(), fmt.Sprintf("nesting deeper than %d", maxDepth))
 	}
 	defer func() { x.depth-- }()
 	for {
@@ -203,7 +205,7 @@ func (x *xmlDecoder) children(child func(se xml.StartElement, off int64) error) 
 			return nil
 		case xml.CharData:
 			if x.strict && len(bytes.TrimSpace(t)) > 0 {
-				x.errAt(off, x.path.String(), "unexpected text content")
+				x.errAt(off, KindForm, x.path.String(), "unexpected text content")
 			}
 		}
 	}
@@ -212,7 +214,7 @@ func (x *xmlDecoder) children(child func(se xml.StartElement, off int64) error) 
 // skip consumes the rest of the element just started.
 func (x *xmlDecoder) skip() error {
 	if err := x.dec.Skip(); err != nil {
-		return x.fail(x.dec.InputOffset(), x.path.String(), "XML syntax error: "+err.Error())
+		return x.fail(x.dec.InputOffset(), KindSyntax, x.path.String(), "XML syntax error: "+err.Error())
 	}
 	return nil
 }
@@ -223,14 +225,14 @@ func (x *xmlDecoder) unknown(se xml.StartElement, off int64) error {
 		if se.Name.Space != NamespaceFHIR {
 			name = "{" + se.Name.Space + "}" + name
 		}
-		x.errAt(off, x.path.child(name), "unknown element")
+		x.errAt(off, KindUnknownElement, x.path.child(name), "unknown element")
 	}
 	return x.skip()
 }
 
 func (x *xmlDecoder) once(s *seen, bit uint, se xml.StartElement, off int64) {
 	if *s&(1<<bit) != 0 && x.strict {
-		x.errAt(off, x.path.child(se.Name.Local), "duplicate element")
+		x.errAt(off, KindDuplicate, x.path.child(se.Name.Local), "duplicate element")
 	}
 	*s |= 1 << bit
 }
@@ -257,7 +259,7 @@ next:
 				}
 			}
 		}
-		x.errAt(off, x.path.String()+".@"+a.Name.Local, "unknown attribute")
+		x.errAt(off, KindUnknownElement, x.path.String()+".@"+a.Name.Local, "unknown attribute")
 	}
 }
 
@@ -279,7 +281,7 @@ func (x *xmlDecoder) primHere(se xml.StartElement, off int64, dst *string) error
 	if !found {
 		*dst = ""
 		if x.strict {
-			x.errAt(off, x.path.String(), "missing value attribute")
+			x.errAt(off, KindForm, x.path.String(), "missing value attribute")
 		}
 	}
 	x.attrs(se, off, "value")
@@ -353,7 +355,7 @@ func (x *xmlDecoder) narrative(o *OperationOutcome, se xml.StartElement, off int
 			done = true
 		case xml.CharData:
 			if x.strict && len(bytes.TrimSpace(c)) > 0 {
-				x.errAt(toff, x.path.String(), "unexpected text content")
+				x.errAt(toff, KindForm, x.path.String(), "unexpected text content")
 			}
 		case xml.StartElement:
 			switch {
@@ -371,7 +373,7 @@ func (x *xmlDecoder) narrative(o *OperationOutcome, se xml.StartElement, off int
 				if wellFormedDiv(div) {
 					t.Div = div
 				} else {
-					x.errAt(toff, x.path.child("div"), "the div must declare the XHTML namespace itself (xmlns=\"http://www.w3.org/1999/xhtml\")")
+					x.errAt(toff, KindForm, x.path.child("div"), "the div must declare the XHTML namespace itself (xmlns=\"http://www.w3.org/1999/xhtml\")")
 				}
 			default:
 				if err := x.unknown(c, toff); err != nil {
@@ -409,7 +411,7 @@ func (x *xmlDecoder) issue(is *Issue, se xml.StartElement, off int64) error {
 				return err
 			}
 			if x.strict && is.Severity != "" && !is.Severity.Valid() {
-				x.errAt(coff, x.path.child("severity"), strconv.Quote(string(is.Severity))+" is not an issue severity")
+				x.errAt(coff, KindNotInValueSet, x.path.child("severity"), strconv.Quote(string(is.Severity))+" is not an issue severity")
 			}
 			return nil
 		case "code":
@@ -422,7 +424,7 @@ func (x *xmlDecoder) issue(is *Issue, se xml.StartElement, off int64) error {
 				if x.version.Valid() {
 					in = " of " + string(x.version)
 				}
-				x.errAt(coff, x.path.child("code"), strconv.Quote(string(is.Code))+" is not an issue type"+in)
+				x.errAt(coff, KindNotInValueSet, x.path.child("code"), strconv.Quote(string(is.Code))+" is not an issue type"+in)
 			}
 			return nil
 		case "details":
@@ -507,7 +509,7 @@ func (x *xmlDecoder) coding(cd *Coding, se xml.StartElement, off int64) error {
 				b := v == "true"
 				cd.UserSelected = &b
 			default:
-				x.errAt(coff, x.path.child("userSelected"), "expected true or false, got "+strconv.Quote(v))
+				x.errAt(coff, KindWrongType, x.path.child("userSelected"), "expected true or false, got "+strconv.Quote(v))
 			}
 			return nil
 		}
@@ -536,7 +538,7 @@ func (x *xmlDecoder) extension(se xml.StartElement, off int64, dst *[]Extension,
 			return x.unknown(c, coff)
 		}
 		if hasValue && x.strict {
-			x.errAt(coff, x.path.child(name), "more than one value[x]")
+			x.errAt(coff, KindDuplicate, x.path.child(name), "more than one value[x]")
 		}
 		hasValue = true
 		vt := name[5:]

@@ -135,6 +135,12 @@ func usableRequest(r *http.Request) *http.Request {
 // request input cannot forge a response, and with the caller's credentials
 // taken out.
 func (wr *Writer) clean(r *http.Request, ce *catalog.Error) *catalog.Error {
+	if parts := ce.Parts(); len(parts) > 1 {
+		for i, p := range parts {
+			parts[i] = wr.clean(r, p)
+		}
+		return catalog.Join(parts...)
+	}
 	e := ce.Entry()
 	if len(e.Params) == 0 || ce.Received() != nil {
 		return ce

@@ -26,7 +26,7 @@ func defectRegistry() *catalog.Registry {
 		}}}}
 	denied := &catalog.Entry{API: "door", Name: "DENIED", Dialect: dialect, Status: 403, Body: catalog.BodyOperationOutcome,
 		Severity: operationoutcome.SeverityError, IssueType: operationoutcome.IssueForbidden, System: sys, Code: "DENIED",
-		Expression: []string{`http."Authorization"`},
+		Expression: []*catalog.Template{catalog.MustParseTemplate(`http."Authorization"`)},
 		Defects:    []catalog.Defect{{Name: "expression-string", Rule: "fhir.type", Element: "issue.expression", Note: "The proxy sends expression as a string", Sources: []string{"proxy source"}}},
 		Variants: []catalog.Variant{{Name: "proxy-token", Note: "The proxy sends issue.code token.", IssueType: "token", Sources: []string{"policy source"},
 			Defects: []catalog.Defect{{Name: "token-issue-type", Rule: "fhir.code", Element: "issue.code", Value: "token", Note: "token is no FHIR issue type.", Sources: []string{"policy source"}}}}}}

@@ -12,12 +12,14 @@ import (
 
 // The weight of each kind of evidence that a response is a dialect's. Only
 // evidence that belongs to one dialect counts: its own profile, a system
-// that only its API uses, or a first issue that is exactly one of its
-// entries. What many APIs share (a published code system, coding.version,
-// no id, no meta) decides nothing; it only breaks ties.
+// that only its API uses, a request URL under only its API's base path, or
+// a first issue that is exactly one of its entries. What many APIs share (a
+// published code system, coding.version, no id, no meta) decides nothing;
+// it only breaks ties.
 const (
 	weightProfile   = 8 // meta.profile is the dialect's own, and no other API's
 	weightOwnCoding = 6 // a system only the API uses, with a code the dialect documents under it
+	weightURL       = 5 // the request URL is under the API's base path, on a surface the dialect answers on
 	weightOwnText   = 4 // diagnostics with a long fixed text only the dialect's entry documents
 	weightOwnSystem = 3 // a system only the API uses, with a code nothing documents
 	weightExactly   = 2 // the first issue is exactly one of the dialect's entries
@@ -35,12 +37,46 @@ const (
 	ownText = 24
 )
 
-// candidate is one dialect with the evidence for it.
+// policies ends a reason whose dialect the policies chose among equals.
+const policies = "closest in its id, meta.lastUpdated and profile policies"
+
+// candidate is one dialect of one API with the evidence for it.
 type candidate struct {
+	api     string
 	d       *catalog.Dialect
 	score   int // evidence
 	fit     int // policies the response fits (id, lastUpdated, profile): ties only
 	reasons []string
+}
+
+// apiDialect is a dialect as one API uses it. A dialect belongs to the API
+// that defines it, but another API's entries may use it too (a team's own
+// API on a shipped dialect): it is then a candidate for each.
+type apiDialect struct {
+	api string
+	d   *catalog.Dialect
+}
+
+// apiDialects lists the registry's dialects by the APIs that use them,
+// within api when it is given.
+func apiDialects(reg *catalog.Registry, api string) []apiDialect {
+	var out []apiDialect
+	seen := map[*catalog.Dialect]bool{}
+	for _, a := range reg.APIs() {
+		for _, d := range a.Dialects() {
+			seen[d] = true
+			if api == "" || a.Name == api {
+				out = append(out, apiDialect{a.Name, d})
+			}
+		}
+	}
+	// Entries built without an API value still have their dialect's.
+	for _, d := range reg.Dialects() {
+		if !seen[d] && (api == "" || d.API == api) {
+			out = append(out, apiDialect{d.API, d})
+		}
+	}
+	return out
 }
 
 // detect chooses the dialect on evidence that belongs to it, within the
@@ -57,24 +93,33 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	if len(oo.Issue) > 0 {
 		cd = oo.Issue[0].FirstCoding()
 	}
+	var at *catalog.API // the API whose base path the request URL is under
+	if resp.URL != "" {
+		at = c.reg.APIAt(resp.URL)
+	}
 	var best *candidate
-	for _, d := range c.reg.Dialects() {
-		if resp.API != "" && d.API != resp.API {
-			continue
-		}
-		cand := c.evidence(d, resp, oo, profiles, cd, ids)
+	tied := false // another dialect of the best's API has as much evidence
+	for _, ad := range apiDialects(c.reg, resp.API) {
+		cand := c.evidence(ad, at, resp, oo, profiles, cd, ids)
 		if cand == nil {
 			continue
 		}
-		if best == nil || cmp.Or(cmp.Compare(cand.score, best.score), cmp.Compare(cand.fit, best.fit)) > 0 {
+		switch {
+		case best == nil || cmp.Or(cmp.Compare(cand.score, best.score), cmp.Compare(cand.fit, best.fit)) > 0:
+			tied = best != nil && best.score == cand.score && best.api == cand.api
 			best = cand
+		case cand.score == best.score && cand.api == best.api:
+			tied = true
 		}
+	}
+	if best != nil && best.score > 0 && tied && !slices.ContainsFunc(best.reasons, func(s string) bool { return strings.HasSuffix(s, policies) }) {
+		best.reasons = append(best.reasons, "nothing else decides between the "+best.api+" dialects, so the one "+policies)
 	}
 	switch {
 	case best != nil && best.score > 0:
 		r.Dialect = best.d.Name
 		if r.API == "" {
-			r.API = best.d.API
+			r.API = best.api
 			r.Reason = "detected: " + strings.Join(uniq(best.reasons), "; ")
 		} else {
 			r.Reason = "API given; dialect detected: " + strings.Join(uniq(best.reasons), "; ")
@@ -82,10 +127,10 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 		return best.d
 	case best != nil && resp.API != "":
 		r.Dialect = best.d.Name
-		r.Reason = "API given; nothing decides between its dialects, so the " + resp.API + " dialect closest in its id, meta.lastUpdated and profile policies"
+		r.Reason = "API given; nothing decides between its dialects, so the " + resp.API + " dialect " + policies
 		return best.d
 	}
-	seen := c.nothingDecides(resp, oo, profiles, cd)
+	seen := c.nothingDecides(resp, oo, profiles, cd, ids)
 	where := "no dialect of any API spinecat knows"
 	if resp.API != "" {
 		where = "no dialect of the " + resp.API + " API"
@@ -99,8 +144,9 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 // when the response contradicts d: a meta.profile that is neither d's nor
 // one of its documented variants' (unless the API is given, which forces
 // its dialects to be considered).
-func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, ids *firstIssue) *candidate {
-	cand := &candidate{d: d}
+func (c *Checker) evidence(ad apiDialect, at *catalog.API, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, ids *firstIssue) *candidate {
+	api, d := ad.api, ad.d
+	cand := &candidate{api: api, d: d}
 	own := d.Profile != "" && slices.Contains(profiles, d.Profile)
 	variant := slices.IndexFunc(d.Variants, func(v catalog.DialectVariant) bool {
 		return v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile)
@@ -113,35 +159,54 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 		cand.score += weightProfile
 		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile is %s, the %s dialect's profile", d.Profile, d.Name))
 	}
-	if cd != nil && c.reg.Owner(cd.System) == d.API {
+	if at != nil && at.Name == api {
+		if s := at.Surface(resp.URL); s == nil || s.Serves(d) {
+			cand.score += weightURL
+			where := ""
+			if s != nil && s.Name != "" && len(at.Surfaces) > 1 {
+				where = fmt.Sprintf(", on its %s surface", s.Name)
+			}
+			cand.reasons = append(cand.reasons, fmt.Sprintf("the request URL %s is under %s, the %s API's base path%s", shortURL(resp.URL), at.BasePath(resp.URL), api, where))
+		}
+	}
+	if cd != nil && c.reg.Owner(cd.System) == api {
 		documented, byAPI := "", false
 		for _, e := range c.reg.Documenting(cd.System, cd.Code) {
-			byAPI = byAPI || e.API == d.API
-			if e.Dialect == d && documented == "" {
+			byAPI = byAPI || e.API == api
+			if e.Dialect == d && e.API == api && documented == "" {
 				documented = e.ID()
 			}
 		}
 		switch {
 		case documented != "":
 			cand.score += weightOwnCoding
-			cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses, with %s, which %s documents", cd.System, d.API, cd.Code, documented))
+			cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses, with %s, which %s documents", cd.System, api, cd.Code, documented))
 		case !byAPI:
 			// The system is the API's, the code no dialect's: every
 			// dialect of the API is as likely, policies decide.
 			cand.score += weightOwnSystem
-			cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses (no %s entry documents %s under it); the %s dialect closest in its id, meta.lastUpdated and profile policies", cd.System, d.API, d.API, cd.Code, d.API))
+			cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses (no %s entry documents %s under it); the %s dialect %s", cd.System, api, api, cd.Code, api, policies))
 		}
 	}
 	// A response with a profile that is not d's own is not d's by its
 	// issue alone: the same issue comes from other APIs under their
 	// profiles.
 	if len(oo.Issue) > 0 && (len(profiles) == 0 || own) {
-		m, ok := ids.identifyIn(c.reg, &oo.Issue[0], resp.Status, d)
+		m, ok := ids.identifyIn(c.reg, &oo.Issue[0], resp.Status, api, d)
+		// An issue that another API documents just as exactly (a proxy
+		// template one API copied from another) belongs to neither, unless
+		// the API is known (given, or by the request URL): then it still
+		// tells the API's dialects apart.
+		apiKnown := resp.API != "" || at != nil && at.Name == api
+		ok = ok && (apiKnown || !(len(m.Differences) == 0 && ids.exactElsewhere(api, d, profiles)))
 		if ok && m.Template != nil && m.Template.Specificity() >= ownText {
 			cand.score += weightOwnText
 			cand.reasons = append(cand.reasons, fmt.Sprintf("the diagnostics are the text %s documents (%q)", m.Entry.ID(), m.Template.String()))
 		}
-		if ok && len(m.Differences) == 0 {
+		// Without a coding only diagnostics that fit a template say which
+		// entry an issue is: severity and issue type alone fit any API's.
+		identifying := cd != nil || m.Template != nil
+		if ok && len(m.Differences) == 0 && identifying {
 			cand.score += weightExactly
 			what := "the first issue"
 			if cd != nil {
@@ -155,7 +220,7 @@ func (c *Checker) evidence(d *catalog.Dialect, resp Response, oo *operationoutco
 		// A profile several APIs send is no evidence alone, but it agrees
 		// with evidence that is, and more than a variant's departure does.
 		cand.score += weightSharedProfile
-		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile %s, the %s dialect's profile (which %s send too)", d.Profile, d.Name, strings.Join(slices.DeleteFunc(c.profileAPIs(d.Profile), func(a string) bool { return a == d.API }), " and ")))
+		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile %s, the %s dialect's profile (which %s send too)", d.Profile, d.Name, strings.Join(slices.DeleteFunc(c.profileAPIs(d.Profile), func(a string) bool { return a == api }), " and ")))
 	case variant >= 0 && cand.score > 0:
 		// A profile a documented variant allows is no evidence alone (other
 		// APIs send it too), but it agrees with evidence that is.
@@ -215,23 +280,20 @@ func exactlyWhat(e *catalog.Entry, status int) string {
 
 // nothingDecides says what the response shows and why none of it is
 // evidence of a dialect.
-func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding) string {
+func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, ids *firstIssue) string {
 	var seen []string
 	switch {
 	case len(profiles) == 0:
 		seen = append(seen, "no meta.profile")
 	default:
 		var ownedBy, allowedBy []string
-		for _, d := range c.reg.Dialects() {
-			if resp.API != "" && d.API != resp.API {
-				continue
+		for _, ad := range apiDialects(c.reg, resp.API) {
+			if ad.d.Profile != "" && slices.Contains(profiles, ad.d.Profile) {
+				ownedBy = append(ownedBy, ad.d.Name)
 			}
-			if d.Profile != "" && slices.Contains(profiles, d.Profile) {
-				ownedBy = append(ownedBy, d.Name)
-			}
-			for _, v := range d.Variants {
+			for _, v := range ad.d.Variants {
 				if v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile) {
-					allowedBy = append(allowedBy, d.Name)
+					allowedBy = append(allowedBy, ad.d.Name)
 				}
 			}
 		}
@@ -262,7 +324,10 @@ func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOu
 			what += " is used by " + strings.Join(users, " and ")
 		}
 		documented := c.reg.Documenting(cd.System, cd.Code)
+		exact := ids.exactAPIs()
 		switch {
+		case len(exact) > 1:
+			what += fmt.Sprintf(", and the first issue is exactly what %s document: APIs that send it alike, so it decides nothing", entryIDs(exact))
 		case len(documented) == 0:
 			what += fmt.Sprintf(", and no catalogued entry documents %s under it", cd.Code)
 		case len(profiles) > 0:
@@ -314,4 +379,16 @@ func uniq(s []string) []string {
 // as a documented variant's.
 func (c *Checker) profileAPIs(profile string) []string {
 	return slices.Clone(c.profiles[profile])
+}
+
+// shortURL is a request URL as a reason quotes it: without its query, and
+// cut to a readable length.
+func shortURL(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	if r := []rune(u); len(r) > 100 {
+		u = string(r[:99]) + "…"
+	}
+	return u
 }

@@ -6,8 +6,9 @@
 //     the documented non-FHIR bodies (an empty 401, an HTML 500), the body
 //     cap (1 MiB by default; a larger body is a finding, never copied);
 //   - syntax: JSON and XML errors with line:col, typographic quotes, byte
-//     order marks, UTF-16, truncation, trailing commas, unrendered templates
-//     (package validate/syntax);
+//     order marks, UTF-16, truncation, trailing commas, duplicate JSON keys,
+//     bytes that are not UTF-8, unrendered templates (package
+//     validate/syntax, whose scan runs on every body);
 //   - FHIR structure: the project's own embedded OperationOutcome schemas
 //     for STU3 and R4, compiled once per process, with the cardinality rules
 //     the official schemas miss (package validate/fhirschema), and for XML
@@ -19,8 +20,9 @@
 //   - catalogue: each issue identified as an entry, or a documented variant
 //     of one, with its severity, issue-type, display, diagnostics and status.
 //
-// The API and dialect are detected from the profile, the coding system and
-// the code when not given, and Report.Reason says which were chosen and why.
+// The API and dialect are detected, when not given, from the profile, the
+// coding system and the code, and the request URL (Response.URL under an
+// API's base path), and Report.Reason says which were chosen and why.
 //
 // Each Finding carries a rule id (Rules lists them all, with a one-line
 // description), a severity (only error makes a response non-conformant), a

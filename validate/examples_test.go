@@ -27,6 +27,23 @@ import (
 // a gap that has been closed (so that this list stays true).
 var knownGaps = map[string]string{}
 
+// publishedInvalid lists the examples published as invalid JSON, each with
+// the syntax finding it must get and where it was published: they are
+// checked as the responses they claim to be, and fail on their syntax.
+var publishedInvalid = map[string]struct{ rule, source string }{
+	"gpconnect/examples/dev_guidance_target_url_varies_from_endpoint_registered_in_sds.json": {syntax.RuleTrailingComma,
+		"nhsconnect/gpconnect@0989f45:pages/development/development_fhir_error_handling_guidance.md, \"SSP error example: Target URL varies from endpoint registered in SDS\" (a comma after diagnostics)"},
+	"gpconnect/examples/v162_guidance_target_url_varies_from_endpoint_registered_in_sds.json": {syntax.RuleTrailingComma,
+		"nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md, the same example, unchanged in 1.6.2"},
+	"gpconnect/examples/v162_ars_forwards_compat_forwards_compatibility.json": {syntax.RuleTrailingComma,
+		"nhsconnect/gpconnect@9dffc34:pages/accessrecord_structured/accessrecord_structured_development_version_compatibility.md, \"Forwards compatibility\" (a comma after details.text)"},
+}
+
+// strictAPIs are the APIs whose verbatim examples must be conformant, not
+// only identified: their catalogues record every departure of their
+// published examples, as a variant or as a documented defect.
+var strictAPIs = []string{"pds", "erspc", "gpconnect", "eps"}
+
 // example is one reference example body with what its .meta sidecar says.
 type example struct {
 	rel       string // path in the reference folder's reference/ directory, with forward slashes
@@ -97,6 +114,10 @@ func apiOfFolder(rel string) string {
 		return "erspc"
 	case strings.HasPrefix(rel, "ers/"):
 		return "ers"
+	case strings.HasPrefix(rel, "gpconnect/"):
+		return "gpconnect"
+	case strings.HasPrefix(rel, "eps/"):
+		return "eps"
 	case strings.Contains(rel, "/nrlf-"):
 		return "nrlf"
 	case strings.Contains(rel, "/nrl-"):
@@ -121,7 +142,8 @@ func loadExamples(t *testing.T) []example {
 	ref := sharedref.Path(t, "reference")
 	var out []example
 	for _, dir := range []string{filepath.Join(ref, "ers", "examples"), filepath.Join(ref, "nrl-spine", "examples"),
-		filepath.Join(ref, "pds", "examples"), filepath.Join(ref, "ers-patient-care", "examples")} {
+		filepath.Join(ref, "pds", "examples"), filepath.Join(ref, "ers-patient-care", "examples"),
+		filepath.Join(ref, "gpconnect", "examples"), filepath.Join(ref, "eps", "examples")} {
 		if _, err := os.Stat(dir); err != nil {
 			t.Logf("skipping %s: %v", dir, err)
 			continue
@@ -233,8 +255,8 @@ type rendering struct {
 	fills  map[string]string
 }
 
-// classify wraps fragments, fills what the sidecar says the service fills
-// at run time, and excludes what is not a response.
+// classify wraps fragments, unwraps Bundle entries, fills what the sidecar
+// says the service fills at run time, and excludes what is not a response.
 func classify(ex *example) {
 	if rd, ok := proxyRenderings[ex.rel]; ok {
 		for variable, value := range rd.fills {
@@ -251,6 +273,16 @@ func classify(ex *example) {
 	}
 	if _, ok := ex.meta["wrapping"]; ok || strings.Contains(ex.meta["format"], "single OperationOutcome.issue") {
 		ex.body = append(append([]byte(`{"resourceType": "OperationOutcome", "issue": [`), ex.body...), "]}"...)
+		ex.wrapped = true
+	}
+	// GP Connect's structured record warnings are an entry of the 200
+	// searchset Bundle, {"resource": OperationOutcome}: the resource is
+	// what is checked.
+	var entry struct {
+		Resource json.RawMessage `json:"resource"`
+	}
+	if strings.Contains(ex.meta["note"], "Bundle entry") && json.Unmarshal(ex.body, &entry) == nil && len(entry.Resource) > 0 {
+		ex.body = entry.Resource
 		ex.wrapped = true
 	}
 	// NRLF v2 feature tests: "id" kept as the placeholder "<identifier>",
@@ -366,6 +398,9 @@ func TestReferenceExamplesIdentified(t *testing.T) {
 			per[ex.folder] = tl
 		}
 		tl.total++
+		if inv, listed := publishedInvalid[ex.rel]; listed || ex.excluded != "" && strings.HasPrefix(ex.excluded, "not valid JSON") && slices.Contains(strictAPIs, ex.api) {
+			checkPublishedInvalid(t, ex, inv.rule, inv.source, listed)
+		}
 		if ex.excluded != "" {
 			tl.excluded++
 			excludedList = append(excludedList, fmt.Sprintf("%s: %s", ex.rel, ex.excluded))
@@ -407,8 +442,8 @@ func TestReferenceExamplesIdentified(t *testing.T) {
 		}
 		if best.Conformant {
 			tl.conformant++
-		} else if ex.verbatim && (ex.api == "pds" || ex.api == "erspc") && !onlyDefects(best) {
-			t.Errorf("verbatim example %s breaks a rule that no documented defect explains:\n%s", ex.rel, dump(best.Errors()))
+		} else if ex.verbatim && slices.Contains(strictAPIs, ex.api) && !onlyDefects(best) {
+			t.Errorf("verbatim example %s breaks a rule that neither a variant nor a documented defect explains:\n%s", ex.rel, dump(best.Errors()))
 		}
 		if ex.verbatim {
 			tl.verbatim++
@@ -474,6 +509,31 @@ func TestReferenceExamplesIdentified(t *testing.T) {
 	for _, s := range notIdentified {
 		t.Logf("not identified: %s", s)
 	}
+}
+
+// checkPublishedInvalid requires an example published as invalid JSON to
+// get its syntax finding, and to be listed in publishedInvalid with the
+// place it was published.
+func checkPublishedInvalid(t *testing.T, ex example, rule, source string, listed bool) {
+	t.Helper()
+	if !listed {
+		t.Errorf("%s is not valid JSON (%s): list it in publishedInvalid with its syntax rule and where it was published", ex.rel, ex.excluded)
+		return
+	}
+	if ex.excluded == "" {
+		t.Errorf("%s is valid JSON now: remove it from publishedInvalid", ex.rel)
+		return
+	}
+	st := 0
+	if len(ex.statuses) > 0 {
+		st = ex.statuses[0]
+	}
+	r := Check(Response{Status: st, Header: ex.header, Body: ex.body})
+	if r.Conformant || !slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == rule && f.Severity == Error }) {
+		t.Errorf("%s, published invalid (%s): want a %s error, got:\n%s", ex.rel, source, rule, dump(r.Findings))
+		return
+	}
+	t.Logf("published invalid, %s as expected: %s (%s)", rule, ex.rel, source)
 }
 
 func pct(n, d int) float64 {

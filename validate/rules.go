@@ -1,6 +1,10 @@
 package validate
 
-import "github.com/spinecat/spinecat/validate/syntax"
+import (
+	"strconv"
+
+	"github.com/spinecat/spinecat/validate/syntax"
+)
 
 // RuleInfo documents one rule id a Checker can emit.
 type RuleInfo struct {
@@ -52,6 +56,7 @@ const (
 	RuleDialectDisplay        = "dialect.display"
 	RuleDialectDetails        = "dialect.details"
 	RuleDialectSystem         = "dialect.system"
+	RuleDialectStatus         = "dialect.status"
 )
 
 // The rule ids of the catalogue layer.
@@ -61,6 +66,7 @@ const (
 	RuleCatalogIssueType       = "catalog.issue-type"
 	RuleCatalogDisplay         = "catalog.display"
 	RuleCatalogDiagnostics     = "catalog.diagnostics"
+	RuleCatalogExpression      = "catalog.expression"
 	RuleCatalogStatus          = "catalog.status"
 	RuleCatalogStatusNotStated = "catalog.status-not-stated"
 	RuleCatalogUnknownSystem   = "catalog.unknown-system"
@@ -97,7 +103,10 @@ var Rules = []RuleInfo{
 	{syntax.RuleTruncated, "syntax", "the body ends while an object, array, string or element is still open"},
 	{syntax.RuleJSON, "syntax", "any other JSON syntax error, with line:col"},
 	{syntax.RuleXML, "syntax", "any other XML well-formedness error, with line:col"},
-	{syntax.RuleTemplate, "syntax", "an unrendered template placeholder ({{x}}, ${x}, %x#, {flow.variable}): a template, not a response"},
+	{syntax.RuleDuplicateKey, "syntax", "a JSON object names a property twice: readers disagree on which value counts (the last one is checked)"},
+	{syntax.RuleUTF8, "syntax", "bytes that are not UTF-8, with the position of the first"},
+	{syntax.RuleTooDeep, "syntax", "objects and arrays nest more than " + strconv.Itoa(syntax.MaxDepth) + " deep: too deep to check"},
+	{syntax.RuleTemplate, "syntax", "an unrendered template placeholder ({{x}}, ${x}, #(x), %x#, {flow.variable}): a template, not a response"},
 
 	{RuleFHIRResource, "fhir", "the body is JSON or XML but not an OperationOutcome"},
 	{RuleFHIRElement, "fhir", "an XML element or attribute that FHIR XML does not allow there (repeated, misplaced, no value)"},
@@ -121,12 +130,14 @@ var Rules = []RuleInfo{
 	{RuleDialectDisplay, "dialect", "coding.display missing where the dialect requires it, or sent where it never does"},
 	{RuleDialectDetails, "dialect", "an error issue without details.coding in a dialect that codes every issue"},
 	{RuleDialectSystem, "dialect", "a coding system the dialect's profile does not allow (a ValueSet URL where a CodeSystem belongs is named as such)"},
+	{RuleDialectStatus, "dialect", "the HTTP status of an outcome with several issues differs from the one the dialect's status rule gives for their issue types"},
 
 	{RuleCatalogVariant, "catalog", "the issue matches a documented variant of its entry, named with its source (information)"},
 	{RuleCatalogSeverity, "catalog", "issue.severity differs from the entry's and every variant's"},
 	{RuleCatalogIssueType, "catalog", "issue.code (the issue type) differs from the entry's and every variant's"},
 	{RuleCatalogDisplay, "catalog", "coding.display differs from the entry's and every documented variant's"},
 	{RuleCatalogDiagnostics, "catalog", "diagnostics do not match the entry's template or any variant's"},
+	{RuleCatalogExpression, "catalog", "issue.expression is not the entry's documented expression (as many paths, each matching its template, with the diagnostics' values)"},
 	{RuleCatalogStatus, "catalog", "the HTTP status differs from the entry's and every variant's"},
 	{RuleCatalogStatusNotStated, "catalog", "the sources state no status for the entry, so the status was not checked (information)"},
 	{RuleCatalogUnknownSystem, "catalog", "no catalogue knows the coding system, so the code could not be checked (warning)"},

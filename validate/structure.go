@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strings"
 
 	"github.com/spinecat/spinecat/operationoutcome"
 	"github.com/spinecat/spinecat/validate/fhirschema"
@@ -29,7 +28,7 @@ func (c *Checker) checkStructure(r *Report, body []byte, doc any, oo *operationo
 				loc = fmt.Sprintf("body %d:%d", de.Line, de.Column)
 			}
 			seen[loc] = true
-			r.add(xmlRule(de.Msg), Error, loc, fmt.Sprintf("%s (body %d:%d, FHIR %s)", de.Msg, de.Line, de.Column, version))
+			r.add(xmlRule(de.Kind), Error, loc, fmt.Sprintf("%s (body %d:%d, FHIR %s)", de.Msg, de.Line, de.Column, version))
 		}
 		// The schema layer reads XML as the JSON of the outcome Check decoded.
 		doc = decodeWhole(oo.AppendJSON(nil))
@@ -45,19 +44,24 @@ func (c *Checker) checkStructure(r *Report, body []byte, doc any, oo *operationo
 	}
 }
 
-// xmlRule names the rule a strict XML decoding problem breaks.
-func xmlRule(msg string) string {
-	switch {
-	case strings.HasPrefix(msg, "unknown "):
-		return RuleFHIRUnknownElement
-	case strings.HasSuffix(msg, "is not an issue severity"), strings.Contains(msg, "is not an issue type"):
-		return RuleFHIRCode
+// xmlRules names the rule each kind of strict XML decoding problem breaks;
+// any other kind breaks RuleFHIRElement.
+var xmlRules = map[operationoutcome.DecodeErrorKind]string{
+	operationoutcome.KindUnknownElement: RuleFHIRUnknownElement,
+	operationoutcome.KindNotInValueSet:  RuleFHIRCode,
+}
+
+// xmlRule names the rule a strict XML decoding problem of kind k breaks.
+func xmlRule(k operationoutcome.DecodeErrorKind) string {
+	if rule, ok := xmlRules[k]; ok {
+		return rule
 	}
 	return RuleFHIRElement
 }
 
 // decodeWhole decodes a JSON body as the schema layer takes it (numbers
-// kept exact), or returns nil when it is not one whole JSON value.
+// kept exact), or returns nil when it is not one whole JSON value. Whether
+// the body is well-formed is the syntax scan's to say, not this decode's.
 func decodeWhole(body []byte) any {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()

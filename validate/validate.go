@@ -73,16 +73,16 @@ func New(opts Options) *Checker {
 		c.reg = all.Registry()
 	}
 	c.profiles = map[string][]string{}
-	for _, d := range c.reg.Dialects() {
-		ps := []string{d.Profile}
-		for _, v := range d.Variants {
+	for _, ad := range apiDialects(c.reg, "") {
+		ps := []string{ad.d.Profile}
+		for _, v := range ad.d.Variants {
 			if v.Profile != nil {
 				ps = append(ps, *v.Profile)
 			}
 		}
 		for _, p := range ps {
-			if p != "" && !slices.Contains(c.profiles[p], d.API) {
-				c.profiles[p] = append(c.profiles[p], d.API)
+			if p != "" && !slices.Contains(c.profiles[p], ad.api) {
+				c.profiles[p] = append(c.profiles[p], ad.api)
 			}
 		}
 	}
@@ -146,45 +146,42 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		c.checkNonFHIR(r, resp, catalog.BodyNone)
 		return r
 	}
-	// A JSON body that encoding/json takes whole needs no syntax diagnosis:
-	// decode it once, for the schema layer too.
-	if formatOf(body) == operationoutcome.FormatJSON && !bytes.HasPrefix(body, []byte(utf8BOM)) {
-		doc = decodeWhole(body)
-	}
-	if doc == nil {
-		p, problems := syntax.Analyze(body)
-		if p != nil {
-			if p.Rule == syntax.RuleHTML {
-				c.checkNonFHIR(r, resp, catalog.BodyHTML)
-				return r
-			}
-			if !looksStructured(body) {
-				c.checkNonFHIR(r, resp, catalog.BodyText)
-				return r
-			}
-			if p.Rule != syntax.RuleUTF16 {
-				c.checkContentType(r, resp, formatOf(body))
-			}
-			for _, q := range problems {
-				if q.Rule == syntax.RuleTemplate && q.Rule != p.Rule {
-					continue
-				}
-				r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
-			}
-			if p.Rule != syntax.RuleBOM {
-				return r
-			}
-			// A byte order mark is the only fault: check the rest.
-			body = bytes.TrimPrefix(body, []byte(utf8BOM))
-			if formatOf(body) == operationoutcome.FormatJSON {
-				doc = decodeWhole(body)
-			}
+	// The syntax scan says whether the body is well-formed; it is cheap, so
+	// it runs on every body.
+	a := syntax.Analyze(body)
+	if !a.Readable {
+		p := a.Diagnosis
+		if p.Rule == syntax.RuleHTML {
+			c.checkNonFHIR(r, resp, catalog.BodyHTML)
+			return r
 		}
+		if !looksStructured(body) {
+			c.checkNonFHIR(r, resp, catalog.BodyText)
+			return r
+		}
+		if p.Rule != syntax.RuleUTF16 {
+			c.checkContentType(r, resp, formatOf(body))
+		}
+		for _, q := range a.Problems {
+			if q.Rule == syntax.RuleTemplate && q.Rule != p.Rule {
+				continue // a placeholder inside a string of a body that does not parse
+			}
+			r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
+		}
+		return r
 	}
+	// Problems a lenient reader reads through (a byte order mark, duplicate
+	// keys, bytes that are not UTF-8) and placeholders are errors, and the
+	// rest of the body is checked as well.
 	format := formatOf(body)
 	c.checkContentType(r, resp, format)
-	for _, q := range syntax.Templates(body) {
+	for _, q := range a.Problems {
 		r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
+	}
+	body = bytes.TrimPrefix(body, []byte(utf8BOM))
+	// The schema layer still takes the JSON body decoded into an any.
+	if format == operationoutcome.FormatJSON {
+		doc = decodeWhole(body)
 	}
 	oo, err := operationoutcome.Decode(body, operationoutcome.DecodeOptions{})
 	if oo == nil {
@@ -202,7 +199,7 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		return r
 	}
 	r.Outcome = oo
-	var ids firstIssue
+	ids := firstIssue{issues: len(oo.Issue)}
 	d = c.detect(r, resp, oo, &ids)
 	version := fhirVersion(d, oo, format)
 	c.checkStructure(r, body, doc, oo, format, version)

@@ -55,11 +55,12 @@ const (
     "diagnostics": "Invalid value - 'mal' in field 'gender'"
   }]
 }`
-	// A GP Connect 403 (STU3) with its own profile and the underscore
-	// spelling of ACCESS DENIED that the STU3 Spine system does not define.
-	gpConnectAccessDenied = `{
+	// A 403 (STU3) with a profile no catalogued dialect has and the
+	// underscore spelling of ACCESS DENIED that the STU3 Spine system does
+	// not define.
+	foreignAccessDenied = `{
   "resourceType": "OperationOutcome",
-  "meta": {"profile": ["https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1"]},
+  "meta": {"profile": ["https://example.org/StructureDefinition/Foreign-OperationOutcome-1"]},
   "issue": [{
     "severity": "error", "code": "forbidden",
     "details": {"coding": [{"system": "` + nrlSystem + `", "code": "ACCESS_DENIED", "display": "Access denied"}]},
@@ -89,6 +90,22 @@ const (
      "details": {"coding": [{"system": "https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1", "code": "INVALID_PARAMETER", "display": "Invalid parameter"}]},
      "diagnostics": "Invalid query parameter (type: Input should be a valid string)",
      "expression": ["type"]}
+  ]
+}`
+
+	// EPS (R4): two validation issues without a coding, each identified by
+	// its diagnostics and expression, the status chosen by the dialect's
+	// rule for several issues (400 unless every issue is forbidden or
+	// informational).
+	epsTwoIssues = `{
+  "resourceType": "OperationOutcome",
+  "meta": {"lastUpdated": "2026-02-03T10:11:12.000Z"},
+  "issue": [
+    {"severity": "error", "code": "value",
+     "diagnostics": "Expected MedicationRequest to have a value for statusReason.",
+     "expression": ["Bundle.entry.resource.ofType(MedicationRequest).statusReason"]},
+    {"severity": "fatal", "code": "forbidden",
+     "diagnostics": "Your app does not have permission to access prescribing functionality."}
   ]
 }`
 
@@ -172,6 +189,11 @@ func fail(rule, loc string) fk { return fk{rule, Error, loc} }
 
 func nrlNotFound(variants ...string) []Issue {
 	return []Issue{{System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc"}, Variants: variants}}
+}
+
+var epsTwoIssuesIdentified = []Issue{
+	{Entry: "eps.MEDICATION_REQUEST_MISSING_VALUE", Params: map[string]string{"field": "statusReason"}},
+	{Entry: "eps.MISSING_SCOPE", Params: map[string]string{"feature": "prescribing"}},
 }
 
 var nrlOK = want{Conformant: true, API: "nrl", Dialect: "nrl-stu3", Issues: nrlNotFound()}
@@ -261,6 +283,8 @@ func tableCases() []tableCase {
 			want: nrlBad(), findings: []fk{fail(RuleFHIRUnknownElement, iss0+".priority")}},
 		{name: "nrl/xml repeated element", status: 404, ct: ctXML, body: sub(nrlNotFoundXML, `<meta>`, `<meta><lastUpdated value="2026-01-01T00:00:00Z"/><lastUpdated value="2026-01-01T00:00:00Z"/>`),
 			want: nrlBad(), findings: []fk{fail(RuleFHIRElement, "OperationOutcome.meta.lastUpdated")}}, // not also dialect.last-updated: one fault, one finding
+		{name: "nrl/xml severity outside the value set", status: 404, ct: ctXML, body: sub(nrlNotFoundXML, `<severity value="error"/>`, `<severity value="critical"/>`),
+			want: nrlBad(), findings: []fk{fail(RuleFHIRCode, iss0+".severity")}},
 		{name: "nrl/xml not well-formed", status: 404, ct: ctXML, body: sub(nrlNotFoundXML, "</details>", "</detail>"),
 			want: want{}, findings: []fk{fail("syntax.xml", "body 8:176")}},
 
@@ -291,6 +315,14 @@ func tableCases() []tableCase {
 			want: want{}, findings: []fk{fail("syntax.typographic-quotes", "body 6:17")}, messages: map[string]string{"syntax.typographic-quotes": "2 typographic quotes in all"}},
 		{name: "syntax/byte order mark, rest checked", status: 404, ct: ctJSON, body: "\ufeff" + nrlNotFoundJSON,
 			want: nrlBad(), findings: []fk{fail("syntax.bom", "body 1:1")}},
+		{name: "syntax/duplicate key, last one checked", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"severity": "error"`, `"severity": "banana", "severity": "error"`),
+			want: want{API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}}, findings: []fk{fail("syntax.duplicate-key", "body 4:27")},
+			messages: map[string]string{"syntax.duplicate-key": `duplicate property name "severity" at 4:27, first at 4:5`}},
+		{name: "syntax/not UTF-8, rest checked", status: 404, ct: ctJSON, body: sub(nrlNotFoundJSON, "identifier - abc", "identifier - abc\xe9"),
+			want:     nrlBad(Issue{System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc\ufffd"}}),
+			findings: []fk{fail("syntax.utf8", "body 9:84")}, messages: map[string]string{"syntax.utf8": "the byte 0xE9 at 9:84 is not UTF-8"}},
+		{name: "syntax/too deep to check", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"issue": [`, `"extension": `+strings.Repeat("[", 300)+strings.Repeat("]", 300)+`, "issue": [`),
+			want: want{}, findings: []fk{fail("syntax.too-deep", "body 3:271")}},
 		{name: "syntax/utf-16", status: 404, ct: ctJSON, body: utf16LE(nrlfNotFound),
 			want: want{}, findings: []fk{fail("syntax.utf16", "body 1:1")}},
 		{name: "syntax/truncated", status: 404, ct: ctJSON, body: nrlNotFoundJSON[:200],
@@ -334,6 +366,20 @@ func tableCases() []tableCase {
 				{System: nrlfIssue.System, Code: "INVALID_PARAMETER", Entry: "nrlf.INVALID_PARAMETER_QUERY", Params: map[string]string{"field": "type", "message": "Input should be a valid string"}},
 			}},
 			findings: []fk{fail(RuleCatalogStatus, "HTTP status")}},
+		{name: "eps/two issues, the status rule's 400", status: 400, ct: ctJSON, body: epsTwoIssues,
+			want: want{Conformant: true, API: "eps", Dialect: "eps-r4", Issues: epsTwoIssuesIdentified}},
+		{name: "eps/two issues, a single entry's status", status: 403, ct: ctJSON, body: epsTwoIssues,
+			want:     want{Conformant: false, API: "eps", Dialect: "eps-r4", Issues: epsTwoIssuesIdentified},
+			findings: []fk{fail(RuleDialectStatus, "HTTP status")},
+			messages: map[string]string{RuleDialectStatus: `HTTP status 403; the eps-r4 dialect answers these 2 issues with 400 (its rule for several issues: 200 when every issue is "informational", 403 when every issue is "forbidden", else 400)`}},
+		{name: "eps/an expression that names another field", status: 400, ct: ctJSON, api: "eps",
+			body: sub(epsTwoIssues, `ofType(MedicationRequest).statusReason`, `ofType(MedicationRequest).intent`),
+			want: want{Conformant: false, API: "eps", Dialect: "eps-r4", Issues: []Issue{
+				{Entry: "eps.MEDICATION_REQUEST_MISSING_VALUE", Params: map[string]string{"field": "statusReason"}},
+				epsTwoIssuesIdentified[1],
+			}},
+			findings: []fk{fail(RuleCatalogExpression, "OperationOutcome.issue[0].expression")},
+			messages: map[string]string{RuleCatalogExpression: `{field} is "statusReason" in the diagnostics and "intent" in the expression`}},
 		{name: "nrlf/id sent, as a documented variant does", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"resourceType": "OperationOutcome",`, `"resourceType": "OperationOutcome", "id": "abc",`),
 			want: want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}}, findings: []fk{info(RuleDialectVariant, "OperationOutcome.id")}},
 		{name: "nrlf/documented dialect variant: NHSDigital profile and id", status: 404, ct: ctJSON,
@@ -414,11 +460,11 @@ func tableCases() []tableCase {
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), info(RuleCatalogCodeVersion, cod0+".version"), info(RuleCatalogConcept, cod0+".code")},
 			messages: map[string]string{RuleCatalogCodeVersion: `coding.version "1" names version 1.4.0 of ` + r4SpineURL + `, which does not define "TOO_MANY_MATCHES"; version 2.0.0 defines it`}},
 		{name: "detect/a foreign profile, a code of another system", status: 403, ct: ctJSON,
-			body:     gpConnectAccessDenied,
+			body:     foreignAccessDenied,
 			want:     want{Conformant: true, Issues: []Issue{{System: nrlSystem, Code: "ACCESS_DENIED"}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), warn(RuleCatalogOtherSystem, cod0+".code")},
 			messages: map[string]string{
-				RuleDialectUnknown:     "meta.profile https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1 is no catalogued dialect's profile",
+				RuleDialectUnknown:     "meta.profile https://example.org/StructureDefinition/Foreign-OperationOutcome-1 is no catalogued dialect's profile",
 				RuleCatalogOtherSystem: `code "ACCESS_DENIED" is not defined in Spine-ErrorOrWarningCode-1 (STU3) (` + nrlSystem + `) in any of its versions`,
 			}},
 		{name: "detect/nothing matches", status: 400, ct: ctJSON,

@@ -22,7 +22,7 @@ func TestREADMECounts(t *testing.T) {
 	}
 	rows := row.FindAllStringSubmatch(string(data), -1)
 	if len(rows) != len(counts) {
-		t.Fatalf("found %d catalogue rows with an entry count in README.md, want one for each of the %d APIs with entries", len(rows), len(counts))
+		t.Fatalf("found %d catalogue rows with an entry count in README.md, want one per API (%d: %v)", len(rows), len(counts), all.Registry().APINames())
 	}
 	for _, m := range rows {
 		n, _ := strconv.Atoi(m[2])

@@ -69,9 +69,18 @@ type dialectDoc struct {
 	MaxIssues     int                 `json:"maxIssues"`
 	Systems       []string            `json:"systems"`
 	Formats       []string            `json:"formats"`
+	StatusRule    *statusRuleDoc      `json:"statusRule"`
 	Sources       []string            `json:"sources"`
 	Variants      []dialectVariantDoc `json:"variants"`
 	Defects       []defectDoc         `json:"defects"`
+}
+
+type statusRuleDoc struct {
+	Every []struct {
+		IssueType string `json:"issueType"`
+		Status    int    `json:"status"`
+	} `json:"every"`
+	Otherwise int `json:"otherwise"`
 }
 
 type dialectVariantDoc struct {

@@ -20,7 +20,7 @@ func TestLoadUndocumentedSystem(t *testing.T) {
 		{"an undocumented system without a code", "  - {name: E, dialect: d, status: 504, severity: error, issueType: timeout, undocumented: [system], description: d, hint: h, sources: [t]}\n",
 			[]string{"door/door.yaml:9:91: entries[0].undocumented: an undocumented system is for a code the sources name without its system: give code"}},
 		{"a code without a system", "  - {name: E, dialect: d, status: 504, severity: error, issueType: timeout, code: DENIED, description: d, hint: h, sources: [t]}\n",
-			[]string{"door/door.yaml:9:5: entries[0]: system and code go together: give both or neither (or list system under undocumented, for a code the sources name without one)"}},
+			[]string{`door/door.yaml:9:5: entries[0]: code "DENIED" has no system: give the system, list system under undocumented when the sources name the code without one, or say with codeNotInSystem why the service sends the code without one`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

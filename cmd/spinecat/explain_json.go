@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/spinecat/spinecat/catalog"
-	"github.com/spinecat/spinecat/catalog/all"
 )
 
 // The JSON of "spinecat explain --format json": a stable interface for
@@ -76,7 +75,7 @@ type versionSrcJSON struct {
 }
 
 func writeExplainJSON(w io.Writer, x *explanation) error {
-	reg := all.Registry()
+	reg := x.reg
 	out := explainJSON{Query: x.Query, API: x.API, Entries: []entryJSON{}, Concepts: []conceptJSON{}, Suggestions: x.Suggestions}
 	if out.Suggestions == nil {
 		out.Suggestions = []string{}

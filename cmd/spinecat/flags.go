@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
 )
 
@@ -111,16 +112,15 @@ func usageExit(err error) int {
 	return exitUsage
 }
 
-// apiNames lists the APIs spinecat knows, for help texts.
+// apiNames lists the APIs spinecat ships, for help texts.
 func apiNames() string { return strings.Join(all.Registry().APINames(), ", ") }
 
-// checkAPI reports whether name is an API spinecat knows ("" is fine).
-func checkAPI(name string, stderr io.Writer) bool {
-	reg := all.Registry()
+// checkAPI reports whether name is an API of reg ("" is fine).
+func checkAPI(reg *catalog.Registry, name string, stderr io.Writer) bool {
 	if _, ok := reg.API(name); name == "" || ok {
 		return true
 	}
-	fmt.Fprintf(stderr, "spinecat: unknown API %q; the APIs are: %s\n", name, apiNames())
+	fmt.Fprintf(stderr, "spinecat: unknown API %q; the APIs are: %s\n", name, strings.Join(reg.APINames(), ", "))
 	return false
 }
 

@@ -292,11 +292,11 @@ func TestExplain(t *testing.T) {
 		avoid []string
 	}{
 		{[]string{"explain", "NO_RECORD_FOUND"}, 0, []string{
-			"3 entries for \"NO_RECORD_FOUND\"; 11 code systems define it",
-			"nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", "nrl.NO_RECORD_FOUND_NHS_NUMBER", "nrlf.NO_RECORD_FOUND",
+			"4 entries for \"NO_RECORD_FOUND\"; 11 code systems define it",
+			"nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", "nrl.NO_RECORD_FOUND_NHS_NUMBER", "nrlf.NO_RECORD_FOUND", "gpconnect.NO_RECORD_FOUND",
 			"status        404, dialect nrl-stu3", "hint ", "variants      trailing-full-stop, en-dash,",
 			`NO_RECORD_FOUND "No record found"`,
-			"system        https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1 (spine-stu3): versions 1.0.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0; used by nrl, nrlf; documented by nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE",
+			"system        https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1 (spine-stu3): versions 1.0.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0; used by nrl, nrlf, gpconnect; documented by nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE",
 		}, []string{"source: ", "example body", `"diagnostics":`}},
 		{[]string{"explain", "--verbose", "NO_RECORD_FOUND"}, 0, []string{
 			"en-dash: diagnostics", "source: ",
@@ -308,24 +308,23 @@ func TestExplain(t *testing.T) {
 		{[]string{"explain", "ACCESS", "DENIED"}, 0, []string{"nrl.ACCESS_DENIED\n"}, nil},
 		{[]string{"explain", "access denied"}, 0, []string{"nrl.ACCESS_DENIED\n"}, nil},
 		{[]string{"explain", "access-denied"}, 0, []string{"nrl.ACCESS_DENIED\n", "ers.R4_ACCESS_DENIED_INVALID_TOKEN"}, nil},
-		{[]string{"explain", "no_record_found"}, 0, []string{"3 entries"}, nil},
+		{[]string{"explain", "no_record_found"}, 0, []string{"4 entries"}, nil},
 		{[]string{"explain", "nrl.INVALID_NHS_NUMBER"}, 0, []string{"1 entry", "nrl.INVALID_NHS_NUMBER"}, []string{"nrlf."}},
 		{[]string{"explain", "NoRecordFoundNHSNumber"}, 0, []string{"1 entry", "nrl.NO_RECORD_FOUND_NHS_NUMBER"}, nil},
 		{[]string{"explain", "--verbose", "INTERNAL_ERROR"}, 0, []string{"html, not an OperationOutcome", "<html>"}, nil},
 		{[]string{"explain", "--verbose", "ers.INVALID_TOKEN_NO_BODY"}, 0, []string{"empty body"}, nil},
 		{[]string{"explain", "--verbose", "ers.R4_NO_RELATIONSHIP"}, 0, []string{`"lastUpdated": "2025-01-02T03:04:05.000Z"`}, []string{"example body (XML)"}},
 		// Codes that a code system defines and no entry documents.
-		{[]string{"explain", "NOT_IMPLEMENTED"}, 0, []string{
-			`no catalogued entry documents "NOT_IMPLEMENTED"; 5 code systems define it`,
-			`NOT_IMPLEMENTED "501: The Request was not recognized by the server."`, "definition    The Server has given a 501 response",
-			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 1.4.0 (of 1.4.0, 2.0.0); used by pds",
+		{[]string{"explain", "PATIENT_SENSITIVE"}, 0, []string{
+			`no catalogued entry documents "PATIENT_SENSITIVE"; 7 code systems define it`, `PATIENT_SENSITIVE "Patient sensitive"`,
+			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 1.4.0 (of 1.4.0, 2.0.0); used by pds, eps\n",
 			"https://fhir.nhs.uk/R4/CodeSystem/Spine-IssueCode (spine-issue-code-r4): version 1.4.0; used by no catalogued API",
 		}, nil},
 		{[]string{"explain", "TOO_MANY_MATCHES"}, 0, []string{
 			`1 entry for "TOO_MANY_MATCHES"; 5 code systems define it`, "pds.TOO_MANY_MATCHES",
 			`TOO_MANY_MATCHES "Too many matches"`, "definition    Too many matches were found",
-			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 2.0.0 (of 1.4.0, 2.0.0); used by pds; documented by pds.TOO_MANY_MATCHES",
-			"https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode (spine-r4): versions 2.0.0, 2.1.0; used by nrlf",
+			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 2.0.0 (of 1.4.0, 2.0.0); used by pds, eps; documented by pds.TOO_MANY_MATCHES",
+			"https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode (spine-r4): versions 2.0.0, 2.1.0; used by nrlf, eps",
 		}, nil},
 		{[]string{"explain", "ACCESS_TOKEN_EXPIRED"}, 0, []string{"https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode (nhsd-api): version 0.3.0; used by ers"}, nil},
 		{[]string{"explain", "INVALID_RESOURCE_ID"}, 0, []string{`INVALID_RESOURCE_ID "Invalid resource ID"`}, []string{"Did you mean"}},
@@ -400,8 +399,8 @@ func TestExplainJSON(t *testing.T) {
 		Title: "Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0)", Kind: "CodeSystem", Code: "INVALID_VALUE",
 		Display: "Invalid value", Versions: []string{"1.4.0", "2.0.0"}, AllVersions: []string{"1.4.0", "2.0.0"},
 		Earlier:      []earlierJSON{{Versions: []string{"1.4.0"}, Display: "An input field has an invalid value for its type"}},
-		UsedBy:       []string{"pds"},
-		DocumentedBy: []string{"pds.INVALID_VALUE_FIELD", "pds.INVALID_VALUE_MAX_RESULTS", "pds.INVALID_VALUE_REQUEST_ID", "pds.INVALID_VALUE_SESSION_URID"},
+		UsedBy:       []string{"pds", "eps"},
+		DocumentedBy: []string{"pds.INVALID_VALUE_FIELD", "pds.INVALID_VALUE_MAX_RESULTS", "pds.INVALID_VALUE_REQUEST_ID", "pds.INVALID_VALUE_SESSION_URID", "eps.INVALID_REQUEST_ID", "eps.INVALID_SESSION_URID", "eps.INVALID_VALUE_FATAL"},
 	}
 	if r4 == nil {
 		t.Fatalf("no spine-r4-2020 concept in %s", out)

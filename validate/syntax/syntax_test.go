@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 const (
@@ -18,6 +19,8 @@ const (
 	emptyHint = "; an error response should carry an OperationOutcome — check that the capture kept the body and that the server sent one"
 	typoHint  = "; the body was probably pasted from a word processor or chat — replace it with a straight quote \""
 	tmplHint  = "; the body is a template that was never filled in (an Apigee AssignMessage policy, a mock or a test fixture) — fix whatever produced it"
+	dupHint   = "; FHIR JSON allows each property once, and readers disagree on which value counts (Go's encoding/json keeps the last, others the first or reject the body) — remove one of them"
+	utf8Hint  = "; FHIR JSON and XML are UTF-8 — re-encode the body as UTF-8 (was it written in another encoding, such as ISO-8859-1 or Windows-1252?)"
 	valid     = "{\n  \"resourceType\": \"OperationOutcome\",\n  \"issue\": [\n    {\"severity\": \"error\", \"code\": \"invalid\", \"diagnostics\": \"it’s “quoted”\"}\n  ]\n}\n"
 )
 
@@ -38,6 +41,18 @@ func toUTF16BE(s string) []byte {
 		b = append(b, byte(u>>8), byte(u))
 	}
 	return b
+}
+
+// manyKeys returns n members "k0": 0, "k1": 1, … of an object.
+func manyKeys(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `"k%d": %d`, i, i)
+	}
+	return b.String()
 }
 
 func TestCheck(t *testing.T) {
@@ -184,11 +199,11 @@ func TestCheck(t *testing.T) {
 		},
 		{
 			name: "bad escape", body: []byte(`{"diagnostics": "C:\temp\x"}`), diagnose: RuleJSON,
-			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 25, Offset: 24, Message: `not valid JSON: an invalid escape sequence in a string at 1:25; a backslash must be followed by one of " \ / b f n r t u — write \\ for a backslash itself`}},
+			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 25, Offset: 24, Message: `not valid JSON: an invalid escape sequence in a string at 1:25; a backslash must be followed by one of " \ / b f n r t u (and \u by four hex digits) — write \\ for a backslash itself`}},
 		},
 		{
 			name: "leading zero", body: []byte(`{"count": 007}`), diagnose: RuleJSON,
-			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 12, Offset: 11, Message: `not valid JSON: a number with a leading zero at 1:11; JSON numbers cannot start with 0 unless they are 0 or 0.x — drop the zero, or send an identifier such as an ODS code as a string`}},
+			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 11, Offset: 10, Message: `not valid JSON: a number with a leading zero at 1:11; JSON numbers cannot start with 0 unless they are 0 or 0.x — drop the zero, or send an identifier such as an ODS code as a string`}},
 		},
 		{
 			name: "capitalised literal", body: []byte(`{"userSelected": True}`), diagnose: RuleJSON,
@@ -207,6 +222,80 @@ func TestCheck(t *testing.T) {
 			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 24, Offset: 27, Message: `not valid JSON: expected a property name in double quotes at 1:24, found 'x'`}},
 		},
 		{
+			name: "duplicate key", body: []byte(`{"severity": "banana", "severity": "error"}`), diagnose: RuleDuplicateKey,
+			want: []Problem{{Rule: RuleDuplicateKey, Line: 1, Col: 24, Offset: 23, Message: `duplicate property name "severity" at 1:24, first at 1:2 in the same object` + dupHint}},
+		},
+		{
+			name: "duplicate key spelt with an escape, in a nested object", body: []byte("{\"issue\": [{\n  \"code\": \"invalid\",\n  \"\\u0063ode\": \"value\"}]}"), diagnose: RuleDuplicateKey,
+			want: []Problem{{Rule: RuleDuplicateKey, Line: 3, Col: 3, Offset: 36, Message: `duplicate property name "code" at 3:3, first at 2:3 in the same object` + dupHint}},
+		},
+		{name: "the same key in different objects", body: []byte(`{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}], "c": {"a": {"a": 1}}}`)},
+		{
+			name: "duplicate key in a large object", body: []byte(`{` + manyKeys(40) + `, "k7": 0}`), diagnose: RuleDuplicateKey,
+			want: []Problem{{Rule: RuleDuplicateKey, Line: 1, Col: 422, Offset: 421, Message: `duplicate property name "k7" at 1:422, first at 1:65 in the same object` + dupHint}},
+		},
+		{
+			name: "bytes that are not UTF-8 in a string", body: []byte("{\"display\": \"caf\xe9\",\n \"diagnostics\": \"\xff\xfe\"}"), diagnose: RuleUTF8,
+			want: []Problem{{Rule: RuleUTF8, Line: 1, Col: 17, Offset: 16, Message: "the byte 0xE9 at 1:17 is not UTF-8" + utf8Hint + " (3 bytes in all are not UTF-8)"}},
+		},
+		{
+			name: "a byte that is not UTF-8 in XML", body: []byte("<OperationOutcome>\n<diagnostics value=\"caf\xe9\"/></OperationOutcome>"), diagnose: RuleUTF8,
+			want: []Problem{{Rule: RuleUTF8, Line: 2, Col: 24, Offset: 42, Message: "the byte 0xE9 at 2:24 is not UTF-8" + utf8Hint}},
+		},
+		{name: "nested as deep as checked", body: []byte(strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth))},
+		{
+			name: "too deep to check", body: []byte(`{"a":` + strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth) + "}"), diagnose: RuleTooDeep,
+			want: []Problem{{Rule: RuleTooDeep, Line: 1, Col: 261, Offset: 260, Message: "objects and arrays nest more than 256 deep at 1:261, too deep to check (an OperationOutcome nests a few levels) — check that the capture holds the response you meant"}},
+		},
+		{
+			name: "comment", body: []byte("{\"a\": 1 // the count\n}"), diagnose: RuleJSON,
+			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 9, Offset: 8, Message: "not valid JSON: a comment at 1:9; JSON has no comments — remove it"}},
+		},
+		{
+			name: "NaN", body: []byte(`{"valueDecimal": NaN}`), diagnose: RuleJSON,
+			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 18, Offset: 17, Message: "not valid JSON: NaN at 1:18 is not a JSON number; JSON has no NaN or Infinity — send null, or leave the element out"}},
+		},
+		{
+			name: "minus Infinity", body: []byte(`[-Infinity]`), diagnose: RuleJSON,
+			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 2, Offset: 1, Message: "not valid JSON: -Infinity at 1:2 is not a JSON number; JSON has no NaN or Infinity — send null, or leave the element out"}},
+		},
+		{
+			name: "malformed number", body: []byte(`{"a": 1.}`), diagnose: RuleJSON,
+			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 9, Offset: 8, Message: "not valid JSON: a malformed number at 1:9 (found '}'); a JSON number needs digits after its minus sign, its decimal point and its exponent"}},
+		},
+		{
+			name: "bracket that does not match", body: []byte("{\"issue\": [\n  {\"code\": \"invalid\"}\n}"), diagnose: RuleJSON,
+			want: []Problem{{Rule: RuleJSON, Line: 3, Col: 1, Offset: 34, Message: "not valid JSON: the } at 3:1 cannot close the array opened at 1:11; a bracket is missing or misplaced"}},
+		},
+		{
+			name: "raw tab in string", body: []byte("{\"a\": \"x\ty\"}"), diagnose: RuleJSON,
+			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 9, Offset: 8, Message: `not valid JSON: the control character U+0009 inside a string at 1:9; escape it (\n for a line break, \t for a tab)`}},
+		},
+		{
+			name: "bad unicode escape", body: []byte(`["\u12G4"]`), diagnose: RuleJSON,
+			want: []Problem{{Rule: RuleJSON, Line: 1, Col: 3, Offset: 2, Message: `not valid JSON: an invalid escape sequence in a string at 1:3; a backslash must be followed by one of " \ / b f n r t u (and \u by four hex digits) — write \\ for a backslash itself`}},
+		},
+		{
+			name: "truncated in a number", body: []byte(`{"a": -`), diagnose: RuleTruncated,
+			want: []Problem{{Rule: RuleTruncated, Line: 1, Col: 8, Offset: 7, Message: "the body ends at 1:8 inside an object opened at 1:1" + advice}},
+		},
+		{
+			name: "truncated inside a typographic string", body: []byte("[“a\", “b"), diagnose: RuleTypographicQuotes,
+			want: []Problem{
+				{Rule: RuleTypographicQuotes, Line: 1, Col: 2, Offset: 1, Message: "typographic quote “ (U+201C LEFT DOUBLE QUOTATION MARK) at 1:2 where a JSON quote belongs" + typoHint + " (2 typographic quotes in all stand where JSON quotes belong)"},
+				{Rule: RuleTruncated, Line: 1, Col: 9, Offset: 12, Message: "the body ends at 1:9 inside a string that starts at 1:7, with 1 objects or arrays still open (the outermost opened at 1:1)" + advice},
+			},
+		},
+		{
+			name: "Karate placeholder as a value", body: []byte(`{"diagnostics": "#(diagnostics)", "code": "##(code)"}`), diagnose: "",
+			want: []Problem{{Rule: RuleTemplate, Line: 1, Col: 18, Offset: 17, Message: "unrendered template placeholder #(diagnostics) at 1:18 (and 1 other)" + tmplHint}},
+		},
+		{
+			name: "Karate placeholder breaking JSON", body: []byte(`{"severity": #(severity)}`), diagnose: RuleTemplate,
+			want: []Problem{{Rule: RuleTemplate, Line: 1, Col: 14, Offset: 13, Message: "unrendered template placeholder #(severity) at 1:14" + tmplHint}},
+		},
+		{name: "a hash and a bracket in prose", body: []byte(`{"diagnostics": "see #(1) and #( x)"}`)},
+		{
 			name: "XML mismatched end tag", body: []byte("<OperationOutcome>\n  <issue>\n</OperationOutcome>"), diagnose: RuleXML,
 			want: []Problem{{Rule: RuleXML, Line: 3, Col: 1, Offset: 29, Message: "not well-formed XML at 3:1: element <issue> closed by </OperationOutcome>"}},
 		},
@@ -221,6 +310,18 @@ func TestCheck(t *testing.T) {
 		{
 			name: "XML declaration only", body: []byte(`<?xml version="1.0"?>`), diagnose: RuleXML,
 			want: []Problem{{Rule: RuleXML, Line: 1, Col: 22, Offset: 21, Message: "not well-formed XML at 1:22: no root element; the body has an XML declaration or comments but no element"}},
+		},
+		{
+			name: "XML cut off in a comment after the root", body: []byte("<OperationOutcome/><!-- x"), diagnose: RuleTruncated,
+			want: []Problem{{Rule: RuleTruncated, Line: 1, Col: 26, Offset: 25, Message: "the body ends at 1:26 in the middle of the markup that starts at 1:20" + advice}},
+		},
+		{
+			name: "XML end tag with no element open", body: []byte("<OperationOutcome/>\n</issue>"), diagnose: RuleXML,
+			want: []Problem{{Rule: RuleXML, Line: 2, Col: 1, Offset: 20, Message: "not well-formed XML at 2:1: unexpected end element </issue>"}},
+		},
+		{
+			name: "XML control character after a reference", body: []byte("<diagnostics>a &amp; \x01</diagnostics>"), diagnose: RuleXML,
+			want: []Problem{{Rule: RuleXML, Line: 1, Col: 22, Offset: 21, Message: "not well-formed XML at 1:22: illegal character code U+0001"}},
 		},
 		{
 			name: "XML undefined entity", body: []byte("<OperationOutcome>\n<diagnostics value=\"a &nbsp; b\"/></OperationOutcome>"), diagnose: RuleXML,
@@ -248,11 +349,17 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-// parses reports whether body is JSON that encoding/json accepts or XML that
-// encoding/xml accepts with exactly one root element and is not HTML.
+// parses reports whether body is well-formed by the test's own account:
+// JSON that encoding/json accepts, all UTF-8, without duplicate keys and
+// nested no deeper than MaxDepth; or UTF-8 XML that encoding/xml accepts
+// with exactly one root element and is not HTML.
 func parses(body []byte) bool {
 	if json.Valid(body) {
-		return true
+		dup, depth := jsonFacts(body)
+		return utf8.Valid(body) && !dup && depth <= MaxDepth
+	}
+	if !utf8.Valid(body) {
+		return false
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(body, utf8BOM), " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '<' || isHTML(trimmed) {
@@ -348,25 +455,38 @@ func containsProblem(ps []Problem, p Problem) bool {
 	return false
 }
 
-// TestTemplatesAgreesWithCheck checks that Templates, the scan the checker
-// runs on bodies that parse, finds what Check reports for them.
-func TestTemplatesAgreesWithCheck(t *testing.T) {
-	bodies := []string{
-		`{"a":1}`, `{"a":"{{code}}"}`, `<x/>`, `{"code":"%op_outcome_issue_code#","x":"$context.error.message"}`,
-		`{"resourceType":"OperationOutcome","id":"<identifier>"}`, `{"a":"expected {system}|{code}"}`,
+// TestAnalyze checks the verdicts Analyze gives besides its problems.
+func TestAnalyze(t *testing.T) {
+	type verdict struct {
+		Rules     []string
+		Diagnosis string // the diagnosis's rule, "" for none
+		Readable  bool
 	}
-	for _, b := range bodies {
-		if d := Diagnose([]byte(b)); d != nil {
-			t.Fatalf("%q: test body does not parse: %v", b, d)
+	tests := []struct {
+		body string
+		want verdict
+	}{
+		{valid, verdict{Readable: true}},
+		{`{"code": "{{code}}"}`, verdict{Rules: []string{RuleTemplate}, Readable: true}},
+		{"\xEF\xBB\xBF{}", verdict{Rules: []string{RuleBOM}, Diagnosis: RuleBOM, Readable: true}},
+		{`{"a": 1, "a": 2}`, verdict{Rules: []string{RuleDuplicateKey}, Diagnosis: RuleDuplicateKey, Readable: true}},
+		{"[\"\xff\"]", verdict{Rules: []string{RuleUTF8}, Diagnosis: RuleUTF8, Readable: true}},
+		{"\xEF\xBB\xBF{\"a\": \"\xff\", \"a\": 2,}", verdict{Rules: []string{RuleBOM, RuleUTF8, RuleDuplicateKey, RuleTrailingComma}, Diagnosis: RuleTrailingComma}},
+		{"<a>\xff</a>", verdict{Rules: []string{RuleUTF8}, Diagnosis: RuleUTF8}},
+		{`<html></html>`, verdict{Rules: []string{RuleHTML}, Diagnosis: RuleHTML}},
+		{``, verdict{Rules: []string{RuleEmpty}, Diagnosis: RuleEmpty}},
+	}
+	for _, tt := range tests {
+		a := Analyze([]byte(tt.body))
+		got := verdict{Readable: a.Readable}
+		for _, p := range a.Problems {
+			got.Rules = append(got.Rules, p.Rule)
 		}
-		var want []Problem
-		for _, p := range Check([]byte(b)) {
-			if p.Rule == RuleTemplate {
-				want = append(want, p)
-			}
+		if a.Diagnosis != nil {
+			got.Diagnosis = a.Diagnosis.Rule
 		}
-		if diff := cmp.Diff(want, Templates([]byte(b)), cmpopts.EquateEmpty()); diff != "" {
-			t.Errorf("%q: Templates (-Check +Templates):\n%s", b, diff)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("Analyze(%q) (-want +got):\n%s", tt.body, diff)
 		}
 	}
 }

@@ -39,9 +39,38 @@ var DialectShopSTU3 = &catalog.Dialect{
 	},
 }
 
-// DialectShopR4 is the dialect shop-r4: Shop R4, behind a proxy.
+// DialectShopR4 is the dialect shop-r4: Shop R4 order validation.
 var DialectShopR4 = &catalog.Dialect{
-	Name:              "shop-r4",
+	Name:          "shop-r4",
+	API:           "shop",
+	Title:         "Shop R4 order validation",
+	FHIR:          operationoutcome.R4,
+	ProfileRule:   catalog.Prohibited,
+	LastUpdated:   catalog.Required,
+	Display:       catalog.Optional,
+	Expression:    catalog.Optional,
+	CodingVersion: catalog.Optional,
+	ID:            catalog.IDNone,
+	Formats:       []string{"json"},
+	StatusRule: &catalog.StatusRule{
+		Every: []catalog.StatusCase{
+			{
+				IssueType: operationoutcome.IssueForbidden,
+				Status:    403,
+			},
+			{
+				IssueType: operationoutcome.IssueInformational,
+				Status:    200,
+			},
+		},
+		Otherwise: 400,
+	},
+	Sources: []string{"test"},
+}
+
+// DialectShopProxy is the dialect shop-proxy: Shop R4, behind a proxy.
+var DialectShopProxy = &catalog.Dialect{
+	Name:              "shop-proxy",
 	API:               "shop",
 	Title:             "Shop R4, behind a proxy",
 	FHIR:              operationoutcome.R4,
@@ -80,6 +109,124 @@ var DialectShopR4 = &catalog.Dialect{
 			Sources: []string{"test"},
 		},
 	},
+}
+
+var entryFieldMissing = &catalog.Entry{
+	API:         "shop",
+	Name:        "FIELD_MISSING",
+	GoName:      "FieldMissing",
+	Dialect:     DialectShopR4,
+	Status:      400,
+	Body:        catalog.BodyOperationOutcome,
+	Severity:    operationoutcome.SeverityError,
+	IssueType:   operationoutcome.IssueRequired,
+	Diagnostics: catalog.MustParseTemplate("Required field {field} is missing."),
+	Expression:  []*catalog.Template{catalog.MustParseTemplate("Order.{field}")},
+	Params: []catalog.Param{
+		{
+			Name:    "field",
+			Type:    "string",
+			Doc:     "The path of the field.",
+			Example: "item.name",
+		},
+	},
+	Description: "An order lacks a field.",
+	Hint:        "Send the field.",
+	Sources:     []string{"test"},
+}
+
+// ErrFieldMissing matches, with errors.Is, every FIELD_MISSING error
+// (400).
+var ErrFieldMissing = catalog.Sentinel(entryFieldMissing)
+
+// FieldMissing returns the shop error 400 in the shop-r4 dialect.
+//
+// An order lacks a field.
+//
+// Diagnostics: "Required field {field} is missing.".
+//
+// Hint: Send the field.
+func FieldMissing(field string) *catalog.Error {
+	return catalog.New(entryFieldMissing, field)
+}
+
+// FieldMissingParams holds the diagnostics parameters of a FIELD_MISSING error.
+type FieldMissingParams struct {
+	// Field is {field}: The path of the field
+	Field string
+}
+
+// FieldMissingParamsOf returns the diagnostics parameters of err when it is a
+// FIELD_MISSING error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func FieldMissingParamsOf(err error) (FieldMissingParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryFieldMissing || e.CheckParams() != nil {
+		return FieldMissingParams{}, false
+	}
+	var p FieldMissingParams
+	p.Field = e.Param("field")
+	return p, true
+}
+
+var entryQuantityCodeOnly = &catalog.Entry{
+	API:         "shop",
+	Name:        "QUANTITY_CODE_ONLY",
+	GoName:      "QuantityCodeOnly",
+	Dialect:     DialectShopR4,
+	Status:      400,
+	Body:        catalog.BodyOperationOutcome,
+	Severity:    operationoutcome.SeverityError,
+	IssueType:   operationoutcome.IssueValue,
+	Code:        "MISSING_QUANTITY",
+	CodeNote:    "The till sends this code without a system (test).",
+	Display:     "Quantity missing",
+	Description: "An order line has no quantity.",
+	Hint:        "Send a quantity.",
+	Sources:     []string{"test"},
+}
+
+// ErrQuantityCodeOnly matches, with errors.Is, every QUANTITY_CODE_ONLY error
+// (400 MISSING_QUANTITY "Quantity missing").
+var ErrQuantityCodeOnly = catalog.Sentinel(entryQuantityCodeOnly)
+
+// QuantityCodeOnly returns the shop error 400 MISSING_QUANTITY "Quantity missing" in the shop-r4 dialect.
+//
+// An order line has no quantity.
+//
+// Hint: Send a quantity.
+func QuantityCodeOnly() *catalog.Error {
+	return catalog.New(entryQuantityCodeOnly)
+}
+
+var entryMethodNotAllowed = &catalog.Entry{
+	API:         "shop",
+	Name:        "METHOD_NOT_ALLOWED",
+	GoName:      "MethodNotAllowed",
+	Dialect:     DialectShopR4,
+	Status:      405,
+	Body:        catalog.BodyOperationOutcome,
+	Severity:    operationoutcome.SeverityFatal,
+	IssueType:   operationoutcome.IssueNotSupported,
+	System:      core.SystemShopOutcomeSd,
+	Code:        "405",
+	Display:     "Method not allowed",
+	Description: "The till does not take this method.",
+	Hint:        "Use GET.",
+	Sources:     []string{"test"},
+}
+
+// ErrMethodNotAllowed matches, with errors.Is, every METHOD_NOT_ALLOWED error
+// (405 405 "Method not allowed").
+var ErrMethodNotAllowed = catalog.Sentinel(entryMethodNotAllowed)
+
+// MethodNotAllowed returns the shop error 405 405 "Method not allowed" in the shop-r4 dialect.
+//
+// The till does not take this method.
+//
+// Hint: Use GET.
+func MethodNotAllowed() *catalog.Error {
+	return catalog.New(entryMethodNotAllowed)
 }
 
 var entryOutOfStockAtStore = &catalog.Entry{
@@ -194,7 +341,7 @@ var entryWrongMethod = &catalog.Entry{
 	API:             "shop",
 	Name:            "WRONG_METHOD",
 	GoName:          "WrongMethod",
-	Dialect:         DialectShopR4,
+	Dialect:         DialectShopProxy,
 	Status:          403,
 	Body:            catalog.BodyOperationOutcome,
 	Severity:        operationoutcome.SeverityError,
@@ -261,7 +408,7 @@ var entryWrongMethod = &catalog.Entry{
 // (403 ACCESS_DENIED "Cannot {verb} with a {accessMode} token").
 var ErrWrongMethod = catalog.Sentinel(entryWrongMethod)
 
-// WrongMethod returns the shop error 403 ACCESS_DENIED "Cannot {verb} with a {accessMode} token" in the shop-r4 dialect.
+// WrongMethod returns the shop error 403 ACCESS_DENIED "Cannot {verb} with a {accessMode} token" in the shop-proxy dialect.
 //
 // The caller's access mode does not allow the method.
 //
@@ -324,8 +471,12 @@ var (
 	dialects    = []*catalog.Dialect{
 		DialectShopSTU3,
 		DialectShopR4,
+		DialectShopProxy,
 	}
 	entries = []*catalog.Entry{
+		entryFieldMissing,
+		entryQuantityCodeOnly,
+		entryMethodNotAllowed,
 		entryOutOfStockAtStore,
 		entryAccessDenied,
 		entryWrongMethod,
