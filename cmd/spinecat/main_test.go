@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -414,6 +415,43 @@ func TestExplainJSON(t *testing.T) {
 	code, out, _ = runCmd(t, "explain", "--format", "json", "NO_RECORD_FUOND")
 	if code != exitFailed || !strings.Contains(out, `"suggestions": [`) || !strings.Contains(out, `"NO_RECORD_FOUND"`) {
 		t.Errorf("no match in JSON: exit %d\n%s", code, out)
+	}
+}
+
+// TestExplainJSONDefects: an entry's documented defects, and its
+// variants', are in the JSON as in the text.
+func TestExplainJSONDefects(t *testing.T) {
+	explain := func(id string) entryJSON {
+		t.Helper()
+		code, out, _ := runCmd(t, "explain", "--format", "json", id)
+		var got explainJSON
+		if err := json.Unmarshal([]byte(out), &got); code != exitOK || err != nil || len(got.Entries) != 1 {
+			t.Fatalf("explain %s: exit %d, %v:\n%s", id, code, err, out)
+		}
+		return got.Entries[0]
+	}
+	erspc := explain("erspc.VALIDATION_ERROR_TARGET_IDENTIFIER")
+	wantEntry := []defectJSON{{Name: "expression-string", Rule: "fhir.type", Element: "issue.expression",
+		Note:    "the Patient Care proxy's CatchAllTarget template writes issue.expression as a JSON string, where FHIR has an array",
+		Sources: []string{"NHSDigital/e-referrals-service-patient-care-api@6d0515893462:proxies/live/apiproxy/policies/AssignMessage.Errors.CatchAllTarget.xml:26, tests/integration/test_headers.py:172"}}}
+	if d := cmp.Diff(wantEntry, erspc.Defects); d != "" {
+		t.Errorf("entry defects (-want +got):\n%s", d)
+	}
+	pds := explain("pds.INVALID_VALUE_MAX_RESULTS")
+	if len(pds.Defects) != 0 {
+		t.Errorf("entry defects %+v, want none (the variant has it)", pds.Defects)
+	}
+	var got []string
+	for _, v := range pds.Variants {
+		for _, d := range v.Defects {
+			got = append(got, fmt.Sprintf("%s: %s %s %s %q, %d source", v.Name, d.Name, d.Rule, d.Element, d.Value, len(d.Sources)))
+		}
+		if v.Defects == nil {
+			t.Errorf("variant %s: defects null, want []", v.Name)
+		}
+	}
+	if d := cmp.Diff([]string{`proxy-token: token-issue-type fhir.code issue.code "token", 1 source`}, got); d != "" {
+		t.Errorf("variant defects (-want +got):\n%s", d)
 	}
 }
 
