@@ -1,6 +1,7 @@
 // Package spinecat is the root of the spinecat module: a Go library,
 // generator and command line for the FHIR error responses of NHS
-// Spine-style APIs (NRL, NRLF, e-RS, GP Connect, EPS).
+// Spine-style APIs (NRL, NRLF, e-RS and its Patient Care API, PDS FHIR,
+// GP Connect, EPS).
 //
 // The work is done by its packages:
 //

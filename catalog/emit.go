@@ -73,8 +73,14 @@ func (e *Error) AppendJSON(dst []byte, opts ...Option) []byte {
 	dst = append(dst, `,"issue":[{`...)
 	n := len(dst)
 	dst = append(dst, pl.issue...)
+	if pl.display != nil {
+		dst = pl.display.appendField(dst, "display", e.values)
+	}
+	if pl.coded {
+		dst = append(dst, "}]}"...)
+	}
 	if pl.diag != nil {
-		dst = pl.appendDiagnostics(dst, e.values)
+		dst = pl.diag.appendField(dst, "diagnostics", e.values)
 	}
 	dst = append(dst, pl.tail...)
 	if pl.exprs != nil {
@@ -90,16 +96,29 @@ type emitPlan struct {
 	id          IDPolicy // "": no id
 	lastUpdated bool
 	profile     []byte // `"profile":[...]`; nil: none
-	issue       []byte // severity, code and details, each with a leading comma
-	diag        *Template
-	params      []Param
-	lits        [][]byte // the template's literals, escaped, without quotes
-	litsLen     int      // their unescaped length
-	litsValid   bool     // every literal is valid UTF-8
-	values      []int    // per placeholder, its index in the entry's values; -1: none
-	tail        []byte   // expression, with a leading comma; nil when it has placeholders
-	exprs       []*Template
-	exprParams  []Param // the entry's parameters, for expressions with placeholders
+	// issue is the severity and code and, for a coded entry, the opened
+	// coding with its system, version, code and literal display, each
+	// with a leading comma.
+	issue   []byte
+	display *textPlan // a display template; nil: the display, if any, is in issue
+	coded   bool      // issue opened a coding, closed after the display
+	diag    *textPlan
+	// tail is the expression, with a leading comma; nil when it has
+	// placeholders, and exprs are filled in per error.
+	tail       []byte
+	exprs      []*Template
+	exprParams []Param // the entry's parameters, for expressions with placeholders
+}
+
+// textPlan is how a template is written with its values: its literals
+// escaped once, and where each placeholder's value is among the entry's.
+type textPlan struct {
+	t         *Template
+	params    []Param
+	lits      [][]byte // the template's literals, escaped, without quotes
+	litsLen   int      // their unescaped length
+	litsValid bool     // every literal is valid UTF-8
+	values    []int    // per placeholder, its index in the entry's values; -1: none
 }
 
 // plans caches an emitPlan per entry. Entries are not changed once built,
@@ -131,34 +150,26 @@ func newPlan(ent *Entry) *emitPlan {
 	b = appendField(b, "severity", string(ent.Severity))
 	b = appendField(b, "code", string(ent.IssueType))
 	if ent.System != nil || ent.Code != "" {
+		pl.coded = true
 		b = append(b, `,"details":{"coding":[{`...)
 		m := len(b)
 		b = appendField(b, "system", ent.SystemURL())
-		b = appendField(b, "code", ent.Code)
-		if d == nil || d.Display != Prohibited {
-			b = appendField(b, "display", ent.Display)
+		if d != nil {
+			b = appendField(b, "version", d.CodingVersionSent)
 		}
+		b = appendField(b, "code", ent.Code)
 		b = dropFirstComma(b, m)
-		b = append(b, "}]}"...)
+		if d == nil || d.Display != Prohibited {
+			if ent.DisplayTemplate != nil {
+				pl.display = newTextPlan(ent.DisplayTemplate, ent.Params)
+			} else {
+				b = appendField(b, "display", ent.Display)
+			}
+		}
 	}
 	pl.issue = b
 	if t := ent.Diagnostics; t != nil {
-		pl.diag, pl.params, pl.litsValid = t, ent.Params, true
-		for _, lit := range t.literals {
-			pl.lits = append(pl.lits, appendJSONStringBody(nil, lit))
-			pl.litsLen += len(lit)
-			pl.litsValid = pl.litsValid && utf8.ValidString(lit)
-		}
-		for i := range t.params {
-			idx := -1
-			for j, p := range ent.Params {
-				if p.Name == t.params[i] {
-					idx = j
-					break
-				}
-			}
-			pl.values = append(pl.values, idx)
-		}
+		pl.diag = newTextPlan(t, ent.Params)
 	}
 	for _, x := range ent.Expression {
 		if !x.Literal() {
@@ -169,6 +180,26 @@ func newPlan(ent *Entry) *emitPlan {
 	}
 	pl.tail = appendExpression(nil, expandAll(ent.Expression, nil, nil))
 	return pl
+}
+
+func newTextPlan(t *Template, params []Param) *textPlan {
+	tp := &textPlan{t: t, params: params, litsValid: true}
+	for _, lit := range t.literals {
+		tp.lits = append(tp.lits, appendJSONStringBody(nil, lit))
+		tp.litsLen += len(lit)
+		tp.litsValid = tp.litsValid && utf8.ValidString(lit)
+	}
+	for i := range t.params {
+		idx := -1
+		for j, p := range params {
+			if p.Name == t.params[i] {
+				idx = j
+				break
+			}
+		}
+		tp.values = append(tp.values, idx)
+	}
+	return tp
 }
 
 // appendExpression appends `,"expression":[...]` unless xs is empty.
@@ -187,23 +218,23 @@ func appendExpression(dst []byte, xs []string) []byte {
 }
 
 // value returns the value of the i-th placeholder.
-func (pl *emitPlan) value(i int, values []string) string {
-	if i < len(pl.values) {
-		if j := pl.values[i]; j >= 0 && j < len(values) {
+func (tp *textPlan) value(i int, values []string) string {
+	if i < len(tp.values) {
+		if j := tp.values[i]; j >= 0 && j < len(values) {
 			return values[j]
 		}
 	}
 	return ""
 }
 
-// appendDiagnostics appends `,"diagnostics":"<expansion>"` unless the
-// expansion is empty, escaping only the values. When a piece is not valid
-// UTF-8, escaping the pieces one by one could differ from escaping the
-// whole (a rune split across two pieces), so the expansion is built first.
-func (pl *emitPlan) appendDiagnostics(dst []byte, values []string) []byte {
-	size, valid := pl.litsLen, pl.litsValid
-	for i := range pl.values {
-		v := pl.value(i, values)
+// appendField appends `,"name":"<expansion>"` unless the expansion is
+// empty, escaping only the values. When a piece is not valid UTF-8,
+// escaping the pieces one by one could differ from escaping the whole (a
+// rune split across two pieces), so the expansion is built first.
+func (tp *textPlan) appendField(dst []byte, name string, values []string) []byte {
+	size, valid := tp.litsLen, tp.litsValid
+	for i := range tp.values {
+		v := tp.value(i, values)
 		size += len(v)
 		valid = valid && utf8.ValidString(v)
 	}
@@ -211,13 +242,15 @@ func (pl *emitPlan) appendDiagnostics(dst []byte, values []string) []byte {
 		return dst
 	}
 	if !valid {
-		return appendField(dst, "diagnostics", pl.diag.expandParams(pl.params, values))
+		return appendField(dst, name, tp.t.expandParams(tp.params, values))
 	}
-	dst = append(dst, `,"diagnostics":"`...)
-	for i, lit := range pl.lits {
+	dst = append(dst, ',', '"')
+	dst = append(dst, name...)
+	dst = append(dst, '"', ':', '"')
+	for i, lit := range tp.lits {
 		dst = append(dst, lit...)
-		if i < len(pl.values) {
-			dst = appendJSONStringBody(dst, pl.value(i, values))
+		if i < len(tp.values) {
+			dst = appendJSONStringBody(dst, tp.value(i, values))
 		}
 	}
 	return append(dst, '"')

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strconv"
@@ -104,6 +105,26 @@ func (e *Error) Diagnostics() string {
 	return e.entry.Diagnostics.expandParams(e.entry.Params, e.values)
 }
 
+// Display returns the coding display: the received one on the client side,
+// else the entry's display, its template filled with the parameter values.
+func (e *Error) Display() string {
+	if iss := e.receivedIssue(); iss != nil {
+		if c := iss.FirstCoding(); c != nil {
+			return c.Display
+		}
+		return ""
+	}
+	return e.entryDisplay()
+}
+
+// entryDisplay is the display the entry documents, filled in.
+func (e *Error) entryDisplay() string {
+	if e.entry == nil {
+		return ""
+	}
+	return e.entry.displayFor(e.values)
+}
+
 // Received returns the OperationOutcome the error was read from, or nil for
 // an error created by a constructor.
 func (e *Error) Received() *operationoutcome.OperationOutcome { return e.received }
@@ -136,9 +157,9 @@ func (e *Error) Error() string {
 	if d := e.Diagnostics(); d != "" {
 		b.WriteString(": ")
 		b.WriteString(d)
-	} else if e.entry != nil && e.entry.Display != "" {
+	} else if d := cmp.Or(e.Display(), e.entryDisplay()); d != "" {
 		b.WriteString(": ")
-		b.WriteString(e.entry.Display)
+		b.WriteString(d)
 	}
 	if e.entry != nil && e.entry.Hint != "" {
 		b.WriteString(" (hint: ")

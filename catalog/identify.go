@@ -17,16 +17,21 @@ type Context struct {
 	// Exact admits only entries the issue matches without a difference:
 	// with nothing known of where a response came from, an entry whose
 	// coding it shares but whose status or display it does not is another
-	// API's error, not evidence of this one.
+	// API's error, not evidence of this one. Identify then names no entry
+	// when entries of two APIs fit equally well.
 	Exact bool
 	// Issues is the number of issues in the OperationOutcome; 0: unknown.
 	// An outcome of several issues in a dialect with a StatusRule has the
 	// rule's status, so no one entry's status is compared with it.
 	Issues int
-	// Profiles is the OperationOutcome's meta.profile. Of candidates that
-	// fit equally well, those of a dialect with one of these profiles come
-	// first: two APIs may document the same coding, each under its profile.
-	Profiles []string
+	// Profiles is the OperationOutcome's meta.profile, and NoProfile says
+	// that it has none (FromOutcome sets both); with neither, nothing is
+	// known of it. Two APIs may document the same coding, each under its
+	// profile: of candidates that fit equally well, those of a dialect
+	// whose own profile was received come first, then those whose dialect
+	// (its policy, or one of its variants) allows what was received.
+	Profiles  []string
+	NoProfile bool
 }
 
 // Difference is one field where an issue departs from the entry it was
@@ -42,10 +47,11 @@ type Difference struct {
 type Match struct {
 	Entry       *Entry
 	Variants    []*Variant        // the documented variants the issue needed to match
-	Params      map[string]string // diagnostics parameter values
+	Params      map[string]string // parameter values, read from the display, diagnostics and expression
 	Differences []Difference      // departures no variant covers
 	Template    *Template         // the diagnostics template the issue matched, nil for none
 	values      []string
+	paramField  map[string]string // the field each parameter's value was read from
 	specificity int
 }
 
@@ -57,10 +63,17 @@ func (m Match) Error(status int, received *operationoutcome.OperationOutcome, is
 // Identify returns the entry that best explains the issue, with its
 // parameter values. ok is false when no entry documents the issue's code
 // under its system (or, for an issue without a coding, no coding-less entry
-// fits). A match may still carry Differences; a conformant issue has none.
+// fits), and, with ctx.Exact, when entries of two APIs fit it equally well.
+// A match may still carry Differences; a conformant issue has none.
 func (r *Registry) Identify(iss *operationoutcome.Issue, ctx Context) (Match, bool) {
 	ms := r.Candidates(iss, ctx)
 	if len(ms) == 0 {
+		return Match{}, false
+	}
+	if ctx.Exact && len(ms) > 1 && ms[1].Entry.API != ms[0].Entry.API && ctx.rank(ms[0], ms[1]) == 0 {
+		// Nothing known of where the response came from, and two APIs
+		// document it just as well (a proxy template one copied from the
+		// other): it is evidence of neither.
 		return Match{}, false
 	}
 	return ms[0], true
@@ -94,21 +107,28 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 		}
 		out = append(out, m)
 	}
-	ownProfile := func(m Match) int {
-		if d := m.Entry.Dialect; d != nil && d.Profile != "" && slices.Contains(ctx.Profiles, d.Profile) {
-			return 0
-		}
-		return 1
-	}
-	slices.SortStableFunc(out, func(a, b Match) int {
-		return cmp.Or(
-			cmp.Compare(len(a.Differences), len(b.Differences)),
-			cmp.Compare(ownProfile(a), ownProfile(b)),
-			cmp.Compare(len(a.Variants), len(b.Variants)),
-			cmp.Compare(b.specificity, a.specificity),
-		)
-	})
+	slices.SortStableFunc(out, ctx.rank)
 	return out
+}
+
+// rank orders two candidates: fewer differences, then the better fit to the
+// received profile, fewer variants, more literal text matched.
+func (ctx Context) rank(a, b Match) int {
+	return cmp.Or(
+		cmp.Compare(len(a.Differences), len(b.Differences)),
+		cmp.Compare(ctx.profileRank(a.Entry.Dialect), ctx.profileRank(b.Entry.Dialect)),
+		cmp.Compare(len(a.Variants), len(b.Variants)),
+		cmp.Compare(b.specificity, a.specificity),
+	)
+}
+
+// profileRank says how well the received meta.profile fits dialect d
+// (ProfileOwn when nothing is known of it).
+func (ctx Context) profileRank(d *Dialect) ProfileFit {
+	if len(ctx.Profiles) == 0 && !ctx.NoProfile || d == nil {
+		return ProfileOwn
+	}
+	return d.FitProfiles(ctx.Profiles)
 }
 
 // compare scores issue iss against entry e and its variants field by field:
@@ -165,117 +185,169 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 		})
 	}
 	if c := iss.FirstCoding(); c != nil && c.Display != "" && e.Display != "" && e.Documented("display") {
-		field("display", c.Display, e.Display, func(v *Variant) string {
-			if v.Display == nil {
-				return ""
+		own := text{t: e.DisplayTemplate, lit: e.Display}
+		matchText(&m, e, "display", c.Display, own, func(v *Variant) (text, bool) {
+			if v.Display == nil || *v.Display == "" || !applies(v) {
+				return text{}, false
 			}
-			return *v.Display
-		})
+			return text{t: v.DisplayTemplate, lit: *v.Display, v: v}, true
+		}, used)
 	}
-	matchDiagnostics(&m, e, iss.Diagnostics, applies, used)
+	switch {
+	case e.Diagnostics != nil && e.Documented("diagnostics"):
+		matchText(&m, e, "diagnostics", iss.Diagnostics, text{t: e.Diagnostics}, func(v *Variant) (text, bool) {
+			if v.Diagnostics == nil || !applies(v) {
+				return text{}, false
+			}
+			return text{t: v.Diagnostics, v: v}, true
+		}, used)
+	case e.Diagnostics != nil && iss.Diagnostics != "":
+		// Diagnostics the sources leave undocumented are never a
+		// difference, but when they fit the template its values are still
+		// read, so that a client gets the parameters back.
+		if vals, ok := e.Diagnostics.Match(iss.Diagnostics); ok {
+			for i, name := range e.Diagnostics.params {
+				m.setParam(e, "diagnostics", name, vals[i])
+			}
+		}
+	}
 	matchExpression(&m, e, iss.Expression)
 	return m
 }
 
-// matchDiagnostics matches got against the entry's template and its
-// variants' templates. When several match, the most specific (the most
-// literal text) wins, the entry's own on a tie: "... - {id}." is the
-// trailing-full-stop variant, not an id ending in a full stop. A value that
-// breaks its parameter's type (an int that is "two") is a difference.
-// Diagnostics the sources leave undocumented are never a difference, but
-// when they fit the template its values are still read, so that a client
-// gets the parameters back.
-func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) bool, used func(*Variant)) {
-	if e.Diagnostics == nil {
-		return
+// text is what an entry or a variant documents for a text field (display,
+// diagnostics): a template, or literal text.
+type text struct {
+	t   *Template // nil: lit is the whole text
+	lit string
+	v   *Variant // the variant documenting it; nil for the entry's own
+}
+
+func (x text) String() string {
+	if x.t != nil {
+		return x.t.String()
 	}
-	if !e.Documented("diagnostics") {
-		if vals, ok := e.Diagnostics.Match(got); ok && got != "" {
-			m.initParams(e)
-			for i, name := range e.Diagnostics.params {
-				m.setParam(e, name, vals[i])
-			}
-		}
-		return
+	return x.lit
+}
+
+// match reports whether got is the text, with the placeholder values in the
+// order of the template's Params.
+func (x text) match(got string) ([]string, bool) {
+	if x.t == nil {
+		return nil, got == x.lit
 	}
-	var (
-		best     *Template
-		bestV    *Variant
-		bestVals []string
-		bestSpec = -1
-	)
-	try := func(t *Template, v *Variant) {
-		vals, ok := t.Match(got)
-		if !ok {
-			return
-		}
-		if spec := t.Specificity(); spec > bestSpec {
-			best, bestV, bestVals, bestSpec = t, v, vals, spec
-		}
+	return x.t.Match(got)
+}
+
+// specificity is how much of the text is fixed.
+func (x text) specificity() int {
+	if x.t == nil {
+		return len(x.lit)
 	}
+	return x.t.Specificity()
+}
+
+// matchText matches got against what the entry and its variants document
+// for field. When several match, the most specific (the most literal text)
+// wins, the entry's own on a tie: "... - {id}." is the trailing-full-stop
+// variant, not an id ending in a full stop. The values of the matched
+// template's placeholders become the match's parameters; a value that
+// breaks its parameter's type (an int that is "two"), or that differs from
+// the value another field gave the same parameter, is a difference. An
+// empty got is a difference too: the entry sends the field.
+func matchText(m *Match, e *Entry, field, got string, own text, variant func(*Variant) (text, bool), used func(*Variant)) {
 	// What the entry documents, listed only when the issue departs from it.
 	want := func() []string {
-		w := []string{e.Diagnostics.String()}
+		w := []string{own.String()}
 		for i := range e.Variants {
-			v := &e.Variants[i]
-			if v.Diagnostics != nil && applies(v) && !slices.Contains(w, v.Diagnostics.String()) {
-				w = append(w, v.Diagnostics.String())
+			if x, ok := variant(&e.Variants[i]); ok && !slices.Contains(w, x.String()) {
+				w = append(w, x.String())
 			}
 		}
 		return w
 	}
 	if got == "" {
-		// The entry sends diagnostics; an issue without them is another
-		// entry's, or departs from this one.
-		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want(), Got: ""})
+		m.Differences = append(m.Differences, Difference{Field: field, Want: want(), Got: ""})
 		return
 	}
-	try(e.Diagnostics, nil)
-	for i := range e.Variants {
-		if v := &e.Variants[i]; v.Diagnostics != nil && applies(v) {
-			try(v.Diagnostics, v)
+	var (
+		best     text
+		bestVals []string
+		bestSpec = -1
+	)
+	try := func(x text) {
+		vals, ok := x.match(got)
+		if !ok {
+			return
+		}
+		if spec := x.specificity(); spec > bestSpec {
+			best, bestVals, bestSpec = x, vals, spec
 		}
 	}
-	if best == nil {
-		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want(), Got: got})
+	try(own)
+	for i := range e.Variants {
+		if x, ok := variant(&e.Variants[i]); ok {
+			try(x)
+		}
+	}
+	if bestSpec < 0 {
+		m.Differences = append(m.Differences, Difference{Field: field, Want: want(), Got: got})
 		return
 	}
-	if bestV != nil {
-		used(bestV)
+	if best.v != nil {
+		used(best.v)
 	}
-	m.Template = best
-	m.initParams(e)
-	for i, name := range best.params {
-		m.setParam(e, name, bestVals[i])
+	if field == "diagnostics" {
+		m.Template = best.t
 	}
-	for i, name := range best.params {
+	m.specificity += bestSpec
+	if best.t == nil {
+		return // literal text: no parameters
+	}
+	for i, name := range best.t.params {
+		if note := m.setParam(e, field, name, bestVals[i]); note != "" {
+			m.Differences = append(m.Differences, Difference{Field: field, Want: []string{best.String()}, Got: got, Note: note})
+			return
+		}
+	}
+	for i, name := range best.t.params {
 		if p, ok := e.Param(name); ok {
 			if err := CheckParam(p, bestVals[i]); err != nil {
-				m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: []string{best.String()}, Got: got, Note: err.Error()})
+				m.Differences = append(m.Differences, Difference{Field: field, Want: []string{best.String()}, Got: got, Note: err.Error()})
 				break
 			}
 		}
 	}
-	m.specificity += bestSpec
 }
 
 // initParams makes the parameter maps once a template has matched.
 func (m *Match) initParams(e *Entry) {
 	if m.Params == nil {
 		m.Params = map[string]string{}
+		m.paramField = map[string]string{}
 		m.values = make([]string, len(e.Params))
 	}
 }
 
-// setParam records the value of the entry's parameter name.
-func (m *Match) setParam(e *Entry, name, value string) {
+// setParam records the value field gives the entry's parameter name. A
+// value another field gave differently is not recorded: the returned note
+// says what differs.
+func (m *Match) setParam(e *Entry, field, name, value string) (note string) {
 	m.initParams(e)
+	if prev, seen := m.Params[name]; seen {
+		if prev != value {
+			return fmt.Sprintf("{%s} is %q in the %s and %q in the %s", name, prev, m.paramField[name], value, field)
+		}
+		return ""
+	}
 	m.Params[name] = value
+	m.paramField[name] = field
 	for j, p := range e.Params {
 		if p.Name == name {
 			m.values[j] = value
 		}
 	}
+	return ""
 }
 
 // matchExpression compares issue.expression, when the issue has one, with
@@ -307,12 +379,11 @@ func matchExpression(m *Match, e *Entry, got []string) {
 			return
 		}
 		for j, name := range t.params {
-			if prev, seen := m.Params[name]; seen && prev != vals[j] {
-				diff.Note = fmt.Sprintf("{%s} is %q in the diagnostics and %q in the expression", name, prev, vals[j])
+			if note := m.setParam(e, "expression", name, vals[j]); note != "" {
+				diff.Note = note
 				m.Differences = append(m.Differences, diff)
 				return
 			}
-			m.setParam(e, name, vals[j])
 		}
 	}
 }
@@ -325,8 +396,9 @@ func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome
 	ctx.Status = status
 	if oo != nil {
 		ctx.Issues = len(oo.Issue)
-		if oo.Meta != nil {
-			ctx.Profiles = oo.Meta.Profile
+		ctx.Profiles, ctx.NoProfile = nil, true
+		if oo.Meta != nil && len(oo.Meta.Profile) > 0 {
+			ctx.Profiles, ctx.NoProfile = oo.Meta.Profile, false
 		}
 	}
 	idx := firstErrorIssue(oo)

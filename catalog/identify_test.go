@@ -149,6 +149,17 @@ func TestIdentifyPrefersTheProfile(t *testing.T) {
 			t.Errorf("profiles %v: identified %v, want %s", tt.profiles, m.Entry, tt.want.API)
 		}
 	}
+	// With nothing known of where it came from, an issue two APIs document
+	// just as well is neither's; the profile still decides.
+	for _, tt := range []struct {
+		ctx  Context
+		want *Entry
+	}{{Context{Status: 404, Exact: true}, nil}, {Context{Status: 404, Exact: true, NoProfile: true}, nil}, {Context{Status: 404, Exact: true, Profiles: []string{d2.Profile}}, two}} {
+		m, ok := reg.Identify(iss, tt.ctx)
+		if ok != (tt.want != nil) || ok && m.Entry != tt.want {
+			t.Errorf("%+v: identified %v (%v), want %v", tt.ctx, m.Entry, ok, tt.want)
+		}
+	}
 }
 
 // Diagnostics the sources leave undocumented are never a difference, but

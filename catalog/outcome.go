@@ -61,8 +61,11 @@ func (e *Error) OperationOutcome(opts ...Option) *operationoutcome.OperationOutc
 	iss := operationoutcome.Issue{Severity: ent.Severity, Code: ent.IssueType, Expression: expandAll(ent.Expression, ent.Params, e.values)}
 	if ent.System != nil || ent.Code != "" {
 		c := operationoutcome.Coding{System: ent.SystemURL(), Code: ent.Code}
+		if d != nil {
+			c.Version = d.CodingVersionSent
+		}
 		if d == nil || d.Display != Prohibited {
-			c.Display = ent.Display
+			c.Display = ent.displayFor(e.values)
 		}
 		iss.Details = &operationoutcome.CodeableConcept{Coding: []operationoutcome.Coding{c}}
 	}

@@ -1,5 +1,6 @@
 // Package client is the client side of spinecat: it turns any HTTP response
-// of an NHS Spine-style FHIR API (NRL, NRLF, e-RS, or a team's own) into a
+// of an NHS Spine-style FHIR API (NRL, NRLF, e-RS and its Patient Care API,
+// PDS FHIR, GP Connect, EPS, or a team's own) into a
 // typed catalogue error that a program can branch on:
 //
 //	resp, err := httpClient.Do(req)
@@ -34,8 +35,10 @@
 //     variant: status, severity, issue-type, coding, display and
 //     diagnostics. A code that other APIs share (an EPS 400 INVALID_VALUE
 //     under the R4 Spine code system, which an NRLF entry's variant also
-//     documents, with 409) names no entry: the error is unidentified, and
-//     still has the status, the OperationOutcome and the code.
+//     documents, with 409) names no entry, and neither does a body two
+//     APIs document alike (EPS's proxy sends PDS's templates): the error is
+//     unidentified, and still has the status, the OperationOutcome and the
+//     code.
 //
 // A team's own API works the same: pass its registry merged with the
 // shipped one (catalog.Merge(all.Registry(), mine.Registry())) and its API

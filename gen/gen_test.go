@@ -175,6 +175,9 @@ func main() {
 	fmt.Println(shop.EmptyUnauthorised().OperationOutcome() == nil, catalog.HTTPStatus(shop.AccessDenied()))
 	api, ok := shop.Registry().API("shop")
 	fmt.Println(ok, api == shop.API, catalog.APIOf(shop.ErrAccessDenied.Entry()) == shop.API, len(api.Rules), api.Surface("/x").Serves(shop.DialectShopSTU3))
+	wm := shop.WrongMethod("PATCH", "customer")
+	wp, ok := shop.WrongMethodParamsOf(shop.Registry().FromOutcome(403, wm.OperationOutcome(), catalog.Context{}))
+	fmt.Println(wm.Display(), wm.OperationOutcome().Issue[0].Details.Coding[0].Version, ok, wp.Verb, wp.AccessMode)
 }
 `
 
@@ -233,7 +236,8 @@ func TestEndToEnd(t *testing.T) {
 		"Item pear is out of stock at 12 stores Out of stock https://example.org/StructureDefinition/Shop-OperationOutcome-1\n" +
 		"true pear 12 true\n" +
 		"true 500\n" +
-		"true true true 2 true\n"
+		"true true true 6 true\n" +
+		"Cannot PATCH with a customer token 1 true PATCH customer\n"
 	if diff := cmp.Diff(want, string(out)); diff != "" {
 		t.Errorf("program output (-want +got):\n%s", diff)
 	}

@@ -278,6 +278,8 @@ func (r *renderer) dialect(g *jen.File, d *catalog.Dialect) {
 	if d.ID != "" {
 		fs.add("ID", idPolicy(d.ID))
 	}
+	fs.str("CodingVersionSent", d.CodingVersionSent)
+	fs.str("MediaType", d.MediaType)
 	fs.int("MaxIssues", d.MaxIssues)
 	fs.strs("Systems", d.Systems)
 	if len(d.Pins) > 0 {
@@ -326,10 +328,12 @@ func (r *renderer) dialect(g *jen.File, d *catalog.Dialect) {
 			if v.CodingVersion != "" {
 				vf.add("CodingVersion", rule(v.CodingVersion))
 			}
+			defectsField(&vf, v.Defects)
 			vs = append(vs, vf)
 		}
 		fs.add("Variants", structs("DialectVariant", vs))
 	}
+	defectsField(&fs, d.Defects)
 	name := "Dialect" + r.job.set.DialectGo[d]
 	g.Add(doc("%s is the dialect %s: %s.", name, d.Name, d.Title)).Var().Id(name).Op("=").Op("&").Qual(catalogPkg, "Dialect").Values(fs.values()...)
 }
@@ -395,13 +399,16 @@ func (r *renderer) entry(g *jen.File, e *catalog.Entry) {
 	fs.str("Code", e.Code)
 	fs.str("CodeNote", e.CodeNote)
 	fs.str("Display", e.Display)
+	if e.DisplayTemplate != nil {
+		fs.add("DisplayTemplate", template(e.DisplayTemplate))
+	}
 	if e.Diagnostics != nil {
-		fs.add("Diagnostics", jen.Qual(catalogPkg, "MustParseTemplate").Call(jen.Lit(e.Diagnostics.String())))
+		fs.add("Diagnostics", template(e.Diagnostics))
 	}
 	if len(e.Expression) > 0 {
 		var xs []jen.Code
 		for _, x := range e.Expression {
-			xs = append(xs, jen.Qual(catalogPkg, "MustParseTemplate").Call(jen.Lit(x.String())))
+			xs = append(xs, template(x))
 		}
 		fs.add("Expression", jen.Index().Op("*").Qual(catalogPkg, "Template").Values(xs...))
 	}
@@ -430,6 +437,7 @@ func (r *renderer) entry(g *jen.File, e *catalog.Entry) {
 		}
 		fs.add("Variants", structs("Variant", vs))
 	}
+	defectsField(&fs, e.Defects)
 	g.Line()
 	g.Var().Id(entryVar(e)).Op("=").Op("&").Qual(catalogPkg, "Entry").Values(fs.values()...)
 	g.Line()
@@ -458,6 +466,11 @@ func (r *renderer) entry(g *jen.File, e *catalog.Entry) {
 	}
 }
 
+// template renders a parsed template as the call that parses it again.
+func template(t *catalog.Template) jen.Code {
+	return jen.Qual(catalogPkg, "MustParseTemplate").Call(jen.Lit(t.String()))
+}
+
 func variantFields(v catalog.Variant) fields {
 	var vf fields
 	vf.str("Name", v.Name)
@@ -479,11 +492,32 @@ func variantFields(v catalog.Variant) fields {
 	if v.Display != nil {
 		vf.add("Display", jen.Qual(catalogPkg, "Ptr").Call(jen.Lit(*v.Display)))
 	}
+	if v.DisplayTemplate != nil {
+		vf.add("DisplayTemplate", template(v.DisplayTemplate))
+	}
 	if v.Diagnostics != nil {
-		vf.add("Diagnostics", jen.Qual(catalogPkg, "MustParseTemplate").Call(jen.Lit(v.Diagnostics.String())))
+		vf.add("Diagnostics", template(v.Diagnostics))
 	}
 	vf.strs("Endpoints", v.Endpoints)
+	defectsField(&vf, v.Defects)
 	return vf
+}
+
+// defectsField adds Defects: []catalog.Defect{...} when there are any.
+func defectsField(fs *fields, ds []catalog.Defect) {
+	if len(ds) == 0 {
+		return
+	}
+	items := make([]fields, len(ds))
+	for i, d := range ds {
+		items[i].str("Name", d.Name)
+		items[i].str("Rule", d.Rule)
+		items[i].str("Element", d.Element)
+		items[i].str("Value", d.Value)
+		items[i].str("Note", d.Note)
+		items[i].strs("Sources", d.Sources)
+	}
+	fs.add("Defects", structs("Defect", items))
 }
 
 func entrySummary(e *catalog.Entry) string {

@@ -185,7 +185,7 @@ func TestCommandUsage(t *testing.T) {
 		{"help", []string{"-h"}, 0, "Usage: spinecat serve"},
 		{"help in the --flag form", []string{"-h"}, 0, "\n  --api NAME "},
 		{"help lists the limits", []string{"-h"}, 0, "\n  --idle-timeout duration "},
-		{"unknown api", []string{"--api", "spine"}, 2, `unknown --api "spine" (want nrl, nrlf, ers, gpconnect, eps)`},
+		{"unknown api", []string{"--api", "spine"}, 2, `unknown --api "spine" (want nrl, nrlf, ers, pds, erspc, gpconnect, eps)`},
 		{"unknown leniency", []string{"--api", "ers", "--lenient", "any-token"}, 2, `ers has no leniency "any-token" (it has bare-token-stu3)`},
 		{"bad base path", []string{"--api", "ers", "--base-path", "referrals"}, 2, `base path "referrals" must be a path starting with /`},
 		{"no api", nil, 2, "say which API to mock"},

@@ -32,9 +32,10 @@ import (
 //
 // A parameter value may use {name} for a path wildcard, {query.name} for a
 // query parameter, {header.Name} for a request header (never
-// Authorization) and {path.last} for the last path segment; "{{" and "}}"
-// are literal braces (catalog.Value). Parameter values are sent as
-// server.RequestSanitizer makes them: sanitised, and the request's
+// Authorization), {path.last} for the last path segment, and the other
+// request values catalog.Value lists ({request.mode}, the caller's access
+// mode, among them); "{{" and "}}" are literal braces. Parameter values are
+// sent as server.RequestSanitizer makes them: sanitised, and the request's
 // credentials, however short, redacted. The first scenario of a route whose
 // conditions hold answers; when none does, the API's NotFound does.
 type Scenarios struct {

@@ -61,7 +61,7 @@ func TestBadScenarioFiles(t *testing.T) {
 
 func TestScenarioAPI(t *testing.T) {
 	src := []byte("scenarios:\n  - route: GET /x\n    entry: NO_RECORD_FOUND\n")
-	if _, err := ParseScenarios("s.yaml", src, nil, nil); err == nil || !strings.Contains(err.Error(), `s.yaml:1:1: the file names no api: add "api: NAME" (one of nrl, nrlf, ers, gpconnect, eps)`) {
+	if _, err := ParseScenarios("s.yaml", src, nil, nil); err == nil || !strings.Contains(err.Error(), `s.yaml:1:1: the file names no api: add "api: NAME" (one of nrl, nrlf, ers, pds, erspc, gpconnect, eps)`) {
 		t.Errorf("no api: %v", err)
 	}
 	sc, err := ParseScenarios("s.yaml", src, nil, nrlf.API)

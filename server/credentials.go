@@ -72,7 +72,8 @@ func (cs *credentialSet) put(v string) {
 	}
 }
 
-// redact replaces every occurrence of the credentials in s by "[redacted]".
+// redact replaces every occurrence of the credentials in s by "[redacted]"
+// (a short one where it stands alone: see shortSecret).
 // Text already "[redacted]" is left alone, so redacting twice changes
 // nothing, even for a credential of one letter of it.
 func (cs *credentialSet) redact(s string) string {
@@ -87,11 +88,49 @@ func (cs *credentialSet) redact(s string) string {
 
 func (cs *credentialSet) occursIn(s string) bool {
 	for _, sec := range cs.secrets[:cs.n] {
-		if strings.Contains(s, sec) {
+		if len(splitAtSecret(s, sec)) > 1 {
 			return true
 		}
 	}
 	return false
+}
+
+// shortSecret is the length under which a credential is redacted only where
+// it stands alone: a token of a few letters ("tok") is also a part of many
+// words ("token"), and redacting it there would garble a message without
+// hiding anything. Alone, as a value or a word of one, it is redacted
+// whatever its length.
+const shortSecret = 8
+
+// splitAtSecret splits s around the occurrences of sec, as strings.Split
+// does, except that a short secret counts only where no letter or digit
+// touches it on either side.
+func splitAtSecret(s, sec string) []string {
+	if len(sec) >= shortSecret {
+		return strings.Split(s, sec)
+	}
+	var parts []string
+	start := 0
+	for from := 0; from <= len(s)-len(sec); {
+		i := strings.Index(s[from:], sec)
+		if i < 0 {
+			break
+		}
+		i += from
+		end := i + len(sec)
+		if (i == 0 || !isAlnum(s[i-1])) && (end == len(s) || !isAlnum(s[end])) {
+			parts = append(parts, s[start:i])
+			start = end
+			from = end
+			continue
+		}
+		from = i + 1
+	}
+	return append(parts, s[start:])
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // redactEach redacts the secrets in s, longest first, never inside a
@@ -107,8 +146,8 @@ func redactEach(s string, secrets []string) string {
 			parts[i] = redactEach(p, secrets)
 		}
 		return strings.Join(parts, redacted)
-	case strings.Contains(s, secrets[0]):
-		parts := strings.Split(s, secrets[0])
+	}
+	if parts := splitAtSecret(s, secrets[0]); len(parts) > 1 {
 		for i, p := range parts {
 			parts[i] = redactEach(p, secrets[1:])
 		}
@@ -126,7 +165,8 @@ func cleanValue(v string, cs *credentialSet, max int) string {
 
 // RequestSanitizer returns Sanitize for values taken from request r:
 // besides what Sanitize does, every occurrence of r's Authorization
-// credentials, however short, is replaced by "[redacted]" before the value
+// credentials, however short (one of a few characters where it stands
+// alone, not inside a longer word), is replaced by "[redacted]" before the value
 // is cut, so that no part of one survives the cut. Every answer this
 // package builds from a request uses it; a handler that puts request values
 // into its own errors can too, though Writer redacts them again.

@@ -28,6 +28,9 @@ func TestRedact(t *testing.T) {
 		{"too many headers", []string{"a", "b", "c", "d", "e"}, "anything", "[redacted]", 0},
 		{"too many headers, empty value", []string{"a", "b", "c", "d", "e"}, "", "", 0},
 		{"blank header", []string{"  "}, "a  b", "a  b", 0},
+		{"a short secret alone", []string{"Bearer tok"}, "tok, 'tok' and tok", "[redacted], '[redacted]' and [redacted]", 0},
+		{"a short secret inside a word", []string{"bearer tok"}, "Invalid token type 'bearer'", "Invalid token type 'bearer'", 0},
+		{"a long secret inside a word", []string{"Bearer tok12345"}, "xtok12345x", "x[redacted]x", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

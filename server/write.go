@@ -36,7 +36,8 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error, opts ...Optio
 //     meta.lastUpdated policy, from the configured clock and id source, and
 //     sent as JSON or XML by operationoutcome.Negotiate over the dialect's
 //     formats (_format wins over Accept unless the API ignores it; the first
-//     format is the default);
+//     format is the default), JSON with the dialect's media type when it
+//     names one other than application/fhir+json;
 //   - a format the dialect does not produce is answered with the API's
 //     Negotiation.Unsupported for the request's surface; bodies the API's
 //     gateway builds, and APIs that document no such answer, are written in
@@ -98,6 +99,9 @@ func (wr *Writer) write(w http.ResponseWriter, r *http.Request, err error, front
 	}
 	if gateway && api.Gateway.FormatFromAccept {
 		f = acceptFormat(r, formats)
+	}
+	if f == operationoutcome.FormatJSON && e.Dialect != nil && e.Dialect.MediaType != "" {
+		w = mediaTypeWriter{w, e.Dialect.MediaType}
 	}
 	if f == operationoutcome.FormatJSON && e.Severity != "" && e.IssueType != "" {
 		// The catalogue's emit path: the bytes of the OperationOutcome's
@@ -262,4 +266,20 @@ func writePlain(w http.ResponseWriter, r *http.Request, status int, contentType,
 	if r.Method != http.MethodHead && body != "" {
 		_, _ = w.Write([]byte(body))
 	}
+}
+
+// mediaTypeWriter sends its media type as the Content-Type, for a dialect
+// whose services answer JSON with another than the FHIR one (the PDS
+// proxy's application/json).
+type mediaTypeWriter struct {
+	http.ResponseWriter
+	mediaType string
+}
+
+// Unwrap gives the request log the writer it records the entry on.
+func (w mediaTypeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (w mediaTypeWriter) WriteHeader(status int) {
+	w.Header().Set("Content-Type", w.mediaType)
+	w.ResponseWriter.WriteHeader(status)
 }

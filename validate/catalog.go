@@ -33,28 +33,36 @@ func (f *firstIssue) identify(reg *catalog.Registry, iss *operationoutcome.Issue
 	return catalog.Match{}, false
 }
 
-// exactElsewhere reports whether an entry of an API other than api explains
-// the first issue without a difference, in a dialect whose profile rule
-// the response's profiles fit.
-func (f *firstIssue) exactElsewhere(api string, profiles []string) bool {
+// exactElsewhere reports whether an entry of an API other than api
+// explains the first issue without a difference, in a dialect the
+// response's profiles fit, and fit as well as d (catalog.Dialect.FitProfiles):
+// an issue another API documents just as exactly is evidence for neither.
+func (f *firstIssue) exactElsewhere(api string, d *catalog.Dialect, profiles []string) bool {
+	fit := d.FitProfiles(profiles)
 	for _, m := range f.cands {
-		if m.Entry.API != api && len(m.Differences) == 0 && profileFits(m.Entry.Dialect, profiles) {
+		if m.Entry.API == api || len(m.Differences) > 0 {
+			continue
+		}
+		if m.Entry.Dialect == nil {
+			return true
+		}
+		if other := m.Entry.Dialect.FitProfiles(profiles); other != catalog.ProfileContrary && other <= fit {
 			return true
 		}
 	}
 	return false
 }
 
-// profileFits reports whether a response with these profiles can be of
-// dialect d: d sends no profile for certain, or the response has d's, or
-// one a documented variant of d allows.
-func profileFits(d *catalog.Dialect, profiles []string) bool {
-	if d == nil || d.ProfileRule != catalog.Required || slices.Contains(profiles, d.Profile) {
-		return true
+// exactAPIs returns the first entry of each API that explains the first
+// issue without a difference.
+func (f *firstIssue) exactAPIs() []*catalog.Entry {
+	var out []*catalog.Entry
+	for _, m := range f.cands {
+		if len(m.Differences) == 0 && !slices.ContainsFunc(out, func(e *catalog.Entry) bool { return e.API == m.Entry.API }) {
+			out = append(out, m.Entry)
+		}
 	}
-	return slices.ContainsFunc(d.Variants, func(v catalog.DialectVariant) bool {
-		return v.Profile != nil && (*v.Profile == "" && len(profiles) == 0 || slices.Contains(profiles, *v.Profile))
-	})
+	return out
 }
 
 // identifyIn is identify within one dialect as one API uses it, for

@@ -70,11 +70,7 @@ func TestGPConnectAndEPSIdentified(t *testing.T) {
 		{"eps/400 validation error without details", 400,
 			`{"resourceType": "OperationOutcome", ` + eps + `, "issue": [{"severity": "error", "code": "value", "diagnostics": "MedicationRequest.groupIdentifier.value must be a valid UUID.", "expression": ["Bundle.entry.resource.ofType(MedicationRequest).groupIdentifier.value"]}]}`,
 			"eps-r4", "eps.MEDICATION_REQUEST_INCORRECT_VALUE", nil, nil},
-		// EPS's proxy copied this template from PDS's: until PDS is
-		// catalogued the response is exactly an EPS entry and no other's.
-		{"eps/401 ACCESS_DENIED from the proxy", 401,
-			oneIssue("", "error", "forbidden", coding(r4Spine, "1", "ACCESS_DENIED", "Access Denied - Unauthorised"), "Invalid Access Token"),
-			"eps-apigee", "eps.ACCESS_DENIED_TOKEN", nil, nil},
+		// EPS's proxy's 401 is PDS's too: TestDetectByRequestURL.
 		{"eps/400 INTERACTION_NOT_SUPPORTED, a code no published version defines", 400,
 			oneIssue("", "information", "informational", coding(r4Spine, "1", "INTERACTION_NOT_SUPPORTED", "Interaction not supported"), ""),
 			"eps-r4-plain", "eps.INTERACTION_NOT_SUPPORTED", nil, nil},

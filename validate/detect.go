@@ -17,7 +17,7 @@ import (
 // published code system, coding.version, no id, no meta) decides nothing;
 // it only breaks ties.
 const (
-	weightProfile   = 8 // meta.profile is the dialect's own
+	weightProfile   = 8 // meta.profile is the dialect's own, and no other API's
 	weightOwnCoding = 6 // a system only the API uses, with a code the dialect documents under it
 	weightURL       = 5 // the request URL is under the API's base path, on a surface the dialect answers on
 	weightOwnText   = 4 // diagnostics with a long fixed text only the dialect's entry documents
@@ -25,8 +25,12 @@ const (
 	weightExactly   = 2 // the first issue is exactly one of the dialect's entries
 
 	// weightVariantProfile is added to other evidence when meta.profile is
-	// one a documented variant of the dialect allows.
+	// one a documented variant of the dialect allows; weightSharedProfile
+	// when it is the dialect's own profile but other APIs send it too (the
+	// generic NHSDigital-OperationOutcome): more than a variant's, and, as
+	// it, no evidence alone.
 	weightVariantProfile = 3
+	weightSharedProfile  = 4
 
 	// ownText is how much fixed text diagnostics need to be one service's
 	// own words rather than a platform's stock phrase.
@@ -126,7 +130,7 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 		r.Reason = "API given; nothing decides between its dialects, so the " + resp.API + " dialect " + policies
 		return best.d
 	}
-	seen := c.nothingDecides(resp, oo, profiles, cd)
+	seen := c.nothingDecides(resp, oo, profiles, cd, ids)
 	where := "no dialect of any API spinecat knows"
 	if resp.API != "" {
 		where = "no dialect of the " + resp.API + " API"
@@ -150,7 +154,8 @@ func (c *Checker) evidence(ad apiDialect, at *catalog.API, resp Response, oo *op
 	if len(profiles) > 0 && !own && variant < 0 && resp.API == "" {
 		return nil
 	}
-	if own {
+	shared := own && len(c.profileAPIs(d.Profile)) > 1
+	if own && !shared {
 		cand.score += weightProfile
 		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile is %s, the %s dialect's profile", d.Profile, d.Name))
 	}
@@ -189,8 +194,11 @@ func (c *Checker) evidence(ad apiDialect, at *catalog.API, resp Response, oo *op
 	if len(oo.Issue) > 0 && (len(profiles) == 0 || own) {
 		m, ok := ids.identifyIn(c.reg, &oo.Issue[0], resp.Status, api, d)
 		// An issue that another API documents just as exactly (a proxy
-		// template one API copied from another) belongs to neither.
-		ok = ok && !(len(m.Differences) == 0 && ids.exactElsewhere(api, profiles))
+		// template one API copied from another) belongs to neither, unless
+		// the API is known (given, or by the request URL): then it still
+		// tells the API's dialects apart.
+		apiKnown := resp.API != "" || at != nil && at.Name == api
+		ok = ok && (apiKnown || !(len(m.Differences) == 0 && ids.exactElsewhere(api, d, profiles)))
 		if ok && m.Template != nil && m.Template.Specificity() >= ownText {
 			cand.score += weightOwnText
 			cand.reasons = append(cand.reasons, fmt.Sprintf("the diagnostics are the text %s documents (%q)", m.Entry.ID(), m.Template.String()))
@@ -207,7 +215,13 @@ func (c *Checker) evidence(ad apiDialect, at *catalog.API, resp Response, oo *op
 			cand.reasons = append(cand.reasons, fmt.Sprintf("%s is exactly %s (%s)", what, m.Entry.ID(), exactlyWhat(m.Entry, resp.Status)))
 		}
 	}
-	if variant >= 0 && cand.score > 0 {
+	switch {
+	case shared && cand.score > 0:
+		// A profile several APIs send is no evidence alone, but it agrees
+		// with evidence that is, and more than a variant's departure does.
+		cand.score += weightSharedProfile
+		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile %s, the %s dialect's profile (which %s send too)", d.Profile, d.Name, strings.Join(slices.DeleteFunc(c.profileAPIs(d.Profile), func(a string) bool { return a == api }), " and ")))
+	case variant >= 0 && cand.score > 0:
 		// A profile a documented variant allows is no evidence alone (other
 		// APIs send it too), but it agrees with evidence that is.
 		cand.score += weightVariantProfile
@@ -266,21 +280,26 @@ func exactlyWhat(e *catalog.Entry, status int) string {
 
 // nothingDecides says what the response shows and why none of it is
 // evidence of a dialect.
-func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding) string {
+func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, ids *firstIssue) string {
 	var seen []string
 	switch {
 	case len(profiles) == 0:
 		seen = append(seen, "no meta.profile")
 	default:
-		var allowedBy []string
+		var ownedBy, allowedBy []string
 		for _, ad := range apiDialects(c.reg, resp.API) {
+			if ad.d.Profile != "" && slices.Contains(profiles, ad.d.Profile) {
+				ownedBy = append(ownedBy, ad.d.Name)
+			}
 			for _, v := range ad.d.Variants {
 				if v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile) {
 					allowedBy = append(allowedBy, ad.d.Name)
 				}
 			}
 		}
-		if len(allowedBy) > 0 {
+		if len(ownedBy) > 0 {
+			seen = append(seen, fmt.Sprintf("meta.profile %s is the profile of %s, but other APIs send it too, so it decides nothing alone", strings.Join(profiles, ", "), strings.Join(uniq(ownedBy), " and ")))
+		} else if len(allowedBy) > 0 {
 			seen = append(seen, fmt.Sprintf("meta.profile %s is no dialect's own profile (documented variants of %s allow it, so it decides nothing)", strings.Join(profiles, ", "), strings.Join(uniq(allowedBy), " and ")))
 		} else {
 			seen = append(seen, fmt.Sprintf("meta.profile %s is no catalogued dialect's profile", strings.Join(profiles, ", ")))
@@ -305,7 +324,10 @@ func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOu
 			what += " is used by " + strings.Join(users, " and ")
 		}
 		documented := c.reg.Documenting(cd.System, cd.Code)
+		exact := ids.exactAPIs()
 		switch {
+		case len(exact) > 1:
+			what += fmt.Sprintf(", and the first issue is exactly what %s document: APIs that send it alike, so it decides nothing", entryIDs(exact))
 		case len(documented) == 0:
 			what += fmt.Sprintf(", and no catalogued entry documents %s under it", cd.Code)
 		case len(profiles) > 0:
@@ -351,6 +373,12 @@ func uniq(s []string) []string {
 		}
 	}
 	return out
+}
+
+// profileAPIs returns the APIs whose dialects send profile, as their own or
+// as a documented variant's.
+func (c *Checker) profileAPIs(profile string) []string {
+	return slices.Clone(c.profiles[profile])
 }
 
 // shortURL is a request URL as a reason quotes it: without its query, and

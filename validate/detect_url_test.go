@@ -20,6 +20,9 @@ func TestDetectByRequestURL(t *testing.T) {
 	// NRLF's own 404: the URL agrees with what the body shows.
 	nrlfBody := string(nrlf.NoRecordFound().OperationOutcome().AppendJSON(nil))
 	ersStu3 := string(ers.MissingODSHeader().OperationOutcome().AppendJSON(nil))
+	// EPS's proxy copied its token fault from PDS's: by its body alone it
+	// is either API's, so neither's.
+	copied := oneIssue("", "error", "forbidden", coding(r4Spine, "1", "ACCESS_DENIED", "Access Denied - Unauthorised"), "Invalid Access Token")
 	type got struct {
 		API, Dialect, Reason string
 		Entry                string // the first issue's entry, if named
@@ -45,6 +48,15 @@ func TestDetectByRequestURL(t *testing.T) {
 			Reason: "detected: the request URL https://sandbox.api.service.nhs.uk/record-locator/consumer/FHIR/R4/DocumentReference/X26-1 is under /record-locator, the nrlf API's base path; " +
 				"the coding system https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1, which only nrlf uses, with NO_RECORD_FOUND, which nrlf.NO_RECORD_FOUND documents; " +
 				`the diagnostics are the text nrlf.NO_RECORD_FOUND documents ("The requested DocumentReference could not be found"); the first issue (NO_RECORD_FOUND under https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1) is exactly nrlf.NO_RECORD_FOUND (system and code, status, severity, issue type, display, diagnostics)`,
+		}},
+		{"a proxy template two APIs send, no URL", "", copied, 401, got{
+			Reason: "no dialect detected: no meta.profile; the coding system " + r4Spine + " is Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0), a published code system that any API may use, and the first issue is exactly what pds.ACCESS_DENIED_INVALID_TOKEN, eps.ACCESS_DENIED_TOKEN document: APIs that send it alike, so it decides nothing; coding.version \"1\" is sent by several APIs; no id and meta, as many APIs send",
+		}},
+		{"a proxy template two APIs send, under EPS", "https://api.service.nhs.uk/fhir-prescribing/FHIR/R4/$process-message", copied, 401, got{
+			API: "eps", Dialect: "eps-apigee", Entry: "eps.ACCESS_DENIED_TOKEN",
+		}},
+		{"a proxy template two APIs send, under PDS", "https://api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009", copied, 401, got{
+			API: "pds", Dialect: "pds-proxy", Entry: "pds.ACCESS_DENIED_INVALID_TOKEN",
 		}},
 		{"e-RS STU3 path", "https://api.service.nhs.uk/referrals/STU3/Patient/9434765919", ersStu3, 400, got{
 			API: "ers", Dialect: "ers-stu3", Entry: "ers.MISSING_ODS_HEADER",

@@ -82,11 +82,19 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 		}
 		for j, cd := range iss.Details.Coding {
 			cloc := fmt.Sprintf("%s.details.coding[%d]", loc, j)
-			if cd.Version != "" && d.CodingVersion == catalog.Prohibited &&
-				!permits(r, d, cloc+".version", func(v catalog.DialectVariant) bool {
+			switch {
+			case cd.Version != "" && d.CodingVersion == catalog.Prohibited:
+				if !permits(r, d, cloc+".version", func(v catalog.DialectVariant) bool {
 					return v.CodingVersion == catalog.Optional || v.CodingVersion == catalog.Required
 				}) {
-				r.add(RuleDialectCodingVersion, Error, cloc+".version", fmt.Sprintf("the %s dialect prohibits coding.version; drop it", d.Name))
+					r.add(RuleDialectCodingVersion, Error, cloc+".version", fmt.Sprintf("the %s dialect prohibits coding.version; drop it", d.Name))
+				}
+			case cd.Version == "" && d.CodingVersion == catalog.Required:
+				if !permits(r, d, cloc+".version", func(v catalog.DialectVariant) bool {
+					return v.CodingVersion == catalog.Optional || v.CodingVersion == catalog.Prohibited
+				}) {
+					r.add(RuleDialectCodingVersion, Error, cloc+".version", fmt.Sprintf("missing; the %s dialect sends coding.version %q in every coding", d.Name, d.CodingVersionSent))
+				}
 			}
 			switch {
 			case cd.Display == "" && d.Display == catalog.Required:

@@ -17,9 +17,12 @@ import (
 
 // uncatalogued is a response of an API the catalogue does not cover,
 // written for this test from what the published specifications, proxies
-// and stubs of PDS FHIR and the e-RS Patient Care API show (none is a copy
-// of a published example). GP Connect and EPS, once in this list, are
-// catalogued now: their responses are in catalogued_test.go.
+// written for this test: the Clinic Appointments API, the team's own API of
+// examples/own-catalog (docs/own-catalog.md), as its catalogue documents
+// it, checked without that catalogue. Its errors use the shipped Spine R4
+// code system and no profile, as many APIs' do. PDS FHIR, the e-RS Patient
+// Care API, GP Connect and EPS, once in this list, are catalogued now:
+// their responses are in catalogued_test.go and their packages' tests.
 type uncatalogued struct {
 	name   string
 	status int
@@ -37,7 +40,6 @@ const (
 	r4SpineCS = "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode"
 	stu3Spine = "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1"
 	gpcProf   = "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1"
-	nhsdProf  = "https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome"
 )
 
 // oneIssue builds an OperationOutcome with one issue; meta is "" or the
@@ -72,52 +74,33 @@ func coding(system, version, code, display string) string {
 }
 
 func uncataloguedCases() []uncatalogued {
-	const fhirJSON, plainJSON = "application/fhir+json", "application/json"
-	pca := `"meta": {"lastUpdated": "2026-02-03T10:11:12Z", "profile": ["` + nhsdProf + `"]}`
+	const fhirJSON = "application/fhir+json"
 	return []uncatalogued{
-		// PDS FHIR: the /R4/ URL with coding.version "1", no id, no meta.
-		{name: "pds/400 INVALID_VALUE", status: 400, ct: fhirJSON,
-			body: oneIssue("", "error", "value", coding(r4Spine, "1", "INVALID_VALUE", "Provided value is invalid"), "Invalid value - '20101022' in field 'birthdate'"),
+		// The Clinic Appointments API (R4): no id, no meta, Spine R4 codes
+		// with its own displays and diagnostics.
+		{name: "appointments/404 APPOINTMENT_NOT_FOUND", status: 404, ct: fhirJSON,
+			body: oneIssue("", "error", "not-found", coding(r4SpineCS, "", "RESOURCE_NOT_FOUND", "Resource not found"), "Appointment 4f1c2e9a not found"),
 			info: []string{RuleCatalogConcept}},
-		{name: "pds/200 TOO_MANY_MATCHES", status: 200, ct: fhirJSON,
-			body: oneIssue("", "information", "multiple-matches", coding(r4Spine, "1", "TOO_MANY_MATCHES", "Too Many Matches"), ""),
-			info: []string{RuleCatalogCodeVersion, RuleCatalogConcept}},
-		{name: "pds/400 UNSUPPORTED_SERVICE", status: 400, ct: fhirJSON,
-			body: oneIssue("", "error", "processing", coding(r4Spine, "1", "UNSUPPORTED_SERVICE", "Unsupported Service"), ""),
+		{name: "appointments/409 SLOT_UNAVAILABLE", status: 409, ct: fhirJSON,
+			body: oneIssue("", "error", "conflict", coding(r4SpineCS, "", "INVALID_UPDATE", "Invalid update"), "Slot slot-0930 is no longer free"),
 			info: []string{RuleCatalogConcept}},
-		{name: "pds/400 TOO_MANY_VALUES_SUBMITTED", status: 400, ct: fhirJSON,
-			body: oneIssue("", "error", "value", coding(r4Spine, "1", "TOO_MANY_VALUES_SUBMITTED", "Too many values submitted"), "Too many values submitted - 'given'"),
+		{name: "appointments/400 INVALID_REQUEST_ID", status: 400, ct: fhirJSON,
+			body: oneIssue("", "error", "value", coding(r4SpineCS, "", "INVALID_VALUE", "Invalid value"), "Invalid X-Request-ID header 'request-1': it must be a UUID"),
 			info: []string{RuleCatalogConcept}},
-		{name: "pds/404 RESOURCE_NOT_FOUND", status: 404, ct: fhirJSON,
-			body: oneIssue("", "information", "not-found", coding(r4Spine, "1", "RESOURCE_NOT_FOUND", "Resource not found"), ""),
+		{name: "appointments/405 METHOD_NOT_ALLOWED", status: 405, ct: fhirJSON,
+			body: oneIssue("", "error", "not-supported", coding(r4SpineCS, "", "INVALID_METHOD", "Invalid method"), "Method not allowed on this endpoint"),
 			info: []string{RuleCatalogConcept}},
-		{name: "pds/403 INVALID_METHOD, a code the /R4/ URL never defined", status: 403, ct: plainJSON,
-			body: oneIssue("", "error", "forbidden", coding(r4Spine, "1", "INVALID_METHOD", "Cannot update resource with application-restricted access token"), "Your app has insufficient permissions to use this method. Please contact support."),
-			info: []string{RuleCatalogOtherSystem}},
-		{name: "pds/403 INVALID_VALUE with the issue type token", status: 403, ct: plainJSON,
-			body: oneIssue("", "error", "token", coding(r4Spine, "1", "INVALID_VALUE", "Cannot retrieve more than one result with application-restricted access token"), "Your app has insufficient permissions to perform this search. Please contact support."),
+		{name: "appointments/500 SERVER_ERROR", status: 500, ct: fhirJSON,
+			body: oneIssue("", "fatal", "exception", coding(r4SpineCS, "", "FAILURE_TO_PROCESS_MESSAGE", "Failure to process message"), "Internal error"),
+			info: []string{RuleCatalogConcept}},
+		// What is wrong is still found: an issue type FHIR does not have,
+		// and a code no catalogued system defines.
+		{name: "appointments/409 with a misspelt issue type", status: 409, ct: fhirJSON,
+			body: oneIssue("", "error", "conflicted", coding(r4SpineCS, "", "INVALID_UPDATE", "Invalid update"), "Slot slot-0930 is no longer free"),
 			want: []string{RuleFHIRCode}},
-		{name: "pds/404 with a timestamp member", status: 404, ct: fhirJSON,
-			body: oneIssue(`"timestamp": 1710000000`, "information", "not-found", coding(r4Spine, "1", "RESOURCE_NOT_FOUND", "Resource not found"), ""),
-			want: []string{RuleFHIRUnknownElement}},
-
-		// The e-RS Patient Care API: the generic NHSDigital profile, the
-		// platform's systems, no display.
-		{name: "ers-patient-care/400 REC_BAD_REQUEST", status: 400, ct: fhirJSON,
-			body: oneIssue(pca, "error", "required", `"system": "https://fhir.nhs.uk/CodeSystem/http-error-codes", "code": "REC_BAD_REQUEST"`, "Missing mandatory value"),
-			info: []string{RuleCatalogConcept}},
-		{name: "ers-patient-care/401 ACCESS_DENIED from the proxy", status: 401, ct: fhirJSON,
-			body: oneIssue(pca, "error", "forbidden", `"system": "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "code": "ACCESS_DENIED"`, "Invalid access token"),
-			info: []string{RuleCatalogConcept}},
-		{name: "ers-patient-care/429 TOO_MANY_REQUESTS", status: 429, ct: fhirJSON,
-			body: oneIssue(pca, "error", "throttled", `"system": "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "code": "TOO_MANY_REQUESTS"`, ""),
-			info: []string{RuleCatalogConcept}},
-		{name: "ers-patient-care/404 expression as a string", status: 404, ct: fhirJSON,
-			body: `{"resourceType": "OperationOutcome", ` + pca + `, "issue": [{"severity": "error", "code": "not-found", "details": {"coding": [{"system": "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", "code": "VALIDATION_ERROR"}]}, "diagnostics": "Unknown value", "expression": "http.\"NHSD-Target-Identifier\""}]}`,
-			want: []string{RuleFHIRType}},
-		{name: "ers-patient-care/sandbox catch-all without a system", status: 404, ct: plainJSON,
-			body: oneIssue("", "error", "404", `"code": "404", "display": "Not Found"`, "Not Found"),
-			want: []string{RuleFHIRCode}},
+		{name: "appointments/409 with a code of its own under the Spine URL", status: 409, ct: fhirJSON,
+			body: oneIssue("", "error", "conflict", coding(r4SpineCS, "", "SLOT_TAKEN", "Slot taken"), "Slot slot-0930 is no longer free"),
+			want: []string{RuleCatalogUnknownCode}},
 	}
 }
 

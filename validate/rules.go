@@ -126,7 +126,7 @@ var Rules = []RuleInfo{
 	{RuleDialectLastUpdated, "dialect", "meta.lastUpdated missing where the dialect sends it, or sent where it does not"},
 	{RuleDialectMaxIssues, "dialect", "more issues than the dialect sends"},
 	{RuleDialectExpression, "dialect", "issue.expression where the dialect's profile prohibits it"},
-	{RuleDialectCodingVersion, "dialect", "coding.version where the dialect's profile prohibits it"},
+	{RuleDialectCodingVersion, "dialect", "coding.version where the dialect's profile prohibits it, or missing where the dialect sends it in every coding"},
 	{RuleDialectDisplay, "dialect", "coding.display missing where the dialect requires it, or sent where it never does"},
 	{RuleDialectDetails, "dialect", "an error issue without details.coding in a dialect that codes every issue"},
 	{RuleDialectSystem, "dialect", "a coding system the dialect's profile does not allow (a ValueSet URL where a CodeSystem belongs is named as such)"},

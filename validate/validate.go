@@ -57,6 +57,7 @@ type Checker struct {
 	reg         *catalog.Registry
 	max         int64
 	maxFindings int
+	profiles    map[string][]string // meta.profile to the APIs whose dialects send it
 }
 
 // New returns a Checker.
@@ -70,6 +71,20 @@ func New(opts Options) *Checker {
 	}
 	if c.reg == nil {
 		c.reg = all.Registry()
+	}
+	c.profiles = map[string][]string{}
+	for _, ad := range apiDialects(c.reg, "") {
+		ps := []string{ad.d.Profile}
+		for _, v := range ad.d.Variants {
+			if v.Profile != nil {
+				ps = append(ps, *v.Profile)
+			}
+		}
+		for _, p := range ps {
+			if p != "" && !slices.Contains(c.profiles[p], ad.api) {
+				c.profiles[p] = append(c.profiles[p], ad.api)
+			}
+		}
 	}
 	if c.max <= 0 {
 		c.max = DefaultMaxBodyBytes
@@ -90,10 +105,16 @@ func Check(resp Response) *Report { return defaultChecker.Check(resp) }
 // becomes a finding. The body is only read, never copied or modified.
 func (c *Checker) Check(resp Response) (r *Report) {
 	r = &Report{Status: resp.Status, API: resp.API, maxFindings: c.maxFindings}
+	var (
+		d   *catalog.Dialect // the dialect checked against, once detected
+		doc any              // the JSON body decoded whole, when it is one
+	)
 	defer func() {
 		if p := recover(); p != nil {
 			r.maxFindings = 0 // the panic is always reported
 			r.add(RuleInternalPanic, Error, "body 1:1", fmt.Sprintf("the checker failed on this response (%v); please report it with the capture:\n%s", p, debug.Stack()))
+		} else {
+			c.nameDefects(r, d, doc)
 		}
 		r.capFindings()
 		r.Conformant = len(r.Errors()) == 0
@@ -159,7 +180,6 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	}
 	body = bytes.TrimPrefix(body, []byte(utf8BOM))
 	// The schema layer still takes the JSON body decoded into an any.
-	var doc any
 	if format == operationoutcome.FormatJSON {
 		doc = decodeWhole(body)
 	}
@@ -180,7 +200,7 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	}
 	r.Outcome = oo
 	ids := firstIssue{issues: len(oo.Issue)}
-	d := c.detect(r, resp, oo, &ids)
+	d = c.detect(r, resp, oo, &ids)
 	version := fhirVersion(d, oo, format)
 	c.checkStructure(r, body, doc, oo, format, version)
 	if d != nil {

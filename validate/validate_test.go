@@ -441,18 +441,19 @@ func tableCases() []tableCase {
 			body:     `{"resourceType": "OperationOutcome", "issue": [{"severity": "fatal", "code": "invalid", "diagnostics": "validation failed"}]}`,
 			want:     want{Conformant: true, Issues: []Issue{{}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), warn(RuleCatalogUnidentified, iss0)}},
-		// An R4 Spine coding no catalogued dialect documents: no entry is
-		// named, the code system says what it knows.
-		{name: "detect/R4 Spine code of no catalogued API", status: 400, ct: ctJSON,
-			body:     r4SpineInvalidValue,
+		// An R4 Spine coding that is exactly no catalogued entry (PDS's
+		// INVALID_VALUE with other diagnostics): no entry is named, the code
+		// system says what it knows.
+		{name: "detect/R4 Spine code of no catalogued entry", status: 400, ct: ctJSON,
+			body:     sub(r4SpineInvalidValue, "Invalid value - 'mal' in field 'gender'", "The gender is not valid"),
 			want:     want{Conformant: true, Issues: []Issue{{System: r4SpineURL, Code: "INVALID_VALUE"}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), info(RuleCatalogConcept, cod0+".code")},
 			messages: map[string]string{
-				RuleDialectUnknown: "the coding system " + r4SpineURL + " is Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0), a published code system that any API may use, and the response is not exactly what eps.INVALID_REQUEST_ID, eps.INVALID_SESSION_URID, eps.INVALID_VALUE_FATAL document for INVALID_VALUE",
+				RuleDialectUnknown: "the coding system " + r4SpineURL + " is Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0), a published code system that any API may use, and the response is not exactly what pds.INVALID_VALUE_FIELD",
 				RuleCatalogConcept: `"INVALID_VALUE" is a code of Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0) (` + r4SpineURL + `), versions 1.4.0, 2.0.0: display "Invalid value"`,
 			}},
 		{name: "detect/coding.version names a version without the code", status: 200, ct: ctJSON,
-			body: sub(r4SpineInvalidValue, `"severity": "error", "code": "value"`, `"severity": "information", "code": "multiple-matches"`,
+			body: sub(r4SpineInvalidValue, `"severity": "error", "code": "value"`, `"severity": "warning", "code": "multiple-matches"`,
 				`"INVALID_VALUE", "display": "Provided value is invalid"`, `"TOO_MANY_MATCHES", "display": "Too Many Matches"`, `,
     "diagnostics": "Invalid value - 'mal' in field 'gender'"`, ""),
 			want:     want{Conformant: true, Issues: []Issue{{System: r4SpineURL, Code: "TOO_MANY_MATCHES"}}},

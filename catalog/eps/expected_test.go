@@ -167,7 +167,13 @@ func TestIdentifyDocumented(t *testing.T) {
 			"MISSING_DOSAGE_SEQUENCE", nil, nil},
 		{"Spine's message in display", 400,
 			operationoutcome.Issue{Severity: "error", Code: "processing", Details: coding(spineCS, "FAILURE_TO_PROCESS_MESSAGE", "Unable to process message. Information missing or invalid - Duplicate prescription")},
-			"FAILURE_TO_PROCESS_MESSAGE", nil, nil},
+			"FAILURE_TO_PROCESS_MESSAGE", nil, map[string]string{"displayName": "Unable to process message. Information missing or invalid - Duplicate prescription"}},
+		{"a cancellation's reason in display", 400,
+			operationoutcome.Issue{Severity: "error", Code: "processing", Details: coding(history, "R-5000", "Unable to process message. Information missing or invalid - Mismatch between prescription and cancellation prescription ID")},
+			"CANCELLATION_UNABLE_TO_PROCESS", nil, map[string]string{"reason": "Mismatch between prescription and cancellation prescription ID"}},
+		{"the FHIR validator's message", 400,
+			operationoutcome.Issue{Severity: "error", Code: "value", Details: coding(spineR4, "MISSING_FIELD", "Bundle.entry[0].resource: missing meta.lastUpdated")},
+			"FHIR_VALIDATOR_ERROR", nil, map[string]string{"message": "Bundle.entry[0].resource: missing meta.lastUpdated"}},
 		{"a dispense Spine code", 400,
 			operationoutcome.Issue{Severity: "error", Code: "invalid", Details: coding(issue, "INVALID_MESSAGE", "Invalid message")},
 			"INVALID_MESSAGE", []string{"dispense"}, nil},
@@ -183,7 +189,7 @@ func TestIdentifyDocumented(t *testing.T) {
 			"SERVICE_UNAVAILABLE", []string{"platform-table-gateway-timeout"}, nil},
 		{"a processing error's path", 400,
 			operationoutcome.Issue{Severity: "fatal", Code: "invalid", Details: coding(spineR4, "TOO_FEW_VALUES_SUBMITTED", "At least one dosage is needed"), Expression: []string{"MedicationRequest.dosageInstruction"}},
-			"TOO_FEW_VALUES_SUBMITTED", nil, map[string]string{"path": "MedicationRequest.dosageInstruction"}},
+			"TOO_FEW_VALUES_SUBMITTED", nil, map[string]string{"message": "At least one dosage is needed", "path": "MedicationRequest.dosageInstruction"}},
 	}
 	reg := eps.Registry()
 	for _, c := range cases {

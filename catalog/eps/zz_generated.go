@@ -85,21 +85,22 @@ var DialectEpsR4Plain = &catalog.Dialect{
 
 // DialectEpsApigee is the dialect eps-apigee: Apigee proxy in front of EPS.
 var DialectEpsApigee = &catalog.Dialect{
-	Name:          "eps-apigee",
-	API:           "eps",
-	Title:         "Apigee proxy in front of EPS",
-	Doc:           "The proxy's faults: one issue coded with the /R4/ Spine-ErrorOrWarningCode URL and\ncoding.version \"1\", no id, no meta. Most are written by its CatchAllMessage policy with the\nContent-Type application/json; the X-Request-ID fault is application/fhir+json. The\ntemplates are copied from PDS's proxy.\n",
-	FHIR:          operationoutcome.R4,
-	ProfileRule:   catalog.Prohibited,
-	LastUpdated:   catalog.Prohibited,
-	Display:       catalog.Required,
-	Expression:    catalog.Prohibited,
-	CodingVersion: catalog.Required,
-	ID:            catalog.IDNone,
-	MaxIssues:     1,
-	Systems:       []string{"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode"},
-	Formats:       []string{"json"},
-	Sources:       []string{"NHSDigital/electronic-prescription-service-api@77e80e1:proxies/live/apiproxy/targets/apim.xml, proxies/live/apiproxy/policies/AssignMessage.Errors.CatchAllMessage.xml, proxies/live/apiproxy/policies/RaiseFault.400MissingHeader.xml"},
+	Name:              "eps-apigee",
+	API:               "eps",
+	Title:             "Apigee proxy in front of EPS",
+	Doc:               "The proxy's faults: one issue coded with the /R4/ Spine-ErrorOrWarningCode URL and\ncoding.version \"1\", no id, no meta. Most are written by its CatchAllMessage policy with the\nContent-Type application/json; the X-Request-ID fault is application/fhir+json. The\ntemplates are copied from PDS's proxy.\n",
+	FHIR:              operationoutcome.R4,
+	ProfileRule:       catalog.Prohibited,
+	LastUpdated:       catalog.Prohibited,
+	Display:           catalog.Required,
+	Expression:        catalog.Prohibited,
+	CodingVersion:     catalog.Required,
+	ID:                catalog.IDNone,
+	CodingVersionSent: "1",
+	MaxIssues:         1,
+	Systems:           []string{"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode"},
+	Formats:           []string{"json"},
+	Sources:           []string{"NHSDigital/electronic-prescription-service-api@77e80e1:proxies/live/apiproxy/targets/apim.xml, proxies/live/apiproxy/policies/AssignMessage.Errors.CatchAllMessage.xml, proxies/live/apiproxy/policies/RaiseFault.400MissingHeader.xml"},
 }
 
 var entryAccessDeniedToken = &catalog.Entry{
@@ -401,7 +402,6 @@ var entryTooManyRequests = &catalog.Entry{
 	IssueType:   operationoutcome.IssueValue,
 	System:      spine.SystemSpineR42020,
 	Code:        "TOO_MANY_REQUESTS",
-	CodeNote:    "The proxy sends TOO_MANY_REQUESTS under the /R4/ URL, whose published versions do not define it.",
 	Display:     "Too many requests",
 	Diagnostics: catalog.MustParseTemplate("You have exceeded your application's rate limit. Please see: https://digital.nhs.uk/developer/guides-and-documentation/reference-guide#rate-limits for more details."),
 	Description: "The application's rate limit or spike arrest was exceeded. The issue type is value, where FHIR has throttled.",
@@ -436,7 +436,6 @@ var entryServiceUnavailable = &catalog.Entry{
 	IssueType:   operationoutcome.IssueTimeout,
 	System:      spine.SystemSpineR42020,
 	Code:        "SERVICE_UNAVAILABLE",
-	CodeNote:    "The proxy sends SERVICE_UNAVAILABLE under the /R4/ URL, whose published versions do not define it.",
 	Display:     "Service unavailable",
 	Diagnostics: catalog.MustParseTemplate("The downstream domain processing has not completed within the configured timeout period. Using the same 'X-Request-ID' header, retry your request after the time specified by the 'Retry-After' response header."),
 	Description: "The backend did not answer in time; the proxy sets Retry-After 5. Copied from PDS's proxy.",
@@ -480,7 +479,6 @@ var entryUnknownError = &catalog.Entry{
 	IssueType:   operationoutcome.IssueUnknown,
 	System:      spine.SystemSpineR42020,
 	Code:        "UNKNOWN_ERROR",
-	CodeNote:    "The proxy sends UNKNOWN_ERROR under the /R4/ URL, whose published versions do not define it.",
 	Display:     "Unknown Error",
 	Diagnostics: catalog.MustParseTemplate("An unknown error occurred processing this request. Contact us for assistance diagnosing this issue: https://digital.nhs.uk/developer/help-and-support. (Message ID: {messageID})"),
 	Params: []catalog.Param{
@@ -696,19 +694,26 @@ func InvalidJSONParamsOf(err error) (InvalidJSONParams, bool) {
 }
 
 var entryInvalidValueFatal = &catalog.Entry{
-	API:        "eps",
-	Name:       "INVALID_VALUE_FATAL",
-	GoName:     "InvalidValueFatal",
-	Dialect:    DialectEpsR4Plain,
-	Status:     400,
-	Body:       catalog.BodyOperationOutcome,
-	Severity:   operationoutcome.SeverityFatal,
-	IssueType:  operationoutcome.IssueInvalid,
-	System:     spine.SystemSpineR42020,
-	Code:       "INVALID_VALUE",
-	Display:    "Course of therapy type must either match for all MedicationRequests or be a mixture of 'acute' and 'continuous'.",
-	Expression: []*catalog.Template{catalog.MustParseTemplate("{path}")},
+	API:             "eps",
+	Name:            "INVALID_VALUE_FATAL",
+	GoName:          "InvalidValueFatal",
+	Dialect:         DialectEpsR4Plain,
+	Status:          400,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityFatal,
+	IssueType:       operationoutcome.IssueInvalid,
+	System:          spine.SystemSpineR42020,
+	Code:            "INVALID_VALUE",
+	Display:         "{message}",
+	DisplayTemplate: catalog.MustParseTemplate("{message}"),
+	Expression:      []*catalog.Template{catalog.MustParseTemplate("{path}")},
 	Params: []catalog.Param{
+		{
+			Name:    "message",
+			Type:    "text",
+			Doc:     "The error's message, which says what is wrong with the value.",
+			Example: "Course of therapy type must either match for all MedicationRequests or be a mixture of 'acute' and 'continuous'.",
+		},
 		{
 			Name:    "path",
 			Type:    "string",
@@ -716,31 +721,31 @@ var entryInvalidValueFatal = &catalog.Entry{
 			Example: "MedicationRequest.courseOfTherapyType.coding",
 		},
 	},
-	Undocumented: []string{"display"},
-	Endpoints:    []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Task/$release", "POST /FHIR/R4/Task"},
-	Description:  "An InvalidValueError while translating the message, sent by toOperationOutcomeFatal: the\nmessage is the display (it varies, so the display is not compared), no diagnostics, the\nfield's FHIRPath in expression.\n",
-	Hint:         "Read the display for the value at fault.",
-	Sources:      []string{"NHSDigital/electronic-prescription-service-api@77e80e1:packages/models/errors/processing-errors.ts, packages/coordinator/src/utils/server-extensions.ts"},
+	Endpoints:   []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Task/$release", "POST /FHIR/R4/Task"},
+	Description: "An InvalidValueError while translating the message, sent by toOperationOutcomeFatal: the\nerror's message is the display, no diagnostics, the field's FHIRPath in expression.\n",
+	Hint:        "Read the display for the value at fault.",
+	Sources:     []string{"NHSDigital/electronic-prescription-service-api@77e80e1:packages/models/errors/processing-errors.ts, packages/coordinator/src/utils/server-extensions.ts"},
 }
 
 // ErrInvalidValueFatal matches, with errors.Is, every INVALID_VALUE_FATAL error
-// (400 INVALID_VALUE "Course of therapy type must either match for all MedicationRequests or be a mixture of 'acute' and 'continuous'.").
+// (400 INVALID_VALUE "{message}").
 var ErrInvalidValueFatal = catalog.Sentinel(entryInvalidValueFatal)
 
-// InvalidValueFatal returns the eps error 400 INVALID_VALUE "Course of therapy type must either match for all MedicationRequests or be a mixture of 'acute' and 'continuous'." in the eps-r4-plain dialect.
+// InvalidValueFatal returns the eps error 400 INVALID_VALUE "{message}" in the eps-r4-plain dialect.
 //
 // An InvalidValueError while translating the message, sent by
-// toOperationOutcomeFatal: the message is the display (it varies, so the
-// display is not compared), no diagnostics, the field's FHIRPath in
-// expression.
+// toOperationOutcomeFatal: the error's message is the display, no diagnostics,
+// the field's FHIRPath in expression.
 //
 // Hint: Read the display for the value at fault.
-func InvalidValueFatal(path string) *catalog.Error {
-	return catalog.New(entryInvalidValueFatal, path)
+func InvalidValueFatal(message string, path string) *catalog.Error {
+	return catalog.New(entryInvalidValueFatal, message, path)
 }
 
 // InvalidValueFatalParams holds the diagnostics parameters of a INVALID_VALUE_FATAL error.
 type InvalidValueFatalParams struct {
+	// Message is {message}: The error's message, which says what is wrong with the value
+	Message string
 	// Path is {path}: The FHIRPath of the field at fault
 	Path string
 }
@@ -754,56 +759,66 @@ func InvalidValueFatalParamsOf(err error) (InvalidValueFatalParams, bool) {
 		return InvalidValueFatalParams{}, false
 	}
 	var p InvalidValueFatalParams
+	p.Message = e.Param("message")
 	p.Path = e.Param("path")
 	return p, true
 }
 
 var entryTooFewValuesSubmitted = &catalog.Entry{
-	API:        "eps",
-	Name:       "TOO_FEW_VALUES_SUBMITTED",
-	GoName:     "TooFewValuesSubmitted",
-	Dialect:    DialectEpsR4Plain,
-	Status:     400,
-	Body:       catalog.BodyOperationOutcome,
-	Severity:   operationoutcome.SeverityFatal,
-	IssueType:  operationoutcome.IssueInvalid,
-	System:     spine.SystemSpineR42020,
-	Code:       "TOO_FEW_VALUES_SUBMITTED",
-	Display:    "Too few values submitted",
-	Expression: []*catalog.Template{catalog.MustParseTemplate("{path}")},
+	API:             "eps",
+	Name:            "TOO_FEW_VALUES_SUBMITTED",
+	GoName:          "TooFewValuesSubmitted",
+	Dialect:         DialectEpsR4Plain,
+	Status:          400,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityFatal,
+	IssueType:       operationoutcome.IssueInvalid,
+	System:          spine.SystemSpineR42020,
+	Code:            "TOO_FEW_VALUES_SUBMITTED",
+	Display:         "{message}",
+	DisplayTemplate: catalog.MustParseTemplate("{message}"),
+	Expression:      []*catalog.Template{catalog.MustParseTemplate("{path}")},
 	Params: []catalog.Param{
+		{
+			Name:    "message",
+			Type:    "text",
+			Doc:     "The error's message, which says how many values were expected and where.",
+			Example: "Too few values submitted. Expected 1 element where system == 'https://fhir.nhs.uk/Id/sds-user-id'.",
+		},
 		{
 			Name:    "path",
 			Type:    "string",
 			Doc:     "The FHIRPath of the field at fault.",
-			Example: "MedicationRequest.courseOfTherapyType.coding",
+			Example: "PractitionerRole.practitioner",
 		},
 	},
-	Undocumented: []string{"display"},
-	Endpoints:    []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message"},
-	Description:  "A TooFewValuesError while translating the message, sent by toOperationOutcomeFatal with the\nmessage as display. The deprecated combined specification lists TOO_FEW_VALUES_SUBMITTED as\nan EPS issue code of $process-message.\n",
-	Hint:         "Read the display for the field that needs more values.",
-	Sources:      []string{"NHSDigital/electronic-prescription-service-api@77e80e1:packages/models/errors/processing-errors.ts, packages/coordinator/src/utils/server-extensions.ts", "deprecated combined specification, \"Prescribing Errors\" table: NHSDigital/electronic-prescription-service-api@77e80e1:packages/specification/electronic-prescription-service-api.yaml"},
+	Endpoints:   []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message"},
+	Description: "A TooFewValuesError while translating the message, sent by toOperationOutcomeFatal with the\nerror's message as display (\"Too few values submitted. Expected 1 element where ...\" when a\nfield the message needs once is missing). The deprecated combined specification lists\nTOO_FEW_VALUES_SUBMITTED as an EPS issue code of $process-message.\n",
+	Hint:        "Read the display for the field that needs more values.",
+	Sources:     []string{"NHSDigital/electronic-prescription-service-api@77e80e1:packages/models/errors/processing-errors.ts, packages/coordinator/src/utils/server-extensions.ts", "the message, from onlyElement: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/services/translation/common/index.ts:38; the call for a practitioner's SDS user id: packages/coordinator/src/services/translation/request/agent-person.ts:114", "deprecated combined specification, \"Prescribing Errors\" table: NHSDigital/electronic-prescription-service-api@77e80e1:packages/specification/electronic-prescription-service-api.yaml"},
 }
 
 // ErrTooFewValuesSubmitted matches, with errors.Is, every TOO_FEW_VALUES_SUBMITTED error
-// (400 TOO_FEW_VALUES_SUBMITTED "Too few values submitted").
+// (400 TOO_FEW_VALUES_SUBMITTED "{message}").
 var ErrTooFewValuesSubmitted = catalog.Sentinel(entryTooFewValuesSubmitted)
 
-// TooFewValuesSubmitted returns the eps error 400 TOO_FEW_VALUES_SUBMITTED "Too few values submitted" in the eps-r4-plain dialect.
+// TooFewValuesSubmitted returns the eps error 400 TOO_FEW_VALUES_SUBMITTED "{message}" in the eps-r4-plain dialect.
 //
 // A TooFewValuesError while translating the message, sent by
-// toOperationOutcomeFatal with the message as display. The deprecated combined
-// specification lists TOO_FEW_VALUES_SUBMITTED as an EPS issue code of
-// $process-message.
+// toOperationOutcomeFatal with the error's message as display ("Too few values
+// submitted. Expected 1 element where ..." when a field the message needs once
+// is missing). The deprecated combined specification lists
+// TOO_FEW_VALUES_SUBMITTED as an EPS issue code of $process-message.
 //
 // Hint: Read the display for the field that needs more values.
-func TooFewValuesSubmitted(path string) *catalog.Error {
-	return catalog.New(entryTooFewValuesSubmitted, path)
+func TooFewValuesSubmitted(message string, path string) *catalog.Error {
+	return catalog.New(entryTooFewValuesSubmitted, message, path)
 }
 
 // TooFewValuesSubmittedParams holds the diagnostics parameters of a TOO_FEW_VALUES_SUBMITTED error.
 type TooFewValuesSubmittedParams struct {
+	// Message is {message}: The error's message, which says how many values were expected and where
+	Message string
 	// Path is {path}: The FHIRPath of the field at fault
 	Path string
 }
@@ -817,54 +832,65 @@ func TooFewValuesSubmittedParamsOf(err error) (TooFewValuesSubmittedParams, bool
 		return TooFewValuesSubmittedParams{}, false
 	}
 	var p TooFewValuesSubmittedParams
+	p.Message = e.Param("message")
 	p.Path = e.Param("path")
 	return p, true
 }
 
 var entryTooManyValuesSubmitted = &catalog.Entry{
-	API:        "eps",
-	Name:       "TOO_MANY_VALUES_SUBMITTED",
-	GoName:     "TooManyValuesSubmitted",
-	Dialect:    DialectEpsR4Plain,
-	Status:     400,
-	Body:       catalog.BodyOperationOutcome,
-	Severity:   operationoutcome.SeverityFatal,
-	IssueType:  operationoutcome.IssueInvalid,
-	System:     spine.SystemSpineR42020,
-	Code:       "TOO_MANY_VALUES_SUBMITTED",
-	Display:    "Too many values submitted",
-	Expression: []*catalog.Template{catalog.MustParseTemplate("{path}")},
+	API:             "eps",
+	Name:            "TOO_MANY_VALUES_SUBMITTED",
+	GoName:          "TooManyValuesSubmitted",
+	Dialect:         DialectEpsR4Plain,
+	Status:          400,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityFatal,
+	IssueType:       operationoutcome.IssueInvalid,
+	System:          spine.SystemSpineR42020,
+	Code:            "TOO_MANY_VALUES_SUBMITTED",
+	Display:         "{message}",
+	DisplayTemplate: catalog.MustParseTemplate("{message}"),
+	Expression:      []*catalog.Template{catalog.MustParseTemplate("{path}")},
 	Params: []catalog.Param{
+		{
+			Name:    "message",
+			Type:    "text",
+			Doc:     "The error's message, which says how many values were expected and where.",
+			Example: "Too many values submitted. Expected 1 element where system == 'https://fhir.nhs.uk/Id/sds-user-id'.",
+		},
 		{
 			Name:    "path",
 			Type:    "string",
 			Doc:     "The FHIRPath of the field at fault.",
-			Example: "MedicationRequest.courseOfTherapyType.coding",
+			Example: "PractitionerRole.practitioner",
 		},
 	},
-	Undocumented: []string{"display"},
-	Endpoints:    []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message"},
-	Description:  "A TooManyValuesError while translating the message, sent by toOperationOutcomeFatal with the message as display.",
-	Hint:         "Read the display for the field that has too many values.",
-	Sources:      []string{"NHSDigital/electronic-prescription-service-api@77e80e1:packages/models/errors/processing-errors.ts, packages/coordinator/src/utils/server-extensions.ts"},
+	Endpoints:   []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message"},
+	Description: "A TooManyValuesError while translating the message, sent by toOperationOutcomeFatal with the\nerror's message as display (\"Too many values submitted. Expected 1 element where ...\" when a\nfield the message needs once is repeated).\n",
+	Hint:        "Read the display for the field that has too many values.",
+	Sources:     []string{"NHSDigital/electronic-prescription-service-api@77e80e1:packages/models/errors/processing-errors.ts, packages/coordinator/src/utils/server-extensions.ts", "the message, from onlyElement: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/services/translation/common/index.ts:38; the call for a practitioner's SDS user id: packages/coordinator/src/services/translation/request/agent-person.ts:114"},
 }
 
 // ErrTooManyValuesSubmitted matches, with errors.Is, every TOO_MANY_VALUES_SUBMITTED error
-// (400 TOO_MANY_VALUES_SUBMITTED "Too many values submitted").
+// (400 TOO_MANY_VALUES_SUBMITTED "{message}").
 var ErrTooManyValuesSubmitted = catalog.Sentinel(entryTooManyValuesSubmitted)
 
-// TooManyValuesSubmitted returns the eps error 400 TOO_MANY_VALUES_SUBMITTED "Too many values submitted" in the eps-r4-plain dialect.
+// TooManyValuesSubmitted returns the eps error 400 TOO_MANY_VALUES_SUBMITTED "{message}" in the eps-r4-plain dialect.
 //
 // A TooManyValuesError while translating the message, sent by
-// toOperationOutcomeFatal with the message as display.
+// toOperationOutcomeFatal with the error's message as display ("Too many
+// values submitted. Expected 1 element where ..." when a field the message
+// needs once is repeated).
 //
 // Hint: Read the display for the field that has too many values.
-func TooManyValuesSubmitted(path string) *catalog.Error {
-	return catalog.New(entryTooManyValuesSubmitted, path)
+func TooManyValuesSubmitted(message string, path string) *catalog.Error {
+	return catalog.New(entryTooManyValuesSubmitted, message, path)
 }
 
 // TooManyValuesSubmittedParams holds the diagnostics parameters of a TOO_MANY_VALUES_SUBMITTED error.
 type TooManyValuesSubmittedParams struct {
+	// Message is {message}: The error's message, which says how many values were expected and where
+	Message string
 	// Path is {path}: The FHIRPath of the field at fault
 	Path string
 }
@@ -878,6 +904,7 @@ func TooManyValuesSubmittedParamsOf(err error) (TooManyValuesSubmittedParams, bo
 		return TooManyValuesSubmittedParams{}, false
 	}
 	var p TooManyValuesSubmittedParams
+	p.Message = e.Param("message")
 	p.Path = e.Param("path")
 	return p, true
 }
@@ -1018,38 +1045,64 @@ func CancellationDisabled() *catalog.Error {
 }
 
 var entryCancellationUnableToProcess = &catalog.Entry{
-	API:          "eps",
-	Name:         "CANCELLATION_UNABLE_TO_PROCESS",
-	GoName:       "CancellationUnableToProcess",
-	Dialect:      DialectEpsR4Plain,
-	Status:       400,
-	Body:         catalog.BodyOperationOutcome,
-	Severity:     operationoutcome.SeverityError,
-	IssueType:    operationoutcome.IssueProcessing,
-	System:       SystemMedicationrequestStatusHistory,
-	Code:         "R-5000",
-	Display:      "Unable to process message. Information missing or invalid - Mismatch between prescription and cancellation NHSNumber",
-	Undocumented: []string{"display"},
-	Endpoints:    []string{"POST /FHIR/R4/$process-message"},
-	Description:  "Spine could not process the cancellation; the display adds the reason after \" - \" (a\nmismatch of NHS numbers or prescription IDs), so it is not compared.\n",
-	Hint:         "Check that the cancellation's NHS number and prescription ID are the original prescription's.",
-	Sources:      []string{"coordinator cancellation response translation: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/services/translation/response/cancellation/cancellation-response.ts", "FHIR Prescribing specification, \"Cancellation Errors\" table: NHSDigital/electronic-prescription-service-api@77e80e1:packages/specification/fhir-prescribing.yaml"},
+	API:             "eps",
+	Name:            "CANCELLATION_UNABLE_TO_PROCESS",
+	GoName:          "CancellationUnableToProcess",
+	Dialect:         DialectEpsR4Plain,
+	Status:          400,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueProcessing,
+	System:          SystemMedicationrequestStatusHistory,
+	Code:            "R-5000",
+	Display:         "Unable to process message. Information missing or invalid - {reason}",
+	DisplayTemplate: catalog.MustParseTemplate("Unable to process message. Information missing or invalid - {reason}"),
+	Params: []catalog.Param{
+		{
+			Name:    "reason",
+			Type:    "text",
+			Doc:     "Why Spine could not process the cancellation.",
+			Example: "Mismatch between prescription and cancellation NHSNumber",
+		},
+	},
+	Endpoints:   []string{"POST /FHIR/R4/$process-message"},
+	Description: "Spine could not process the cancellation; the display adds the reason after \" - \" (a\nmismatch of NHS numbers or prescription IDs).\n",
+	Hint:        "Check that the cancellation's NHS number and prescription ID are the original prescription's.",
+	Sources:     []string{"coordinator cancellation response translation: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/services/translation/response/cancellation/cancellation-response.ts", "FHIR Prescribing specification, \"Cancellation Errors\" table: NHSDigital/electronic-prescription-service-api@77e80e1:packages/specification/fhir-prescribing.yaml"},
 }
 
 // ErrCancellationUnableToProcess matches, with errors.Is, every CANCELLATION_UNABLE_TO_PROCESS error
-// (400 R-5000 "Unable to process message. Information missing or invalid - Mismatch between prescription and cancellation NHSNumber").
+// (400 R-5000 "Unable to process message. Information missing or invalid - {reason}").
 var ErrCancellationUnableToProcess = catalog.Sentinel(entryCancellationUnableToProcess)
 
-// CancellationUnableToProcess returns the eps error 400 R-5000 "Unable to process message. Information missing or invalid - Mismatch between prescription and cancellation NHSNumber" in the eps-r4-plain dialect.
+// CancellationUnableToProcess returns the eps error 400 R-5000 "Unable to process message. Information missing or invalid - {reason}" in the eps-r4-plain dialect.
 //
 // Spine could not process the cancellation; the display adds the reason after
-// " - " (a mismatch of NHS numbers or prescription IDs), so it is not
-// compared.
+// " - " (a mismatch of NHS numbers or prescription IDs).
 //
 // Hint: Check that the cancellation's NHS number and prescription ID are the
 // original prescription's.
-func CancellationUnableToProcess() *catalog.Error {
-	return catalog.New(entryCancellationUnableToProcess)
+func CancellationUnableToProcess(reason string) *catalog.Error {
+	return catalog.New(entryCancellationUnableToProcess, reason)
+}
+
+// CancellationUnableToProcessParams holds the diagnostics parameters of a CANCELLATION_UNABLE_TO_PROCESS error.
+type CancellationUnableToProcessParams struct {
+	// Reason is {reason}: Why Spine could not process the cancellation
+	Reason string
+}
+
+// CancellationUnableToProcessParamsOf returns the diagnostics parameters of err when it is a
+// CANCELLATION_UNABLE_TO_PROCESS error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func CancellationUnableToProcessParamsOf(err error) (CancellationUnableToProcessParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryCancellationUnableToProcess || e.CheckParams() != nil {
+		return CancellationUnableToProcessParams{}, false
+	}
+	var p CancellationUnableToProcessParams
+	p.Reason = e.Param("reason")
+	return p, true
 }
 
 var entryCancellationInvalidMessage = &catalog.Entry{
@@ -1141,37 +1194,63 @@ func SpineErrorWithoutCodes() *catalog.Error {
 }
 
 var entryFHIRValidatorError = &catalog.Entry{
-	API:          "eps",
-	Name:         "FHIR_VALIDATOR_ERROR",
-	GoName:       "FHIRValidatorError",
-	Dialect:      DialectEpsR4,
-	Status:       400,
-	Body:         catalog.BodyOperationOutcome,
-	Severity:     operationoutcome.SeverityError,
-	IssueType:    operationoutcome.IssueValue,
-	System:       spine.SystemSpineR42020,
-	Code:         "MISSING_FIELD",
-	CodeNote:     "The FHIR validator's errors come back with MISSING_FIELD under the /R4/ URL, whose published versions do not define it.",
-	Display:      "ResourceType Bundle must contain 'entry' field",
-	Undocumented: []string{"display"},
-	Endpoints:    []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Task/$release", "POST /FHIR/R4/Task", "POST /FHIR/R4/Claim"},
-	Description:  "The FHIR validator rejected the resource; its message is the display, which varies, so it is not compared.",
-	Hint:         "Read the display and validate the resource against the EPS profiles.",
-	Sources:      []string{"specifications' validation error example: NHSDigital/electronic-prescription-service-api@77e80e1:examples/spec/errors/example-a-validation-error-missing-field/Response-FhirError.json", "coordinator external validator: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/routes/util.ts"},
+	API:             "eps",
+	Name:            "FHIR_VALIDATOR_ERROR",
+	GoName:          "FHIRValidatorError",
+	Dialect:         DialectEpsR4,
+	Status:          400,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueValue,
+	System:          spine.SystemSpineR42020,
+	Code:            "MISSING_FIELD",
+	CodeNote:        "The FHIR validator's errors come back with MISSING_FIELD under the /R4/ URL, whose published versions do not define it.",
+	Display:         "{message}",
+	DisplayTemplate: catalog.MustParseTemplate("{message}"),
+	Params: []catalog.Param{
+		{
+			Name:    "message",
+			Type:    "text",
+			Doc:     "The FHIR validator's message.",
+			Example: "ResourceType Bundle must contain 'entry' field",
+		},
+	},
+	Endpoints:   []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Task/$release", "POST /FHIR/R4/Task", "POST /FHIR/R4/Claim"},
+	Description: "The FHIR validator rejected the resource; its message is the display.",
+	Hint:        "Read the display and validate the resource against the EPS profiles.",
+	Sources:     []string{"specifications' validation error example: NHSDigital/electronic-prescription-service-api@77e80e1:examples/spec/errors/example-a-validation-error-missing-field/Response-FhirError.json", "coordinator external validator: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/routes/util.ts"},
 }
 
 // ErrFHIRValidatorError matches, with errors.Is, every FHIR_VALIDATOR_ERROR error
-// (400 MISSING_FIELD "ResourceType Bundle must contain 'entry' field").
+// (400 MISSING_FIELD "{message}").
 var ErrFHIRValidatorError = catalog.Sentinel(entryFHIRValidatorError)
 
-// FHIRValidatorError returns the eps error 400 MISSING_FIELD "ResourceType Bundle must contain 'entry' field" in the eps-r4 dialect.
+// FHIRValidatorError returns the eps error 400 MISSING_FIELD "{message}" in the eps-r4 dialect.
 //
-// The FHIR validator rejected the resource; its message is the display, which
-// varies, so it is not compared.
+// The FHIR validator rejected the resource; its message is the display.
 //
 // Hint: Read the display and validate the resource against the EPS profiles.
-func FHIRValidatorError() *catalog.Error {
-	return catalog.New(entryFHIRValidatorError)
+func FHIRValidatorError(message string) *catalog.Error {
+	return catalog.New(entryFHIRValidatorError, message)
+}
+
+// FHIRValidatorErrorParams holds the diagnostics parameters of a FHIR_VALIDATOR_ERROR error.
+type FHIRValidatorErrorParams struct {
+	// Message is {message}: The FHIR validator's message
+	Message string
+}
+
+// FHIRValidatorErrorParamsOf returns the diagnostics parameters of err when it is a
+// FHIR_VALIDATOR_ERROR error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func FHIRValidatorErrorParamsOf(err error) (FHIRValidatorErrorParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryFHIRValidatorError || e.CheckParams() != nil {
+		return FHIRValidatorErrorParams{}, false
+	}
+	var p FHIRValidatorErrorParams
+	p.Message = e.Param("message")
+	return p, true
 }
 
 var entryConflictingMedicationFields = &catalog.Entry{
@@ -3261,37 +3340,64 @@ func InvalidResourceID() *catalog.Error {
 }
 
 var entryMissingValueSpine = &catalog.Entry{
-	API:          "eps",
-	Name:         "MISSING_VALUE_SPINE",
-	GoName:       "MissingValueSpine",
-	Dialect:      DialectEpsR4,
-	Status:       400,
-	Body:         catalog.BodyOperationOutcome,
-	Severity:     operationoutcome.SeverityError,
-	IssueType:    operationoutcome.IssueValue,
-	System:       spine.SystemSpineR4,
-	Code:         "MISSING_VALUE",
-	Display:      "Unable to process message – information missing",
-	Undocumented: []string{"display"},
-	Endpoints:    []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message"},
-	Description:  "Spine reports a missing value; the display is Spine's own message (its displayName), which varies. Spine HL7v3 code prescribe 0008, mapped by the coordinator; no diagnostics.",
-	Hint:         "Read the display for the value Spine misses.",
-	Sources:      []string{"coordinator, Spine error mapping (prescribe 0008): NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/services/translation/response/spine-response-handler.ts; status from getStatusCode: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/utils/status-code.ts"},
+	API:             "eps",
+	Name:            "MISSING_VALUE_SPINE",
+	GoName:          "MissingValueSpine",
+	Dialect:         DialectEpsR4,
+	Status:          400,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueValue,
+	System:          spine.SystemSpineR4,
+	Code:            "MISSING_VALUE",
+	Display:         "{displayName}",
+	DisplayTemplate: catalog.MustParseTemplate("{displayName}"),
+	Params: []catalog.Param{
+		{
+			Name:    "displayName",
+			Type:    "text",
+			Doc:     "Spine's message, the displayName of its HL7v3 error code.",
+			Example: "Unable to process message – information missing",
+		},
+	},
+	Endpoints:   []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message"},
+	Description: "Spine reports a missing value; the display is Spine's own message (its displayName). Spine HL7v3 code prescribe 0008, mapped by the coordinator; no diagnostics.",
+	Hint:        "Read the display for the value Spine misses.",
+	Sources:     []string{"coordinator, Spine error mapping (prescribe 0008): NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/services/translation/response/spine-response-handler.ts; status from getStatusCode: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/utils/status-code.ts"},
 }
 
 // ErrMissingValueSpine matches, with errors.Is, every MISSING_VALUE_SPINE error
-// (400 MISSING_VALUE "Unable to process message – information missing").
+// (400 MISSING_VALUE "{displayName}").
 var ErrMissingValueSpine = catalog.Sentinel(entryMissingValueSpine)
 
-// MissingValueSpine returns the eps error 400 MISSING_VALUE "Unable to process message – information missing" in the eps-r4 dialect.
+// MissingValueSpine returns the eps error 400 MISSING_VALUE "{displayName}" in the eps-r4 dialect.
 //
 // Spine reports a missing value; the display is Spine's own message (its
-// displayName), which varies. Spine HL7v3 code prescribe 0008, mapped by the
-// coordinator; no diagnostics.
+// displayName). Spine HL7v3 code prescribe 0008, mapped by the coordinator; no
+// diagnostics.
 //
 // Hint: Read the display for the value Spine misses.
-func MissingValueSpine() *catalog.Error {
-	return catalog.New(entryMissingValueSpine)
+func MissingValueSpine(displayName string) *catalog.Error {
+	return catalog.New(entryMissingValueSpine, displayName)
+}
+
+// MissingValueSpineParams holds the diagnostics parameters of a MISSING_VALUE_SPINE error.
+type MissingValueSpineParams struct {
+	// DisplayName is {displayName}: Spine's message, the displayName of its HL7v3 error code
+	DisplayName string
+}
+
+// MissingValueSpineParamsOf returns the diagnostics parameters of err when it is a
+// MISSING_VALUE_SPINE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func MissingValueSpineParamsOf(err error) (MissingValueSpineParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryMissingValueSpine || e.CheckParams() != nil {
+		return MissingValueSpineParams{}, false
+	}
+	var p MissingValueSpineParams
+	p.DisplayName = e.Param("displayName")
+	return p, true
 }
 
 var entryInvalidMessage = &catalog.Entry{
@@ -3796,22 +3902,30 @@ func InvalidDateFormat() *catalog.Error {
 }
 
 var entryFailureToProcessMessage = &catalog.Entry{
-	API:          "eps",
-	Name:         "FAILURE_TO_PROCESS_MESSAGE",
-	GoName:       "FailureToProcessMessage",
-	Dialect:      DialectEpsR4,
-	Status:       400,
-	Body:         catalog.BodyOperationOutcome,
-	Severity:     operationoutcome.SeverityError,
-	IssueType:    operationoutcome.IssueProcessing,
-	System:       spine.SystemSpineR4,
-	Code:         "FAILURE_TO_PROCESS_MESSAGE",
-	Display:      "Unable to process message. Information missing or invalid - prescriptionID has invalid checksum",
-	Undocumented: []string{"display"},
-	Endpoints:    []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Task/$release", "POST /FHIR/R4/Task", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Claim"},
-	Description:  "Spine could not process the message; the display is Spine's own message (its displayName), which varies. Spine HL7v3 code prescribe 9999, dispense 5000, mapped by the coordinator; no diagnostics.",
-	Hint:         "Read the display for what Spine could not process.",
-	Sources:      []string{"coordinator, Spine error mapping (prescribe 9999, dispense 5000): NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/services/translation/response/spine-response-handler.ts; status from getStatusCode: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/utils/status-code.ts"},
+	API:             "eps",
+	Name:            "FAILURE_TO_PROCESS_MESSAGE",
+	GoName:          "FailureToProcessMessage",
+	Dialect:         DialectEpsR4,
+	Status:          400,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueProcessing,
+	System:          spine.SystemSpineR4,
+	Code:            "FAILURE_TO_PROCESS_MESSAGE",
+	Display:         "{displayName}",
+	DisplayTemplate: catalog.MustParseTemplate("{displayName}"),
+	Params: []catalog.Param{
+		{
+			Name:    "displayName",
+			Type:    "text",
+			Doc:     "Spine's message, the displayName of its HL7v3 error code.",
+			Example: "Unable to process message. Information missing or invalid - prescriptionID has invalid checksum",
+		},
+	},
+	Endpoints:   []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Task/$release", "POST /FHIR/R4/Task", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Claim"},
+	Description: "Spine could not process the message; the display is Spine's own message (its displayName). Spine HL7v3 code prescribe 9999, dispense 5000, mapped by the coordinator; no diagnostics.",
+	Hint:        "Read the display for what Spine could not process.",
+	Sources:     []string{"coordinator, Spine error mapping (prescribe 9999, dispense 5000): NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/services/translation/response/spine-response-handler.ts; status from getStatusCode: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/utils/status-code.ts"},
 	Variants: []catalog.Variant{
 		{
 			Name:    "dispensing-table-code",
@@ -3823,53 +3937,99 @@ var entryFailureToProcessMessage = &catalog.Entry{
 }
 
 // ErrFailureToProcessMessage matches, with errors.Is, every FAILURE_TO_PROCESS_MESSAGE error
-// (400 FAILURE_TO_PROCESS_MESSAGE "Unable to process message. Information missing or invalid - prescriptionID has invalid checksum").
+// (400 FAILURE_TO_PROCESS_MESSAGE "{displayName}").
 var ErrFailureToProcessMessage = catalog.Sentinel(entryFailureToProcessMessage)
 
-// FailureToProcessMessage returns the eps error 400 FAILURE_TO_PROCESS_MESSAGE "Unable to process message. Information missing or invalid - prescriptionID has invalid checksum" in the eps-r4 dialect.
+// FailureToProcessMessage returns the eps error 400 FAILURE_TO_PROCESS_MESSAGE "{displayName}" in the eps-r4 dialect.
 //
 // Spine could not process the message; the display is Spine's own message (its
-// displayName), which varies. Spine HL7v3 code prescribe 9999, dispense 5000,
-// mapped by the coordinator; no diagnostics.
+// displayName). Spine HL7v3 code prescribe 9999, dispense 5000, mapped by the
+// coordinator; no diagnostics.
 //
 // Hint: Read the display for what Spine could not process.
-func FailureToProcessMessage() *catalog.Error {
-	return catalog.New(entryFailureToProcessMessage)
+func FailureToProcessMessage(displayName string) *catalog.Error {
+	return catalog.New(entryFailureToProcessMessage, displayName)
+}
+
+// FailureToProcessMessageParams holds the diagnostics parameters of a FAILURE_TO_PROCESS_MESSAGE error.
+type FailureToProcessMessageParams struct {
+	// DisplayName is {displayName}: Spine's message, the displayName of its HL7v3 error code
+	DisplayName string
+}
+
+// FailureToProcessMessageParamsOf returns the diagnostics parameters of err when it is a
+// FAILURE_TO_PROCESS_MESSAGE error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func FailureToProcessMessageParamsOf(err error) (FailureToProcessMessageParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryFailureToProcessMessage || e.CheckParams() != nil {
+		return FailureToProcessMessageParams{}, false
+	}
+	var p FailureToProcessMessageParams
+	p.DisplayName = e.Param("displayName")
+	return p, true
 }
 
 var entryError = &catalog.Entry{
-	API:          "eps",
-	Name:         "ERROR",
-	GoName:       "Error",
-	Dialect:      DialectEpsR4,
-	Status:       400,
-	Body:         catalog.BodyOperationOutcome,
-	Severity:     operationoutcome.SeverityError,
-	IssueType:    operationoutcome.IssueInvalid,
-	System:       spine.SystemSpineR4,
-	Code:         "ERROR",
-	CodeNote:     "The coordinator's catch-all for Spine codes it does not map; Spine-ErrorOrWarningCode defines no code ERROR.",
-	Display:      "Unknown error",
-	Undocumented: []string{"display"},
-	Endpoints:    []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Task/$release", "POST /FHIR/R4/Task", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Claim"},
-	Description:  "Spine answered with a code the coordinator does not map; the display is Spine's own message (its displayName), which varies. Spine HL7v3 code any other prescribe or dispense code, mapped by the coordinator; no diagnostics.",
-	Hint:         "Read the display; report the Spine message if it recurs.",
-	Sources:      []string{"coordinator, Spine error mapping (any other prescribe or dispense code): NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/services/translation/response/spine-response-handler.ts; status from getStatusCode: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/utils/status-code.ts"},
+	API:             "eps",
+	Name:            "ERROR",
+	GoName:          "Error",
+	Dialect:         DialectEpsR4,
+	Status:          400,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueInvalid,
+	System:          spine.SystemSpineR4,
+	Code:            "ERROR",
+	CodeNote:        "The coordinator's catch-all for Spine codes it does not map; Spine-ErrorOrWarningCode defines no code ERROR.",
+	Display:         "{displayName}",
+	DisplayTemplate: catalog.MustParseTemplate("{displayName}"),
+	Params: []catalog.Param{
+		{
+			Name:    "displayName",
+			Type:    "text",
+			Doc:     "Spine's message, the displayName of its HL7v3 error code.",
+			Example: "Unknown error",
+		},
+	},
+	Endpoints:   []string{"POST /FHIR/R4/$prepare", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Task/$release", "POST /FHIR/R4/Task", "POST /FHIR/R4/$process-message", "POST /FHIR/R4/Claim"},
+	Description: "Spine answered with a code the coordinator does not map; the display is Spine's own message (its displayName). Spine HL7v3 code any other prescribe or dispense code, mapped by the coordinator; no diagnostics.",
+	Hint:        "Read the display; report the Spine message if it recurs.",
+	Sources:     []string{"coordinator, Spine error mapping (any other prescribe or dispense code): NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/services/translation/response/spine-response-handler.ts; status from getStatusCode: NHSDigital/electronic-prescription-service-api@77e80e1:packages/coordinator/src/utils/status-code.ts"},
 }
 
 // ErrError matches, with errors.Is, every ERROR error
-// (400 ERROR "Unknown error").
+// (400 ERROR "{displayName}").
 var ErrError = catalog.Sentinel(entryError)
 
-// Error returns the eps error 400 ERROR "Unknown error" in the eps-r4 dialect.
+// Error returns the eps error 400 ERROR "{displayName}" in the eps-r4 dialect.
 //
 // Spine answered with a code the coordinator does not map; the display is
-// Spine's own message (its displayName), which varies. Spine HL7v3 code any
-// other prescribe or dispense code, mapped by the coordinator; no diagnostics.
+// Spine's own message (its displayName). Spine HL7v3 code any other prescribe
+// or dispense code, mapped by the coordinator; no diagnostics.
 //
 // Hint: Read the display; report the Spine message if it recurs.
-func Error() *catalog.Error {
-	return catalog.New(entryError)
+func Error(displayName string) *catalog.Error {
+	return catalog.New(entryError, displayName)
+}
+
+// ErrorParams holds the diagnostics parameters of a ERROR error.
+type ErrorParams struct {
+	// DisplayName is {displayName}: Spine's message, the displayName of its HL7v3 error code
+	DisplayName string
+}
+
+// ErrorParamsOf returns the diagnostics parameters of err when it is a
+// ERROR error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func ErrorParamsOf(err error) (ErrorParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryError || e.CheckParams() != nil {
+		return ErrorParams{}, false
+	}
+	var p ErrorParams
+	p.DisplayName = e.Param("displayName")
+	return p, true
 }
 
 var entryPrescriptionCancelled = &catalog.Entry{

@@ -3,6 +3,7 @@ package gpconnect_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -193,6 +194,36 @@ func TestConstructors(t *testing.T) {
 	}
 	if p, ok := gpconnect.SSPSenderASIDNotAuthorisedParamsOf(err); !ok || p.SenderASID != "200000000359" {
 		t.Errorf("params %+v, %v", p, ok)
+	}
+}
+
+// TestSSPDisplayRepeatsDiagnostics: the Spine Secure Proxy repeats its
+// diagnostics as display, and so does every constructor of its errors,
+// whatever the values; the checker reads the values back from either.
+func TestSSPDisplayRepeatsDiagnostics(t *testing.T) {
+	n := 0
+	for _, e := range gpconnect.Entries() {
+		if e.Dialect != gpconnect.DialectGpconnectSsp || e.Diagnostics == nil {
+			continue
+		}
+		// Values other than the examples, which the old literal displays
+		// repeated; ASIDs, which any string parameter takes too.
+		values := make([]string, len(e.Params))
+		for i := range values {
+			values[i] = fmt.Sprintf("2000000006%02d", i)
+		}
+		iss := catalog.New(e, values...).OperationOutcome().Issue[0]
+		if c := iss.FirstCoding(); c == nil || c.Display != iss.Diagnostics || iss.Diagnostics == "" {
+			t.Errorf("%s: display %+v, diagnostics %q", e.Name, c, iss.Diagnostics)
+		}
+		m, ok := gpconnect.Registry().Identify(&iss, catalog.Context{Status: e.Status, API: "gpconnect"})
+		if !ok || m.Entry != e || len(m.Differences) > 0 {
+			t.Errorf("%s: identified as %v, differences %+v", e.Name, m.Entry, m.Differences)
+		}
+		n++
+	}
+	if n != 6 {
+		t.Errorf("%d SSP entries with diagnostics, want 6", n)
 	}
 }
 

@@ -1940,18 +1940,19 @@ func FHIRConstraintViolationParamsOf(err error) (FHIRConstraintViolationParams, 
 }
 
 var entrySSPTargetURLVaries = &catalog.Entry{
-	API:         "gpconnect",
-	Name:        "SSP_TARGET_URL_VARIES",
-	GoName:      "SSPTargetURLVaries",
-	Dialect:     DialectGpconnectSsp,
-	Status:      400,
-	Body:        catalog.BodyOperationOutcome,
-	Severity:    operationoutcome.SeverityError,
-	IssueType:   operationoutcome.IssueInvalid,
-	System:      SystemGpconnectSspResponseCode,
-	Code:        "400",
-	Display:     "ENDPOINT_https://supplier.thirdparty.nhs.uk/v1/fhir/_CPAID_S000000000001_VARIES_FROM_TARGETURL_https://supplier.thirdparty.nhs.uk/v1/test",
-	Diagnostics: catalog.MustParseTemplate("ENDPOINT_{endpoint}_CPAID_{cpaID}_VARIES_FROM_TARGETURL_{targetURL}"),
+	API:             "gpconnect",
+	Name:            "SSP_TARGET_URL_VARIES",
+	GoName:          "SSPTargetURLVaries",
+	Dialect:         DialectGpconnectSsp,
+	Status:          400,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueInvalid,
+	System:          SystemGpconnectSspResponseCode,
+	Code:            "400",
+	Display:         "ENDPOINT_{endpoint}_CPAID_{cpaID}_VARIES_FROM_TARGETURL_{targetURL}",
+	DisplayTemplate: catalog.MustParseTemplate("ENDPOINT_{endpoint}_CPAID_{cpaID}_VARIES_FROM_TARGETURL_{targetURL}"),
+	Diagnostics:     catalog.MustParseTemplate("ENDPOINT_{endpoint}_CPAID_{cpaID}_VARIES_FROM_TARGETURL_{targetURL}"),
 	Params: []catalog.Param{
 		{
 			Name:    "endpoint",
@@ -1972,22 +1973,20 @@ var entrySSPTargetURLVaries = &catalog.Entry{
 			Example: "https://supplier.thirdparty.nhs.uk/v1/test",
 		},
 	},
-	Undocumented: []string{"display"},
-	Description:  "The target URL after the SSP's address differs from the endpoint registered in SDS. The SSP\nrepeats the diagnostics as display; constructors send the guidance example's display. The\npublished example has a trailing comma after diagnostics, which makes it invalid JSON.\n",
-	Hint:         "Build the URL from the endpoint SDS returns for the provider and interaction, unchanged.",
-	Sources:      []string{"GP Connect 1.6.2 error handling guidance, SSP table and \"SSP error example: Target URL varies from endpoint registered in SDS\": nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md#ssp-error-example-target-url-varies-from-endpoint-registered-in-sds"},
+	Description: "The target URL after the SSP's address differs from the endpoint registered in SDS. The SSP\nrepeats the diagnostics as display. The published example has a trailing comma after\ndiagnostics, which makes it invalid JSON.\n",
+	Hint:        "Build the URL from the endpoint SDS returns for the provider and interaction, unchanged.",
+	Sources:     []string{"GP Connect 1.6.2 error handling guidance, SSP table and \"SSP error example: Target URL varies from endpoint registered in SDS\": nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md#ssp-error-example-target-url-varies-from-endpoint-registered-in-sds"},
 }
 
 // ErrSSPTargetURLVaries matches, with errors.Is, every SSP_TARGET_URL_VARIES error
-// (400 400 "ENDPOINT_https://supplier.thirdparty.nhs.uk/v1/fhir/_CPAID_S000000000001_VARIES_FROM_TARGETURL_https://supplier.thirdparty.nhs.uk/v1/test").
+// (400 400 "ENDPOINT_{endpoint}_CPAID_{cpaID}_VARIES_FROM_TARGETURL_{targetURL}").
 var ErrSSPTargetURLVaries = catalog.Sentinel(entrySSPTargetURLVaries)
 
-// SSPTargetURLVaries returns the gpconnect error 400 400 "ENDPOINT_https://supplier.thirdparty.nhs.uk/v1/fhir/_CPAID_S000000000001_VARIES_FROM_TARGETURL_https://supplier.thirdparty.nhs.uk/v1/test" in the gpconnect-ssp dialect.
+// SSPTargetURLVaries returns the gpconnect error 400 400 "ENDPOINT_{endpoint}_CPAID_{cpaID}_VARIES_FROM_TARGETURL_{targetURL}" in the gpconnect-ssp dialect.
 //
 // The target URL after the SSP's address differs from the endpoint registered
-// in SDS. The SSP repeats the diagnostics as display; constructors send the
-// guidance example's display. The published example has a trailing comma after
-// diagnostics, which makes it invalid JSON.
+// in SDS. The SSP repeats the diagnostics as display. The published example
+// has a trailing comma after diagnostics, which makes it invalid JSON.
 //
 // Diagnostics: "ENDPOINT_{endpoint}_CPAID_{cpaID}_VARIES_FROM_TARGETURL_{targetURL}".
 //
@@ -2023,18 +2022,19 @@ func SSPTargetURLVariesParamsOf(err error) (SSPTargetURLVariesParams, bool) {
 }
 
 var entrySSPSenderASIDNotAuthorised = &catalog.Entry{
-	API:         "gpconnect",
-	Name:        "SSP_SENDER_ASID_NOT_AUTHORISED",
-	GoName:      "SSPSenderASIDNotAuthorised",
-	Dialect:     DialectGpconnectSsp,
-	Status:      403,
-	Body:        catalog.BodyOperationOutcome,
-	Severity:    operationoutcome.SeverityError,
-	IssueType:   operationoutcome.IssueForbidden,
-	System:      SystemGpconnectSspResponseCode,
-	Code:        "403",
-	Display:     "ASID_CHECK_FAILED_MESSAGESENDER_100000000001",
-	Diagnostics: catalog.MustParseTemplate("ASID_CHECK_FAILED_MESSAGESENDER_{senderASID}"),
+	API:             "gpconnect",
+	Name:            "SSP_SENDER_ASID_NOT_AUTHORISED",
+	GoName:          "SSPSenderASIDNotAuthorised",
+	Dialect:         DialectGpconnectSsp,
+	Status:          403,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueForbidden,
+	System:          SystemGpconnectSspResponseCode,
+	Code:            "403",
+	Display:         "ASID_CHECK_FAILED_MESSAGESENDER_{senderASID}",
+	DisplayTemplate: catalog.MustParseTemplate("ASID_CHECK_FAILED_MESSAGESENDER_{senderASID}"),
+	Diagnostics:     catalog.MustParseTemplate("ASID_CHECK_FAILED_MESSAGESENDER_{senderASID}"),
 	Params: []catalog.Param{
 		{
 			Name:    "senderASID",
@@ -2043,17 +2043,16 @@ var entrySSPSenderASIDNotAuthorised = &catalog.Entry{
 			Example: "100000000001",
 		},
 	},
-	Undocumented: []string{"display"},
-	Description:  "The sender's ASID is not authorised for the interaction. The SSP repeats the diagnostics as display.",
-	Hint:         "Check Ssp-From and that your ASID is accredited for the interaction ID you send.",
-	Sources:      []string{"GP Connect 1.6.2 error handling guidance, \"SSP error example: Sender ASID is not authorised for this interaction\": nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md#ssp-error-example-sender-asid-is-not-authorised-for-this-interaction"},
+	Description: "The sender's ASID is not authorised for the interaction. The SSP repeats the diagnostics as display.",
+	Hint:        "Check Ssp-From and that your ASID is accredited for the interaction ID you send.",
+	Sources:     []string{"GP Connect 1.6.2 error handling guidance, \"SSP error example: Sender ASID is not authorised for this interaction\": nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md#ssp-error-example-sender-asid-is-not-authorised-for-this-interaction"},
 }
 
 // ErrSSPSenderASIDNotAuthorised matches, with errors.Is, every SSP_SENDER_ASID_NOT_AUTHORISED error
-// (403 403 "ASID_CHECK_FAILED_MESSAGESENDER_100000000001").
+// (403 403 "ASID_CHECK_FAILED_MESSAGESENDER_{senderASID}").
 var ErrSSPSenderASIDNotAuthorised = catalog.Sentinel(entrySSPSenderASIDNotAuthorised)
 
-// SSPSenderASIDNotAuthorised returns the gpconnect error 403 403 "ASID_CHECK_FAILED_MESSAGESENDER_100000000001" in the gpconnect-ssp dialect.
+// SSPSenderASIDNotAuthorised returns the gpconnect error 403 403 "ASID_CHECK_FAILED_MESSAGESENDER_{senderASID}" in the gpconnect-ssp dialect.
 //
 // The sender's ASID is not authorised for the interaction. The SSP repeats the
 // diagnostics as display.
@@ -2086,18 +2085,19 @@ func SSPSenderASIDNotAuthorisedParamsOf(err error) (SSPSenderASIDNotAuthorisedPa
 }
 
 var entrySSPReceiverASIDNotAuthorised = &catalog.Entry{
-	API:         "gpconnect",
-	Name:        "SSP_RECEIVER_ASID_NOT_AUTHORISED",
-	GoName:      "SSPReceiverASIDNotAuthorised",
-	Dialect:     DialectGpconnectSsp,
-	Status:      403,
-	Body:        catalog.BodyOperationOutcome,
-	Severity:    operationoutcome.SeverityError,
-	IssueType:   operationoutcome.IssueForbidden,
-	System:      SystemGpconnectSspResponseCode,
-	Code:        "403",
-	Display:     "PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_200000000002",
-	Diagnostics: catalog.MustParseTemplate("PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_{receiverASID}"),
+	API:             "gpconnect",
+	Name:            "SSP_RECEIVER_ASID_NOT_AUTHORISED",
+	GoName:          "SSPReceiverASIDNotAuthorised",
+	Dialect:         DialectGpconnectSsp,
+	Status:          403,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueForbidden,
+	System:          SystemGpconnectSspResponseCode,
+	Code:            "403",
+	Display:         "PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_{receiverASID}",
+	DisplayTemplate: catalog.MustParseTemplate("PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_{receiverASID}"),
+	Diagnostics:     catalog.MustParseTemplate("PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_{receiverASID}"),
 	Params: []catalog.Param{
 		{
 			Name:    "receiverASID",
@@ -2106,17 +2106,16 @@ var entrySSPReceiverASIDNotAuthorised = &catalog.Entry{
 			Example: "200000000002",
 		},
 	},
-	Undocumented: []string{"display"},
-	Description:  "The receiver's ASID is not authorised for the interaction. The SSP repeats the diagnostics as display.",
-	Hint:         "Check Ssp-To against the provider's ASID in SDS for this interaction.",
-	Sources:      []string{"GP Connect 1.6.2 error handling guidance, \"SSP error example: Receiver ASID is not authorised for this interaction\": nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md#ssp-error-example-receiver-asid-is-not-authorised-for-this-interaction"},
+	Description: "The receiver's ASID is not authorised for the interaction. The SSP repeats the diagnostics as display.",
+	Hint:        "Check Ssp-To against the provider's ASID in SDS for this interaction.",
+	Sources:     []string{"GP Connect 1.6.2 error handling guidance, \"SSP error example: Receiver ASID is not authorised for this interaction\": nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md#ssp-error-example-receiver-asid-is-not-authorised-for-this-interaction"},
 }
 
 // ErrSSPReceiverASIDNotAuthorised matches, with errors.Is, every SSP_RECEIVER_ASID_NOT_AUTHORISED error
-// (403 403 "PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_200000000002").
+// (403 403 "PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_{receiverASID}").
 var ErrSSPReceiverASIDNotAuthorised = catalog.Sentinel(entrySSPReceiverASIDNotAuthorised)
 
-// SSPReceiverASIDNotAuthorised returns the gpconnect error 403 403 "PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_200000000002" in the gpconnect-ssp dialect.
+// SSPReceiverASIDNotAuthorised returns the gpconnect error 403 403 "PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_{receiverASID}" in the gpconnect-ssp dialect.
 //
 // The receiver's ASID is not authorised for the interaction. The SSP repeats
 // the diagnostics as display.
@@ -2148,18 +2147,19 @@ func SSPReceiverASIDNotAuthorisedParamsOf(err error) (SSPReceiverASIDNotAuthoris
 }
 
 var entrySSPSenderReceiverNotAuthorised = &catalog.Entry{
-	API:         "gpconnect",
-	Name:        "SSP_SENDER_RECEIVER_NOT_AUTHORISED",
-	GoName:      "SSPSenderReceiverNotAuthorised",
-	Dialect:     DialectGpconnectSsp,
-	Status:      403,
-	Body:        catalog.BodyOperationOutcome,
-	Severity:    operationoutcome.SeverityError,
-	IssueType:   operationoutcome.IssueForbidden,
-	System:      SystemGpconnectSspResponseCode,
-	Code:        "403",
-	Display:     "FOT_CHECK_FAILED_MESSAGESENDER_200000000001_MESSAGERECEIVER_200000000002",
-	Diagnostics: catalog.MustParseTemplate("FOT_CHECK_FAILED_MESSAGESENDER_{senderASID}_MESSAGERECEIVER_{receiverASID}"),
+	API:             "gpconnect",
+	Name:            "SSP_SENDER_RECEIVER_NOT_AUTHORISED",
+	GoName:          "SSPSenderReceiverNotAuthorised",
+	Dialect:         DialectGpconnectSsp,
+	Status:          403,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueForbidden,
+	System:          SystemGpconnectSspResponseCode,
+	Code:            "403",
+	Display:         "FOT_CHECK_FAILED_MESSAGESENDER_{senderASID}_MESSAGERECEIVER_{receiverASID}",
+	DisplayTemplate: catalog.MustParseTemplate("FOT_CHECK_FAILED_MESSAGESENDER_{senderASID}_MESSAGERECEIVER_{receiverASID}"),
+	Diagnostics:     catalog.MustParseTemplate("FOT_CHECK_FAILED_MESSAGESENDER_{senderASID}_MESSAGERECEIVER_{receiverASID}"),
 	Params: []catalog.Param{
 		{
 			Name:    "senderASID",
@@ -2174,17 +2174,16 @@ var entrySSPSenderReceiverNotAuthorised = &catalog.Entry{
 			Example: "200000000002",
 		},
 	},
-	Undocumented: []string{"display"},
-	Description:  "The sender's ASID is not authorised to send the interaction to the receiver's ASID. The SSP repeats the diagnostics as display.",
-	Hint:         "Check that the sender and receiver ASIDs are the ones SDS has for this interaction between you and the provider.",
-	Sources:      []string{"GP Connect 1.6.2 error handling guidance, \"SSP error example: Sender ASID is not authorised to send the interaction to receiver ASID\": nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md#ssp-error-example-sender-asid-is-not-authorised-to-send-the-interaction-to-receiver-asid"},
+	Description: "The sender's ASID is not authorised to send the interaction to the receiver's ASID. The SSP repeats the diagnostics as display.",
+	Hint:        "Check that the sender and receiver ASIDs are the ones SDS has for this interaction between you and the provider.",
+	Sources:     []string{"GP Connect 1.6.2 error handling guidance, \"SSP error example: Sender ASID is not authorised to send the interaction to receiver ASID\": nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md#ssp-error-example-sender-asid-is-not-authorised-to-send-the-interaction-to-receiver-asid"},
 }
 
 // ErrSSPSenderReceiverNotAuthorised matches, with errors.Is, every SSP_SENDER_RECEIVER_NOT_AUTHORISED error
-// (403 403 "FOT_CHECK_FAILED_MESSAGESENDER_200000000001_MESSAGERECEIVER_200000000002").
+// (403 403 "FOT_CHECK_FAILED_MESSAGESENDER_{senderASID}_MESSAGERECEIVER_{receiverASID}").
 var ErrSSPSenderReceiverNotAuthorised = catalog.Sentinel(entrySSPSenderReceiverNotAuthorised)
 
-// SSPSenderReceiverNotAuthorised returns the gpconnect error 403 403 "FOT_CHECK_FAILED_MESSAGESENDER_200000000001_MESSAGERECEIVER_200000000002" in the gpconnect-ssp dialect.
+// SSPSenderReceiverNotAuthorised returns the gpconnect error 403 403 "FOT_CHECK_FAILED_MESSAGESENDER_{senderASID}_MESSAGERECEIVER_{receiverASID}" in the gpconnect-ssp dialect.
 //
 // The sender's ASID is not authorised to send the interaction to the
 // receiver's ASID. The SSP repeats the diagnostics as display.
@@ -2295,18 +2294,19 @@ func SSPUnsupportedMediaType() *catalog.Error {
 }
 
 var entrySSPErrorCommunicating = &catalog.Entry{
-	API:         "gpconnect",
-	Name:        "SSP_ERROR_COMMUNICATING",
-	GoName:      "SSPErrorCommunicating",
-	Dialect:     DialectGpconnectSsp,
-	Status:      502,
-	Body:        catalog.BodyOperationOutcome,
-	Severity:    operationoutcome.SeverityError,
-	IssueType:   operationoutcome.IssueTransient,
-	System:      SystemGpconnectSspResponseCode,
-	Code:        "502",
-	Display:     "ERROR_COMMUNICATING_TO_ENDPOINT_URL_https://supplier.thirdparty.nhs.uk/D11111/STU3/1/GPConnect/Patient",
-	Diagnostics: catalog.MustParseTemplate("ERROR_COMMUNICATING_TO_ENDPOINT_URL_{targetURL}"),
+	API:             "gpconnect",
+	Name:            "SSP_ERROR_COMMUNICATING",
+	GoName:          "SSPErrorCommunicating",
+	Dialect:         DialectGpconnectSsp,
+	Status:          502,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueTransient,
+	System:          SystemGpconnectSspResponseCode,
+	Code:            "502",
+	Display:         "ERROR_COMMUNICATING_TO_ENDPOINT_URL_{targetURL}",
+	DisplayTemplate: catalog.MustParseTemplate("ERROR_COMMUNICATING_TO_ENDPOINT_URL_{targetURL}"),
+	Diagnostics:     catalog.MustParseTemplate("ERROR_COMMUNICATING_TO_ENDPOINT_URL_{targetURL}"),
 	Params: []catalog.Param{
 		{
 			Name:    "targetURL",
@@ -2315,17 +2315,16 @@ var entrySSPErrorCommunicating = &catalog.Entry{
 			Example: "https://supplier.thirdparty.nhs.uk/D11111/STU3/1/GPConnect/Patient",
 		},
 	},
-	Undocumented: []string{"display"},
-	Description:  "The SSP could not reach the provider's endpoint. It repeats the diagnostics as display.",
-	Hint:         "Retry later; if it persists the provider's endpoint is down or misregistered.",
-	Sources:      []string{"GP Connect 1.6.2 error handling guidance, \"SSP error example: Error communicating to target URL\": nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md#ssp-error-example-error-communicating-to-target-url"},
+	Description: "The SSP could not reach the provider's endpoint. It repeats the diagnostics as display.",
+	Hint:        "Retry later; if it persists the provider's endpoint is down or misregistered.",
+	Sources:     []string{"GP Connect 1.6.2 error handling guidance, \"SSP error example: Error communicating to target URL\": nhsconnect/gpconnect@9dffc34:pages/development/development_fhir_error_handling_guidance.md#ssp-error-example-error-communicating-to-target-url"},
 }
 
 // ErrSSPErrorCommunicating matches, with errors.Is, every SSP_ERROR_COMMUNICATING error
-// (502 502 "ERROR_COMMUNICATING_TO_ENDPOINT_URL_https://supplier.thirdparty.nhs.uk/D11111/STU3/1/GPConnect/Patient").
+// (502 502 "ERROR_COMMUNICATING_TO_ENDPOINT_URL_{targetURL}").
 var ErrSSPErrorCommunicating = catalog.Sentinel(entrySSPErrorCommunicating)
 
-// SSPErrorCommunicating returns the gpconnect error 502 502 "ERROR_COMMUNICATING_TO_ENDPOINT_URL_https://supplier.thirdparty.nhs.uk/D11111/STU3/1/GPConnect/Patient" in the gpconnect-ssp dialect.
+// SSPErrorCommunicating returns the gpconnect error 502 502 "ERROR_COMMUNICATING_TO_ENDPOINT_URL_{targetURL}" in the gpconnect-ssp dialect.
 //
 // The SSP could not reach the provider's endpoint. It repeats the diagnostics
 // as display.

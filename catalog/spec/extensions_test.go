@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -113,12 +112,12 @@ func TestLoadExtensionProblems(t *testing.T) {
 		{"status rule without otherwise", "      otherwise: 400\n", "",
 			[]string{"shop/shop.yaml:22:7: dialects[0].statusRule: missing required key otherwise"}},
 		{"code without system or note", "    codeNotInSystem: The till sends the code without a system.\n", "",
-			[]string{`shop/shop.yaml:40:5: entries[1]: code "MISSING_QUANTITY" has no system: give the system, or say with codeNotInSystem why the service sends the code without one`}},
+			[]string{`shop/shop.yaml:40:5: entries[1]: code "MISSING_QUANTITY" has no system: give the system, list system under undocumented when the sources name the code without one, or say with codeNotInSystem why the service sends the code without one`}},
 		{"expression placeholder undeclared", `["{resource}.{field}"]`, `["{resource}.{fieldName}"]`,
 			[]string{"shop/shop.yaml:36:18: entries[0].expression[0]: placeholder {fieldName} has no parameter; declare it under params"}},
 		{"expression placeholder unclosed", `["{resource}.{field}"]`, `["{resource}.{field"]`,
 			[]string{
-				"shop/shop.yaml:35:16: entries[0].params[1].name: parameter \"resource\" is not used by the diagnostics template, any variant's or the expression",
+				"shop/shop.yaml:35:16: entries[0].params[1].name: parameter \"resource\" is not used by the display, diagnostics or expression template, nor by any variant's",
 				"shop/shop.yaml:36:18: entries[0].expression[0]: placeholder at offset 11 is not closed with '}'",
 			}},
 	}
@@ -131,12 +130,4 @@ func TestLoadExtensionProblems(t *testing.T) {
 			}
 		})
 	}
-}
-
-func replaceOnce(t *testing.T, s, old, new string) string {
-	t.Helper()
-	if strings.Count(s, old) != 1 {
-		t.Fatalf("%q is not in the file exactly once", old)
-	}
-	return strings.Replace(s, old, new, 1)
 }

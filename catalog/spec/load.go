@@ -242,7 +242,17 @@ func (l *loader) buildDialects(pf *parsedFile) {
 			ProfileRule: catalog.Rule(d.ProfileRule), ID: catalog.IDPolicy(d.ID),
 			LastUpdated: catalog.Rule(d.LastUpdated), Display: catalog.Rule(d.Display),
 			Expression: catalog.Rule(d.Expression), CodingVersion: catalog.Rule(cmpOr(d.CodingVersion, "optional")),
+			CodingVersionSent: d.VersionSent, MediaType: d.MediaType,
 			MaxIssues: d.MaxIssues, Formats: d.Formats, Sources: d.Sources,
+		}
+		switch {
+		case d.VersionSent != "" && dl.CodingVersion == catalog.Prohibited:
+			l.problem(pf, ptr+"/codingVersionSent", "the dialect prohibits coding.version; drop codingVersionSent, or allow codingVersion")
+		case d.VersionSent == "" && dl.CodingVersion == catalog.Required:
+			l.problem(pf, ptr+"/codingVersion", "a dialect that requires coding.version says which one its services send: give codingVersionSent")
+		}
+		if d.MediaType != "" && !slices.Contains(d.Formats, "json") {
+			l.problem(pf, ptr+"/mediaType", "mediaType is the media type of JSON bodies, and the dialect sends no JSON")
 		}
 		if dl.ProfileRule == "" {
 			dl.ProfileRule = catalog.Prohibited
@@ -250,6 +260,7 @@ func (l *loader) buildDialects(pf *parsedFile) {
 				dl.ProfileRule = catalog.Required
 			}
 		}
+		dl.Defects = l.defects(pf, ptr, d.Defects)
 		if d.ProfileRule == "required" && d.Profile == "" {
 			l.problem(pf, ptr+"/profileRule", "profileRule is required but no profile is given")
 		}
@@ -272,7 +283,7 @@ func (l *loader) buildDialects(pf *parsedFile) {
 			seen[v.Name] = true
 			dv := catalog.DialectVariant{Name: v.Name, Note: v.Note, Sources: v.Sources, Profile: v.Profile,
 				LastUpdated: catalog.Rule(v.LastUpdated), Display: catalog.Rule(v.Display), ID: catalog.IDPolicy(v.ID),
-				CodingVersion: catalog.Rule(v.CodingVer)}
+				CodingVersion: catalog.Rule(v.CodingVer), Defects: l.defects(pf, fmt.Sprintf("%s/variants/%d", ptr, j), v.Defects)}
 			dl.Variants = append(dl.Variants, dv)
 		}
 		if d.Name == "" {
@@ -334,6 +345,7 @@ func (l *loader) buildEntries(pf *parsedFile) {
 			Severity: operationoutcome.Severity(d.Severity), IssueType: operationoutcome.IssueType(d.IssueType),
 			Code: d.Code, CodeNote: d.CodeNote, Display: d.Display, Undocumented: d.Undocumented,
 			Interactions: d.Interactions, Endpoints: d.Endpoints, Description: d.Description, Hint: d.Hint, Sources: d.Sources,
+			Defects: l.defects(pf, ptr, d.Defects),
 		}
 		dl, ok := l.dialects[d.Dialect]
 		if !ok && d.Dialect != "" {
@@ -366,12 +378,22 @@ func (l *loader) buildEntries(pf *parsedFile) {
 				}
 			}
 		}
-		switch {
+		// A code without a system is either a code the sources name without
+		// its system (undocumented: [system]: the entry's under any system)
+		// or one the service sends without a system (codeNotInSystem says
+		// why): one of the two, never both.
+		switch systemUndocumented := !e.Documented("system"); {
+		case systemUndocumented && d.System != "":
+			l.problem(pf, ptr+"/system", "the system is listed under undocumented: drop system, or take it off the list")
+		case systemUndocumented && d.Code == "":
+			l.problem(pf, ptr+"/undocumented", "an undocumented system is for a code the sources name without its system: give code")
+		case systemUndocumented && d.CodeNote != "":
+			l.problem(pf, ptr+"/codeNotInSystem", "the system is listed under undocumented, so no system is known to lack the code: drop codeNotInSystem, or take system off the list if the service sends the code without one")
 		case d.System != "" && d.Code == "":
 			l.problem(pf, ptr, "a system without a code: give the code too")
-		case d.System == "" && d.Code != "" && d.CodeNote == "":
+		case !systemUndocumented && d.System == "" && d.Code != "" && d.CodeNote == "":
 			// A coding without a system is a defect of the source: say so.
-			l.problem(pf, ptr, "code %q has no system: give the system, or say with codeNotInSystem why the service sends the code without one", d.Code)
+			l.problem(pf, ptr, "code %q has no system: give the system, list system under undocumented when the sources name the code without one, or say with codeNotInSystem why the service sends the code without one", d.Code)
 		}
 		if e.Body == catalog.BodyOperationOutcome && d.BodyText != "" {
 			l.problem(pf, ptr+"/bodyText", "bodyText is for text and html bodies; this entry's body is an OperationOutcome")
@@ -393,6 +415,15 @@ func (l *loader) buildEntries(pf *parsedFile) {
 	}
 }
 
+// displayTemplate parses a display as a template when it has braces: a
+// display with {placeholders} is built per request. Literal text is nil.
+func (l *loader) displayTemplate(pf *parsedFile, ptr, s string) *catalog.Template {
+	if !strings.ContainsAny(s, "{}") {
+		return nil
+	}
+	return l.template(pf, ptr, s)
+}
+
 func (l *loader) template(pf *parsedFile, ptr, s string) *catalog.Template {
 	if s == "" {
 		return nil
@@ -405,31 +436,36 @@ func (l *loader) template(pf *parsedFile, ptr, s string) *catalog.Template {
 	return t
 }
 
-// buildParams parses the entry's and its variants' diagnostics templates
-// (returning the variants', in order, nil where a variant has none) and its
-// expression templates, and checks the declared parameters against the
-// placeholders they use.
-func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry) []*catalog.Template {
+// variantTexts are a variant's templates, parsed with its entry's.
+type variantTexts struct{ display, diagnostics *catalog.Template }
+
+// buildParams parses the entry's and its variants' display and diagnostics
+// templates (returning the variants', in order) and its expression
+// templates, and checks the declared parameters against the placeholders
+// they use.
+func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry) []variantTexts {
 	// Each template with where it is written, for the placeholders' problems.
 	type placed struct {
 		t   *catalog.Template
 		ptr string
 	}
 	parse := func(p, s string) placed { return placed{l.template(pf, p, s), p} }
-	diag := parse(ptr+"/diagnostics", d.Diagnostics)
-	e.Diagnostics = diag.t
-	templates := []placed{diag}
+	parseDisplay := func(p, s string) placed { return placed{l.displayTemplate(pf, p, s), p} }
+	display, diag := parseDisplay(ptr+"/display", d.Display), parse(ptr+"/diagnostics", d.Diagnostics)
+	e.DisplayTemplate, e.Diagnostics = display.t, diag.t
+	templates := []placed{display, diag}
 	for j, x := range d.Expression {
 		if pt := parse(fmt.Sprintf("%s/expression/%d", ptr, j), x); pt.t != nil {
 			e.Expression = append(e.Expression, pt.t)
 			templates = append(templates, pt)
 		}
 	}
-	variantTemplates := make([]*catalog.Template, len(d.Variants))
+	variantTemplates := make([]variantTexts, len(d.Variants))
 	for j, v := range d.Variants {
-		pt := parse(fmt.Sprintf("%s/variants/%d/diagnostics", ptr, j), v.Diagnostics)
-		variantTemplates[j] = pt.t
-		templates = append(templates, pt)
+		vp := fmt.Sprintf("%s/variants/%d", ptr, j)
+		vd, vdiag := parseDisplay(vp+"/display", v.Display), parse(vp+"/diagnostics", v.Diagnostics)
+		variantTemplates[j] = variantTexts{display: vd.t, diagnostics: vdiag.t}
+		templates = append(templates, vd, vdiag)
 	}
 	// The placeholders in the order they are first written, with where.
 	var placeholders []string
@@ -458,7 +494,7 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 			l.problem(pf, pp+"/name", "parameter %q is a Go keyword or predeclared name and cannot name a constructor argument; rename it in the template and here", p.Name)
 		}
 		if !used(p.Name) {
-			l.problem(pf, pp+"/name", "parameter %q is not used by the diagnostics template, any variant's or the expression", p.Name)
+			l.problem(pf, pp+"/name", "parameter %q is not used by the display, diagnostics or expression template, nor by any variant's", p.Name)
 		}
 		typ := cmpOr(p.Type, "string")
 		if t, ok := catalog.LookupParamType(typ); !ok {
@@ -476,7 +512,7 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 	return variantTemplates
 }
 
-func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry, version operationoutcome.Version, templates []*catalog.Template) {
+func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry, version operationoutcome.Version, templates []variantTexts) {
 	seen := map[string]bool{}
 	for j, v := range d.Variants {
 		vp := fmt.Sprintf("%s/variants/%d", ptr, j)
@@ -487,7 +523,7 @@ func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalo
 		cv := catalog.Variant{
 			Name: v.Name, Note: v.Note, Sources: v.Sources, Status: v.Status,
 			Severity: operationoutcome.Severity(v.Severity), IssueType: operationoutcome.IssueType(v.IssueType),
-			Code: v.Code, Endpoints: v.Endpoints,
+			Code: v.Code, Endpoints: v.Endpoints, Defects: l.defects(pf, vp, v.Defects),
 		}
 		if v.System != "" {
 			if strings.Contains(v.System, "://") {
@@ -508,9 +544,10 @@ func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalo
 			s := ""
 			cv.Display = &s
 		}
-		cv.Diagnostics = templates[j]
-		if v.IssueType != "" && !cv.IssueType.ValidIn(version) && !strings.Contains(strings.ToLower(v.Note), "typo") && !strings.Contains(strings.ToLower(v.Note), "misspel") {
-			l.problem(pf, vp+"/issueType", "%q is not a FHIR %s issue-type; if a source really uses it, say in the note that it is a typo", v.IssueType, version)
+		cv.DisplayTemplate, cv.Diagnostics = templates[j].display, templates[j].diagnostics
+		if v.IssueType != "" && !cv.IssueType.ValidIn(version) && !strings.Contains(strings.ToLower(v.Note), "typo") && !strings.Contains(strings.ToLower(v.Note), "misspel") &&
+			!documentsIssueType(cv.Defects, v.IssueType) && !documentsIssueType(e.Defects, v.IssueType) {
+			l.problem(pf, vp+"/issueType", "%q is not a FHIR %s issue-type; if a source really sends it, say in the note that it is a typo, or record it as a defect (rule fhir.code, element issue.code, value %q)", v.IssueType, version, v.IssueType)
 		}
 		e.Variants = append(e.Variants, cv)
 	}

@@ -276,8 +276,9 @@ func explainEntry(ew *errWriter, e *catalog.Entry, verbose bool) {
 	for _, s := range e.Sources {
 		field(ew, "source", s)
 	}
+	explainDefects(ew, "  ", e.Defects)
 	if len(e.Variants) > 0 {
-		ew.printf("  variants (documented departures; a response matching one is conformant):\n")
+		ew.printf("  variants (documented departures; a response matching one is conformant, unless it has a documented defect):\n")
 		for _, v := range e.Variants {
 			changes := strings.Join(v.Changes(), "; ")
 			if changes == "" {
@@ -290,9 +291,28 @@ func explainEntry(ew *errWriter, e *catalog.Entry, verbose bool) {
 			for _, s := range v.Sources {
 				ew.printf("      source: %s\n", s)
 			}
+			explainDefects(ew, "      ", v.Defects)
 		}
 	}
 	explainExample(ew, e)
+}
+
+// explainDefects lists documented defects: what the sources send that is
+// not valid, which the checker still reports as an error, naming it.
+func explainDefects(ew *errWriter, indent string, ds []catalog.Defect) {
+	for _, d := range ds {
+		where := d.Rule
+		if d.Element != "" {
+			where += " at " + d.Element
+		}
+		if d.Value != "" {
+			where += fmt.Sprintf(" (%q)", d.Value)
+		}
+		ew.printf("%sdefect %s: %s; %s (an error the checker names)\n", indent, d.Name, where, strings.TrimSuffix(d.Note, "."))
+		for _, s := range d.Sources {
+			ew.printf("%s  source: %s\n", indent, s)
+		}
+	}
 }
 
 func profileText(d *catalog.Dialect) string {

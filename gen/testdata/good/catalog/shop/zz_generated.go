@@ -68,6 +68,49 @@ var DialectShopR4 = &catalog.Dialect{
 	Sources: []string{"test"},
 }
 
+// DialectShopProxy is the dialect shop-proxy: Shop R4, behind a proxy.
+var DialectShopProxy = &catalog.Dialect{
+	Name:              "shop-proxy",
+	API:               "shop",
+	Title:             "Shop R4, behind a proxy",
+	FHIR:              operationoutcome.R4,
+	ProfileRule:       catalog.Prohibited,
+	LastUpdated:       catalog.Prohibited,
+	Display:           catalog.Required,
+	Expression:        catalog.Prohibited,
+	CodingVersion:     catalog.Required,
+	ID:                catalog.IDNone,
+	CodingVersionSent: "1",
+	MediaType:         "application/json",
+	MaxIssues:         1,
+	Formats:           []string{"json"},
+	Sources:           []string{"test"},
+	Variants: []catalog.DialectVariant{
+		{
+			Name:    "sandbox",
+			Note:    "The sandbox adds a member.",
+			Sources: []string{"test"},
+			Defects: []catalog.Defect{
+				{
+					Name:    "timestamp-member",
+					Rule:    "fhir.unknown-element",
+					Element: "timestamp",
+					Note:    "The sandbox adds timestamp.",
+					Sources: []string{"test"},
+				},
+			},
+		},
+	},
+	Defects: []catalog.Defect{
+		{
+			Name:    "trailing-comma",
+			Rule:    "syntax.trailing-comma",
+			Note:    "The proxy's templates end lists with a comma.",
+			Sources: []string{"test"},
+		},
+	},
+}
+
 var entryFieldMissing = &catalog.Entry{
 	API:         "shop",
 	Name:        "FIELD_MISSING",
@@ -294,6 +337,110 @@ func AccessDenied() *catalog.Error {
 	return catalog.New(entryAccessDenied)
 }
 
+var entryWrongMethod = &catalog.Entry{
+	API:             "shop",
+	Name:            "WRONG_METHOD",
+	GoName:          "WrongMethod",
+	Dialect:         DialectShopProxy,
+	Status:          403,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueForbidden,
+	System:          core.SystemShopCodes,
+	Code:            "ACCESS_DENIED",
+	Display:         "Cannot {verb} with a {accessMode} token",
+	DisplayTemplate: catalog.MustParseTemplate("Cannot {verb} with a {accessMode} token"),
+	Diagnostics:     catalog.MustParseTemplate("Your {accessMode} app may not do this."),
+	Params: []catalog.Param{
+		{
+			Name:    "verb",
+			Type:    "string",
+			Doc:     "The request method.",
+			Example: "PATCH",
+		},
+		{
+			Name:    "accessMode",
+			Type:    "string",
+			Doc:     "The caller's access mode.",
+			Example: "customer",
+		},
+	},
+	Description: "The caller's access mode does not allow the method.",
+	Hint:        "Use a staff token.",
+	Sources:     []string{"test"},
+	Variants: []catalog.Variant{
+		{
+			Name:            "old-wording",
+			Note:            "An older proxy wrote another display.",
+			Sources:         []string{"test"},
+			Display:         catalog.Ptr("May not {verb}"),
+			DisplayTemplate: catalog.MustParseTemplate("May not {verb}"),
+		},
+		{
+			Name:      "token",
+			Note:      "The proxy sends issue.code token.",
+			Sources:   []string{"test"},
+			IssueType: operationoutcome.IssueType("token"),
+			Defects: []catalog.Defect{
+				{
+					Name:    "token-issue-type",
+					Rule:    "fhir.code",
+					Element: "issue.code",
+					Value:   "token",
+					Note:    "token is not a FHIR issue type.",
+					Sources: []string{"test"},
+				},
+			},
+		},
+	},
+	Defects: []catalog.Defect{
+		{
+			Name:    "expression-string",
+			Rule:    "fhir.type",
+			Element: "issue.expression",
+			Note:    "The proxy's template writes expression as a string.",
+			Sources: []string{"test"},
+		},
+	},
+}
+
+// ErrWrongMethod matches, with errors.Is, every WRONG_METHOD error
+// (403 ACCESS_DENIED "Cannot {verb} with a {accessMode} token").
+var ErrWrongMethod = catalog.Sentinel(entryWrongMethod)
+
+// WrongMethod returns the shop error 403 ACCESS_DENIED "Cannot {verb} with a {accessMode} token" in the shop-proxy dialect.
+//
+// The caller's access mode does not allow the method.
+//
+// Diagnostics: "Your {accessMode} app may not do this.".
+//
+// Hint: Use a staff token.
+func WrongMethod(verb string, accessMode string) *catalog.Error {
+	return catalog.New(entryWrongMethod, verb, accessMode)
+}
+
+// WrongMethodParams holds the diagnostics parameters of a WRONG_METHOD error.
+type WrongMethodParams struct {
+	// Verb is {verb}: The request method
+	Verb string
+	// AccessMode is {accessMode}: The caller's access mode
+	AccessMode string
+}
+
+// WrongMethodParamsOf returns the diagnostics parameters of err when it is a
+// WRONG_METHOD error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func WrongMethodParamsOf(err error) (WrongMethodParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryWrongMethod || e.CheckParams() != nil {
+		return WrongMethodParams{}, false
+	}
+	var p WrongMethodParams
+	p.Verb = e.Param("verb")
+	p.AccessMode = e.Param("accessMode")
+	return p, true
+}
+
 var entryEmptyUnauthorised = &catalog.Entry{
 	API:         "shop",
 	Name:        "EMPTY_UNAUTHORISED",
@@ -324,6 +471,7 @@ var (
 	dialects    = []*catalog.Dialect{
 		DialectShopSTU3,
 		DialectShopR4,
+		DialectShopProxy,
 	}
 	entries = []*catalog.Entry{
 		entryFieldMissing,
@@ -331,6 +479,7 @@ var (
 		entryMethodNotAllowed,
 		entryOutOfStockAtStore,
 		entryAccessDenied,
+		entryWrongMethod,
 		entryEmptyUnauthorised,
 	}
 )
@@ -394,7 +543,24 @@ var API = catalog.NewAPI(&catalog.API{
 					Entry: entryEmptyUnauthorised,
 				},
 			},
-			Scheme: "Bearer",
+			Scheme:      "Bearer",
+			ExactScheme: true,
+			Blank: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			NoCredentials: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			WrongScheme: catalog.Answer{
+				{
+					Entry:  entryWrongMethod,
+					Params: []catalog.Value{catalog.MustParseValue("{authorization.scheme}"), catalog.MustParseValue("{request.path}")},
+				},
+			},
 			Leniencies: []*catalog.Leniency{
 				{
 					Name:   "bare-token",
@@ -422,6 +588,53 @@ var API = catalog.NewAPI(&catalog.API{
 				},
 			},
 			OneOf: []string{"north", "south"},
+		},
+		{
+			Check: catalog.CheckRefuse,
+			When: catalog.Condition{
+				Modes:    []string{"customer"},
+				Methods:  []string{"PATCH"},
+				PathEnds: []string{"/basket"},
+			},
+			Answer: catalog.Answer{
+				{
+					Entry:  entryWrongMethod,
+					Params: []catalog.Value{catalog.MustParseValue("{request.method}"), catalog.MustParseValue("customer")},
+				},
+			},
+		},
+		{
+			Check: catalog.CheckQuery,
+			Param: "_count",
+			Invalid: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			OneOf: []string{"1"},
+		},
+		{
+			Check: catalog.CheckClaim,
+			Claim: "vot",
+			Invalid: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			OneOf: []string{"P9.Cm"},
+		},
+		{
+			Check:  catalog.CheckHeader,
+			Header: "X-Target",
+			Invalid: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			Base64JSON: map[string]string{
+				"system": "urn:ietf:rfc:3986",
+				"value":  "till",
+			},
 		},
 	},
 	Headers: []*catalog.ResponseHeader{
