@@ -22,8 +22,9 @@ import (
 	"github.com/spinecat/spinecat/server"
 )
 
-// Every response the mock of every API sends passes "spinecat check": the
-// front door's answers to each of its rules broken (headers, query parameters, the token and its
+// Every response the mock of every API sends passes "spinecat check", and
+// the checker names the entry the mock sent: the front door's answers to
+// each of its rules broken (headers, query parameters, the token and its
 // claims, refusals, forbidden headers, allow-lists, leniencies), in each
 // access mode and where each rule's condition holds; each scenario of the
 // API's example file; unknown routes, wrong methods, GET and HEAD, each
@@ -50,6 +51,7 @@ func TestEveryMockResponsePassesCheck(t *testing.T) {
 			reqs := fd.requests(sc)
 			sent := map[string]bool{} // the entries of the responses
 			var mu sync.Mutex
+			var last string // the entry of the latest response
 			for _, cfg := range fd.mockConfigs(sc) {
 				h := mustNew(t, cfg.Config)
 				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -57,6 +59,7 @@ func TestEveryMockResponsePassesCheck(t *testing.T) {
 					h.ServeHTTP(w, r)
 					mu.Lock()
 					sent[rec.Entry] = true
+					last = rec.Entry
 					mu.Unlock()
 				}))
 				checked := 0
@@ -64,6 +67,9 @@ func TestEveryMockResponsePassesCheck(t *testing.T) {
 					if !cfg.sends(rq) {
 						continue
 					}
+					mu.Lock()
+					last = ""
+					mu.Unlock()
 					raw := roundTrip(t, srv.Listener.Addr().String(), rq)
 					res := checkCapture(t, name, rq, raw)
 					checked++
@@ -72,6 +78,15 @@ func TestEveryMockResponsePassesCheck(t *testing.T) {
 					headOfSuccess := rq.method == "HEAD" && res.Status >= 200 && res.Status < 300
 					if res.Skipped && !headOfSuccess || !res.Skipped && !res.Conformant {
 						t.Errorf("%s: %s %s%s\n%s\nfindings:\n%s", cfg.name, rq.method, rq.target(), rq.fault, raw, findings(res))
+					}
+					// The handler records the entry before the server closes
+					// the connection, which roundTrip reads to its end. A HEAD
+					// answer has no body for the checker to name an entry by.
+					mu.Lock()
+					entry := last
+					mu.Unlock()
+					if got := identified(res); rq.method != "HEAD" && (entry == "" || !slices.Contains(got, entry)) {
+						t.Errorf("%s: %s %s%s: the mock sent %s; the checker names %q", cfg.name, rq.method, rq.target(), rq.fault, entry, got)
 					}
 				}
 				srv.Close()
@@ -89,6 +104,19 @@ func TestEveryMockResponsePassesCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// identified are the entries the checker names for a response: its body's,
+// or each issue's.
+func identified(res report.Result) []string {
+	var out []string
+	if res.BodyEntry != "" {
+		out = append(out, res.BodyEntry)
+	}
+	for _, is := range res.Issues {
+		out = append(out, is.Entry)
+	}
+	return out
 }
 
 // answerEntries are the entries of every answer of the API's front door,
