@@ -664,3 +664,23 @@ func (fd *frontDoor) readBy(r *catalog.RequestRule) *valued {
 	fd.t.Fatalf("rule for %s%s reads nothing", r.Header, r.Param)
 	return nil
 }
+
+// Every kind of value a rule can check has two examples of that kind, so
+// that a rule of any kind has a good value and another.
+func TestKindExamplesFollowTheirKinds(t *testing.T) {
+	for _, pt := range catalog.ParamTypes {
+		k := catalog.ValueKind(pt.Name)
+		if k.Valid(badValue) {
+			continue // any value will do
+		}
+		ex := kindExamples[k]
+		if len(ex) != 2 || ex[0] == ex[1] {
+			t.Errorf("kindExamples[%q] = %q, want two values", k, ex)
+		}
+		for _, v := range ex {
+			if !k.Valid(v) {
+				t.Errorf("kindExamples[%q]: %q is not of that kind", k, v)
+			}
+		}
+	}
+}
