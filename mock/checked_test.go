@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -23,16 +22,19 @@ import (
 	"github.com/spinecat/spinecat/server"
 )
 
-// Every response the mock of every API sends passes "spinecat check": the
-// front door's answers to each of its rules broken, each scenario of the
-// API's example file, unknown routes, wrong methods, GET and HEAD, each
+// Every response the mock of every API sends passes "spinecat check", and
+// the checker names the entry the mock sent: the front door's answers to
+// each of its rules broken (headers, query parameters, the token and its
+// claims, refusals, forbidden headers, allow-lists, leniencies), in each
+// access mode and where each rule's condition holds; each scenario of the
+// API's example file; unknown routes, wrong methods, GET and HEAD, each
 // format asked for in each way. Each response is captured from the wire as
 // curl -si prints it, after the request line and headers it answered (so
 // that the checker knows the method and URL, as it does for HEAD), and
 // checked by report.Check, the code of "spinecat check --api NAME".
 //
-// The requests are made from the API's data alone: its rules, access
-// modes, surfaces, formats and base path, and its scenario file.
+// The requests are made from the API's data alone (see probes_test.go),
+// and reach every answer the data and the scenarios give.
 func TestEveryMockResponsePassesCheck(t *testing.T) {
 	reg := all.Registry()
 	for _, name := range reg.APINames() {
@@ -45,20 +47,29 @@ func TestEveryMockResponsePassesCheck(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			reqs := requestsFor(t, api, sc)
+			fd := newFrontDoor(t, api)
+			reqs := fd.requests(sc)
 			sent := map[string]bool{} // the entries of the responses
 			var mu sync.Mutex
-			for _, cfg := range mockConfigs(api, sc) {
+			var last string // the entry of the latest response
+			for _, cfg := range fd.mockConfigs(sc) {
 				h := mustNew(t, cfg.Config)
 				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					r, rec := entrylog.With(r)
 					h.ServeHTTP(w, r)
 					mu.Lock()
 					sent[rec.Entry] = true
+					last = rec.Entry
 					mu.Unlock()
 				}))
 				checked := 0
 				for _, rq := range reqs {
+					if !cfg.sends(rq) {
+						continue
+					}
+					mu.Lock()
+					last = ""
+					mu.Unlock()
 					raw := roundTrip(t, srv.Listener.Addr().String(), rq)
 					res := checkCapture(t, name, rq, raw)
 					checked++
@@ -66,7 +77,16 @@ func TestEveryMockResponsePassesCheck(t *testing.T) {
 					// browser's HEAD in a HAR file is.
 					headOfSuccess := rq.method == "HEAD" && res.Status >= 200 && res.Status < 300
 					if res.Skipped && !headOfSuccess || !res.Skipped && !res.Conformant {
-						t.Errorf("%s: %s %s\n%s\nfindings:\n%s", cfg.name, rq.method, rq.target, raw, findings(res))
+						t.Errorf("%s: %s %s%s\n%s\nfindings:\n%s", cfg.name, rq.method, rq.target(), rq.fault, raw, findings(res))
+					}
+					// The handler records the entry before the server closes
+					// the connection, which roundTrip reads to its end. A HEAD
+					// answer has no body for the checker to name an entry by.
+					mu.Lock()
+					entry := last
+					mu.Unlock()
+					if got := identified(res); rq.method != "HEAD" && (entry == "" || !slices.Contains(got, entry)) {
+						t.Errorf("%s: %s %s%s: the mock sent %s; the checker names %q", cfg.name, rq.method, rq.target(), rq.fault, entry, got)
 					}
 				}
 				srv.Close()
@@ -84,6 +104,19 @@ func TestEveryMockResponsePassesCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// identified are the entries the checker names for a response: its body's,
+// or each issue's.
+func identified(res report.Result) []string {
+	var out []string
+	if res.BodyEntry != "" {
+		out = append(out, res.BodyEntry)
+	}
+	for _, is := range res.Issues {
+		out = append(out, is.Entry)
+	}
+	return out
 }
 
 // answerEntries are the entries of every answer of the API's front door,
@@ -106,7 +139,12 @@ func answerEntries(api *catalog.API, sc *Scenarios) []*catalog.Entry {
 			out = append(out, ru.entry)
 		}
 	}
-	return out
+	seen := map[*catalog.Entry]bool{}
+	return slices.DeleteFunc(out, func(e *catalog.Entry) bool {
+		dup := seen[e]
+		seen[e] = true
+		return dup
+	})
 }
 
 func exists(path string) bool {
@@ -123,274 +161,34 @@ func mustNew(t *testing.T, cfg Config) http.Handler {
 	return h
 }
 
-// mockConfig is one way of running the mock.
+// mockConfig is one way of running the mock, and the requests it is sent.
 type mockConfig struct {
 	name string
 	Config
+	sends func(request) bool
 }
 
-// mockConfigs are the mock as "spinecat serve" runs it, and with every
-// leniency and an allow-list for every header that has one, so that their
-// answers are sent too.
-func mockConfigs(api *catalog.API, sc *Scenarios) []mockConfig {
+// mockConfigs are the mock as "spinecat serve" runs it, sent every request,
+// and with every leniency and an allow-list of the good value of every
+// header that has one, sent the faults of the rules they change.
+func (fd *frontDoor) mockConfigs(sc *Scenarios) []mockConfig {
 	var opts []server.Option
-	for _, l := range api.Leniencies() {
+	for _, l := range fd.api.Leniencies() {
 		opts = append(opts, server.WithLeniency(l.Name))
 	}
-	for _, r := range api.Rules {
+	for _, r := range fd.api.Rules {
 		if len(r.NotAllowed) > 0 {
-			opts = append(opts, server.WithAllowList(r.Header, goodValue(r)))
+			opts = append(opts, server.WithAllowList(r.Header, fd.readBy(r).good))
 		}
 	}
-	out := []mockConfig{{"as served", Config{API: api, Scenarios: sc}}}
+	out := []mockConfig{{"as served", Config{API: fd.api, Scenarios: sc}, func(request) bool { return true }}}
 	if len(opts) > 0 {
-		out = append(out, mockConfig{"with leniencies and allow-lists", Config{API: api, Scenarios: sc, Options: opts}})
+		changed := func(rq request) bool {
+			return rq.fault != nil && (len(rq.fault.rule.Leniencies) > 0 || len(rq.fault.rule.NotAllowed) > 0)
+		}
+		out = append(out, mockConfig{"with leniencies and allow-lists", Config{API: fd.api, Scenarios: sc, Options: opts}, changed})
 	}
 	return out
-}
-
-// request is one request of the test.
-type request struct {
-	method, target string
-	header         [][2]string // in order; a name may repeat
-}
-
-// goodToken, a JWT with a body of claims, is the token of every good
-// request.
-const goodToken = testJWT
-
-// kindExamples are valid values of the header forms rules check.
-var kindExamples = map[catalog.ValueKind]string{
-	"uuid":       "5a4171ac-486e-11e8-9ffc-6c3be5a609f5",
-	"nhs-number": "9434765919",
-	"ods-code":   "RB8",
-	"asid":       "200000000117",
-}
-
-// goodValue is a value a header rule accepts.
-func goodValue(r *catalog.RequestRule) string {
-	switch {
-	case len(r.OneOf) > 0:
-		return r.OneOf[0]
-	case r.Is != "":
-		if v, ok := kindExamples[r.Is]; ok {
-			return v
-		}
-		return "no example of " + string(r.Is) // fails the rule: the test says so
-	}
-	return "RB8"
-}
-
-// requestsFor lists the requests of the test for api: every path (each
-// scenario's route filled in, an unknown route on each surface, a
-// scenario's path with a method it lacks) with the good headers and each
-// of their faults, each access mode, each format asked for; each as GET
-// and as HEAD.
-func requestsFor(t *testing.T, api *catalog.API, sc *Scenarios) []request {
-	t.Helper()
-	good := [][2]string{}
-	for _, r := range api.Rules {
-		switch r.Check {
-		case catalog.CheckAuthorization:
-			good = append(good, [2]string{"Authorization", r.Scheme + " " + goodToken})
-		case catalog.CheckHeader:
-			if v := goodValue(r); strings.HasPrefix(v, "no example") {
-				t.Fatalf("rule for %s: %s; add one to kindExamples", r.Header, v)
-			}
-			good = append(good, [2]string{r.Header, goodValue(r)})
-		}
-	}
-	for _, h := range api.Headers {
-		// An echoed header a rule checks already has its good value.
-		if h.From == catalog.HeaderEcho && !slices.ContainsFunc(good, func(g [2]string) bool { return strings.EqualFold(g[0], h.Name) }) {
-			good = append(good, [2]string{h.Name, "c0ffee-1"})
-		}
-	}
-	variants := headerVariants(api, good)
-
-	base := ""
-	if len(api.BasePaths) > 0 {
-		base = api.BasePaths[0]
-	}
-	type path struct {
-		method, path string
-		extra        [][2]string // a scenario's header conditions
-		query        string      // and query conditions
-	}
-	var paths []path
-	if sc != nil {
-		for _, ru := range sc.rules {
-			method, p, _ := strings.Cut(ru.route, " ")
-			p = fillWildcards(strings.TrimSpace(p))
-			var q []string
-			for _, c := range ru.query {
-				q = append(q, urlEscape(c[0])+"="+urlEscape(c[1]))
-			}
-			paths = append(paths,
-				path{method, base + p, ru.header, strings.Join(q, "&")},
-				path{"DELETE", base + p, nil, ""}) // a method no scenario has
-		}
-	}
-	for _, s := range api.Surfaces {
-		p := "/NoSuchThing/1"
-		if s.PathContains != "" {
-			p = "/" + strings.Trim(s.PathContains, "/") + p
-		}
-		paths = append(paths, path{"GET", base + p, nil, ""})
-	}
-	paths = append(paths, path{"GET", "/outside/the/base/path", nil, ""})
-
-	formats := formatVariants(api)
-	var out []request
-	seen := map[string]bool{}
-	add := func(rq request) {
-		key := fmt.Sprint(rq)
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, rq)
-		}
-	}
-	for _, p := range paths {
-		for _, method := range []string{p.method, "HEAD"} {
-			if method == "HEAD" && p.method != "GET" {
-				continue // HEAD asks for what GET would answer
-			}
-			for _, hv := range variants {
-				add(request{method, withQuery(p.path, p.query, ""), withHeaders(hv, p.extra)})
-			}
-			for _, f := range formats {
-				add(request{method, withQuery(p.path, p.query, f.query), withHeaders(append(slices.Clone(good), f.header...), p.extra)})
-			}
-		}
-	}
-	return out
-}
-
-// headerVariants are the good headers, none, and each header missing,
-// blank, malformed or sent twice; Authorization without its scheme, in
-// another scheme, or not a JWT of claims; and the token of each access mode
-// with the headers a rule forbids it.
-func headerVariants(api *catalog.API, good [][2]string) [][][2]string {
-	out := [][][2]string{good, nil}
-	for i, h := range good {
-		without := slices.Delete(slices.Clone(good), i, i+1)
-		out = append(out,
-			without,
-			set(good, h[0], " "),
-			set(good, h[0], "not/a valid value?"),
-			append(slices.Clone(good), h),
-		)
-	}
-	for _, r := range api.Rules {
-		if r.Check != catalog.CheckAuthorization {
-			continue
-		}
-		for _, v := range []string{
-			goodToken,                              // no scheme
-			"Basic dXNlcjpwYXNz",                   // another scheme
-			r.Scheme + " opaque-token",             // not a JWT
-			r.Scheme + " a.b.c",                    // a JWT whose body is not JSON
-			r.Scheme + " eyJhbGciOiJub25lIn0.e30.", // a JWT without claims
-		} {
-			out = append(out, set(good, "Authorization", v))
-		}
-		for _, m := range api.AccessModes {
-			tok := set(good, "Authorization", r.Scheme+" "+m.TokenPrefix+goodToken)
-			out = append(out, tok)
-			for _, fr := range api.Rules {
-				for _, h := range fr.Headers {
-					out = append(out, append(slices.Clone(tok), [2]string{h, "RB8"}))
-				}
-			}
-		}
-	}
-	return out
-}
-
-// withHeaders returns hs with each of extra set: a scenario's header
-// condition replaces the good value rather than sending the header twice.
-func withHeaders(hs, extra [][2]string) [][2]string {
-	out := slices.Clone(hs)
-	for _, h := range extra {
-		if slices.ContainsFunc(out, func(g [2]string) bool { return strings.EqualFold(g[0], h[0]) }) {
-			out = set(out, h[0], h[1])
-		} else {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// set returns hs with the header name set to v.
-func set(hs [][2]string, name, v string) [][2]string {
-	out := slices.Clone(hs)
-	for i := range out {
-		if strings.EqualFold(out[i][0], name) {
-			out[i][1] = v
-			return out
-		}
-	}
-	return append(out, [2]string{name, v})
-}
-
-// formatVariant asks for a format one way.
-type formatVariant struct {
-	query  string
-	header [][2]string
-}
-
-// formatVariants ask for each format the API produces, and one it does
-// not, by _format and by Accept.
-func formatVariants(api *catalog.API) []formatVariant {
-	var out []formatVariant
-	names := []string{"html"}
-	for _, f := range api.Negotiation.Formats {
-		names = append(names, string(f))
-	}
-	for _, n := range names {
-		mime := "application/fhir+" + n
-		if n == "html" {
-			mime = "text/html"
-		}
-		out = append(out,
-			formatVariant{query: "_format=" + n},
-			formatVariant{query: "_format=" + urlEscape(mime)},
-			formatVariant{header: [][2]string{{"Accept", mime}}},
-		)
-	}
-	return out
-}
-
-var wildcardRE = regexp.MustCompile(`\{([^}]*)\}`)
-
-// fillWildcards puts a value in each wildcard of a ServeMux pattern.
-func fillWildcards(p string) string {
-	p = strings.TrimSuffix(p, "{$}")
-	return wildcardRE.ReplaceAllStringFunc(p, func(w string) string {
-		if strings.HasSuffix(w, "...}") {
-			return "w1/w2"
-		}
-		return "w1"
-	})
-}
-
-func withQuery(path string, q ...string) string {
-	var parts []string
-	for _, s := range q {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if len(parts) == 0 {
-		return path
-	}
-	return path + "?" + strings.Join(parts, "&")
-}
-
-// urlEscape escapes a query name or value as a client would.
-func urlEscape(s string) string {
-	r := strings.NewReplacer("%", "%25", "&", "%26", "+", "%2B", " ", "%20", "#", "%23", "=", "%3D")
-	return r.Replace(s)
 }
 
 // roundTrip sends rq on a connection of its own and returns the exchange
@@ -407,7 +205,7 @@ func roundTrip(t *testing.T, addr string, rq request) string {
 		t.Fatal(err)
 	}
 	var head strings.Builder
-	fmt.Fprintf(&head, "%s %s HTTP/1.1\r\nHost: %s\r\n", rq.method, rq.target, addr)
+	fmt.Fprintf(&head, "%s %s HTTP/1.1\r\nHost: %s\r\n", rq.method, rq.target(), addr)
 	for _, h := range rq.header {
 		fmt.Fprintf(&head, "%s: %s\r\n", h[0], h[1])
 	}
@@ -417,7 +215,7 @@ func roundTrip(t *testing.T, addr string, rq request) string {
 	}
 	resp, err := io.ReadAll(c)
 	if err != nil {
-		t.Fatalf("%s %s: %v", rq.method, rq.target, err)
+		t.Fatalf("%s %s: %v", rq.method, rq.target(), err)
 	}
 	return head.String() + string(resp)
 }
@@ -425,7 +223,7 @@ func roundTrip(t *testing.T, addr string, rq request) string {
 // checkCapture checks a capture as "spinecat check --api NAME" does.
 func checkCapture(t *testing.T, api string, rq request, raw string) report.Result {
 	t.Helper()
-	caps := capture.Read(rq.method+" "+rq.target, []byte(raw), capture.Options{})
+	caps := capture.Read(rq.method+" "+rq.target(), []byte(raw), capture.Options{})
 	if len(caps) != 1 {
 		t.Fatalf("%d captures read from one response", len(caps))
 	}
