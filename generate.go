@@ -1,3 +1,3 @@
 package spinecat
 
-//go:generate go run ./gen
+//go:generate go run ./gen -docs docs/catalog

@@ -129,10 +129,7 @@ func BenchmarkCheck(b *testing.B) {
 			}
 		})
 		b.Run(f.Name+"/spinecat-schema-only", func(b *testing.B) {
-			v := operationoutcome.R4
-			if f.API == "nrl" {
-				v = operationoutcome.STU3
-			}
+			v := f.FHIR
 			b.ReportAllocs()
 			b.SetBytes(int64(len(f.Body)))
 			for b.Loop() {

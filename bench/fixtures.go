@@ -1,7 +1,9 @@
 package bench
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/spinecat/spinecat/catalog"
@@ -13,8 +15,9 @@ import (
 
 // Fixture is one captured response as the benchmarks and peers see it.
 type Fixture struct {
-	Name   string // file-name stem, e.g. "nrlf-r4-404"
-	API    string
+	Name   string // file-name stem: API, FHIR release and status, e.g. "nrlf-r4-404"
+	API    string // the API's name, as catalog.Context takes it
+	FHIR   operationoutcome.Version
 	Status int
 	Header http.Header
 	Body   []byte
@@ -45,16 +48,18 @@ func Stamp() []catalog.Option {
 // of the side-by-side comparisons, since the peers check against the official
 // R4 schema), an R4 e-RS 403 and an STU3 NRL 404.
 func Fixtures() []Fixture {
-	mk := func(name, api string, e *catalog.Error) Fixture {
+	mk := func(e *catalog.Error) Fixture {
 		oo := e.OperationOutcome(Stamp()...)
 		h := http.Header{}
 		h.Set("Content-Type", operationoutcome.FormatJSON.ContentType())
-		return Fixture{Name: name, API: api, Status: e.HTTPStatus(), Header: h, Body: oo.AppendJSON(nil), Err: e}
+		api, fhir := catalog.APIOf(e.Entry()).Name, e.Entry().Dialect.FHIR
+		name := fmt.Sprintf("%s-%s-%d", api, strings.ToLower(string(fhir)), e.HTTPStatus())
+		return Fixture{Name: name, API: api, FHIR: fhir, Status: e.HTTPStatus(), Header: h, Body: oo.AppendJSON(nil), Err: e}
 	}
 	return []Fixture{
-		mk("nrlf-r4-404", "nrlf", nrlf.NoRecordFound()),
-		mk("ers-r4-403", "ers", ers.R4NoRelationship("Binary", "c5d2f1a0-3b4e-4c6d-8e9f-a0b1c2d3e4f5")),
-		mk("nrl-stu3-404", "nrl", nrl.NoRecordFoundDocumentReference("8e0c3f2a-5b71-4d9e-a6c4-2f1b0e9d8c7a")),
+		mk(nrlf.NoRecordFound()),
+		mk(ers.R4NoRelationship("Binary", "c5d2f1a0-3b4e-4c6d-8e9f-a0b1c2d3e4f5")),
+		mk(nrl.NoRecordFoundDocumentReference("8e0c3f2a-5b71-4d9e-a6c4-2f1b0e9d8c7a")),
 	}
 }
 

@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -21,6 +23,15 @@ const (
 	// CheckFormat: the format asked for (_format, Accept) is one the API
 	// produces; the answer is the API's Negotiation.Unsupported.
 	CheckFormat RuleCheck = "format"
+	// CheckQuery: a query parameter is present, and its value allowed.
+	CheckQuery RuleCheck = "query"
+	// CheckClaim: a claim of the bearer token, when it is a JWT, has an
+	// allowed value (an NHS login vector of trust).
+	CheckClaim RuleCheck = "claim"
+	// CheckRefuse: every request the rule's condition holds for is
+	// answered (a method an access mode may not use, a path the proxy
+	// does not route).
+	CheckRefuse RuleCheck = "refuse"
 )
 
 // ValueKind is a form a header value must have: the name of one of the
@@ -38,6 +49,39 @@ func (k ValueKind) Valid(v string) bool {
 	return !ok || t.Check(v) == nil
 }
 
+// ChecksValue reports whether the rule checks the value it reads, not only
+// its presence.
+func (r *RequestRule) ChecksValue() bool {
+	return len(r.OneOf) > 0 || r.Is != "" || len(r.Base64JSON) > 0
+}
+
+// Accepts reports whether v is a value the rule allows: one of OneOf, of
+// the form Is, base64 of a JSON object with the members Base64JSON gives.
+func (r *RequestRule) Accepts(v string) bool {
+	if len(r.OneOf) > 0 && !slices.Contains(r.OneOf, v) || !r.Is.Valid(v) {
+		return false
+	}
+	if len(r.Base64JSON) == 0 {
+		return true
+	}
+	raw, err := base64.StdEncoding.DecodeString(v)
+	if err != nil {
+		if raw, err = base64.RawStdEncoding.DecodeString(v); err != nil {
+			return false
+		}
+	}
+	var obj map[string]any
+	if json.Unmarshal(raw, &obj) != nil {
+		return false
+	}
+	for k, want := range r.Base64JSON {
+		if got, ok := obj[k].(string); !ok || got != want {
+			return false
+		}
+	}
+	return true
+}
+
 // RequestRule is one request rule of a front door. Which fields apply
 // depends on Check; each answer is chosen per surface (Answer.For).
 type RequestRule struct {
@@ -46,26 +90,43 @@ type RequestRule struct {
 	Sources []string
 	When    Condition // where the rule applies; the zero value: everywhere
 
-	// Header is the header a CheckHeader rule reads.
+	// Header is the header a CheckHeader rule reads, Param the query
+	// parameter a CheckQuery rule reads, Claim the claim of the bearer
+	// JWT a CheckClaim rule reads.
 	Header string
-	// Missing answers an absent header (for CheckAuthorization, also a
-	// blank one; for CheckHeader a blank one too unless the value is
-	// checked). Empty: the header is optional.
+	Param  string
+	Claim  string
+	// Missing answers an absent value: header, parameter or claim (for
+	// CheckAuthorization, also a blank header; for CheckHeader and
+	// CheckQuery a blank value too unless the value is checked). Empty:
+	// the value is optional.
 	Missing Answer
-	// Invalid answers a value that breaks OneOf or Is, or a header sent
-	// twice; for CheckAuthorization credentials that are not of the
-	// scheme, not a token68, or not in the token table.
+	// Invalid answers a value that breaks OneOf, Is or Base64JSON, or a
+	// header or parameter sent twice; for CheckAuthorization credentials
+	// that are not of the scheme, not a token68, or not in the token table.
 	Invalid Answer
 	OneOf   []string  // the values allowed, when the API documents an enumeration
 	Is      ValueKind // the form the value must have
+	// Base64JSON, when set, says the value is base64 of a JSON object
+	// with these members, each a string of that value (others may follow).
+	Base64JSON map[string]string
 	// NotAllowed answers a value outside the allow-list a deployment gives
 	// for the header (server.WithAllowList); without one every value passes.
 	NotAllowed Answer
 
 	// Scheme is the authorization scheme ("Bearer"), matched
-	// case-insensitively as RFC 9110 §11.1 says; the credentials must be a
-	// token68 (RFC 6750 §2.1).
-	Scheme string
+	// case-insensitively as RFC 9110 §11.1 says (exactly with
+	// ExactScheme, as the PDS proxy compares it); the credentials must be
+	// a token68 (RFC 6750 §2.1).
+	Scheme      string
+	ExactScheme bool
+	// Blank answers an Authorization header that is present but blank;
+	// NoCredentials one of a single word (the scheme alone); WrongScheme
+	// credentials of another scheme. Each, when empty, is as Missing,
+	// Invalid and Invalid are.
+	Blank         Answer
+	NoCredentials Answer
+	WrongScheme   Answer
 	// JWT, when set, requires the credentials to be a JWT.
 	JWT *JWTCheck
 	// Leniencies are what real deployments were seen to accept beyond
@@ -115,21 +176,29 @@ type Leniency struct {
 type Condition struct {
 	Modes       []string // the caller's access mode is one of these
 	Surfaces    []string // the request is on one of these surfaces
+	Methods     []string // the request method is one of these
 	Paths       []string // the request path contains one of these
+	PathEnds    []string // the request path ends with one of these
 	ExceptPaths []string // the request path contains none of these
 }
 
-// Holds reports whether the condition holds for a request on surface
-// (nil: unknown) with that path, from a caller of access mode mode ("" for
-// the default).
-func (c *Condition) Holds(mode string, surface *Surface, path string) bool {
+// Holds reports whether the condition holds for a request with that method
+// and path on surface (nil: unknown), from a caller of access mode mode (""
+// for the default).
+func (c *Condition) Holds(mode string, surface *Surface, method, path string) bool {
 	if len(c.Modes) > 0 && !slices.Contains(c.Modes, mode) {
 		return false
 	}
 	if len(c.Surfaces) > 0 && (surface == nil || !slices.Contains(c.Surfaces, surface.Name)) {
 		return false
 	}
+	if len(c.Methods) > 0 && !slices.Contains(c.Methods, method) {
+		return false
+	}
 	if len(c.Paths) > 0 && !slices.ContainsFunc(c.Paths, func(p string) bool { return strings.Contains(path, p) }) {
+		return false
+	}
+	if len(c.PathEnds) > 0 && !slices.ContainsFunc(c.PathEnds, func(p string) bool { return strings.HasSuffix(path, p) }) {
 		return false
 	}
 	return !slices.ContainsFunc(c.ExceptPaths, func(p string) bool { return strings.Contains(path, p) })

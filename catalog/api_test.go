@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"encoding/base64"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -83,23 +84,28 @@ func TestAnswerForAndConditions(t *testing.T) {
 		t.Error("an answer without a reply for the surface gave one")
 	}
 	c := Condition{Modes: []string{"user"}, Surfaces: []string{"r4"}, ExceptPaths: []string{"/FHIR/R4/PractitionerRole"}}
+	methods := Condition{Methods: []string{"GET"}, PathEnds: []string{"/Patient"}}
 	r4 := a.Surface("/FHIR/R4/x")
 	for _, tc := range []struct {
-		mode, path string
-		want       bool
+		c                  Condition
+		mode, method, path string
+		want               bool
 	}{
-		{"user", "/FHIR/R4/Binary", true},
-		{"app", "/FHIR/R4/Binary", false},
-		{"user", "/FHIR/R4/PractitionerRole?x=1", false},
+		{c, "user", "GET", "/FHIR/R4/Binary", true},
+		{c, "app", "GET", "/FHIR/R4/Binary", false},
+		{c, "user", "GET", "/FHIR/R4/PractitionerRole?x=1", false},
+		{methods, "user", "GET", "/FHIR/R4/Patient", true},
+		{methods, "user", "POST", "/FHIR/R4/Patient", false},
+		{methods, "user", "GET", "/FHIR/R4/Patient/9000000009", false},
 	} {
-		if got := c.Holds(tc.mode, r4, tc.path); got != tc.want {
-			t.Errorf("Holds(%s, %s) = %v", tc.mode, tc.path, got)
+		if got := tc.c.Holds(tc.mode, r4, tc.method, tc.path); got != tc.want {
+			t.Errorf("%+v.Holds(%s, %s %s) = %v", tc.c, tc.mode, tc.method, tc.path, got)
 		}
 	}
-	if c.Holds("user", nil, "/x") {
+	if c.Holds("user", nil, "GET", "/x") {
 		t.Error("a surface condition held for an unknown surface")
 	}
-	if !(&Condition{}).Holds("", nil, "") {
+	if !(&Condition{}).Holds("", nil, "", "") {
 		t.Error("the empty condition does not hold")
 	}
 }
@@ -107,6 +113,7 @@ func TestAnswerForAndConditions(t *testing.T) {
 func TestValue(t *testing.T) {
 	r := httptest.NewRequest("GET", "/FHIR/R4/Binary/abc%2Fd/?status=x&n=1", nil)
 	r.Header.Set("X-Note", "hi\n")
+	r.Header.Set("Authorization", "Basic dXNlcjpwYXNz")
 	r.SetPathValue("id", "abc")
 	cases := []struct {
 		src       string
@@ -126,6 +133,8 @@ func TestValue(t *testing.T) {
 		{"}", nil, "", "unmatched"},
 		{"{}", nil, "", "empty {}"},
 		{"{query.}", nil, "", "needs a parameter name"},
+		{"{request.method} {request.path}", nil, "GET /FHIR/R4/Binary/abc/d/", ""},
+		{"'{authorization.scheme}'", nil, "'Basic'", ""},
 	}
 	for _, c := range cases {
 		v, err := ParseValue(c.src, c.wildcards)
@@ -145,6 +154,12 @@ func TestValue(t *testing.T) {
 		if v.String() != c.src {
 			t.Errorf("String() = %q", v.String())
 		}
+	}
+	// A single word may be a bare token: it is never echoed as a scheme.
+	bare := httptest.NewRequest("GET", "/x", nil)
+	bare.Header.Set("Authorization", "eyJhbGciOiJub25lIn0.e30.")
+	if got := MustParseValue("{authorization.scheme}").Expand(bare, nil); got != "" {
+		t.Errorf("the scheme of a single word: %q", got)
 	}
 	if got := MustParseValue("a {query.x}").Expand(nil, nil); got != "a " {
 		t.Errorf("nil request: %q", got)
@@ -232,5 +247,32 @@ func TestModes(t *testing.T) {
 	}
 	if !ValueUUID.Valid("5A4171AC-486e-11e8-9ffc-6c3be5a609f5") || ValueUUID.Valid("5a4171ac486e11e89ffc6c3be5a609f5") || ValueUUID.Valid("5a4171ac-486e-11e8-9ffc-6c3be5a609fz") {
 		t.Error("ValueUUID")
+	}
+}
+
+func TestRuleAccepts(t *testing.T) {
+	target := &RequestRule{Base64JSON: map[string]string{"system": "urn:ietf:rfc:3986", "value": "2b3b21fd-fe9f-403c-9682-10b8d8a4eaf3"}}
+	enc := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	valid := `{"system": "urn:ietf:rfc:3986", "value": "2b3b21fd-fe9f-403c-9682-10b8d8a4eaf3", "extra": 1}`
+	for _, tc := range []struct {
+		rule *RequestRule
+		v    string
+		want bool
+	}{
+		{target, enc(valid), true},
+		{target, strings.TrimRight(enc(valid), "="), true},
+		{target, enc(`{"value": "2b3b21fd-fe9f-403c-9682-10b8d8a4eaf3"}`), false},
+		{target, enc(`{"system": "urn:ietf:rfc:3986", "value": 7}`), false},
+		{target, enc(`["urn:ietf:rfc:3986"]`), false},
+		{target, "AA", false},
+		{target, "", false},
+		{&RequestRule{OneOf: []string{"1"}}, "1", true},
+		{&RequestRule{OneOf: []string{"1"}}, "2", false},
+		{&RequestRule{Is: ValueUUID}, "1234", false},
+		{&RequestRule{}, "anything", true},
+	} {
+		if got := tc.rule.Accepts(tc.v); got != tc.want {
+			t.Errorf("%+v.Accepts(%q) = %v", tc.rule, tc.v, got)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -10,10 +11,15 @@ import (
 // Value is a parameter value as a catalogue's front door or a mock's
 // scenario file writes it: literal text with references to the request.
 //
-//	{name}         a wildcard of the scenario's route (scenario files only)
-//	{path.last}    the last segment of the request path
-//	{query.name}   a query parameter
-//	{header.Name}  a request header (never Authorization)
+//	{name}                  a wildcard of the scenario's route (scenario files only)
+//	{path.last}             the last segment of the request path
+//	{query.name}            a query parameter
+//	{header.Name}           a request header (never Authorization)
+//	{request.method}        the request method
+//	{request.path}          the request path (below the base path a mock strips)
+//	{request.mode}          the caller's access mode, as a front door decided it (WithAccessMode)
+//	{authorization.scheme}  the first word of Authorization, when a second follows
+//	                        (never the credentials)
 //
 // "{{" and "}}" are literal braces.
 type Value struct {
@@ -29,7 +35,16 @@ const (
 	refLastSegment
 	refQuery
 	refHeader
+	refMethod
+	refPath
+	refMode
+	refAuthScheme
 )
+
+// fixedRefs are the references that take no name.
+var fixedRefs = map[string]refKind{
+	"path.last": refLastSegment, "request.method": refMethod, "request.path": refPath, "request.mode": refMode, "authorization.scheme": refAuthScheme,
+}
 
 type valuePart struct {
 	kind refKind
@@ -74,9 +89,10 @@ func MustParseValue(s string) Value {
 }
 
 func parseRef(ref string, wildcards []string) (valuePart, error) {
+	if k, ok := fixedRefs[ref]; ok {
+		return valuePart{kind: k}, nil
+	}
 	switch {
-	case ref == "path.last":
-		return valuePart{kind: refLastSegment}, nil
 	case strings.HasPrefix(ref, "query."):
 		name := ref[len("query."):]
 		if name == "" {
@@ -96,7 +112,7 @@ func parseRef(ref string, wildcards []string) (valuePart, error) {
 		return valuePart{}, fmt.Errorf("empty {} (write \"{{}}\" for literal braces)")
 	}
 	if wildcards == nil {
-		return valuePart{}, fmt.Errorf("{%s} is not a request value: a front-door answer has no route; use {path.last}, {query.name} or {header.Name}", ref)
+		return valuePart{}, fmt.Errorf("{%s} is not a request value: a front-door answer has no route; use {path.last}, {query.name}, {header.Name}, {request.method}, {request.path}, {request.mode} or {authorization.scheme}", ref)
 	}
 	if !slices.Contains(wildcards, ref) {
 		names := make([]string, len(wildcards))
@@ -149,13 +165,39 @@ func requestValue(r *http.Request, p valuePart) string {
 		return r.PathValue(p.text)
 	case refHeader:
 		return r.Header.Get(p.text)
+	case refMethod:
+		return r.Method
+	case refMode:
+		mode, _ := r.Context().Value(modeKey{}).(string)
+		return mode
+	case refAuthScheme:
+		// One word alone may be the credentials: only a scheme followed
+		// by more is named.
+		scheme, rest, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+		if !ok || strings.TrimSpace(rest) == "" {
+			return ""
+		}
+		return scheme
 	}
 	if r.URL == nil {
 		return ""
 	}
-	if p.kind == refQuery {
+	switch p.kind {
+	case refQuery:
 		return r.URL.Query().Get(p.text)
+	case refPath:
+		return r.URL.Path
 	}
 	path := strings.TrimRight(r.URL.Path, "/")
 	return path[strings.LastIndexByte(path, '/')+1:]
+}
+
+// modeKey is the context key of the caller's access mode.
+type modeKey struct{}
+
+// WithAccessMode returns r carrying the caller's access mode, as a front
+// door decided it from the token, for {request.mode} in answers and
+// scenarios.
+func WithAccessMode(r *http.Request, mode string) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), modeKey{}, mode))
 }

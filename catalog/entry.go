@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -54,12 +55,26 @@ type Dialect struct {
 	Display       Rule
 	Expression    Rule
 	CodingVersion Rule
-	MaxIssues     int      // 0: no limit
-	Systems       []string // the system URLs the profile fixes; empty: any
-	Pins          []Pin    // the versions of those systems the sources fix, where they do
-	Formats       []string // "json", "xml"; the first is the default
-	Sources       []string
-	Variants      []DialectVariant
+	// CodingVersionSent is the coding.version the dialect's services put
+	// in every coding (PDS sends "1"), which constructors send too; "" for
+	// none.
+	CodingVersionSent string
+	// MediaType is the JSON media type the dialect's services answer with
+	// when it is not application/fhir+json (the PDS proxy's
+	// application/json); "" for the FHIR one.
+	MediaType string
+	MaxIssues int      // 0: no limit
+	Systems   []string // the system URLs the profile fixes; empty: any
+	Pins      []Pin    // the versions of those systems the sources fix, where they do
+	Formats   []string // "json", "xml"; the first is the default
+	// StatusRule gives the HTTP status of an OperationOutcome with several
+	// issues from their issue types; nil when the dialect has none.
+	StatusRule *StatusRule
+	Sources    []string
+	Variants   []DialectVariant
+	// Defects are what every service of the dialect sends that is not
+	// valid (see Defect).
+	Defects []Defect
 }
 
 // DialectVariant is a documented departure from a dialect that real
@@ -75,6 +90,40 @@ type DialectVariant struct {
 	ID          IDPolicy
 	// CodingVersion, when set, replaces the dialect's coding.version rule.
 	CodingVersion Rule
+	Defects       []Defect // what the variant's sources send that is not valid
+}
+
+// ProfileFit is how a response's meta.profile fits a dialect, best first.
+type ProfileFit int
+
+const (
+	// ProfileOwn: the response carries the dialect's own profile.
+	ProfileOwn ProfileFit = iota
+	// ProfileAllowed: the dialect's policy allows what the response
+	// carries (no profile where the profile is not required), or one of
+	// its documented variants does.
+	ProfileAllowed
+	// ProfileContrary: the dialect neither sends nor allows it.
+	ProfileContrary
+)
+
+// FitProfiles says how a response whose meta.profile is profiles (empty:
+// none) fits d.
+func (d *Dialect) FitProfiles(profiles []string) ProfileFit {
+	if d.Profile != "" && slices.Contains(profiles, d.Profile) {
+		return ProfileOwn
+	}
+	fits := func(profile string) bool {
+		if profile == "" {
+			return len(profiles) == 0
+		}
+		return slices.Contains(profiles, profile)
+	}
+	if len(profiles) == 0 && d.ProfileRule != Required ||
+		slices.ContainsFunc(d.Variants, func(v DialectVariant) bool { return v.Profile != nil && fits(*v.Profile) }) {
+		return ProfileAllowed
+	}
+	return ProfileContrary
 }
 
 // Pinned returns the version of the system with that URL which the
@@ -88,7 +137,8 @@ func (d *Dialect) Pinned(url string) string {
 	return ""
 }
 
-// Param is a named, typed parameter of a diagnostics template.
+// Param is a named, typed parameter of an entry's display, diagnostics and
+// expression templates.
 type Param struct {
 	Name    string // as written in the template: {name}
 	Type    string // a ParamTypes name: "string", "text", "int", "nhs-number", ...
@@ -98,31 +148,37 @@ type Param struct {
 
 // Entry is one documented error (or success) type of one API.
 type Entry struct {
-	API          string
-	Name         string // catalogue id, e.g. "NO_RECORD_FOUND_DOCUMENT_REFERENCE"
-	GoName       string // e.g. "NoRecordFoundDocumentReference"
-	Dialect      *Dialect
-	Status       int    // 0: not stated by the sources
-	StatusNote   string // why the status is not stated, e.g. "TBC in the NRL guidance"
-	Body         BodyKind
-	BodyText     string // the documented body for text and html bodies
-	ContentType  string // for text and html bodies
-	Severity     operationoutcome.Severity
-	IssueType    operationoutcome.IssueType
-	System       *CodeSystem
-	Code         string
-	CodeNote     string // why the service sends a code its system does not define; "" when it is defined
-	Display      string
-	Diagnostics  *Template // nil: none documented
-	Expression   []string
-	Params       []Param
-	Undocumented []string // fields the sources do not give ("issueType", "display", ...): any value is accepted
-	Interactions []string
-	Endpoints    []string
-	Description  string
-	Hint         string
-	Sources      []string
-	Variants     []Variant
+	API         string
+	Name        string // catalogue id, e.g. "NO_RECORD_FOUND_DOCUMENT_REFERENCE"
+	GoName      string // e.g. "NoRecordFoundDocumentReference"
+	Dialect     *Dialect
+	Status      int    // 0: not stated by the sources
+	StatusNote  string // why the status is not stated, e.g. "TBC in the NRL guidance"
+	Body        BodyKind
+	BodyText    string // the documented body for text and html bodies
+	ContentType string // for text and html bodies
+	Severity    operationoutcome.Severity
+	IssueType   operationoutcome.IssueType
+	System      *CodeSystem // nil: sent without one (CodeNote says why), or the sources do not name it (Undocumented)
+	Code        string
+	// CodeNote says why the service sends a code its system does not
+	// define, or sends it without a system; "" when it is defined.
+	CodeNote string
+	Display  string // as written: a template when DisplayTemplate is set
+	// DisplayTemplate is the display when it has {placeholders} (a display
+	// the service builds per request); nil for literal text.
+	DisplayTemplate *Template
+	Diagnostics     *Template   // nil: none documented
+	Expression      []*Template // issue.expression sent, each a template over Params; nil: none documented
+	Params          []Param
+	Undocumented    []string // fields the sources do not give ("issueType", "display", "system", "expression", ...): any value is accepted
+	Interactions    []string
+	Endpoints       []string
+	Description     string
+	Hint            string
+	Sources         []string
+	Variants        []Variant
+	Defects         []Defect // what the entry's sources send that is not valid
 
 	api *API // set by NewAPI
 }
@@ -139,10 +195,11 @@ func (e *Entry) SystemURL() string {
 }
 
 // Codes reports whether the entry documents code under system: as its own
-// coding, or as a documented variant's (a variant that changes only the
+// coding (under any system when the sources name the code but not its
+// system), or as a documented variant's (a variant that changes only the
 // code keeps the entry's system, and the other way round).
 func (e *Entry) Codes(system, code string) bool {
-	if code == e.Code && system == e.SystemURL() {
+	if code == e.Code && (system == e.SystemURL() || e.System == nil && !e.Documented("system")) {
 		return true
 	}
 	for i := range e.Variants {
@@ -155,6 +212,15 @@ func (e *Entry) Codes(system, code string) bool {
 		}
 	}
 	return false
+}
+
+// displayFor returns the display sent with parameter values aligned with
+// e.Params: the template filled in, or the literal display.
+func (e *Entry) displayFor(values []string) string {
+	if e.DisplayTemplate != nil {
+		return e.DisplayTemplate.expandParams(e.Params, values)
+	}
+	return e.Display
 }
 
 // Param returns the named parameter.
@@ -180,17 +246,20 @@ func (e *Entry) ParamNames() []string {
 // real response that differs from the entry in one or more fields. Empty
 // fields are as the entry. Constructors never emit a variant.
 type Variant struct {
-	Name        string
-	Note        string
-	Sources     []string
-	Status      int
-	Severity    operationoutcome.Severity
-	IssueType   operationoutcome.IssueType
-	System      string // a coding system URL
-	Code        string
-	Display     *string   // nil: as the entry; "": display absent
-	Diagnostics *Template // nil: as the entry
-	Endpoints   []string  // where the variant applies, when narrower than the entry
+	Name      string
+	Note      string
+	Sources   []string
+	Status    int
+	Severity  operationoutcome.Severity
+	IssueType operationoutcome.IssueType
+	System    string // a coding system URL
+	Code      string
+	Display   *string // nil: as the entry; "": display absent
+	// DisplayTemplate is Display when it has {placeholders}.
+	DisplayTemplate *Template
+	Diagnostics     *Template // nil: as the entry
+	Endpoints       []string  // where the variant applies, when narrower than the entry
+	Defects         []Defect  // what the variant's sources send that is not valid
 }
 
 // Documented reports whether the sources give the value of field (a YAML key

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strconv"
@@ -23,8 +24,9 @@ type Error struct {
 	values   []string // aligned with entry.Params
 	status   int      // the status sent or received; 0: the entry's
 	received *operationoutcome.OperationOutcome
-	issue    int    // index of the identified issue in received
-	note     string // what came back instead of an OperationOutcome
+	issue    int      // index of the identified issue in received
+	note     string   // what came back instead of an OperationOutcome
+	more     []*Error // the errors joined after this one into one outcome (Join)
 }
 
 // New returns an error for entry e with parameter values in the order of
@@ -76,12 +78,15 @@ func (e *Error) Params() map[string]string {
 	return out
 }
 
-// HTTPStatus returns the status received with the error, else the entry's
-// documented status, else 500.
+// HTTPStatus returns the status received with the error, else, for errors
+// joined into one outcome, the status its dialect's rule gives them, else
+// the entry's documented status, else 500.
 func (e *Error) HTTPStatus() int {
 	switch {
 	case e.status != 0:
 		return e.status
+	case e.joinedStatus() != 0:
+		return e.joinedStatus()
 	case e.entry != nil && e.entry.Status != 0:
 		return e.entry.Status
 	}
@@ -98,6 +103,26 @@ func (e *Error) Diagnostics() string {
 		return ""
 	}
 	return e.entry.Diagnostics.expandParams(e.entry.Params, e.values)
+}
+
+// Display returns the coding display: the received one on the client side,
+// else the entry's display, its template filled with the parameter values.
+func (e *Error) Display() string {
+	if iss := e.receivedIssue(); iss != nil {
+		if c := iss.FirstCoding(); c != nil {
+			return c.Display
+		}
+		return ""
+	}
+	return e.entryDisplay()
+}
+
+// entryDisplay is the display the entry documents, filled in.
+func (e *Error) entryDisplay() string {
+	if e.entry == nil {
+		return ""
+	}
+	return e.entry.displayFor(e.values)
 }
 
 // Received returns the OperationOutcome the error was read from, or nil for
@@ -132,9 +157,9 @@ func (e *Error) Error() string {
 	if d := e.Diagnostics(); d != "" {
 		b.WriteString(": ")
 		b.WriteString(d)
-	} else if e.entry != nil && e.entry.Display != "" {
+	} else if d := cmp.Or(e.Display(), e.entryDisplay()); d != "" {
 		b.WriteString(": ")
-		b.WriteString(e.entry.Display)
+		b.WriteString(d)
 	}
 	if e.entry != nil && e.entry.Hint != "" {
 		b.WriteString(" (hint: ")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/catalog/eps"
 	"github.com/spinecat/spinecat/catalog/nrl"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -77,4 +78,36 @@ func ExampleRegistry_IdentifyBody() {
 	// ers.R4_APP_RESTRICTED_HEADER_SENT r4
 	// ers.APP_RESTRICTED_HEADER_SENT stu3
 	// not identified: two entries document it and the path is unknown
+}
+
+// EPS returns every validation issue in one OperationOutcome and chooses
+// the status from them; its dialect's status rule says how.
+func ExampleStatusRule_Status() {
+	rule := eps.DialectEpsR4.StatusRule
+	scope := eps.MissingScope("prescribing").OperationOutcome().Issue[0]
+	field := eps.MissingRequiredField("organization.partOf").OperationOutcome().Issue[0]
+	fmt.Println(rule.Status([]operationoutcome.Issue{scope, scope}))
+	fmt.Println(rule.Status([]operationoutcome.Issue{scope, field}))
+	fmt.Println(rule)
+	// Output:
+	// 403
+	// 400
+	// 200 when every issue is "informational", 403 when every issue is "forbidden", else 400
+}
+
+// A service that collects every validation issue sends them in one
+// OperationOutcome; the status is the one its dialect's rule gives them.
+func ExampleJoin() {
+	err := catalog.Join(
+		eps.MedicationRequestMissingValue("statusReason"),
+		eps.MissingRequiredField("organization.partOf"),
+	)
+	fmt.Println(err.HTTPStatus())
+	for _, iss := range err.OperationOutcome().Issue {
+		fmt.Println(iss.Diagnostics, iss.Expression)
+	}
+	// Output:
+	// 400
+	// Expected MedicationRequest to have a value for statusReason. [Bundle.entry.resource.ofType(MedicationRequest).statusReason]
+	// Required field organization.partOf is missing. []
 }

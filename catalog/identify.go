@@ -2,8 +2,10 @@ package catalog
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -12,12 +14,30 @@ import (
 type Context struct {
 	Status int    // HTTP status; 0: unknown
 	API    string // the API the response came from; "": unknown
+	// Exact admits only entries the issue matches without a difference:
+	// with nothing known of where a response came from, an entry whose
+	// coding it shares but whose status or display it does not is another
+	// API's error, not evidence of this one. Identify then names no entry
+	// when entries of two APIs fit equally well.
+	Exact bool
+	// Issues is the number of issues in the OperationOutcome; 0: unknown.
+	// An outcome of several issues in a dialect with a StatusRule has the
+	// rule's status, so no one entry's status is compared with it.
+	Issues int
+	// Profiles is the OperationOutcome's meta.profile, and NoProfile says
+	// that it has none (FromOutcome sets both); with neither, nothing is
+	// known of it. Two APIs may document the same coding, each under its
+	// profile: of candidates that fit equally well, those of a dialect
+	// whose own profile was received come first, then those whose dialect
+	// (its policy, or one of its variants) allows what was received.
+	Profiles  []string
+	NoProfile bool
 }
 
 // Difference is one field where an issue departs from the entry it was
 // identified as and from all of its documented variants.
 type Difference struct {
-	Field string   // "status", "severity", "issueType", "display", "diagnostics"
+	Field string   // "status", "severity", "issueType", "display", "diagnostics", "expression"
 	Want  []string // what the entry documents, then what its variants document
 	Got   string
 	Note  string // why the value departs, where Want and Got do not say (a parameter that breaks its type)
@@ -27,10 +47,11 @@ type Difference struct {
 type Match struct {
 	Entry       *Entry
 	Variants    []*Variant        // the documented variants the issue needed to match
-	Params      map[string]string // diagnostics parameter values
+	Params      map[string]string // parameter values, read from the display, diagnostics and expression
 	Differences []Difference      // departures no variant covers
 	Template    *Template         // the diagnostics template the issue matched, nil for none
 	values      []string
+	paramField  map[string]string // the field each parameter's value was read from
 	specificity int
 }
 
@@ -42,10 +63,17 @@ func (m Match) Error(status int, received *operationoutcome.OperationOutcome, is
 // Identify returns the entry that best explains the issue, with its
 // parameter values. ok is false when no entry documents the issue's code
 // under its system (or, for an issue without a coding, no coding-less entry
-// fits). A match may still carry Differences; a conformant issue has none.
+// fits), and, with ctx.Exact, when entries of two APIs fit it equally well.
+// A match may still carry Differences; a conformant issue has none.
 func (r *Registry) Identify(iss *operationoutcome.Issue, ctx Context) (Match, bool) {
 	ms := r.Candidates(iss, ctx)
 	if len(ms) == 0 {
+		return Match{}, false
+	}
+	if ctx.Exact && len(ms) > 1 && ms[1].Entry.API != ms[0].Entry.API && ctx.rank(ms[0], ms[1]) == 0 {
+		// Nothing known of where the response came from, and two APIs
+		// document it just as well (a proxy template one copied from the
+		// other): it is evidence of neither.
 		return Match{}, false
 	}
 	return ms[0], true
@@ -74,19 +102,33 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 			continue // another system's code, however close
 		}
 		m := compare(e, iss, system, code, ctx)
-		if code == "" && len(m.Differences) > 1 {
+		if code == "" && len(m.Differences) > 1 || ctx.Exact && len(m.Differences) > 0 {
 			continue // without a coding only a close fit says anything
 		}
 		out = append(out, m)
 	}
-	slices.SortStableFunc(out, func(a, b Match) int {
-		return cmp.Or(
-			cmp.Compare(len(a.Differences), len(b.Differences)),
-			cmp.Compare(len(a.Variants), len(b.Variants)),
-			cmp.Compare(b.specificity, a.specificity),
-		)
-	})
+	slices.SortStableFunc(out, ctx.rank)
 	return out
+}
+
+// rank orders two candidates: fewer differences, then the better fit to the
+// received profile, fewer variants, more literal text matched.
+func (ctx Context) rank(a, b Match) int {
+	return cmp.Or(
+		cmp.Compare(len(a.Differences), len(b.Differences)),
+		cmp.Compare(ctx.profileRank(a.Entry.Dialect), ctx.profileRank(b.Entry.Dialect)),
+		cmp.Compare(len(a.Variants), len(b.Variants)),
+		cmp.Compare(b.specificity, a.specificity),
+	)
+}
+
+// profileRank says how well the received meta.profile fits dialect d
+// (ProfileOwn when nothing is known of it).
+func (ctx Context) profileRank(d *Dialect) ProfileFit {
+	if len(ctx.Profiles) == 0 && !ctx.NoProfile || d == nil {
+		return ProfileOwn
+	}
+	return d.FitProfiles(ctx.Profiles)
 }
 
 // compare scores issue iss against entry e and its variants field by field:
@@ -134,7 +176,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 	}
 	field("severity", string(iss.Severity), string(e.Severity), func(v *Variant) string { return string(v.Severity) })
 	field("issueType", string(iss.Code), string(e.IssueType), func(v *Variant) string { return string(v.IssueType) })
-	if ctx.Status != 0 && e.Status != 0 && ctx.Status != e.Status {
+	if ctx.Status != 0 && e.Status != 0 && !outcomeStatus(e.Dialect, ctx.Issues) {
 		field("status", strconv.Itoa(ctx.Status), strconv.Itoa(e.Status), func(v *Variant) string {
 			if v.Status == 0 {
 				return ""
@@ -143,91 +185,207 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 		})
 	}
 	if c := iss.FirstCoding(); c != nil && c.Display != "" && e.Display != "" && e.Documented("display") {
-		field("display", c.Display, e.Display, func(v *Variant) string {
-			if v.Display == nil {
-				return ""
+		own := text{t: e.DisplayTemplate, lit: e.Display}
+		matchText(&m, e, "display", c.Display, own, func(v *Variant) (text, bool) {
+			if v.Display == nil || *v.Display == "" || !applies(v) {
+				return text{}, false
 			}
-			return *v.Display
-		})
+			return text{t: v.DisplayTemplate, lit: *v.Display, v: v}, true
+		}, used)
 	}
-	matchDiagnostics(&m, e, iss.Diagnostics, applies, used)
+	switch {
+	case e.Diagnostics != nil && e.Documented("diagnostics"):
+		matchText(&m, e, "diagnostics", iss.Diagnostics, text{t: e.Diagnostics}, func(v *Variant) (text, bool) {
+			if v.Diagnostics == nil || !applies(v) {
+				return text{}, false
+			}
+			return text{t: v.Diagnostics, v: v}, true
+		}, used)
+	case e.Diagnostics != nil && iss.Diagnostics != "":
+		// Diagnostics the sources leave undocumented are never a
+		// difference, but when they fit the template its values are still
+		// read, so that a client gets the parameters back.
+		if vals, ok := e.Diagnostics.Match(iss.Diagnostics); ok {
+			for i, name := range e.Diagnostics.params {
+				m.setParam(e, "diagnostics", name, vals[i])
+			}
+		}
+	}
+	matchExpression(&m, e, iss.Expression)
 	return m
 }
 
-// matchDiagnostics matches got against the entry's template and its
-// variants' templates. When several match, the most specific (the most
-// literal text) wins, the entry's own on a tie: "... - {id}." is the
-// trailing-full-stop variant, not an id ending in a full stop. A value that
-// breaks its parameter's type (an int that is "two") is a difference.
-func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) bool, used func(*Variant)) {
-	if e.Diagnostics == nil || !e.Documented("diagnostics") {
-		return
+// text is what an entry or a variant documents for a text field (display,
+// diagnostics): a template, or literal text.
+type text struct {
+	t   *Template // nil: lit is the whole text
+	lit string
+	v   *Variant // the variant documenting it; nil for the entry's own
+}
+
+func (x text) String() string {
+	if x.t != nil {
+		return x.t.String()
 	}
-	var (
-		best     *Template
-		bestV    *Variant
-		bestVals []string
-		bestSpec = -1
-	)
-	try := func(t *Template, v *Variant) {
-		vals, ok := t.Match(got)
-		if !ok {
-			return
-		}
-		if spec := t.Specificity(); spec > bestSpec {
-			best, bestV, bestVals, bestSpec = t, v, vals, spec
-		}
+	return x.lit
+}
+
+// match reports whether got is the text, with the placeholder values in the
+// order of the template's Params.
+func (x text) match(got string) ([]string, bool) {
+	if x.t == nil {
+		return nil, got == x.lit
 	}
+	return x.t.Match(got)
+}
+
+// specificity is how much of the text is fixed.
+func (x text) specificity() int {
+	if x.t == nil {
+		return len(x.lit)
+	}
+	return x.t.Specificity()
+}
+
+// matchText matches got against what the entry and its variants document
+// for field. When several match, the most specific (the most literal text)
+// wins, the entry's own on a tie: "... - {id}." is the trailing-full-stop
+// variant, not an id ending in a full stop. The values of the matched
+// template's placeholders become the match's parameters; a value that
+// breaks its parameter's type (an int that is "two"), or that differs from
+// the value another field gave the same parameter, is a difference. An
+// empty got is a difference too: the entry sends the field.
+func matchText(m *Match, e *Entry, field, got string, own text, variant func(*Variant) (text, bool), used func(*Variant)) {
 	// What the entry documents, listed only when the issue departs from it.
 	want := func() []string {
-		w := []string{e.Diagnostics.String()}
+		w := []string{own.String()}
 		for i := range e.Variants {
-			v := &e.Variants[i]
-			if v.Diagnostics != nil && applies(v) && !slices.Contains(w, v.Diagnostics.String()) {
-				w = append(w, v.Diagnostics.String())
+			if x, ok := variant(&e.Variants[i]); ok && !slices.Contains(w, x.String()) {
+				w = append(w, x.String())
 			}
 		}
 		return w
 	}
 	if got == "" {
-		// The entry sends diagnostics; an issue without them is another
-		// entry's, or departs from this one.
-		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want(), Got: ""})
+		m.Differences = append(m.Differences, Difference{Field: field, Want: want(), Got: ""})
 		return
 	}
-	try(e.Diagnostics, nil)
+	var (
+		best     text
+		bestVals []string
+		bestSpec = -1
+	)
+	try := func(x text) {
+		vals, ok := x.match(got)
+		if !ok {
+			return
+		}
+		if spec := x.specificity(); spec > bestSpec {
+			best, bestVals, bestSpec = x, vals, spec
+		}
+	}
+	try(own)
 	for i := range e.Variants {
-		if v := &e.Variants[i]; v.Diagnostics != nil && applies(v) {
-			try(v.Diagnostics, v)
+		if x, ok := variant(&e.Variants[i]); ok {
+			try(x)
 		}
 	}
-	if best == nil {
-		m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: want(), Got: got})
+	if bestSpec < 0 {
+		m.Differences = append(m.Differences, Difference{Field: field, Want: want(), Got: got})
 		return
 	}
-	if bestV != nil {
-		used(bestV)
+	if best.v != nil {
+		used(best.v)
 	}
-	m.Template = best
-	m.Params = make(map[string]string, len(best.params))
-	m.values = make([]string, len(e.Params))
-	for i, name := range best.params {
-		m.Params[name] = bestVals[i]
-		for j, p := range e.Params {
-			if p.Name == name {
-				m.values[j] = bestVals[i]
-			}
+	if field == "diagnostics" {
+		m.Template = best.t
+	}
+	m.specificity += bestSpec
+	if best.t == nil {
+		return // literal text: no parameters
+	}
+	for i, name := range best.t.params {
+		if note := m.setParam(e, field, name, bestVals[i]); note != "" {
+			m.Differences = append(m.Differences, Difference{Field: field, Want: []string{best.String()}, Got: got, Note: note})
+			return
 		}
 	}
-	for i, name := range best.params {
+	for i, name := range best.t.params {
 		if p, ok := e.Param(name); ok {
 			if err := CheckParam(p, bestVals[i]); err != nil {
-				m.Differences = append(m.Differences, Difference{Field: "diagnostics", Want: []string{best.String()}, Got: got, Note: err.Error()})
+				m.Differences = append(m.Differences, Difference{Field: field, Want: []string{best.String()}, Got: got, Note: err.Error()})
 				break
 			}
 		}
 	}
-	m.specificity += bestSpec
+}
+
+// initParams makes the parameter maps once a template has matched.
+func (m *Match) initParams(e *Entry) {
+	if m.Params == nil {
+		m.Params = map[string]string{}
+		m.paramField = map[string]string{}
+		m.values = make([]string, len(e.Params))
+	}
+}
+
+// setParam records the value field gives the entry's parameter name. A
+// value another field gave differently is not recorded: the returned note
+// says what differs.
+func (m *Match) setParam(e *Entry, field, name, value string) (note string) {
+	m.initParams(e)
+	if prev, seen := m.Params[name]; seen {
+		if prev != value {
+			return fmt.Sprintf("{%s} is %q in the %s and %q in the %s", name, prev, m.paramField[name], value, field)
+		}
+		return ""
+	}
+	m.Params[name] = value
+	m.paramField[name] = field
+	for j, p := range e.Params {
+		if p.Name == name {
+			m.values[j] = value
+		}
+	}
+	return ""
+}
+
+// matchExpression compares issue.expression, when the issue has one, with
+// the expressions the entry documents: as many, in order, each an expansion
+// of its template, and a parameter the diagnostics also carry taking the
+// same value in both ("MedicationRequest.{field} must be {value}." with
+// "Bundle.entry.resource.ofType(MedicationRequest).{field}"). An issue
+// without expression is not compared: specifications' examples leave it out,
+// and whether it must be sent is the dialect's rule. The expression adds
+// nothing to a match's specificity: the diagnostics say more of which
+// entry an issue is than the path of the field it names.
+func matchExpression(m *Match, e *Entry, got []string) {
+	if len(e.Expression) == 0 || len(got) == 0 || !e.Documented("expression") {
+		return
+	}
+	want := make([]string, len(e.Expression))
+	for i, t := range e.Expression {
+		want[i] = t.String()
+	}
+	diff := Difference{Field: "expression", Want: []string{strings.Join(want, ", ")}, Got: strings.Join(got, ", ")}
+	if len(got) != len(e.Expression) {
+		m.Differences = append(m.Differences, diff)
+		return
+	}
+	for i, t := range e.Expression {
+		vals, ok := t.Match(got[i])
+		if !ok {
+			m.Differences = append(m.Differences, diff)
+			return
+		}
+		for j, name := range t.params {
+			if note := m.setParam(e, "expression", name, vals[j]); note != "" {
+				diff.Note = note
+				m.Differences = append(m.Differences, diff)
+				return
+			}
+		}
+	}
 }
 
 // FromOutcome turns a received OperationOutcome into an error: the first
@@ -236,6 +394,13 @@ func matchDiagnostics(m *Match, e *Entry, got string, applies func(*Variant) boo
 // Entry, that carries the OperationOutcome and the status.
 func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome, ctx Context) *Error {
 	ctx.Status = status
+	if oo != nil {
+		ctx.Issues = len(oo.Issue)
+		ctx.Profiles, ctx.NoProfile = nil, true
+		if oo.Meta != nil && len(oo.Meta.Profile) > 0 {
+			ctx.Profiles, ctx.NoProfile = oo.Meta.Profile, false
+		}
+	}
 	idx := firstErrorIssue(oo)
 	if idx < 0 {
 		return Unidentified(status, oo)

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"time"
 
+	"github.com/spinecat/spinecat/internal/timefmt"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
@@ -24,7 +25,7 @@ func WithClock(now func() time.Time) Option { return func(s *stamp) { s.now = no
 func WithIDSource(newID func(IDPolicy) string) Option { return func(s *stamp) { s.newID = newID } }
 
 // InstantLayout is the FHIR instant layout spinecat writes (UTC, milliseconds).
-const InstantLayout = "2006-01-02T15:04:05.000Z07:00"
+const InstantLayout = timefmt.Layout
 
 // OperationOutcome builds the OperationOutcome a service of the entry's
 // dialect sends for this error. It returns nil for an entry documented with
@@ -70,7 +71,8 @@ type outcomeParts struct {
 
 // build fills p with the OperationOutcome of e, stamped as s says, and
 // returns it. The strings the error adds to its entry's (the id,
-// meta.lastUpdated, the expanded diagnostics) share one allocation.
+// meta.lastUpdated, the expanded diagnostics and display) share one
+// allocation. Joined errors' issues follow the first.
 func (e *Error) build(p *outcomeParts, s stamp) *operationoutcome.OperationOutcome {
 	ent, d := e.entry, e.entry.Dialect
 	var buf [256]byte
@@ -88,13 +90,21 @@ func (e *Error) build(p *outcomeParts, s stamp) *operationoutcome.OperationOutco
 		if s.now != nil {
 			now = s.now
 		}
-		b = now().UTC().AppendFormat(b, InstantLayout)
+		b = timefmt.AppendMillis(b, now().UTC())
 	}
 	timeEnd := len(b)
 	if ent.Diagnostics != nil {
 		b = ent.Diagnostics.appendParams(b, ent.Params, e.values)
 	}
+	diagEnd := len(b)
+	display := ent.Display
+	if ent.DisplayTemplate != nil {
+		b = ent.DisplayTemplate.appendParams(b, ent.Params, e.values)
+	}
 	added := string(b)
+	if ent.DisplayTemplate != nil {
+		display = added[diagEnd:]
+	}
 
 	oo := &p.oo
 	oo.ID = added[:idEnd]
@@ -107,18 +117,34 @@ func (e *Error) build(p *outcomeParts, s stamp) *operationoutcome.OperationOutco
 		oo.Meta = &p.meta
 	}
 	iss := &p.issue[0]
-	*iss = operationoutcome.Issue{Severity: ent.Severity, Code: ent.IssueType, Expression: ent.Expression, Diagnostics: added[timeEnd:]}
+	*iss = operationoutcome.Issue{Severity: ent.Severity, Code: ent.IssueType, Expression: expandAll(ent.Expression, ent.Params, e.values), Diagnostics: added[timeEnd:diagEnd]}
 	if ent.System != nil || ent.Code != "" {
 		c := &p.coding[0]
 		*c = operationoutcome.Coding{System: ent.SystemURL(), Code: ent.Code}
+		if d != nil {
+			c.Version = d.CodingVersionSent
+		}
 		if d == nil || d.Display != Prohibited {
-			c.Display = ent.Display
+			c.Display = display
 		}
 		p.details.Coding = p.coding[:]
 		iss.Details = &p.details
 	}
 	oo.Issue = p.issue[:]
+	e.joinedIssues(oo, s)
 	return oo
+}
+
+// expandAll fills each template from values aligned with params.
+func expandAll(ts []*Template, params []Param, values []string) []string {
+	if len(ts) == 0 {
+		return nil
+	}
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.expandParams(params, values)
+	}
+	return out
 }
 
 // NewID makes an OperationOutcome.id for policy p: a random version 4 UUID,

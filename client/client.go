@@ -23,7 +23,9 @@ type Options struct {
 	MaxBodyBytes int64
 	// API is the API the response came from (a generated package's API,
 	// or one of Registry's). When set, only its entries identify the
-	// response; when nil, every API's.
+	// response; when nil, the API whose base path the request URL is under,
+	// else every API's, and then only an exact match names an entry (see
+	// the package documentation).
 	API *catalog.API
 	// Registry is the catalogue to identify against; all.Registry() when nil.
 	Registry *catalog.Registry
@@ -46,8 +48,9 @@ func FromResponse(resp *http.Response) error {
 // The error is:
 //   - for an OperationOutcome, the catalogue entry of its first error or
 //     fatal issue (else its first issue), with the parameter values taken
-//     from the diagnostics; or, when no entry has that code, an unidentified
-//     error (catalog.Unidentified) that still carries the OperationOutcome;
+//     from the diagnostics; or, when no entry has that code or the evidence
+//     names none (see the package documentation), an unidentified error
+//     (catalog.Unidentified) that still carries the OperationOutcome;
 //   - for a response documented without an OperationOutcome (an empty 401,
 //     a text/plain 406, an HTML 500), that entry's error with the status
 //     received, when the status, the body, the request's method and the
@@ -89,15 +92,12 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 		return errors.Join(catalog.Unidentified(status, nil), readErr)
 	}
 
-	api := ""
-	if opts.API != nil {
-		api = opts.API.Name
-	}
+	ctx := evidence(reg, resp.Request, opts.API)
 	if oo := got.Outcome; oo != nil {
 		if success && !hasError(oo) {
 			return nil
 		}
-		return reg.FromOutcome(status, oo, catalog.Context{API: api})
+		return reg.FromOutcome(status, oo, ctx)
 	}
 	if success {
 		return nil
@@ -105,7 +105,7 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 	if got.Truncated {
 		return catalog.Unidentified(status, nil).WithNote(fmt.Sprintf("a body of more than %d bytes, not read", len(got.Body)))
 	}
-	b := catalog.BodyResponse{Status: status, API: api, ContentType: got.Header.Get("Content-Type"), Body: got.Body}
+	b := catalog.BodyResponse{Status: status, API: ctx.API, ContentType: got.Header.Get("Content-Type"), Body: got.Body}
 	if req := resp.Request; req != nil {
 		b.Method = req.Method
 		if req.URL != nil {
@@ -116,6 +116,25 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 		return catalog.New(e).WithStatus(status)
 	}
 	return catalog.Unidentified(status, nil).WithNote(notOperationOutcome(b))
+}
+
+// evidence is what is known of where a response came from, the rule by
+// which an entry is named: the API given; else the one API whose base path
+// the request URL is under, whose best entry for the issue is named even
+// where the response departs from it; else nothing, and only an entry the
+// issue matches exactly (or as a documented variant) is named. A shared
+// code alone (an EPS INVALID_VALUE under the R4 Spine system, which one
+// NRLF entry's variant also documents) names no entry.
+func evidence(reg *catalog.Registry, req *http.Request, api *catalog.API) catalog.Context {
+	if api != nil {
+		return catalog.Context{API: api.Name}
+	}
+	if req != nil && req.URL != nil {
+		if a := reg.APIAt(req.URL.Path); a != nil {
+			return catalog.Context{API: a.Name}
+		}
+	}
+	return catalog.Context{Exact: true}
 }
 
 // notOperationOutcome says what came back instead of an OperationOutcome.

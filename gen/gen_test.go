@@ -28,12 +28,12 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, dir := range cases {
+		if filepath.Base(dir) == "own" {
+			continue // a module of its own: TestOwnGolden
+		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			paths, err := catalogFiles(dir)
-			if err != nil || len(paths) == 0 {
-				t.Fatalf("no catalogue files in %s: %v", dir, err)
-			}
-			set, err := load(dir, paths)
+			j := testJob(t, dir)
+			err := j.load()
 			wantFile := filepath.Join(dir, "want.txt")
 			if _, statErr := os.Stat(wantFile); statErr == nil || err != nil {
 				got := ""
@@ -43,7 +43,7 @@ func TestGolden(t *testing.T) {
 				golden(t, wantFile, []byte(got))
 				return
 			}
-			outs, err := Outputs(set)
+			outs, err := j.Outputs()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,6 +52,18 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// testJob is the job for a repository-shaped folder of test catalogue files
+// (catalog/*/*.yaml), generated as if it were the spinecat module, with
+// reference pages under docs/catalog as go generate writes them.
+func testJob(t *testing.T, dir string) *job {
+	t.Helper()
+	paths, err := catalogFiles(dir)
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no catalogue files in %s: %v", dir, err)
+	}
+	return &job{root: dir, module: shippedModule, paths: paths, docs: "docs/catalog"}
 }
 
 func golden(t *testing.T, path string, got []byte) {
@@ -77,8 +89,7 @@ func golden(t *testing.T, path string, got []byte) {
 // TestBadCatalogueReportsEveryKind checks that one run reports many
 // distinct kinds of mistake, each with a line and column.
 func TestBadCatalogueReportsEveryKind(t *testing.T) {
-	paths, _ := catalogFiles("testdata/bad")
-	_, err := load("testdata/bad", paths)
+	err := testJob(t, "testdata/bad").load()
 	ps, ok := err.(spec.Problems)
 	if !ok {
 		t.Fatalf("load error = %v, want spec.Problems", err)
@@ -100,15 +111,11 @@ func TestBadCatalogueReportsEveryKind(t *testing.T) {
 // and compares it with the committed generated files.
 func TestCommittedUpToDate(t *testing.T) {
 	root := filepath.Join("..")
-	paths, err := catalogFiles(root)
-	if err != nil || len(paths) == 0 {
-		t.Skipf("no catalogue files under the repository root: %v", err)
-	}
-	set, err := load(root, paths)
-	if err != nil {
+	j := testJob(t, root)
+	if err := j.load(); err != nil {
 		t.Fatalf("the committed catalogue has problems:\n%v", err)
 	}
-	outs, err := Outputs(set)
+	outs, err := j.Outputs()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,6 +135,8 @@ func TestCommittedUpToDate(t *testing.T) {
 // generated Go file, golden and committed.
 func TestHeaderIsGenerated(t *testing.T) {
 	files, _ := filepath.Glob("testdata/good/catalog/*/*.go")
+	own, _ := filepath.Glob("testdata/own/*/*.go")
+	files = append(files, own...)
 	committed, _ := filepath.Glob("../catalog/*/zz_generated.go")
 	files = append(files, committed...)
 	if len(files) == 0 {
@@ -166,6 +175,9 @@ func main() {
 	fmt.Println(shop.EmptyUnauthorised().OperationOutcome() == nil, catalog.HTTPStatus(shop.AccessDenied()))
 	api, ok := shop.Registry().API("shop")
 	fmt.Println(ok, api == shop.API, catalog.APIOf(shop.ErrAccessDenied.Entry()) == shop.API, len(api.Rules), api.Surface("/x").Serves(shop.DialectShopSTU3))
+	wm := shop.WrongMethod("PATCH", "customer")
+	wp, ok := shop.WrongMethodParamsOf(shop.Registry().FromOutcome(403, wm.OperationOutcome(), catalog.Context{}))
+	fmt.Println(wm.Display(), wm.OperationOutcome().Issue[0].Details.Coding[0].Version, ok, wp.Verb, wp.AccessMode)
 }
 `
 
@@ -224,8 +236,39 @@ func TestEndToEnd(t *testing.T) {
 		"Item pear is out of stock at 12 stores Out of stock https://example.org/StructureDefinition/Shop-OperationOutcome-1\n" +
 		"true pear 12 true\n" +
 		"true 500\n" +
-		"true true true 2 true\n"
+		"true true true 6 true\n" +
+		"Cannot PATCH with a customer token 1 true PATCH customer\n"
 	if diff := cmp.Diff(want, string(out)); diff != "" {
 		t.Errorf("program output (-want +got):\n%s", diff)
+	}
+}
+
+// TestOwnGolden generates a team's own catalogue, in a module of its own
+// (testdata/own, module example.org/ward), as the generator does when named
+// its files: two files, one naming the other's code system and the shipped
+// catalogue's code system and dialect, with reference pages asked for.
+func TestOwnGolden(t *testing.T) {
+	j, err := ownJob([]string{"testdata/own/ward/ward.yaml", "testdata/own/codes/codes.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.setDocs("testdata/own/docs"); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.load(); err != nil {
+		t.Fatal(err)
+	}
+	outs, err := j.Outputs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, o := range outs {
+		paths = append(paths, o.Path)
+		golden(t, filepath.Join("testdata", "own", filepath.FromSlash(o.Path)), o.Data)
+	}
+	want := []string{"ward/zz_generated.go", "ward/doc.go", "docs/ward.md", "codes/zz_generated.go", "codes/doc.go", "docs/codes.md"}
+	if diff := cmp.Diff(want, paths); diff != "" {
+		t.Errorf("outputs (-want +got):\n%s", diff)
 	}
 }

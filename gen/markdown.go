@@ -2,20 +2,21 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/spec"
 )
 
-// RenderMarkdown returns the reference page docs/catalog/<package>.md.
-func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
+// RenderMarkdown returns the reference page <docs>/<package>.md.
+func (j *job) RenderMarkdown(f *spec.File) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<!-- %s -->\n\n# %s\n\n", header(f.Path), f.Title)
 	if f.Doc != "" {
 		b.WriteString(strings.TrimSpace(f.Doc) + "\n\n")
 	}
-	fmt.Fprintf(&b, "Go package: `%s`. Data: [`%s`](../../%s).\n\n", importPath(f), f.Path, f.Path)
+	fmt.Fprintf(&b, "Go package: `%s`. Data: [`%s`](%s).\n\n", j.importPath(f), f.Path, relPath(j.docs, f.Path))
 	if len(f.CodeSystems) > 0 {
 		b.WriteString("## Code systems\n\n| name | kind | URL | versions | codes |\n|---|---|---|---|---|\n")
 		for _, cs := range f.CodeSystems {
@@ -27,15 +28,28 @@ func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
 		}
 	}
 	if len(f.Dialects) > 0 {
-		b.WriteString("## Dialects\n\n| name | FHIR | profile | id | lastUpdated | display | expression | max issues | formats |\n|---|---|---|---|---|---|---|---|---|\n")
+		b.WriteString("## Dialects\n\n| name | FHIR | profile | id | lastUpdated | display | expression | coding.version | max issues | formats |\n|---|---|---|---|---|---|---|---|---|---|\n")
 		for _, d := range f.Dialects {
 			maxIssues := "any"
 			if d.MaxIssues > 0 {
 				maxIssues = fmt.Sprint(d.MaxIssues)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.Name, d.FHIR, cell(d.Profile), d.ID, d.LastUpdated, d.Display, d.Expression, maxIssues, strings.Join(d.Formats, ", "))
+			version := string(d.CodingVersion)
+			if d.CodingVersionSent != "" {
+				version += fmt.Sprintf(" (%q)", d.CodingVersionSent)
+			}
+			formats := strings.Join(d.Formats, ", ")
+			if d.MediaType != "" {
+				formats += " (`" + d.MediaType + "`)"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.Name, d.FHIR, cell(d.Profile), d.ID, d.LastUpdated, d.Display, d.Expression, version, maxIssues, formats)
 		}
 		b.WriteString("\n")
+		for _, d := range f.Dialects {
+			if d.StatusRule != nil {
+				fmt.Fprintf(&b, "The status of a %s outcome with several issues: %s.\n\n", d.Name, d.StatusRule)
+			}
+		}
 	}
 	frontDoorMarkdown(&b, f.API)
 	if len(f.Entries) > 0 {
@@ -49,6 +63,10 @@ func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
 			if e.Diagnostics != nil {
 				diag = "`" + e.Diagnostics.String() + "`"
 			}
+			for _, x := range e.Expression {
+				diag += "; expression `" + x.String() + "`"
+			}
+			diag = strings.TrimPrefix(diag, "; ")
 			if e.Body != catalog.BodyOperationOutcome {
 				diag = fmt.Sprintf("(%s body)", e.Body)
 			}
@@ -64,7 +82,36 @@ func RenderMarkdown(set *spec.Set, f *spec.File) []byte {
 			}
 		}
 	}
+	writeDefects(&b, f)
 	return []byte(b.String())
+}
+
+// writeDefects lists the file's documented defects: what its sources send
+// that is not valid, which the checker names in its finding.
+func writeDefects(b *strings.Builder, f *spec.File) {
+	var rows []string
+	add := func(where string, ds []catalog.Defect) {
+		for _, d := range ds {
+			rows = append(rows, fmt.Sprintf("| %s | %s | `%s` | %s | %s | %s |", where, d.Name, d.Rule, cell(code(d.Element)), cell(code(d.Value)), cell(withSources(d.Note, d.Sources))))
+		}
+	}
+	for _, d := range f.Dialects {
+		add("dialect "+d.Name, d.Defects)
+		for _, v := range d.Variants {
+			add(fmt.Sprintf("dialect %s, variant %s", d.Name, v.Name), v.Defects)
+		}
+	}
+	for _, e := range f.Entries {
+		add("`"+e.Name+"`", e.Defects)
+		for _, v := range e.Variants {
+			add(fmt.Sprintf("`%s`, variant %s", e.Name, v.Name), v.Defects)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	b.WriteString("\n## Documented defects\n\nWhat the sources send that is not valid. The checker's finding for such a fault is still an error, and names the defect and its source.\n\n| where | defect | rule | element | value | note |\n|---|---|---|---|---|---|\n")
+	b.WriteString(strings.Join(rows, "\n") + "\n")
 }
 
 // writeCodeSystem writes one code system: its published versions, then
@@ -124,4 +171,15 @@ func cell(s string) string {
 		return "–"
 	}
 	return s
+}
+
+// relPath is the slash path to target from the folder dir, both relative to
+// the module root, for the link from a reference page to its data; target
+// itself when dir is outside the module.
+func relPath(dir, target string) string {
+	rel, err := filepath.Rel(filepath.FromSlash(dir), filepath.FromSlash(target))
+	if err != nil {
+		return target
+	}
+	return filepath.ToSlash(rel)
 }

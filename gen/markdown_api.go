@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
@@ -151,15 +153,43 @@ func ruleRows(a *catalog.API, r *catalog.RequestRule) [][2]string {
 	}
 	switch r.Check {
 	case catalog.CheckAuthorization:
-		add("`Authorization` missing or blank", r.Missing)
-		add(fmt.Sprintf("`Authorization` not `%s <token68>`, sent twice, or a token not in the token table", r.Scheme), r.Invalid)
+		scheme := fmt.Sprintf("`%s`", r.Scheme)
+		if r.ExactScheme {
+			scheme += " (exactly so written)"
+		}
+		if len(r.Blank) > 0 {
+			add("`Authorization` missing", r.Missing)
+			add("`Authorization` blank", r.Blank)
+		} else {
+			add("`Authorization` missing or blank", r.Missing)
+		}
+		add("`Authorization` a single word (no credentials)", r.NoCredentials)
+		add("`Authorization` of a scheme other than "+scheme, r.WrongScheme)
+		invalid := fmt.Sprintf("`Authorization` not `%s <token68>`", r.Scheme)
+		if len(r.NoCredentials) > 0 || len(r.WrongScheme) > 0 {
+			var bad []string
+			if len(r.NoCredentials) == 0 {
+				bad = append(bad, "a single word")
+			}
+			if len(r.WrongScheme) == 0 {
+				bad = append(bad, "of another scheme")
+			}
+			invalid = "`Authorization` " + strings.Join(append(bad, "credentials that are not a token68"), ", ")
+		}
+		add(invalid+", sent twice, or a token not in the token table", r.Invalid)
 		if j := r.JWT; j != nil {
 			add("the token is not a JWT of three sections", j.Sections)
 			add("the JWT's body is not base64url JSON", j.Invalid)
 			add("the JWT's body has no claims", j.NoClaims)
 		}
-	case catalog.CheckHeader:
-		h := "`" + r.Header + "`"
+	case catalog.CheckHeader, catalog.CheckQuery, catalog.CheckClaim:
+		h := "header `" + r.Header + "`"
+		switch r.Check {
+		case catalog.CheckQuery:
+			h = "query parameter `" + r.Param + "`"
+		case catalog.CheckClaim:
+			h = "claim `" + r.Claim + "` of the bearer JWT"
+		}
 		add(h+" missing or blank", r.Missing)
 		var bad []string
 		if len(r.OneOf) > 0 {
@@ -168,8 +198,21 @@ func ruleRows(a *catalog.API, r *catalog.RequestRule) [][2]string {
 		if r.Is != "" {
 			bad = append(bad, "not a "+strings.ToUpper(string(r.Is)))
 		}
-		add(h+" "+strings.Join(bad, ", ")+", or sent twice", r.Invalid)
+		if len(r.Base64JSON) > 0 {
+			var members []string
+			for _, k := range slices.Sorted(maps.Keys(r.Base64JSON)) {
+				members = append(members, fmt.Sprintf("%q: %q", k, r.Base64JSON[k]))
+			}
+			bad = append(bad, "not base64 of a JSON object with `"+strings.Join(members, ", ")+"`")
+		}
+		twice := ", or sent twice"
+		if r.Check == catalog.CheckClaim {
+			twice = ""
+		}
+		add(h+" "+strings.Join(bad, ", ")+twice, r.Invalid)
 		add(h+" not in the deployment's allow-list (`server.WithAllowList`)", r.NotAllowed)
+	case catalog.CheckRefuse:
+		add("refused", r.Answer)
 	case catalog.CheckForbiddenHeaders:
 		add("sends any of "+codeList(r.Headers), r.Answer)
 	case catalog.CheckFormat:
@@ -186,8 +229,14 @@ func conditionText(c catalog.Condition) string {
 	if len(c.Surfaces) > 0 {
 		parts = append(parts, "on "+strings.Join(c.Surfaces, ", "))
 	}
+	if len(c.Methods) > 0 {
+		parts = append(parts, strings.Join(c.Methods, " or "))
+	}
 	if len(c.Paths) > 0 {
 		parts = append(parts, "paths containing "+codeList(c.Paths))
+	}
+	if len(c.PathEnds) > 0 {
+		parts = append(parts, "paths ending "+codeList(c.PathEnds))
 	}
 	if len(c.ExceptPaths) > 0 {
 		parts = append(parts, "not on paths containing "+codeList(c.ExceptPaths))

@@ -13,6 +13,7 @@ var (
 	ruleCheckNames = map[catalog.RuleCheck]string{
 		catalog.CheckAuthorization: "CheckAuthorization", catalog.CheckHeader: "CheckHeader",
 		catalog.CheckForbiddenHeaders: "CheckForbiddenHeaders", catalog.CheckFormat: "CheckFormat",
+		catalog.CheckQuery: "CheckQuery", catalog.CheckClaim: "CheckClaim", catalog.CheckRefuse: "CheckRefuse",
 	}
 	headerSourceNames = map[catalog.HeaderSource]string{
 		catalog.HeaderEcho: "HeaderEcho", catalog.HeaderTransactionID: "HeaderTransactionID", catalog.HeaderRetryAfter: "HeaderRetryAfter",
@@ -137,14 +138,29 @@ func (r *renderer) rule(rule *catalog.RequestRule) fields {
 		rf.add("When", c)
 	}
 	rf.str("Header", rule.Header)
+	rf.str("Param", rule.Param)
+	rf.str("Claim", rule.Claim)
 	r.answerField(&rf, "Missing", rule.Missing)
 	r.answerField(&rf, "Invalid", rule.Invalid)
 	rf.strs("OneOf", rule.OneOf)
 	if rule.Is != "" {
 		rf.add("Is", named(catalogPkg, valueKindNames, "ValueKind", rule.Is))
 	}
+	if len(rule.Base64JSON) > 0 {
+		rf.add("Base64JSON", jen.Map(jen.String()).String().Values(jen.DictFunc(func(d jen.Dict) {
+			for k, v := range rule.Base64JSON {
+				d[jen.Lit(k)] = jen.Lit(v)
+			}
+		})))
+	}
 	r.answerField(&rf, "NotAllowed", rule.NotAllowed)
 	rf.str("Scheme", rule.Scheme)
+	if rule.ExactScheme {
+		rf.add("ExactScheme", jen.True())
+	}
+	r.answerField(&rf, "Blank", rule.Blank)
+	r.answerField(&rf, "NoCredentials", rule.NoCredentials)
+	r.answerField(&rf, "WrongScheme", rule.WrongScheme)
 	if j := rule.JWT; j != nil {
 		var jf fields
 		r.answerField(&jf, "Sections", j.Sections)
@@ -171,7 +187,9 @@ func (r *renderer) condition(c catalog.Condition) jen.Code {
 	var cf fields
 	cf.strs("Modes", c.Modes)
 	cf.strs("Surfaces", c.Surfaces)
+	cf.strs("Methods", c.Methods)
 	cf.strs("Paths", c.Paths)
+	cf.strs("PathEnds", c.PathEnds)
 	cf.strs("ExceptPaths", c.ExceptPaths)
 	if len(cf) == 0 {
 		return nil

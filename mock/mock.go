@@ -1,14 +1,11 @@
 package mock
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
+	"net/url"
 	"strings"
-	"time"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/server"
@@ -76,20 +73,17 @@ func New(cfg Config) (http.Handler, error) {
 		_, path, _ := strings.Cut(route, " ")
 		_ = register(paths, strings.TrimSpace(path), http.NotFoundHandler()) // the same path twice is fine
 	}
-	router := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// The ServeMux's own 404 and 405 are plain text; the mock answers
-		// everything it has no scenario for in the API's dialect.
-		if _, pattern := mux.Handler(r); pattern != "" {
-			mux.ServeHTTP(w, r)
-			return
-		}
+	// The ServeMux's own 404 and 405 are plain text; the mock answers
+	// everything it has no scenario for in the API's dialect. Every
+	// request matches "/" at least, so the mux matches each request once.
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := paths.Handler(r); pattern != "" {
 			wr.WriteError(w, r, server.MethodNotAllowed(api, r))
 			return
 		}
 		wr.WriteError(w, r, server.NotFound(api, r))
 	})
-	return stripBase(base, server.Middleware(api, router, opts...)), nil
+	return stripBase(base, server.Middleware(api, mux, opts...)), nil
 }
 
 // basePath returns the base path to strip: the configured one, the API's
@@ -121,66 +115,26 @@ func stripBase(base string, h http.Handler) http.Handler {
 			h.ServeHTTP(w, r)
 			return
 		}
-		r2 := r.Clone(r.Context())
-		r2.URL.Path = "/" + strings.TrimPrefix(strings.TrimPrefix(p, base), "/")
+		// A shallow copy with its own URL, as http.StripPrefix makes, in
+		// one allocation: the rest of the request is only read.
+		c := new(struct {
+			r http.Request
+			u url.URL
+		})
+		c.r, c.u = *r, *r.URL
+		c.r.URL = &c.u
+		c.u.Path = rooted(strings.TrimPrefix(p, base))
 		if r.URL.RawPath != "" {
-			r2.URL.RawPath = "/" + strings.TrimPrefix(strings.TrimPrefix(r.URL.RawPath, base), "/")
+			c.u.RawPath = rooted(strings.TrimPrefix(r.URL.RawPath, base))
 		}
-		h.ServeHTTP(w, r2)
+		h.ServeHTTP(w, &c.r)
 	})
 }
 
-// Serve answers HTTP requests on ln with h until ctx is done, then shuts down
-// gracefully, giving requests in flight up to 5 seconds to finish. It returns
-// nil after a shutdown caused by ctx.
-func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+// rooted returns p starting with one "/".
+func rooted(p string) string {
+	if strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") {
+		return p
 	}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	err := srv.Shutdown(sctx)
-	if serr := <-done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
-		err = serr
-	}
-	return err
-}
-
-// ServeConfig is what Run needs to run a mock.
-type ServeConfig struct {
-	Config
-	Addr string    // host:port; "127.0.0.1:8080" when empty
-	Log  io.Writer // request log and start-up line; nil for none
-}
-
-// Run listens on cfg.Addr and serves the mock until ctx is done. It writes
-// "listening on http://ADDR/BASE" to cfg.Log once the port is open.
-func Run(ctx context.Context, cfg ServeConfig) error {
-	h, err := New(cfg.Config)
-	if err != nil {
-		return err
-	}
-	base, _ := basePath(cfg.API, cfg.BasePath)
-	addr := cfg.Addr
-	if addr == "" {
-		addr = "127.0.0.1:8080"
-	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", addr)
-	if err != nil {
-		return err
-	}
-	if cfg.Log != nil {
-		fmt.Fprintf(cfg.Log, "spinecat serve: %s mock with %d scenario(s), listening on http://%s%s\n", cfg.API.Name, cfg.Scenarios.Len(), ln.Addr(), base)
-	}
-	return Serve(ctx, ln, server.LogRequests(h, cfg.Log))
+	return "/" + strings.TrimPrefix(p, "/")
 }

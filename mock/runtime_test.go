@@ -3,78 +3,39 @@ package mock
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/catalog/all"
 	"github.com/spinecat/spinecat/catalog/spec"
 	"github.com/spinecat/spinecat/client"
+	"github.com/spinecat/spinecat/server"
+	"github.com/spinecat/spinecat/validate"
 )
 
-// clinicFile is an API no Go is written for: a catalogue file loaded at run
-// time, whose front door the mock serves and whose errors the client reads
-// back.
-const clinicFile = `package: clinic
-api: clinic
-title: A clinic's appointment API
-codeSystems:
-  - name: clinic-codes
-    url: https://example.org/CodeSystem/clinic
-    kind: CodeSystem
-    title: Clinic codes
-    sources: [test]
-    concepts:
-      - {code: NO_TOKEN, display: No token}
-      - {code: BAD_REQUEST_ID, display: Bad request id}
-      - {code: NO_SLOT, display: No slot}
-dialects:
-  - name: clinic-r4
-    title: Clinic R4
-    fhir: R4
-    id: none
-    lastUpdated: prohibited
-    display: required
-    expression: prohibited
-    systems: [clinic-codes]
-    formats: [json]
-    sources: [test]
-entries:
-  - {name: NO_TOKEN, dialect: clinic-r4, status: 401, severity: error, issueType: login, system: clinic-codes, code: NO_TOKEN, display: No token, description: d, hint: h, sources: [test]}
-  - {name: BAD_REQUEST_ID, dialect: clinic-r4, status: 400, severity: error, issueType: value, system: clinic-codes, code: BAD_REQUEST_ID, display: Bad request id,
-     diagnostics: "Invalid X-Request-ID '{value}'", params: [{name: value, doc: The value sent., example: x}], description: d, hint: h, sources: [test]}
-  - {name: NO_SLOT, dialect: clinic-r4, status: 404, severity: error, issueType: not-found, system: clinic-codes, code: NO_SLOT, display: No slot,
-     diagnostics: "No slot {id}", params: [{name: id, doc: The slot., example: "7"}], description: d, hint: h, sources: [test]}
-  - {name: GATEWAY_DOWN, dialect: clinic-r4, status: 502, body: html, contentType: text/html, bodyText: "<html>down</html>", description: d, hint: h, sources: [test]}
-http:
-  basePaths: [/clinic]
-  rules:
-    - check: authorization
-      scheme: Bearer
-      missing: NO_TOKEN
-      invalid: NO_TOKEN
-    - check: header
-      header: X-Request-ID
-      missing: {entry: BAD_REQUEST_ID, params: {value: ""}}
-      is: uuid
-      invalid: {entry: BAD_REQUEST_ID, params: {value: "{header.X-Request-ID}"}}
-  headers:
-    - {name: X-Request-ID, from: request}
-  notFound: {entry: NO_SLOT, params: {id: "{path.last}"}}
-`
-
-func TestAnAPILoadedAtRunTime(t *testing.T) {
-	set, err := spec.Load(spec.Source{Path: "clinic/clinic.yaml", Data: []byte(clinicFile)})
+// loadClinic loads testdata/clinic/clinic.yaml, an API no Go is written for,
+// over the shipped catalogue, as "spinecat serve --catalog" does.
+func loadClinic(t *testing.T) (*catalog.Registry, *catalog.API) {
+	t.Helper()
+	reg, err := spec.Extend(all.Registry(), "testdata/clinic/clinic.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg := set.Registry()
 	api, ok := reg.API("clinic")
 	if !ok {
 		t.Fatalf("the registry lacks the API: %v", reg.APINames())
 	}
+	return reg, api
+}
+
+func TestAnAPILoadedAtRunTime(t *testing.T) {
+	reg, api := loadClinic(t)
 	sc, err := ParseScenarios("s.yaml", []byte("api: clinic\nscenarios:\n  - route: GET /Slot/down\n    entry: GATEWAY_DOWN\n"), reg, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -130,4 +91,78 @@ func errString(err error) string {
 		return "no error"
 	}
 	return err.Error()
+}
+
+// TestAnAPILoadedAtRunTimeEndToEnd drives the YAML-only API through the
+// library a real service and its clients use, with no Go written for it:
+// server.Middleware applies its front door, a handler sends its errors with
+// server.WriteError, validate finds every response conformant and names
+// its entry, and the client reads each back without being told the API
+// (the request URL is under the API's base path).
+func TestAnAPILoadedAtRunTimeEndToEnd(t *testing.T) {
+	reg, api := loadClinic(t)
+	noSlot, _ := api.Entry("NO_SLOT")
+	badSlotID, _ := api.Entry("BAD_SLOT_ID")
+	h := server.Middleware(api, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("id")
+		if strings.Trim(id, "0123456789") != "" {
+			server.WriteError(w, r, catalog.New(badSlotID, id))
+			return
+		}
+		server.WriteError(w, r, catalog.New(noSlot, id))
+	}))
+	mux := http.NewServeMux()
+	mux.Handle("GET /clinic/Slot/{id}", h)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	checker := validate.New(validate.Options{Registry: reg})
+	const id = "5a4171ac-486e-11e8-9ffc-6c3be5a609f5"
+	type result struct {
+		Status            int
+		Client            string // the entry and params the client read back
+		Checked           string // the entry validate named
+		API, Dialect      string
+		Conformant, ByURL bool
+	}
+	ok := func(status int, entry, params string) result {
+		return result{Status: status, Client: entry + " " + params, Checked: entry, API: "clinic", Dialect: "clinic-r4", Conformant: true, ByURL: true}
+	}
+	cases := []struct {
+		path, auth, requestID string
+		want                  result
+	}{
+		{"/clinic/Slot/12", "", id, ok(401, "clinic.NO_TOKEN", "map[]")},
+		{"/clinic/Slot/12", "Bearer tok", "42", ok(400, "clinic.BAD_REQUEST_ID", "map[value:42]")},
+		{"/clinic/Slot/12", "Bearer tok", id, ok(404, "clinic.NO_SLOT", "map[id:12]")},
+		{"/clinic/Slot/twelve", "Bearer tok", id, ok(400, "clinic.BAD_SLOT_ID", "map[id:twelve]")},
+	}
+	for _, c := range cases {
+		req, _ := http.NewRequest("GET", srv.URL+c.path, nil)
+		if c.auth != "" {
+			req.Header.Set("Authorization", c.auth)
+		}
+		req.Header.Set("X-Request-ID", c.requestID)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := result{Status: resp.StatusCode}
+		var ce *catalog.Error
+		if err := client.FromResponseWith(resp, client.Options{Registry: reg}); errors.As(err, &ce) && ce.Entry() != nil {
+			got.Client = ce.Entry().ID() + " " + fmt.Sprint(ce.Params())
+		} else {
+			got.Client = "unidentified: " + errString(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		rep := checker.Check(validate.Response{Status: resp.StatusCode, Header: resp.Header, Body: body, URL: req.URL.String()})
+		got.API, got.Dialect, got.Conformant = rep.API, rep.Dialect, rep.Conformant
+		got.ByURL = strings.Contains(rep.Reason, "is under /clinic, the clinic API's base path")
+		if len(rep.Issues) > 0 {
+			got.Checked = rep.Issues[0].Entry
+		}
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("%s %s (-want +got):\n%s\n%s", c.path, c.auth, diff, body)
+		}
+	}
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
-	"github.com/spinecat/spinecat/server"
 )
 
 // Scenarios is a parsed scenario file: which catalogue error the mock answers
@@ -33,9 +32,11 @@ import (
 //
 // A parameter value may use {name} for a path wildcard, {query.name} for a
 // query parameter, {header.Name} for a request header (never
-// Authorization) and {path.last} for the last path segment; "{{" and "}}"
-// are literal braces (catalog.Value). Values taken from the request are
-// passed through server.Sanitize. The first scenario of a route whose
+// Authorization), {path.last} for the last path segment, and the other
+// request values catalog.Value lists ({request.mode}, the caller's access
+// mode, among them); "{{" and "}}" are literal braces. Parameter values are
+// sent as server.RequestSanitizer makes them: sanitised, and the request's
+// credentials, however short, redacted. The first scenario of a route whose
 // conditions hold answers; when none does, the API's NotFound does.
 type Scenarios struct {
 	API   *catalog.API
@@ -53,7 +54,7 @@ func (s *Scenarios) Len() int {
 type rule struct {
 	route  string
 	query  [][2]string
-	header [][2]string
+	header [][2]string // canonical names
 	entry  *catalog.Entry
 	params []catalog.Value // aligned with entry.Params
 	at     *yaml.Node      // the route, for errors found later
@@ -361,7 +362,7 @@ func (p *scenarioParser) when(n *yaml.Node, r *rule) {
 					p.errorf(c[0], "conditions on Authorization are not allowed: the mock never looks into credentials")
 					continue
 				}
-				r.header = append(r.header, [2]string{name, val})
+				r.header = append(r.header, [2]string{http.CanonicalHeaderKey(name), val})
 			} else {
 				r.query = append(r.query, [2]string{name, val})
 			}
@@ -458,14 +459,16 @@ func trimMuxError(err error) string {
 
 // matches reports whether every condition of the rule holds for r.
 func (ru *rule) matches(r *http.Request) bool {
-	q := r.URL.Query()
-	for _, c := range ru.query {
-		if !contains(q[c[0]], c[1]) {
-			return false
+	if len(ru.query) > 0 {
+		q := r.URL.Query()
+		for _, c := range ru.query {
+			if !contains(q[c[0]], c[1]) {
+				return false
+			}
 		}
 	}
 	for _, c := range ru.header {
-		if !contains(r.Header.Values(c[0]), c[1]) {
+		if !contains(r.Header[c[0]], c[1]) {
 			return false
 		}
 	}
@@ -481,11 +484,13 @@ func contains(vs []string, v string) bool {
 	return false
 }
 
-// build returns the rule's error for r.
+// build returns the rule's error for r. The values are taken from the
+// request as they are: the writer (server.Writer) cleans each whole, as
+// server.RequestSanitizer does, before it sends them.
 func (ru *rule) build(r *http.Request) *catalog.Error {
 	vals := make([]string, len(ru.params))
 	for i, pv := range ru.params {
-		vals[i] = pv.Expand(r, server.Sanitize)
+		vals[i] = pv.Expand(r, nil)
 	}
 	return catalog.New(ru.entry, vals...)
 }

@@ -61,7 +61,7 @@ func TestBadScenarioFiles(t *testing.T) {
 
 func TestScenarioAPI(t *testing.T) {
 	src := []byte("scenarios:\n  - route: GET /x\n    entry: NO_RECORD_FOUND\n")
-	if _, err := ParseScenarios("s.yaml", src, nil, nil); err == nil || !strings.Contains(err.Error(), `s.yaml:1:1: the file names no api: add "api: NAME" (one of nrl, nrlf, ers)`) {
+	if _, err := ParseScenarios("s.yaml", src, nil, nil); err == nil || !strings.Contains(err.Error(), `s.yaml:1:1: the file names no api: add "api: NAME" (one of nrl, nrlf, ers, pds, erspc, gpconnect, eps)`) {
 		t.Errorf("no api: %v", err)
 	}
 	sc, err := ParseScenarios("s.yaml", src, nil, nrlf.API)
@@ -88,13 +88,6 @@ func TestExampleScenarios(t *testing.T) {
 	ersUser := map[string]string{"Authorization": "Bearer user-token-1234", "NHSD-End-User-Organisation-ODS": "RB8", "NHSD-eRS-Business-Function": "SERVICE_PROVIDER_CLINICIAN"}
 	nrlOK := map[string]string{"Authorization": "Bearer " + testJWT, "fromASID": "200000000117", "toASID": "999999999999"}
 	nrlfOK := map[string]string{"X-Request-Id": "r-1", "NHSD-Correlation-Id": "c-1", "Authorization": "Bearer 6Qk8Z0cCq2oUqJ5yVnKd"}
-	type hit struct {
-		method, target string
-		header         map[string]string
-		wantStatus     int
-		wantEntry      string
-		wantDiag       string
-	}
 	cases := []struct {
 		file string
 		hits []hit
@@ -129,27 +122,41 @@ func TestExampleScenarios(t *testing.T) {
 		}},
 	}
 	for _, c := range cases {
-		t.Run(c.file, func(t *testing.T) {
-			sc, err := LoadScenarios(filepath.Join("..", "examples", "scenarios", c.file), nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ts := newTestServer(t, Config{API: sc.API, Scenarios: sc})
-			for _, h := range c.hits {
-				res := ts.Do(t, h.method, h.target, h.header)
-				got := [3]any{res.Status, res.Entry, res.Diagnostics()}
-				want := [3]any{h.wantStatus, h.wantEntry, h.wantDiag}
-				if diff := cmp.Diff(want, got); diff != "" {
-					t.Errorf("%s %s (-want +got):\n%s\n%s", h.method, h.target, diff, res.Body)
-				}
-			}
-		})
+		t.Run(c.file, func(t *testing.T) { runHits(t, c.file, "", c.hits) })
+	}
+}
+
+// hit is one request to a mock of an example scenario file and the answer
+// it must get.
+type hit struct {
+	method, target string
+	header         map[string]string
+	wantStatus     int
+	wantEntry      string
+	wantDiag       string
+}
+
+// runHits serves the example scenario file on base and sends each hit.
+func runHits(t *testing.T, file, base string, hits []hit) {
+	t.Helper()
+	sc, err := LoadScenarios(filepath.Join("..", "examples", "scenarios", file), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, Config{API: sc.API, Scenarios: sc, BasePath: base})
+	for _, h := range hits {
+		res := ts.Do(t, h.method, h.target, h.header)
+		got := [3]any{res.Status, res.Entry, res.Diagnostics()}
+		want := [3]any{h.wantStatus, h.wantEntry, h.wantDiag}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s %s (-want +got):\n%s\n%s", h.method, h.target, diff, res.Body)
+		}
 	}
 }
 
 // ParseScenarios never panics, whatever the input.
 func FuzzParseScenarios(f *testing.F) {
-	for _, name := range []string{"ers.yaml", "nrl.yaml", "nrlf.yaml"} {
+	for _, name := range []string{"ers.yaml", "nrl.yaml", "nrlf.yaml", "gpconnect.yaml", "eps.yaml"} {
 		if b, err := os.ReadFile(filepath.Join("..", "examples", "scenarios", name)); err == nil {
 			f.Add(b)
 		}

@@ -36,5 +36,5 @@ func answer(api *catalog.API, a catalog.Answer, r *http.Request) *catalog.Error 
 	if p == nil {
 		return nil
 	}
-	return p.Error(r, Sanitize)
+	return p.Error(r, RequestSanitizer(r))
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/spinecat/spinecat/catalog"
 )
@@ -45,10 +46,13 @@ func setHeader(h http.Header, r *http.Request, rh *catalog.ResponseHeader, txID 
 	var v string
 	switch rh.From {
 	case catalog.HeaderEcho:
-		v = sanitizeHeader(r.Header.Get(rh.Name))
+		// An echoed value cannot split the response head, nor carry the
+		// caller's credentials back.
+		cs := credentialsOf(r)
+		v = strings.TrimSpace(cleanValue(first(r.Header[headerKey(rh.Name)]), &cs, DefaultMaxParamRunes))
 	case catalog.HeaderTransactionID:
 		if txID != nil {
-			v = sanitizeHeader(txID())
+			v = strings.TrimSpace(Sanitize(txID()))
 		}
 	case catalog.HeaderRetryAfter:
 		if retryAfter > 0 {
@@ -62,24 +66,53 @@ func setHeader(h http.Header, r *http.Request, rh *catalog.ResponseHeader, txID 
 	}
 }
 
+// first returns the first of vs, or "".
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// headerKeys holds the canonical form of the header names catalogues spell
+// their own way (X-Correlation-ID): Go works it out, and allocates it, on
+// every lookup by such a name. The names come from catalogue data, so the
+// map stays small; it is replaced, never changed, so that reading it takes
+// no lock.
+var headerKeys atomic.Pointer[map[string]string]
+
+// headerKey returns the key of header name in an http.Header.
+func headerKey(name string) string {
+	m := headerKeys.Load()
+	if m != nil {
+		if k, ok := (*m)[name]; ok {
+			return k
+		}
+	}
+	k := http.CanonicalHeaderKey(name)
+	next := map[string]string{name: k}
+	if m != nil {
+		for n, v := range *m {
+			next[n] = v
+		}
+	}
+	headerKeys.CompareAndSwap(m, &next) // a lost race only costs a later miss
+	return k
+}
+
 // setExact sets a header under exactly the given spelling (Go would
 // canonicalise X-Request-ID to X-Request-Id). Header lookups stay
 // case-insensitive for clients; only the bytes on the wire change.
 func setExact(h http.Header, name, v string) {
-	for k := range h {
-		if strings.EqualFold(k, name) {
-			delete(h, k)
-		}
+	if k := headerKey(name); k != name {
+		delete(h, k)
 	}
 	h[name] = []string{v}
 }
 
-// hasHeader reports whether h has name under any spelling.
+// hasHeader reports whether h has name, in the spelling an API documents
+// or Go's canonical one (the two a handler's Header().Set and this
+// package write).
 func hasHeader(h http.Header, name string) bool {
-	for k, vs := range h {
-		if strings.EqualFold(k, name) && len(vs) > 0 {
-			return true
-		}
-	}
-	return false
+	return len(h[name]) > 0 || len(h[headerKey(name)]) > 0
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
@@ -72,17 +71,26 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		req.mode = m.api.AccessModes[0].Name
 	}
 	for _, rule := range m.api.Rules {
-		if !rule.When.Holds(req.mode, req.surface, r.URL.Path) {
+		if !rule.When.Holds(req.mode, req.surface, r.Method, r.URL.Path) {
 			continue
 		}
 		if reply := m.apply(rule, req); reply != nil {
 			// The format check's answer is the service's; every other rule's
 			// is the front door's, which does not negotiate.
-			m.wr.write(w, r, reply.Error(r, Sanitize), rule.Check != catalog.CheckFormat)
+			m.wr.write(w, r, reply.Error(m.withMode(r, req), RequestSanitizer(r)), rule.Check != catalog.CheckFormat)
 			return
 		}
 	}
-	m.next.ServeHTTP(w, r)
+	m.next.ServeHTTP(w, m.withMode(r, req))
+}
+
+// withMode returns r carrying the caller's access mode, for {request.mode},
+// when the API has access modes.
+func (m *middleware) withMode(r *http.Request, req *request) *http.Request {
+	if len(m.api.AccessModes) == 0 {
+		return r
+	}
+	return catalog.WithAccessMode(r, req.mode)
 }
 
 // apply checks one rule and returns its answer when the request breaks it.
@@ -91,46 +99,58 @@ func (m *middleware) apply(rule *catalog.RequestRule, req *request) *catalog.Rep
 	case catalog.CheckAuthorization:
 		return m.authorize(rule, req)
 	case catalog.CheckHeader:
-		return m.checkHeader(rule, req)
+		vs := req.r.Header[headerKey(rule.Header)]
+		if reply, decided := checkValue(rule, req, vs); decided {
+			return reply
+		}
+		if allowed := m.c.allow[headerKey(rule.Header)]; allowed != nil && !allowed[strings.TrimSpace(vs[0])] {
+			return rule.NotAllowed.For(req.surface)
+		}
+	case catalog.CheckQuery:
+		reply, _ := checkValue(rule, req, req.r.URL.Query()[rule.Param])
+		return reply
+	case catalog.CheckClaim:
+		return checkClaim(rule, req)
+	case catalog.CheckRefuse:
+		return rule.Answer.For(req.surface)
 	case catalog.CheckForbiddenHeaders:
 		for _, h := range rule.Headers {
-			if len(req.r.Header.Values(h)) > 0 {
+			if len(req.r.Header[headerKey(h)]) > 0 {
 				return rule.Answer.For(req.surface)
 			}
 		}
 	case catalog.CheckFormat:
-		_, err := operationoutcome.Negotiate(formatRequest(req.r, m.api), m.api.Negotiation.Formats)
-		var uf *operationoutcome.UnsupportedFormatError
-		if errors.As(err, &uf) {
-			return m.api.Negotiation.Unsupported.For(req.surface)
+		if _, err := operationoutcome.Negotiate(formatRequest(req.r, m.api), m.api.Negotiation.Formats); err != nil {
+			var uf *operationoutcome.UnsupportedFormatError // on the heap: only for an error
+			if errors.As(err, &uf) {
+				return m.api.Negotiation.Unsupported.For(req.surface)
+			}
 		}
 	}
 	return nil
 }
 
-// checkHeader applies a header rule. An absent header is missing; a blank
-// one too, unless only its value is checked. A value that breaks OneOf or
-// Is, or a header sent twice, is invalid; then the allow-list is checked.
-// Header names are read case-insensitively, as HTTP says and Go's server
-// does.
-func (m *middleware) checkHeader(rule *catalog.RequestRule, req *request) *catalog.Reply {
-	vs := req.r.Header.Values(rule.Header)
-	valueChecked := len(rule.OneOf) > 0 || rule.Is != ""
+// checkValue applies a header or query rule to the values received: an
+// absent value is missing, a blank one too unless only its value is
+// checked; a value the rule does not accept, or one sent twice, is invalid.
+// decided reports that the value was missing or invalid, whether or not
+// the rule answers that (reply is nil when it does not); a value that
+// passes is left to the allow-list. Header names are read
+// case-insensitively, as HTTP says and Go's server does.
+func checkValue(rule *catalog.RequestRule, req *request, vs []string) (reply *catalog.Reply, decided bool) {
+	valueChecked := rule.ChecksValue()
 	v := ""
 	if len(vs) > 0 {
 		v = strings.TrimSpace(vs[0])
 	}
 	switch {
 	case len(vs) == 0 || v == "" && !valueChecked:
-		return rule.Missing.For(req.surface)
+		return rule.Missing.For(req.surface), true
 	case v == "" && len(rule.Missing) > 0:
-		return rule.Missing.For(req.surface)
+		return rule.Missing.For(req.surface), true
 	}
-	if valueChecked && (len(vs) > 1 || len(rule.OneOf) > 0 && !slices.Contains(rule.OneOf, v) || !rule.Is.Valid(v)) {
-		return rule.Invalid.For(req.surface)
+	if valueChecked && (len(vs) > 1 || !rule.Accepts(v)) {
+		return rule.Invalid.For(req.surface), true
 	}
-	if allowed := m.c.allow[http.CanonicalHeaderKey(rule.Header)]; allowed != nil && !allowed[v] {
-		return rule.NotAllowed.For(req.surface)
-	}
-	return nil
+	return nil, false
 }

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
+	"sync"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/operationoutcome"
@@ -36,7 +36,8 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error, opts ...Optio
 //     meta.lastUpdated policy, from the configured clock and id source, and
 //     sent as JSON or XML by operationoutcome.Negotiate over the dialect's
 //     formats (_format wins over Accept unless the API ignores it; the first
-//     format is the default);
+//     format is the default), JSON with the dialect's media type when it
+//     names one other than application/fhir+json;
 //   - a format the dialect does not produce is answered with the API's
 //     Negotiation.Unsupported for the request's surface; bodies the API's
 //     gateway builds, and APIs that document no such answer, are written in
@@ -47,7 +48,8 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error, opts ...Optio
 //   - a HEAD request gets the headers and no body;
 //   - every diagnostics parameter value is passed through Sanitize (with the
 //     configured length), and any occurrence of the request's Authorization
-//     credentials is replaced by "[redacted]".
+//     credentials, however short, is replaced by "[redacted]"
+//     (RequestSanitizer); so is one in a header echoed back.
 func (wr *Writer) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	wr.write(w, r, err, false)
 }
@@ -57,17 +59,16 @@ func (wr *Writer) WriteError(w http.ResponseWriter, r *http.Request, err error) 
 // unsupported format.
 func (wr *Writer) write(w http.ResponseWriter, r *http.Request, err error, frontDoor bool) {
 	r = usableRequest(r)
-	status := catalog.HTTPStatus(err)
 	ce, ok := catalog.FromError(err)
 	if !ok || ce.Entry() == nil {
 		ce = wr.internalError(r)
 		if ce == nil {
-			noteEntry(r, "")
+			noteEntry(w, r, nil)
 			writePlain(w, r, http.StatusInternalServerError, "text/plain; charset=utf-8", "Internal Server Error")
 			return
 		}
-		status = ce.HTTPStatus()
 	}
+	status := ce.HTTPStatus()
 	e := ce.Entry()
 	api := catalog.APIOf(e)
 	ce = wr.clean(r, ce)
@@ -76,12 +77,12 @@ func (wr *Writer) write(w http.ResponseWriter, r *http.Request, err error, front
 
 	switch e.Body {
 	case catalog.BodyNone:
-		noteEntry(r, e.ID())
+		noteEntry(w, r, e)
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(status)
 		return
 	case catalog.BodyText, catalog.BodyHTML:
-		noteEntry(r, e.ID())
+		noteEntry(w, r, e)
 		writePlain(w, r, status, e.ContentType, e.BodyText)
 		return
 	}
@@ -99,19 +100,45 @@ func (wr *Writer) write(w http.ResponseWriter, r *http.Request, err error, front
 	if gateway && api.Gateway.FormatFromAccept {
 		f = acceptFormat(r, formats)
 	}
+	if f == operationoutcome.FormatJSON && e.Dialect != nil && e.Dialect.MediaType != "" {
+		w = mediaTypeWriter{w, e.Dialect.MediaType}
+	}
+	if f == operationoutcome.FormatJSON && e.Severity != "" && e.IssueType != "" {
+		// The catalogue's emit path: the bytes of the OperationOutcome's
+		// JSON without building it, into a buffer used again. An outcome
+		// built from an entry has no extensions or text, so a severity and
+		// an issue type are all OperationOutcome.Check asks of it; without
+		// them the path below answers 500.
+		noteEntry(w, r, e)
+		bp := bodies.Get().(*[]byte)
+		body := ce.AppendJSON((*bp)[:0], wr.c.stampOptions()...)
+		_ = operationoutcome.WriteBody(w, r, status, body, f)
+		if cap(body) <= maxPooledBody {
+			*bp = body[:0]
+			bodies.Put(bp)
+		}
+		return
+	}
 	oo := ce.OperationOutcome(wr.c.stampOptions()...)
 	if oo == nil {
-		noteEntry(r, "")
+		noteEntry(w, r, nil)
 		writePlain(w, r, http.StatusInternalServerError, "text/plain; charset=utf-8", "Internal Server Error")
 		return
 	}
-	noteEntry(r, e.ID())
+	noteEntry(w, r, e)
 	if werr := operationoutcome.Write(w, r, status, oo, f); werr != nil {
 		// The entry could not be encoded (a catalogue bug): nothing has been
 		// written yet, so a plain 500 still goes out.
 		writePlain(w, r, http.StatusInternalServerError, "text/plain; charset=utf-8", "Internal Server Error")
 	}
 }
+
+// bodies holds the buffers JSON bodies are encoded into; one larger than
+// maxPooledBody (a diagnostics text of some length) is left to the
+// collector.
+var bodies = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+const maxPooledBody = 16 << 10
 
 // usableRequest returns r, or a GET of / in its place when r or its URL is
 // nil, so that every answer can be worked out.
@@ -129,41 +156,38 @@ func usableRequest(r *http.Request) *http.Request {
 
 // clean rebuilds a constructed error with sanitised parameter values, so that
 // request input cannot forge a response, and with the caller's credentials
-// taken out.
+// taken out: values from the request arrive one by one, but a parameter
+// may join several, and a handler may put in what it likes.
 func (wr *Writer) clean(r *http.Request, ce *catalog.Error) *catalog.Error {
+	if parts := ce.Parts(); len(parts) > 1 {
+		for i, p := range parts {
+			parts[i] = wr.clean(r, p)
+		}
+		return catalog.Join(parts...)
+	}
 	e := ce.Entry()
 	if len(e.Params) == 0 || ce.Received() != nil {
 		return ce
 	}
-	secrets := credentials(r)
-	vals := make([]string, len(e.Params))
+	cs := credentialsOf(r)
+	var vals []string // made when a value changes: most are clean already
 	for i, p := range e.Params {
 		v := ce.Param(p.Name)
-		for _, s := range secrets {
-			v = strings.ReplaceAll(v, s, "[redacted]")
-		}
-		vals[i] = sanitize(v, wr.c.maxRunes)
-	}
-	return catalog.New(e, vals...)
-}
-
-// credentials returns the parts of the request's Authorization headers that
-// must never be echoed: each whole value and its credentials after the scheme,
-// when long enough not to be an ordinary word.
-func credentials(r *http.Request) []string {
-	var out []string
-	for _, v := range r.Header.Values("Authorization") {
-		v = strings.TrimSpace(v)
-		if len(v) >= 8 {
-			out = append(out, v)
-		}
-		if _, cred, ok := strings.Cut(v, " "); ok {
-			if cred = strings.TrimSpace(cred); len(cred) >= 8 {
-				out = append(out, cred)
+		c := cleanValue(v, &cs, wr.c.maxRunes)
+		if c != v && vals == nil {
+			vals = make([]string, len(e.Params))
+			for j := range i {
+				vals[j] = ce.Param(e.Params[j].Name)
 			}
 		}
+		if vals != nil {
+			vals[i] = c
+		}
 	}
-	return out
+	if vals == nil {
+		return ce
+	}
+	return catalog.New(e, vals...)
 }
 
 // internalError returns the configured API's InternalError for the request's
@@ -195,7 +219,7 @@ func formatRequest(r *http.Request, api *catalog.API) *http.Request {
 }
 
 func withoutFormatParameter(r *http.Request) *http.Request {
-	if r.URL == nil || !r.URL.Query().Has("_format") {
+	if r.URL == nil || r.URL.RawQuery == "" || !r.URL.Query().Has("_format") {
 		return r
 	}
 	r2 := r.Clone(r.Context())
@@ -242,4 +266,20 @@ func writePlain(w http.ResponseWriter, r *http.Request, status int, contentType,
 	if r.Method != http.MethodHead && body != "" {
 		_, _ = w.Write([]byte(body))
 	}
+}
+
+// mediaTypeWriter sends its media type as the Content-Type, for a dialect
+// whose services answer JSON with another than the FHIR one (the PDS
+// proxy's application/json).
+type mediaTypeWriter struct {
+	http.ResponseWriter
+	mediaType string
+}
+
+// Unwrap gives the request log the writer it records the entry on.
+func (w mediaTypeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (w mediaTypeWriter) WriteHeader(status int) {
+	w.Header().Set("Content-Type", w.mediaType)
+	w.ResponseWriter.WriteHeader(status)
 }

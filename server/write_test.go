@@ -227,6 +227,12 @@ func TestWriteErrorSanitises(t *testing.T) {
 			"No record found for supplied DocumentReference identifier - 0123…", []Option{WithMaxParamRunes(5)}},
 		{"credentials", nrl.InvalidParameter("bad token Bearer " + token + " sent"), map[string]string{"Authorization": "Bearer " + token},
 			"bad token [redacted] sent", nil},
+		{"short credentials", nrl.InvalidParameter("bad token <k9> sent"), map[string]string{"Authorization": "Bearer k9"},
+			"bad token <[redacted]> sent", nil},
+		{"bare credentials", nrl.InvalidParameter("bad token <Q> sent"), map[string]string{"Authorization": "Q"},
+			"bad token <[redacted]> sent", nil},
+		{"long credentials past the cut", nrl.InvalidParameter("x" + strings.Repeat(token, 6)), map[string]string{"Authorization": "Bearer " + strings.Repeat(token, 6)},
+			"x[redacted]", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -296,5 +302,19 @@ func TestMiddlewareAndHandlerAgree(t *testing.T) {
 	}
 	if got := res.Header.Values("X-Request-Id"); len(got) != 1 {
 		t.Errorf("X-Request-ID sent %d times: %q", len(got), got)
+	}
+}
+
+// The transaction id is a version 4 UUID, a new one each time.
+func TestNewUUID(t *testing.T) {
+	uuid, _ := catalog.LookupParamType("uuid")
+	a, b := newUUID(), newUUID()
+	for _, u := range []string{a, b} {
+		if err := uuid.Check(u); err != nil || u[14] != '4' || !strings.ContainsRune("89ab", rune(u[19])) {
+			t.Errorf("%q is not a version 4 UUID (%v)", u, err)
+		}
+	}
+	if a == b {
+		t.Errorf("two ids alike: %s", a)
 	}
 }

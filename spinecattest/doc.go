@@ -13,6 +13,11 @@
 // message. Warnings and information findings are logged, so "go test -v"
 // shows them without failing the test.
 //
+// A team's own API is checked the same way, with its registry:
+//
+//	reg := catalog.Merge(all.Registry(), appointments.Registry())
+//	spinecattest.CheckDir(t, "testdata/captures", spinecattest.Registry(reg))
+//
 // It has a package of its own so that importing it into a test pulls in the
 // checker but not the command line, and so that package testing stays out of
 // the library proper.

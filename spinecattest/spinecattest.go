@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/report"
 	"github.com/spinecat/spinecat/validate"
 )
@@ -17,10 +18,17 @@ type config struct {
 	api     string
 	maxBody int64
 	allowed []string
+	reg     *catalog.Registry
 }
 
+// Registry checks the captures against reg instead of the shipped catalogue:
+// a team's own API, generated (catalog.Merge(all.Registry(), mine.Registry()))
+// or loaded at run time (spec.Extend), so that its responses are identified
+// as its entries.
+func Registry(reg *catalog.Registry) Option { return func(c *config) { c.reg = reg } }
+
 // API names the API the captures come from (its catalog.API.Name, "ers"
-// for ers.API), so that a capture is checked against that API's catalogue
+// for ers.API, or an API of the Registry option's), so that a capture is checked against that API's catalogue
 // instead of the one its body looks like. A .meta sidecar's "api:" line
 // still wins for its capture.
 func API(name string) Option { return func(c *config) { c.api = name } }
@@ -79,7 +87,7 @@ func check(t testing.TB, path, base string, opts []Option) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	results, err := report.CheckPaths([]string{path}, report.CheckOptions{API: cfg.api, MaxBodyBytes: cfg.maxBody})
+	results, err := report.CheckPaths([]string{path}, report.CheckOptions{API: cfg.api, MaxBodyBytes: cfg.maxBody, Registry: cfg.reg})
 	if err != nil {
 		t.Fatalf("spinecattest: %v", err)
 		return

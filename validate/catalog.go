@@ -14,15 +14,16 @@ import (
 // dialect detection scores every dialect by it, and the catalogue layer
 // needs it again.
 type firstIssue struct {
-	done  bool
-	cands []catalog.Match // every API's candidates, best first
+	issues int // how many issues the outcome has
+	done   bool
+	cands  []catalog.Match // every API's candidates, best first
 }
 
 func (f *firstIssue) identify(reg *catalog.Registry, iss *operationoutcome.Issue, status int, api string) (catalog.Match, bool) {
 	if !f.done {
 		// Candidates rank each entry on its own, so one ranking over all
 		// APIs gives each API's best as its first candidate there.
-		f.cands, f.done = reg.Candidates(iss, catalog.Context{Status: status}), true
+		f.cands, f.done = reg.Candidates(iss, catalog.Context{Status: status, Issues: f.issues}), true
 	}
 	for _, m := range f.cands {
 		if api == "" || m.Entry.API == api {
@@ -32,11 +33,44 @@ func (f *firstIssue) identify(reg *catalog.Registry, iss *operationoutcome.Issue
 	return catalog.Match{}, false
 }
 
-// identifyIn is identify within one dialect, for detection.
-func (f *firstIssue) identifyIn(reg *catalog.Registry, iss *operationoutcome.Issue, status int, d *catalog.Dialect) (catalog.Match, bool) {
-	f.identify(reg, iss, status, d.API)
+// exactElsewhere reports whether an entry of an API other than api
+// explains the first issue without a difference, in a dialect the
+// response's profiles fit, and fit as well as d (catalog.Dialect.FitProfiles):
+// an issue another API documents just as exactly is evidence for neither.
+func (f *firstIssue) exactElsewhere(api string, d *catalog.Dialect, profiles []string) bool {
+	fit := d.FitProfiles(profiles)
 	for _, m := range f.cands {
-		if m.Entry.Dialect == d {
+		if m.Entry.API == api || len(m.Differences) > 0 {
+			continue
+		}
+		if m.Entry.Dialect == nil {
+			return true
+		}
+		if other := m.Entry.Dialect.FitProfiles(profiles); other != catalog.ProfileContrary && other <= fit {
+			return true
+		}
+	}
+	return false
+}
+
+// exactAPIs returns the first entry of each API that explains the first
+// issue without a difference.
+func (f *firstIssue) exactAPIs() []*catalog.Entry {
+	var out []*catalog.Entry
+	for _, m := range f.cands {
+		if len(m.Differences) == 0 && !slices.ContainsFunc(out, func(e *catalog.Entry) bool { return e.API == m.Entry.API }) {
+			out = append(out, m.Entry)
+		}
+	}
+	return out
+}
+
+// identifyIn is identify within one dialect as one API uses it, for
+// detection.
+func (f *firstIssue) identifyIn(reg *catalog.Registry, iss *operationoutcome.Issue, status int, api string, d *catalog.Dialect) (catalog.Match, bool) {
+	f.identify(reg, iss, status, api)
+	for _, m := range f.cands {
+		if m.Entry.Dialect == d && m.Entry.API == api {
 			return m, true
 		}
 	}
@@ -66,7 +100,7 @@ func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutco
 		if i == 0 {
 			m, ok = ids.identify(c.reg, iss, r.Status, api)
 		} else {
-			m, ok = c.reg.Identify(iss, catalog.Context{Status: r.Status, API: api})
+			m, ok = c.reg.Identify(iss, catalog.Context{Status: r.Status, API: api, Issues: len(oo.Issue)})
 		}
 		if !ok {
 			r.Issues = append(r.Issues, out)
@@ -93,15 +127,25 @@ func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutco
 	}
 }
 
+// article is "an" before a word that starts with a vowel, else "a".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}
+
 // The rule and location of each field an identified issue can depart in
 // (its code and system never do: they identified it).
 var diffRule = map[string]string{
 	"display": RuleCatalogDisplay, "severity": RuleCatalogSeverity,
 	"issueType": RuleCatalogIssueType, "diagnostics": RuleCatalogDiagnostics, "status": RuleCatalogStatus,
+	"expression": RuleCatalogExpression,
 }
 
 var fieldLocation = map[string]string{
 	"display": ".details.coding[0].display", "severity": ".severity", "issueType": ".code", "diagnostics": ".diagnostics",
+	"expression": ".expression",
 }
 
 func (c *Checker) difference(r *Report, loc string, e *catalog.Entry, diff catalog.Difference) {
@@ -126,6 +170,11 @@ func (c *Checker) difference(r *Report, loc string, e *catalog.Entry, diff catal
 		msg = fmt.Sprintf("HTTP status %s; %s (%s) is documented with %s", diff.Got, e.ID(), e.Code, strings.Join(want, " or "))
 	case "display":
 		msg += ". Send the display exactly as documented"
+	case "expression":
+		if diff.Note != "" {
+			msg += "; " + diff.Note
+		}
+		msg += ". Send the FHIRPath the entry documents, filling each {placeholder} as in the diagnostics"
 	}
 	for _, f := range r.Findings {
 		if f.Location == where && f.Severity == Error && strings.HasPrefix(f.Rule, "fhir.") {
@@ -164,7 +213,7 @@ func (c *Checker) unidentified(r *Report, d *catalog.Dialect, loc string, iss *o
 		if d != nil {
 			scope = d.API
 		}
-		r.add(RuleCatalogUnidentified, Warning, loc, fmt.Sprintf("an %s issue without details.coding that no %s entry explains (severity %q, issue type %q); send a coded issue", iss.Severity, scope, iss.Severity, iss.Code))
+		r.add(RuleCatalogUnidentified, Warning, loc, fmt.Sprintf("%s %s issue without details.coding that no %s entry explains (severity %q, issue type %q); send a coded issue", article(string(iss.Severity)), iss.Severity, scope, iss.Severity, iss.Code))
 		return
 	}
 	if d != nil && len(d.Systems) > 0 && !slices.Contains(d.Systems, cd.System) {

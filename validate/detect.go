@@ -14,31 +14,70 @@ import (
 
 // The weight of each kind of evidence that a response is a dialect's. Only
 // evidence that belongs to one dialect counts: its own profile, a system
-// that only its API uses, or a first issue that is exactly one of its
-// entries. What many APIs share (a published code system, coding.version,
-// no id, no meta) decides nothing; it only breaks ties.
+// that only its API uses, a request URL under only its API's base path, or
+// a first issue that is exactly one of its entries. What many APIs share (a
+// published code system, coding.version, no id, no meta) decides nothing;
+// it only breaks ties.
 const (
-	weightProfile   = 8 // meta.profile is the dialect's own
+	weightProfile   = 8 // meta.profile is the dialect's own, and no other API's
 	weightOwnCoding = 6 // a system only the API uses, with a code the dialect documents under it
+	weightURL       = 5 // the request URL is under the API's base path, on a surface the dialect answers on
 	weightOwnText   = 4 // diagnostics with a long fixed text only the dialect's entry documents
 	weightOwnSystem = 3 // a system only the API uses, with a code nothing documents
 	weightExactly   = 2 // the first issue is exactly one of the dialect's entries
 
 	// weightVariantProfile is added to other evidence when meta.profile is
-	// one a documented variant of the dialect allows.
+	// one a documented variant of the dialect allows; weightSharedProfile
+	// when it is the dialect's own profile but other APIs send it too (the
+	// generic NHSDigital-OperationOutcome): more than a variant's, and, as
+	// it, no evidence alone.
 	weightVariantProfile = 3
+	weightSharedProfile  = 4
 
 	// ownText is how much fixed text diagnostics need to be one service's
 	// own words rather than a platform's stock phrase.
 	ownText = 24
 )
 
-// candidate is one dialect with the evidence for it.
+// policies ends a reason whose dialect the policies chose among equals.
+const policies = "closest in its id, meta.lastUpdated and profile policies"
+
+// candidate is one dialect of one API with the evidence for it.
 type candidate struct {
 	d     *catalog.Dialect
 	score int // evidence
 	fit   int // policies the response fits (id, lastUpdated, profile): ties only
 	why   why // what the score is made of
+}
+
+// apiDialect is a dialect as one API uses it. A dialect belongs to the API
+// that defines it, but another API's entries may use it too (a team's own
+// API on a shipped dialect): it is then a candidate for each.
+type apiDialect struct {
+	api string
+	d   *catalog.Dialect
+}
+
+// apiDialects lists the registry's dialects by the APIs that use them,
+// within api when it is given.
+func apiDialects(reg *catalog.Registry, api string) []apiDialect {
+	var out []apiDialect
+	seen := map[*catalog.Dialect]bool{}
+	for _, a := range reg.APIs() {
+		for _, d := range a.Dialects() {
+			seen[d] = true
+			if api == "" || a.Name == api {
+				out = append(out, apiDialect{a.Name, d})
+			}
+		}
+	}
+	// Entries built without an API value still have their dialect's.
+	for _, d := range reg.Dialects() {
+		if !seen[d] && (api == "" || d.API == api) {
+			out = append(out, apiDialect{d.API, d})
+		}
+	}
+	return out
 }
 
 // detect chooses the dialect on evidence that belongs to it, within the
@@ -55,8 +94,13 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	if len(oo.Issue) > 0 {
 		cd = oo.Issue[0].FirstCoding()
 	}
-	// The API whose own system the first coding is in, and the entries
-	// documenting the coding there, looked up once for all dialects.
+	// What every dialect is weighed against, looked up once: the API whose
+	// base path the request URL is under, the API whose own system the
+	// first coding is in, and the entries documenting the coding there.
+	var at *catalog.API
+	if resp.URL != "" {
+		at = c.reg.APIAt(resp.URL)
+	}
 	var owner string
 	var documenting []*catalog.Entry
 	if cd != nil {
@@ -66,32 +110,38 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	}
 	var best, cand candidate
 	found := false
-	for _, d := range c.dialects {
-		if resp.API != "" && d.API != resp.API {
+	tied := false // another dialect of the best's API has as much evidence
+	for _, ad := range c.candidates {
+		if resp.API != "" && ad.api != resp.API {
 			continue
 		}
-		if !c.evidence(&cand, d, resp, oo, profiles, cd, owner, documenting, ids) {
+		if !c.evidence(&cand, ad, at, resp, oo, profiles, cd, owner, documenting, ids) {
 			continue
 		}
-		if !found || cmp.Or(cmp.Compare(cand.score, best.score), cmp.Compare(cand.fit, best.fit)) > 0 {
+		switch {
+		case !found || cmp.Or(cmp.Compare(cand.score, best.score), cmp.Compare(cand.fit, best.fit)) > 0:
+			tied = found && best.score == cand.score && best.why.api == cand.why.api
 			best, found = cand, true
+		case cand.score == best.score && cand.why.api == best.why.api:
+			tied = true
 		}
 	}
 	switch {
 	case found && best.score > 0:
 		r.Dialect = best.d.Name
 		best.why.apiGiven = r.API != ""
+		best.why.tied = tied
 		if r.API == "" {
-			r.API = best.d.API
+			r.API = best.why.api
 		}
-		r.Reason = c.words.of(best.why)
+		r.Reason = c.words.of(best.why, c.reasons)
 		return best.d
 	case found && resp.API != "":
 		r.Dialect = best.d.Name
-		r.Reason = "API given; nothing decides between its dialects, so the " + resp.API + " dialect closest in its id, meta.lastUpdated and profile policies"
+		r.Reason = "API given; nothing decides between its dialects, so the " + resp.API + " dialect " + policies
 		return best.d
 	}
-	seen := c.nothingDecides(resp, oo, profiles, cd)
+	seen := c.nothingDecides(resp, oo, profiles, cd, ids)
 	where := "no dialect of any API spinecat knows"
 	if resp.API != "" {
 		where = "no dialect of the " + resp.API + " API"
@@ -101,14 +151,16 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	return nil
 }
 
-// evidence weighs in cand what in the response belongs to dialect d, and
-// records in cand.why what the score is made of; owner is the API whose own
-// system the first coding is in, and documenting the entries that document
-// the coding there. It returns false when the response contradicts d: a
-// meta.profile that is neither d's nor one of its documented variants'
+// evidence weighs in cand what in the response belongs to dialect ad, and
+// records in cand.why what the score is made of; at is the API whose base
+// path the request URL is under, owner the API whose own system the first
+// coding is in, and documenting the entries that document the coding
+// there. It returns false when the response contradicts the dialect: a
+// meta.profile that is neither its own nor one of its documented variants'
 // (unless the API is given, which forces its dialects to be considered).
-func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, owner string, documenting []*catalog.Entry, ids *firstIssue) bool {
-	*cand = candidate{d: d, why: why{d: d}}
+func (c *Checker) evidence(cand *candidate, ad apiDialect, at *catalog.API, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, owner string, documenting []*catalog.Entry, ids *firstIssue) bool {
+	api, d := ad.api, ad.d
+	*cand = candidate{d: d, why: why{d: d, api: api}}
 	w := &cand.why
 	own := d.Profile != "" && slices.Contains(profiles, d.Profile)
 	variant := slices.IndexFunc(d.Variants, func(v catalog.DialectVariant) bool {
@@ -120,16 +172,27 @@ func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, o
 	if cd != nil {
 		w.system, w.code = cd.System, cd.Code
 	}
-	if own {
+	shared := own && len(c.profiles[d.Profile]) > 1
+	if own && !shared {
 		cand.score += weightProfile
 		w.profile = true
 	}
-	if cd != nil && owner == d.API {
+	if at != nil && at.Name == api {
+		if s := at.Surface(resp.URL); s == nil || s.Serves(d) {
+			cand.score += weightURL
+			w.url = resp.URL
+			if s != nil && len(at.Surfaces) > 1 {
+				w.surface = s.Name
+			}
+			w.at = at
+		}
+	}
+	if cd != nil && owner == api {
 		var documented *catalog.Entry
 		byAPI := false
 		for _, e := range documenting {
-			byAPI = byAPI || e.API == d.API
-			if e.Dialect == d && documented == nil {
+			byAPI = byAPI || e.API == api
+			if e.Dialect == d && e.API == api && documented == nil {
 				documented = e
 			}
 		}
@@ -148,17 +211,32 @@ func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, o
 	// issue alone: the same issue comes from other APIs under their
 	// profiles.
 	if len(oo.Issue) > 0 && (len(profiles) == 0 || own) {
-		m, ok := ids.identifyIn(c.reg, &oo.Issue[0], resp.Status, d)
+		m, ok := ids.identifyIn(c.reg, &oo.Issue[0], resp.Status, api, d)
+		// An issue that another API documents just as exactly (a proxy
+		// template one API copied from another) belongs to neither, unless
+		// the API is known (given, or by the request URL): then it still
+		// tells the API's dialects apart.
+		apiKnown := resp.API != "" || at != nil && at.Name == api
+		ok = ok && (apiKnown || !(len(m.Differences) == 0 && ids.exactElsewhere(api, d, profiles)))
 		if ok && m.Template != nil && m.Template.Specificity() >= ownText {
 			cand.score += weightOwnText
 			w.text, w.template = m.Entry, m.Template
 		}
-		if ok && len(m.Differences) == 0 {
+		// Without a coding only diagnostics that fit a template say which
+		// entry an issue is: severity and issue type alone fit any API's.
+		identifying := cd != nil || m.Template != nil
+		if ok && len(m.Differences) == 0 && identifying {
 			cand.score += weightExactly
 			w.exactly, w.coded, w.status = m.Entry, cd != nil, resp.Status != 0
 		}
 	}
-	if variant >= 0 && cand.score > 0 {
+	switch {
+	case shared && cand.score > 0:
+		// A profile several APIs send is no evidence alone, but it agrees
+		// with evidence that is, and more than a variant's departure does.
+		cand.score += weightSharedProfile
+		w.sharedProfile = true
+	case variant >= 0 && cand.score > 0:
 		// A profile a documented variant allows is no evidence alone (other
 		// APIs send it too), but it agrees with evidence that is.
 		cand.score += weightVariantProfile
@@ -168,7 +246,7 @@ func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, o
 		return false // without evidence and without the API, d cannot be chosen
 	}
 	lastUpdated := oo.Meta != nil && oo.Meta.LastUpdated != ""
-	for _, fits := range []bool{
+	for _, fits := range [...]bool{
 		lastUpdated == (d.LastUpdated == catalog.Required),
 		(oo.ID == "") == (d.ID == catalog.IDNone),
 		(len(profiles) == 0) == (d.ProfileRule != catalog.Required),
@@ -184,32 +262,44 @@ func (c *Checker) evidence(cand *candidate, d *catalog.Dialect, resp Response, o
 // comparable, so that the words are worked out once for the many responses
 // of a run that have the same evidence.
 type why struct {
-	d            *catalog.Dialect
-	profile      bool   // meta.profile is the dialect's own
-	system, code string // the first coding
-	documented   *catalog.Entry
-	ownSystem    bool // the system is the API's, the code no entry's
-	text         *catalog.Entry
-	template     *catalog.Template // the diagnostics are text only this entry documents
-	exactly      *catalog.Entry    // the first issue is exactly this entry
-	coded        bool              // the first issue has a coding
-	status       bool              // the status is known
-	variant      *catalog.DialectVariant
-	apiGiven     bool // the API was given, only the dialect detected
+	d             *catalog.Dialect
+	api           string // the API the dialect is weighed for
+	profile       bool   // meta.profile is the dialect's own
+	sharedProfile bool   // meta.profile is the dialect's own, and other APIs' too
+	at            *catalog.API
+	url, surface  string // the request URL under at's base path, and its surface when at has several
+	system, code  string // the first coding
+	documented    *catalog.Entry
+	ownSystem     bool // the system is the API's, the code no entry's
+	text          *catalog.Entry
+	template      *catalog.Template // the diagnostics are text only this entry documents
+	exactly       *catalog.Entry    // the first issue is exactly this entry
+	coded         bool              // the first issue has a coding
+	status        bool              // the status is known
+	variant       *catalog.DialectVariant
+	apiGiven      bool // the API was given, only the dialect detected
+	tied          bool // another dialect of the API had as much evidence
 }
 
 // reasons words w, one reason per kind of evidence.
-func (w why) reasons() []string {
-	d := w.d
+func (c *Checker) reasons(w why) []string {
+	d, api := w.d, w.api
 	var out []string
 	if w.profile {
 		out = append(out, "meta.profile is "+d.Profile+", the "+d.Name+" dialect's profile")
 	}
+	if w.at != nil {
+		where := ""
+		if w.surface != "" {
+			where = ", on its " + w.surface + " surface"
+		}
+		out = append(out, "the request URL "+shortURL(w.url)+" is under "+w.at.BasePath(w.url)+", the "+api+" API's base path"+where)
+	}
 	switch {
 	case w.documented != nil:
-		out = append(out, "the coding system "+w.system+", which only "+d.API+" uses, with "+w.code+", which "+w.documented.ID()+" documents")
+		out = append(out, "the coding system "+w.system+", which only "+api+" uses, with "+w.code+", which "+w.documented.ID()+" documents")
 	case w.ownSystem:
-		out = append(out, "the coding system "+w.system+", which only "+d.API+" uses (no "+d.API+" entry documents "+w.code+" under it); the "+d.API+" dialect closest in its id, meta.lastUpdated and profile policies")
+		out = append(out, "the coding system "+w.system+", which only "+api+" uses (no "+api+" entry documents "+w.code+" under it); the "+api+" dialect "+policies)
 	}
 	if w.text != nil {
 		out = append(out, "the diagnostics are the text "+w.text.ID()+" documents ("+strconv.Quote(w.template.String())+")")
@@ -225,8 +315,15 @@ func (w why) reasons() []string {
 		}
 		out = append(out, what+" is exactly "+w.exactly.ID()+" ("+exactlyWhat(w.exactly, status)+")")
 	}
-	if w.variant != nil {
+	switch {
+	case w.sharedProfile:
+		others := slices.DeleteFunc(slices.Clone(c.profiles[d.Profile]), func(a string) bool { return a == api })
+		out = append(out, "meta.profile "+d.Profile+", the "+d.Name+" dialect's profile (which "+strings.Join(others, " and ")+" send too)")
+	case w.variant != nil:
 		out = append(out, "meta.profile "+*w.variant.Profile+", which its documented variant "+strconv.Quote(w.variant.Name)+" allows")
+	}
+	if w.tied && !w.ownSystem {
+		out = append(out, "nothing else decides between the "+api+" dialects, so the one "+policies)
 	}
 	return uniq(out)
 }
@@ -238,26 +335,28 @@ type wordings struct {
 	words map[why]string
 }
 
-// maxWordings bounds the wordings kept, and maxWordingInput the coding they
-// may quote, so that hostile input cannot fill memory through them.
+// maxWordings bounds the wordings kept, and maxWordingInput the coding and
+// URL they may quote, so that hostile input cannot fill memory through
+// them.
 const (
 	maxWordings     = 4096
 	maxWordingInput = 512
 )
 
-// of returns the Reason for a dialect detected on evidence w.
-func (ws *wordings) of(w why) string {
+// of returns the Reason for a dialect detected on evidence w, worded by
+// reasons.
+func (ws *wordings) of(w why, reasons func(why) []string) string {
 	ws.mu.RLock()
 	s, ok := ws.words[w]
 	ws.mu.RUnlock()
 	if ok {
 		return s
 	}
-	s = "detected: " + strings.Join(w.reasons(), "; ")
+	s = "detected: " + strings.Join(reasons(w), "; ")
 	if w.apiGiven {
 		s = "API given; dialect " + s
 	}
-	if len(w.system)+len(w.code) <= maxWordingInput {
+	if len(w.system)+len(w.code)+len(w.url) <= maxWordingInput {
 		ws.mu.Lock()
 		if ws.words == nil {
 			ws.words = map[why]string{}
@@ -310,21 +409,29 @@ func exactlyWhat(e *catalog.Entry, status int) string {
 
 // nothingDecides says what the response shows and why none of it is
 // evidence of a dialect.
-func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding) string {
+func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, ids *firstIssue) string {
 	var seen []string
 	switch {
 	case len(profiles) == 0:
 		seen = append(seen, "no meta.profile")
 	default:
-		var allowedBy []string
-		for _, d := range c.dialects {
-			for _, v := range d.Variants {
-				if v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile) && (resp.API == "" || d.API == resp.API) {
-					allowedBy = append(allowedBy, d.Name)
+		var ownedBy, allowedBy []string
+		for _, ad := range c.candidates {
+			if resp.API != "" && ad.api != resp.API {
+				continue
+			}
+			if ad.d.Profile != "" && slices.Contains(profiles, ad.d.Profile) {
+				ownedBy = append(ownedBy, ad.d.Name)
+			}
+			for _, v := range ad.d.Variants {
+				if v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile) {
+					allowedBy = append(allowedBy, ad.d.Name)
 				}
 			}
 		}
-		if len(allowedBy) > 0 {
+		if len(ownedBy) > 0 {
+			seen = append(seen, fmt.Sprintf("meta.profile %s is the profile of %s, but other APIs send it too, so it decides nothing alone", strings.Join(profiles, ", "), strings.Join(uniq(ownedBy), " and ")))
+		} else if len(allowedBy) > 0 {
 			seen = append(seen, fmt.Sprintf("meta.profile %s is no dialect's own profile (documented variants of %s allow it, so it decides nothing)", strings.Join(profiles, ", "), strings.Join(uniq(allowedBy), " and ")))
 		} else {
 			seen = append(seen, fmt.Sprintf("meta.profile %s is no catalogued dialect's profile", strings.Join(profiles, ", ")))
@@ -349,7 +456,10 @@ func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOu
 			what += " is used by " + strings.Join(users, " and ")
 		}
 		documented := c.reg.Documenting(cd.System, cd.Code)
+		exact := ids.exactAPIs()
 		switch {
+		case len(exact) > 1:
+			what += fmt.Sprintf(", and the first issue is exactly what %s document: APIs that send it alike, so it decides nothing", entryIDs(exact))
 		case len(documented) == 0:
 			what += fmt.Sprintf(", and no catalogued entry documents %s under it", cd.Code)
 		case len(profiles) > 0:
@@ -395,4 +505,16 @@ func uniq(s []string) []string {
 		}
 	}
 	return out
+}
+
+// shortURL is a request URL as a reason quotes it: without its query, and
+// cut to a readable length.
+func shortURL(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	if r := []rune(u); len(r) > 100 {
+		u = string(r[:99]) + "…"
+	}
+	return u
 }

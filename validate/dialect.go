@@ -67,6 +67,7 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 			r.add(RuleDialectLastUpdated, Warning, "OperationOutcome.meta.lastUpdated", fmt.Sprintf("present; the %s dialect does not send meta.lastUpdated", d.Name))
 		}
 	}
+	c.checkOutcomeStatus(r, d, oo)
 	if d.MaxIssues > 0 && len(oo.Issue) > d.MaxIssues {
 		r.add(RuleDialectMaxIssues, Error, "OperationOutcome.issue", fmt.Sprintf("%d issues; the %s dialect sends at most %d", len(oo.Issue), d.Name, d.MaxIssues))
 	}
@@ -81,11 +82,19 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 		}
 		for j, cd := range iss.Details.Coding {
 			cloc := loc + ".details.coding[" + strconv.Itoa(j) + "]"
-			if cd.Version != "" && d.CodingVersion == catalog.Prohibited &&
-				!permits(r, d, cloc+".version", func(v catalog.DialectVariant) bool {
+			switch {
+			case cd.Version != "" && d.CodingVersion == catalog.Prohibited:
+				if !permits(r, d, cloc+".version", func(v catalog.DialectVariant) bool {
 					return v.CodingVersion == catalog.Optional || v.CodingVersion == catalog.Required
 				}) {
-				r.add(RuleDialectCodingVersion, Error, cloc+".version", fmt.Sprintf("the %s dialect prohibits coding.version; drop it", d.Name))
+					r.add(RuleDialectCodingVersion, Error, cloc+".version", fmt.Sprintf("the %s dialect prohibits coding.version; drop it", d.Name))
+				}
+			case cd.Version == "" && d.CodingVersion == catalog.Required:
+				if !permits(r, d, cloc+".version", func(v catalog.DialectVariant) bool {
+					return v.CodingVersion == catalog.Optional || v.CodingVersion == catalog.Prohibited
+				}) {
+					r.add(RuleDialectCodingVersion, Error, cloc+".version", fmt.Sprintf("missing; the %s dialect sends coding.version %q in every coding", d.Name, d.CodingVersionSent))
+				}
 			}
 			switch {
 			case cd.Display == "" && d.Display == catalog.Required:
@@ -102,6 +111,18 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 				}
 			}
 		}
+	}
+}
+
+// checkOutcomeStatus checks the status of an outcome with several issues
+// against the dialect's status rule; with one issue the entry's status is
+// checked instead.
+func (c *Checker) checkOutcomeStatus(r *Report, d *catalog.Dialect, oo *operationoutcome.OperationOutcome) {
+	if d.StatusRule == nil || len(oo.Issue) < 2 || r.Status == 0 {
+		return
+	}
+	if want := d.StatusRule.Status(oo.Issue); want != r.Status {
+		r.add(RuleDialectStatus, Error, "HTTP status", fmt.Sprintf("HTTP status %d; the %s dialect answers these %d issues with %d (its rule for several issues: %s)", r.Status, d.Name, len(oo.Issue), want, d.StatusRule))
 	}
 }
 

@@ -24,8 +24,9 @@
 // the OperationOutcome is decoded from and what the structure layer checks.
 // An XML body is decoded once, strictly.
 //
-// The API and dialect are detected from the profile, the coding system and
-// the code when not given, and Report.Reason says which were chosen and why.
+// The API and dialect are detected, when not given, from the profile, the
+// coding system and the code, and the request URL (Response.URL under an
+// API's base path), and Report.Reason says which were chosen and why.
 //
 // Each Finding carries a rule id (Rules lists them all, with a one-line
 // description), a severity (only error makes a response non-conformant), a

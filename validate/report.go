@@ -27,6 +27,9 @@ type Finding struct {
 	Severity Severity `json:"severity"` // error, warning or information
 	Location string   `json:"location"` // a FHIR path, "HTTP status", "Content-Type", or "body 3:14"
 	Message  string   `json:"message"`  // what was expected, what was found, what to do
+	// Defect names the documented defect the fault is (catalog.Defect):
+	// a documented source sends it so. The finding is still an error.
+	Defect string `json:"defect,omitempty"`
 }
 
 // Issue is the identification of one OperationOutcome.issue, in order.

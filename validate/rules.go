@@ -56,6 +56,7 @@ const (
 	RuleDialectDisplay        = "dialect.display"
 	RuleDialectDetails        = "dialect.details"
 	RuleDialectSystem         = "dialect.system"
+	RuleDialectStatus         = "dialect.status"
 )
 
 // The rule ids of the catalogue layer.
@@ -65,6 +66,7 @@ const (
 	RuleCatalogIssueType       = "catalog.issue-type"
 	RuleCatalogDisplay         = "catalog.display"
 	RuleCatalogDiagnostics     = "catalog.diagnostics"
+	RuleCatalogExpression      = "catalog.expression"
 	RuleCatalogStatus          = "catalog.status"
 	RuleCatalogStatusNotStated = "catalog.status-not-stated"
 	RuleCatalogUnknownSystem   = "catalog.unknown-system"
@@ -124,16 +126,18 @@ var Rules = []RuleInfo{
 	{RuleDialectLastUpdated, "dialect", "meta.lastUpdated missing where the dialect sends it, or sent where it does not"},
 	{RuleDialectMaxIssues, "dialect", "more issues than the dialect sends"},
 	{RuleDialectExpression, "dialect", "issue.expression where the dialect's profile prohibits it"},
-	{RuleDialectCodingVersion, "dialect", "coding.version where the dialect's profile prohibits it"},
+	{RuleDialectCodingVersion, "dialect", "coding.version where the dialect's profile prohibits it, or missing where the dialect sends it in every coding"},
 	{RuleDialectDisplay, "dialect", "coding.display missing where the dialect requires it, or sent where it never does"},
 	{RuleDialectDetails, "dialect", "an error issue without details.coding in a dialect that codes every issue"},
 	{RuleDialectSystem, "dialect", "a coding system the dialect's profile does not allow (a ValueSet URL where a CodeSystem belongs is named as such)"},
+	{RuleDialectStatus, "dialect", "the HTTP status of an outcome with several issues differs from the one the dialect's status rule gives for their issue types"},
 
 	{RuleCatalogVariant, "catalog", "the issue matches a documented variant of its entry, named with its source (information)"},
 	{RuleCatalogSeverity, "catalog", "issue.severity differs from the entry's and every variant's"},
 	{RuleCatalogIssueType, "catalog", "issue.code (the issue type) differs from the entry's and every variant's"},
 	{RuleCatalogDisplay, "catalog", "coding.display differs from the entry's and every documented variant's"},
 	{RuleCatalogDiagnostics, "catalog", "diagnostics do not match the entry's template or any variant's"},
+	{RuleCatalogExpression, "catalog", "issue.expression is not the entry's documented expression (as many paths, each matching its template, with the diagnostics' values)"},
 	{RuleCatalogStatus, "catalog", "the HTTP status differs from the entry's and every variant's"},
 	{RuleCatalogStatusNotStated, "catalog", "the sources state no status for the entry, so the status was not checked (information)"},
 	{RuleCatalogUnknownSystem, "catalog", "no catalogue knows the coding system, so the code could not be checked (warning)"},

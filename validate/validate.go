@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/internal/jsontape"
 	"github.com/spinecat/spinecat/operationoutcome"
 	"github.com/spinecat/spinecat/validate/syntax"
 )
@@ -56,8 +58,9 @@ type Checker struct {
 	reg         *catalog.Registry
 	max         int64
 	maxFindings int
-	words       *wordings // the reasons for the dialects detected, worded once
-	dialects    []*catalog.Dialect
+	words       *wordings           // the reasons for the dialects detected, worded once
+	candidates  []apiDialect        // the registry's dialects by the APIs that use them
+	profiles    map[string][]string // meta.profile to the APIs whose dialects send it
 }
 
 // New returns a Checker.
@@ -72,7 +75,21 @@ func New(opts Options) *Checker {
 	if c.reg == nil {
 		c.reg = all.Registry()
 	}
-	c.dialects = c.reg.Dialects() // a registry does not change once built
+	c.candidates = apiDialects(c.reg, "") // a registry does not change once built
+	c.profiles = map[string][]string{}
+	for _, ad := range c.candidates {
+		ps := []string{ad.d.Profile}
+		for _, v := range ad.d.Variants {
+			if v.Profile != nil {
+				ps = append(ps, *v.Profile)
+			}
+		}
+		for _, p := range ps {
+			if p != "" && !slices.Contains(c.profiles[p], ad.api) {
+				c.profiles[p] = append(c.profiles[p], ad.api)
+			}
+		}
+	}
 	if c.max <= 0 {
 		c.max = DefaultMaxBodyBytes
 	}
@@ -92,11 +109,18 @@ func Check(resp Response) *Report { return defaultChecker.Check(resp) }
 // becomes a finding. The body is only read, never copied or modified.
 func (c *Checker) Check(resp Response) (r *Report) {
 	r = &Report{Status: resp.Status, API: resp.API, maxFindings: c.maxFindings}
+	var (
+		d    *catalog.Dialect // the dialect checked against, once detected
+		tape *jsontape.Tape   // the JSON body's tape, once scanned
+	)
 	defer func() {
 		if p := recover(); p != nil {
 			r.maxFindings = 0 // the panic is always reported
 			r.add(RuleInternalPanic, Error, "body 1:1", fmt.Sprintf("the checker failed on this response (%v); please report it with the capture:\n%s", p, debug.Stack()))
+		} else {
+			c.nameDefects(r, d, tape)
 		}
+		tape.Release()
 		r.capFindings()
 		r.Conformant = len(r.Errors()) == 0
 	}()
@@ -131,7 +155,6 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	// records the tape every later layer reads: the body is not parsed
 	// again.
 	a, tape := syntax.Scan(body)
-	defer tape.Release()
 	if !a.Readable {
 		p := a.Diagnosis
 		if p.Rule == syntax.RuleHTML {
@@ -186,8 +209,8 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		return r
 	}
 	r.Outcome = oo
-	var ids firstIssue
-	d := c.detect(r, resp, oo, &ids)
+	ids := firstIssue{issues: len(oo.Issue)}
+	d = c.detect(r, resp, oo, &ids)
 	version := fhirVersion(d, oo, format)
 	c.checkStructure(r, tape, xmlProblems, oo, version)
 	if d != nil {
@@ -202,16 +225,19 @@ func (c *Checker) Check(resp Response) (r *Report) {
 // nothing tells apart the entries documented for its status, and naming a
 // wrong one would be worse than naming none.
 func (c *Checker) checkHead(r *Report, resp Response) {
+	b := catalog.BodyResponse{Status: resp.Status, API: resp.API, Method: resp.Method, URL: resp.URL}
 	if ct := resp.Header.Get("Content-Type"); ct != "" {
-		_, _, format, _ := operationoutcome.ParseContentType(ct)
-		if format == "" {
-			format = operationoutcome.FormatJSON // only for the advice: the type is reported as not FHIR
+		mt, _, format, _ := operationoutcome.ParseContentType(ct)
+		switch {
+		case format != "":
+			c.checkContentType(r, resp, format)
+		case !c.documentsMediaType(b, mt):
+			// Only for the advice: the type is reported as not FHIR.
+			c.checkContentType(r, resp, operationoutcome.FormatJSON)
 		}
-		c.checkContentType(r, resp, format)
 	}
 	// The catalogue names an entry for a HEAD response only when the API is
 	// known and documents exactly one for the status on the request's surface.
-	b := catalog.BodyResponse{Status: resp.Status, API: resp.API, Method: resp.Method, URL: resp.URL}
 	if e, ok := c.reg.IdentifyBody(b); ok {
 		r.BodyEntry = e
 		if e.Dialect != nil {
@@ -222,6 +248,16 @@ func (c *Checker) checkHead(r *Report, resp Response) {
 		return
 	}
 	r.add(RuleHead, Information, "body 1:1", "a response to HEAD has no body, so only its status and headers were checked and no catalogue entry is named; capture the same request with GET to check the OperationOutcome")
+}
+
+// documentsMediaType reports whether an entry documented for the status of
+// a response to HEAD (on the request's surface) is sent without an
+// OperationOutcome, as media type mt: GET would have had that body (an
+// empty text/plain 403, an HTML 500), so the type is no fault.
+func (c *Checker) documentsMediaType(b catalog.BodyResponse, mt string) bool {
+	return slices.ContainsFunc(c.reg.DocumentedBodies(b), func(e *catalog.Entry) bool {
+		return e.Body != catalog.BodyOperationOutcome && e.ContentType != "" && strings.EqualFold(mediaType(e.ContentType), mt)
+	})
 }
 
 const utf8BOM = "\xef\xbb\xbf"

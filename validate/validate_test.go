@@ -55,11 +55,12 @@ const (
     "diagnostics": "Invalid value - 'mal' in field 'gender'"
   }]
 }`
-	// A GP Connect 403 (STU3) with its own profile and the underscore
-	// spelling of ACCESS DENIED that the STU3 Spine system does not define.
-	gpConnectAccessDenied = `{
+	// A 403 (STU3) with a profile no catalogued dialect has and the
+	// underscore spelling of ACCESS DENIED that the STU3 Spine system does
+	// not define.
+	foreignAccessDenied = `{
   "resourceType": "OperationOutcome",
-  "meta": {"profile": ["https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1"]},
+  "meta": {"profile": ["https://example.org/StructureDefinition/Foreign-OperationOutcome-1"]},
   "issue": [{
     "severity": "error", "code": "forbidden",
     "details": {"coding": [{"system": "` + nrlSystem + `", "code": "ACCESS_DENIED", "display": "Access denied"}]},
@@ -89,6 +90,22 @@ const (
      "details": {"coding": [{"system": "https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1", "code": "INVALID_PARAMETER", "display": "Invalid parameter"}]},
      "diagnostics": "Invalid query parameter (type: Input should be a valid string)",
      "expression": ["type"]}
+  ]
+}`
+
+	// EPS (R4): two validation issues without a coding, each identified by
+	// its diagnostics and expression, the status chosen by the dialect's
+	// rule for several issues (400 unless every issue is forbidden or
+	// informational).
+	epsTwoIssues = `{
+  "resourceType": "OperationOutcome",
+  "meta": {"lastUpdated": "2026-02-03T10:11:12.000Z"},
+  "issue": [
+    {"severity": "error", "code": "value",
+     "diagnostics": "Expected MedicationRequest to have a value for statusReason.",
+     "expression": ["Bundle.entry.resource.ofType(MedicationRequest).statusReason"]},
+    {"severity": "fatal", "code": "forbidden",
+     "diagnostics": "Your app does not have permission to access prescribing functionality."}
   ]
 }`
 
@@ -172,6 +189,11 @@ func fail(rule, loc string) fk { return fk{rule, Error, loc} }
 
 func nrlNotFound(variants ...string) []Issue {
 	return []Issue{{System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc"}, Variants: variants}}
+}
+
+var epsTwoIssuesIdentified = []Issue{
+	{Entry: "eps.MEDICATION_REQUEST_MISSING_VALUE", Params: map[string]string{"field": "statusReason"}},
+	{Entry: "eps.MISSING_SCOPE", Params: map[string]string{"feature": "prescribing"}},
 }
 
 var nrlOK = want{Conformant: true, API: "nrl", Dialect: "nrl-stu3", Issues: nrlNotFound()}
@@ -344,6 +366,20 @@ func tableCases() []tableCase {
 				{System: nrlfIssue.System, Code: "INVALID_PARAMETER", Entry: "nrlf.INVALID_PARAMETER_QUERY", Params: map[string]string{"field": "type", "message": "Input should be a valid string"}},
 			}},
 			findings: []fk{fail(RuleCatalogStatus, "HTTP status")}},
+		{name: "eps/two issues, the status rule's 400", status: 400, ct: ctJSON, body: epsTwoIssues,
+			want: want{Conformant: true, API: "eps", Dialect: "eps-r4", Issues: epsTwoIssuesIdentified}},
+		{name: "eps/two issues, a single entry's status", status: 403, ct: ctJSON, body: epsTwoIssues,
+			want:     want{Conformant: false, API: "eps", Dialect: "eps-r4", Issues: epsTwoIssuesIdentified},
+			findings: []fk{fail(RuleDialectStatus, "HTTP status")},
+			messages: map[string]string{RuleDialectStatus: `HTTP status 403; the eps-r4 dialect answers these 2 issues with 400 (its rule for several issues: 200 when every issue is "informational", 403 when every issue is "forbidden", else 400)`}},
+		{name: "eps/an expression that names another field", status: 400, ct: ctJSON, api: "eps",
+			body: sub(epsTwoIssues, `ofType(MedicationRequest).statusReason`, `ofType(MedicationRequest).intent`),
+			want: want{Conformant: false, API: "eps", Dialect: "eps-r4", Issues: []Issue{
+				{Entry: "eps.MEDICATION_REQUEST_MISSING_VALUE", Params: map[string]string{"field": "statusReason"}},
+				epsTwoIssuesIdentified[1],
+			}},
+			findings: []fk{fail(RuleCatalogExpression, "OperationOutcome.issue[0].expression")},
+			messages: map[string]string{RuleCatalogExpression: `{field} is "statusReason" in the diagnostics and "intent" in the expression`}},
 		{name: "nrlf/id sent, as a documented variant does", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"resourceType": "OperationOutcome",`, `"resourceType": "OperationOutcome", "id": "abc",`),
 			want: want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}}, findings: []fk{info(RuleDialectVariant, "OperationOutcome.id")}},
 		{name: "nrlf/documented dialect variant: NHSDigital profile and id", status: 404, ct: ctJSON,
@@ -405,29 +441,30 @@ func tableCases() []tableCase {
 			body:     `{"resourceType": "OperationOutcome", "issue": [{"severity": "fatal", "code": "invalid", "diagnostics": "validation failed"}]}`,
 			want:     want{Conformant: true, Issues: []Issue{{}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), warn(RuleCatalogUnidentified, iss0)}},
-		// An R4 Spine coding no catalogued dialect documents: no entry is
-		// named, the code system says what it knows.
-		{name: "detect/R4 Spine code of no catalogued API", status: 400, ct: ctJSON,
-			body:     r4SpineInvalidValue,
+		// An R4 Spine coding that is exactly no catalogued entry (PDS's
+		// INVALID_VALUE with other diagnostics): no entry is named, the code
+		// system says what it knows.
+		{name: "detect/R4 Spine code of no catalogued entry", status: 400, ct: ctJSON,
+			body:     sub(r4SpineInvalidValue, "Invalid value - 'mal' in field 'gender'", "The gender is not valid"),
 			want:     want{Conformant: true, Issues: []Issue{{System: r4SpineURL, Code: "INVALID_VALUE"}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), info(RuleCatalogConcept, cod0+".code")},
 			messages: map[string]string{
-				RuleDialectUnknown: "the coding system " + r4SpineURL + " is Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0), a published code system that any API may use, and no catalogued entry documents INVALID_VALUE under it",
+				RuleDialectUnknown: "the coding system " + r4SpineURL + " is Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0), a published code system that any API may use, and the response is not exactly what pds.INVALID_VALUE_FIELD",
 				RuleCatalogConcept: `"INVALID_VALUE" is a code of Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0) (` + r4SpineURL + `), versions 1.4.0, 2.0.0: display "Invalid value"`,
 			}},
 		{name: "detect/coding.version names a version without the code", status: 200, ct: ctJSON,
-			body: sub(r4SpineInvalidValue, `"severity": "error", "code": "value"`, `"severity": "information", "code": "multiple-matches"`,
+			body: sub(r4SpineInvalidValue, `"severity": "error", "code": "value"`, `"severity": "warning", "code": "multiple-matches"`,
 				`"INVALID_VALUE", "display": "Provided value is invalid"`, `"TOO_MANY_MATCHES", "display": "Too Many Matches"`, `,
     "diagnostics": "Invalid value - 'mal' in field 'gender'"`, ""),
 			want:     want{Conformant: true, Issues: []Issue{{System: r4SpineURL, Code: "TOO_MANY_MATCHES"}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), info(RuleCatalogCodeVersion, cod0+".version"), info(RuleCatalogConcept, cod0+".code")},
 			messages: map[string]string{RuleCatalogCodeVersion: `coding.version "1" names version 1.4.0 of ` + r4SpineURL + `, which does not define "TOO_MANY_MATCHES"; version 2.0.0 defines it`}},
 		{name: "detect/a foreign profile, a code of another system", status: 403, ct: ctJSON,
-			body:     gpConnectAccessDenied,
+			body:     foreignAccessDenied,
 			want:     want{Conformant: true, Issues: []Issue{{System: nrlSystem, Code: "ACCESS_DENIED"}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), warn(RuleCatalogOtherSystem, cod0+".code")},
 			messages: map[string]string{
-				RuleDialectUnknown:     "meta.profile https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1 is no catalogued dialect's profile",
+				RuleDialectUnknown:     "meta.profile https://example.org/StructureDefinition/Foreign-OperationOutcome-1 is no catalogued dialect's profile",
 				RuleCatalogOtherSystem: `code "ACCESS_DENIED" is not defined in Spine-ErrorOrWarningCode-1 (STU3) (` + nrlSystem + `) in any of its versions`,
 			}},
 		{name: "detect/nothing matches", status: 400, ct: ctJSON,

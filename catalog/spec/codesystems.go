@@ -45,12 +45,21 @@ func (l *loader) buildSystems(pf *parsedFile) {
 		if d.Name == "" {
 			continue
 		}
-		if _, dup := l.systems[d.Name]; dup {
-			l.problem(pf, ptr+"/name", "code system %q is defined twice; names are global across catalogue files", d.Name)
+		if prev, dup := l.systems[d.Name]; dup {
+			if l.baseSystems[prev] {
+				l.problem(pf, ptr+"/name", "%s", l.inBase("code system", d.Name))
+			} else {
+				l.problem(pf, ptr+"/name", "code system %q is defined twice; names are global across catalogue files", d.Name)
+			}
 			continue
 		}
-		for _, other := range l.systems {
+		for other := range l.baseSystems {
 			if other.URL == d.URL {
+				l.problem(pf, ptr+"/url", "code system %q has the same URL as %q, which the catalogue these files build on defines; use %q by its name", d.Name, other.Name, other.Name)
+			}
+		}
+		for _, other := range l.systems {
+			if other.URL == d.URL && !l.baseSystems[other] {
 				l.problem(pf, ptr+"/url", "code system %q has the same URL as %q; define each URL once, with every version published at it under versions", d.Name, other.Name)
 			}
 		}

@@ -64,22 +64,35 @@ type dialectDoc struct {
 	Display       string              `json:"display"`
 	Expression    string              `json:"expression"`
 	CodingVersion string              `json:"codingVersion"`
+	VersionSent   string              `json:"codingVersionSent"`
+	MediaType     string              `json:"mediaType"`
 	MaxIssues     int                 `json:"maxIssues"`
 	Systems       []string            `json:"systems"`
 	Formats       []string            `json:"formats"`
+	StatusRule    *statusRuleDoc      `json:"statusRule"`
 	Sources       []string            `json:"sources"`
 	Variants      []dialectVariantDoc `json:"variants"`
+	Defects       []defectDoc         `json:"defects"`
+}
+
+type statusRuleDoc struct {
+	Every []struct {
+		IssueType string `json:"issueType"`
+		Status    int    `json:"status"`
+	} `json:"every"`
+	Otherwise int `json:"otherwise"`
 }
 
 type dialectVariantDoc struct {
-	Name        string   `json:"name"`
-	Note        string   `json:"note"`
-	Sources     []string `json:"sources"`
-	Profile     *string  `json:"profile"`
-	LastUpdated string   `json:"lastUpdated"`
-	Display     string   `json:"display"`
-	ID          string   `json:"id"`
-	CodingVer   string   `json:"codingVersion"`
+	Name        string      `json:"name"`
+	Note        string      `json:"note"`
+	Sources     []string    `json:"sources"`
+	Profile     *string     `json:"profile"`
+	LastUpdated string      `json:"lastUpdated"`
+	Display     string      `json:"display"`
+	ID          string      `json:"id"`
+	CodingVer   string      `json:"codingVersion"`
+	Defects     []defectDoc `json:"defects"`
 }
 
 type paramDoc struct {
@@ -114,21 +127,32 @@ type entryDoc struct {
 	Hint         string       `json:"hint"`
 	Sources      []string     `json:"sources"`
 	Variants     []variantDoc `json:"variants"`
+	Defects      []defectDoc  `json:"defects"`
 }
 
 type variantDoc struct {
-	Name        string   `json:"name"`
-	Note        string   `json:"note"`
-	Sources     []string `json:"sources"`
-	Status      int      `json:"status"`
-	Severity    string   `json:"severity"`
-	IssueType   string   `json:"issueType"`
-	System      string   `json:"system"`
-	Code        string   `json:"code"`
-	Display     string   `json:"display"`
-	NoDisplay   bool     `json:"noDisplay"`
-	Diagnostics string   `json:"diagnostics"`
-	Endpoints   []string `json:"endpoints"`
+	Name        string      `json:"name"`
+	Note        string      `json:"note"`
+	Sources     []string    `json:"sources"`
+	Status      int         `json:"status"`
+	Severity    string      `json:"severity"`
+	IssueType   string      `json:"issueType"`
+	System      string      `json:"system"`
+	Code        string      `json:"code"`
+	Display     string      `json:"display"`
+	NoDisplay   bool        `json:"noDisplay"`
+	Diagnostics string      `json:"diagnostics"`
+	Endpoints   []string    `json:"endpoints"`
+	Defects     []defectDoc `json:"defects"`
+}
+
+type defectDoc struct {
+	Name    string   `json:"name"`
+	Rule    string   `json:"rule"`
+	Element string   `json:"element"`
+	Value   string   `json:"value"`
+	Note    string   `json:"note"`
+	Sources []string `json:"sources"`
 }
 
 // The http section (http.schema.json). Answers stay raw: an entry name, an
@@ -173,26 +197,35 @@ type accessModeDoc struct {
 type conditionDoc struct {
 	Modes       []string `json:"modes"`
 	Surfaces    []string `json:"surfaces"`
+	Methods     []string `json:"methods"`
 	Paths       []string `json:"paths"`
+	PathEnds    []string `json:"pathEnds"`
 	ExceptPaths []string `json:"exceptPaths"`
 }
 
 type ruleDoc struct {
-	Check      string          `json:"check"`
-	Doc        string          `json:"doc"`
-	Sources    []string        `json:"sources"`
-	When       *conditionDoc   `json:"when"`
-	Header     string          `json:"header"`
-	Missing    json.RawMessage `json:"missing"`
-	Invalid    json.RawMessage `json:"invalid"`
-	OneOf      []string        `json:"oneOf"`
-	Is         string          `json:"is"`
-	NotAllowed json.RawMessage `json:"notAllowed"`
-	Scheme     string          `json:"scheme"`
-	JWT        *jwtDoc         `json:"jwt"`
-	Leniencies []leniencyDoc   `json:"leniencies"`
-	Headers    []string        `json:"headers"`
-	Answer     json.RawMessage `json:"answer"`
+	Check      string            `json:"check"`
+	Doc        string            `json:"doc"`
+	Sources    []string          `json:"sources"`
+	When       *conditionDoc     `json:"when"`
+	Header     string            `json:"header"`
+	Param      string            `json:"param"`
+	Claim      string            `json:"claim"`
+	Base64JSON map[string]string `json:"base64JSON"`
+	Blank      json.RawMessage   `json:"blank"`
+	NoCreds    json.RawMessage   `json:"noCredentials"`
+	WrongSch   json.RawMessage   `json:"wrongScheme"`
+	Exact      bool              `json:"exactScheme"`
+	Missing    json.RawMessage   `json:"missing"`
+	Invalid    json.RawMessage   `json:"invalid"`
+	OneOf      []string          `json:"oneOf"`
+	Is         string            `json:"is"`
+	NotAllowed json.RawMessage   `json:"notAllowed"`
+	Scheme     string            `json:"scheme"`
+	JWT        *jwtDoc           `json:"jwt"`
+	Leniencies []leniencyDoc     `json:"leniencies"`
+	Headers    []string          `json:"headers"`
+	Answer     json.RawMessage   `json:"answer"`
 }
 
 type jwtDoc struct {

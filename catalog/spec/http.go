@@ -162,7 +162,7 @@ func (b *apiBuilder) condition(ptr string, cd *conditionDoc) catalog.Condition {
 			b.problem(fmt.Sprintf("%s/surfaces/%d", ptr, i), "unknown surface %q (the surfaces are %s)", s, orNone(b.surfaceNames()))
 		}
 	}
-	return catalog.Condition{Modes: cd.Modes, Surfaces: cd.Surfaces, Paths: cd.Paths, ExceptPaths: cd.ExceptPaths}
+	return catalog.Condition{Modes: cd.Modes, Surfaces: cd.Surfaces, Methods: cd.Methods, Paths: cd.Paths, PathEnds: cd.PathEnds, ExceptPaths: cd.ExceptPaths}
 }
 
 func orNone(names []string) string {
@@ -318,9 +318,12 @@ func paramNames(e *catalog.Entry) string {
 // ruleKeys are the keys each kind of rule takes besides check, doc,
 // sources and when.
 var ruleKeys = map[string][]string{
-	"authorization":     {"scheme", "missing", "invalid", "jwt", "leniencies"},
-	"header":            {"header", "missing", "invalid", "oneOf", "is", "notAllowed"},
+	"authorization":     {"scheme", "exactScheme", "missing", "blank", "noCredentials", "wrongScheme", "invalid", "jwt", "leniencies"},
+	"header":            {"header", "missing", "invalid", "oneOf", "is", "base64JSON", "notAllowed"},
+	"query":             {"param", "missing", "invalid", "oneOf", "is", "base64JSON"},
+	"claim":             {"claim", "missing", "invalid", "oneOf"},
 	"forbidden-headers": {"headers", "answer"},
+	"refuse":            {"answer"},
 	"format":            {},
 }
 
@@ -331,25 +334,18 @@ func (b *apiBuilder) rules(docs []ruleDoc) {
 		b.ruleKeys(ptr, rd.Check)
 		r := &catalog.RequestRule{Check: catalog.RuleCheck(rd.Check), Doc: rd.Doc, Sources: rd.Sources, When: b.condition(ptr+"/when", rd.When)}
 		on := r.When.Surfaces
-		r.Header, r.OneOf, r.Is, r.Scheme, r.Headers = rd.Header, rd.OneOf, catalog.ValueKind(rd.Is), rd.Scheme, rd.Headers
+		r.Header, r.Param, r.Claim, r.OneOf, r.Is, r.Base64JSON = rd.Header, rd.Param, rd.Claim, rd.OneOf, catalog.ValueKind(rd.Is), rd.Base64JSON
+		r.Scheme, r.ExactScheme, r.Headers = rd.Scheme, rd.Exact, rd.Headers
 		r.Missing = b.answer(ptr+"/missing", rd.Missing, on)
 		r.Invalid = b.answer(ptr+"/invalid", rd.Invalid, on)
 		r.NotAllowed = b.answer(ptr+"/notAllowed", rd.NotAllowed, on)
 		r.Answer = b.answer(ptr+"/answer", rd.Answer, on)
+		r.Blank = b.answer(ptr+"/blank", rd.Blank, on)
+		r.NoCredentials = b.answer(ptr+"/noCredentials", rd.NoCreds, on)
+		r.WrongScheme = b.answer(ptr+"/wrongScheme", rd.WrongSch, on)
 		switch r.Check {
-		case catalog.CheckHeader:
-			if len(rd.Missing) == 0 && len(rd.Invalid) == 0 && len(rd.NotAllowed) == 0 {
-				b.problem(ptr, "a header rule needs an answer: missing, invalid or notAllowed")
-			}
-			if (len(rd.OneOf) > 0 || rd.Is != "") && len(rd.Invalid) == 0 {
-				b.problem(ptr, "oneOf and is need invalid: the answer to a value that breaks them")
-			}
-			if len(rd.Invalid) > 0 && len(rd.OneOf) == 0 && rd.Is == "" {
-				b.problem(ptr+"/invalid", "invalid answers a value that breaks oneOf or is; give one of them")
-			}
-			if _, ok := catalog.LookupParamType(rd.Is); rd.Is != "" && !ok {
-				b.problem(ptr+"/is", "unknown value type %q%s", rd.Is, suggestParamType(rd.Is))
-			}
+		case catalog.CheckHeader, catalog.CheckQuery:
+			b.valueRule(ptr, rd)
 			if strings.EqualFold(rd.Header, "Authorization") {
 				b.problem(ptr+"/header", "check Authorization with an authorization rule")
 			}
@@ -376,6 +372,24 @@ func (b *apiBuilder) rules(docs []ruleDoc) {
 			}
 		}
 		b.api.Rules = append(b.api.Rules, r)
+	}
+}
+
+// valueRule checks a header or query rule: it answers something, and an
+// invalid answer goes with a check of the value.
+func (b *apiBuilder) valueRule(ptr string, rd ruleDoc) {
+	checked := len(rd.OneOf) > 0 || rd.Is != "" || len(rd.Base64JSON) > 0
+	if len(rd.Missing) == 0 && len(rd.Invalid) == 0 && len(rd.NotAllowed) == 0 {
+		b.problem(ptr, "a %s rule needs an answer: missing, invalid or notAllowed", rd.Check)
+	}
+	if checked && len(rd.Invalid) == 0 {
+		b.problem(ptr, "oneOf, is and base64JSON need invalid: the answer to a value that breaks them")
+	}
+	if len(rd.Invalid) > 0 && !checked {
+		b.problem(ptr+"/invalid", "invalid answers a value that breaks oneOf, is or base64JSON; give one of them")
+	}
+	if _, ok := catalog.LookupParamType(rd.Is); rd.Is != "" && !ok {
+		b.problem(ptr+"/is", "unknown value type %q%s", rd.Is, suggestParamType(rd.Is))
 	}
 }
 
@@ -472,6 +486,9 @@ func (b *apiBuilder) checkSurfaceCoverage() {
 		check(ptr+"/invalid", r.Invalid, r.When)
 		check(ptr+"/notAllowed", r.NotAllowed, r.When)
 		check(ptr+"/answer", r.Answer, r.When)
+		check(ptr+"/blank", r.Blank, r.When)
+		check(ptr+"/noCredentials", r.NoCredentials, r.When)
+		check(ptr+"/wrongScheme", r.WrongScheme, r.When)
 		if r.JWT != nil {
 			check(ptr+"/jwt/sections", r.JWT.Sections, r.When)
 			check(ptr+"/jwt/invalid", r.JWT.Invalid, r.When)

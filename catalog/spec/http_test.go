@@ -123,7 +123,7 @@ func TestLoadHTTPSection(t *testing.T) {
 		"door.R4_BAD_HEADER map[value:text/html]",
 		"door.R4_NOT_FOUND map[id:42]",
 		"(none)",
-		"app user uuid {[user] [] [] [/_ping]}\n",
+		"app user uuid {[user] [] [] [] [] [/_ping]}\n",
 		"true true false",
 		`X-Correlation-ID "request" "" 0`,
 		`Retry-After "retry-after" "" 1`,
@@ -162,9 +162,9 @@ func TestLoadHTTPSectionProblems(t *testing.T) {
 			`35:65: http.rules[0].invalid.r4.params.reason: door.R4_DENIED has no parameter "reason" (it takes why)`,
 			`35:65: http.rules[0].missing.r4.params.reason: door.R4_DENIED has no parameter "reason" (it takes why)`}},
 		{"      is: uuid\n", "      is: uuid\n      scheme: Bearer\n", []string{
-			"42:7: http.rules[1]: scheme does not apply to a header rule (it takes header, missing, invalid, oneOf, is, notAllowed)"}},
+			"42:7: http.rules[1]: scheme does not apply to a header rule (it takes header, missing, invalid, oneOf, is, base64JSON, notAllowed)"}},
 		{"      is: uuid\n", "", []string{
-			"42:16: http.rules[1].invalid: invalid answers a value that breaks oneOf or is; give one of them"}},
+			"42:16: http.rules[1].invalid: invalid answers a value that breaks oneOf, is or base64JSON; give one of them"}},
 		{"when: {modes: [user], exceptPaths: [/_ping]}", "when: {modes: [usr], exceptPaths: [/_ping]}", []string{
 			`44:22: http.rules[1].when.modes[0]: unknown access mode "usr" (the accessModes are user, app)`}},
 		{"answer: {r4: R4_APP_HEADER, stu3: APP_HEADER}", "answer: {r4: APP_HEADER, stu3: APP_HEADR}", []string{
@@ -176,11 +176,11 @@ func TestLoadHTTPSectionProblems(t *testing.T) {
 			"52:14: http.headers[1].name: a header name is an HTTP token: letters, digits and -, no spaces or ':'"}},
 		{`params: {id: "{path.last}"}`, `params: {id: "{id}"}`, []string{
 			"54:18: http.notFound.r4: door.R4_NOT_FOUND needs parameter(s) id: give them under params",
-			"54:53: http.notFound.r4.params.id: {id} is not a request value: a front-door answer has no route; use {path.last}, {query.name} or {header.Name}"}},
+			"54:53: http.notFound.r4.params.id: {id} is not a request value: a front-door answer has no route; use {path.last}, {query.name}, {header.Name}, {request.method}, {request.path}, {request.mode} or {authorization.scheme}"}},
 		{"    - check: format\n", "    - check: format\n    - check: header\n      header: X-Other\n      oneOf: [a]\n    - check: mystery\n", []string{
 			"50:7: http.rules[4]: a header rule needs an answer: missing, invalid or notAllowed",
-			"50:7: http.rules[4]: oneOf and is need invalid: the answer to a value that breaks them",
-			`53:14: http.rules[5].check: must be one of "authorization", "header", "forbidden-headers", "format"`}},
+			"50:7: http.rules[4]: oneOf, is and base64JSON need invalid: the answer to a value that breaks them",
+			`53:14: http.rules[5].check: must be one of "authorization", "header", "query", "claim", "forbidden-headers", "refuse", "format"`}},
 		{"  gateway:\n", "  internalError: {entry: UNAVAILABLE, extra: 1}\n  gateway:\n", []string{
 			"55:18: http.internalError: door.UNAVAILABLE answers on every surface, but surface r4 does not serve its dialect door-stu3; answer per surface",
 			`55:46: http.internalError.extra: unknown key "extra" in an answer (want entry, params)`}},
@@ -192,6 +192,16 @@ func TestLoadHTTPSectionProblems(t *testing.T) {
 		}},
 		{"    - check: format\n", "    - check: format\n    - {check: authorization, scheme: Bearer}\n", []string{
 			"50:7: http.rules[4]: missing required key missing, invalid"}},
+		{"    - check: format\n", "    - check: format\n    - {check: refuse, answer: BAD_HEADER}\n    - {check: claim, claim: vot, invalid: BAD_HEADER}\n    - {check: query, param: x, is: uuid}\n", []string{
+			"50:7: http.rules[4]: missing required key when",
+			"50:31: http.rules[4].answer: door.BAD_HEADER answers on every surface, but surface r4 does not serve its dialect door-stu3; answer per surface",
+			"51:7: http.rules[5]: missing required key oneOf",
+			"51:43: http.rules[5].invalid: door.BAD_HEADER answers on every surface, but surface r4 does not serve its dialect door-stu3; answer per surface",
+			"52:7: http.rules[6]: a query rule needs an answer: missing, invalid or notAllowed",
+			"52:7: http.rules[6]: oneOf, is and base64JSON need invalid: the answer to a value that breaks them"}},
+		{"    - check: format\n", "    - check: format\n    - {check: refuse, when: {surfaces: [stu3], methods: [patch]}, answer: BAD_HEADER, header: X}\n", []string{
+			`50:58: http.rules[4].when.methods[0]: does not match pattern '^[A-Z]+$'`,
+			"50:87: http.rules[4]: header does not apply to a refuse rule (it takes answer)"}},
 	}
 	all := apiFile
 	var allWant []string

@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v4"
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/spinecat/spinecat/catalog"
@@ -60,41 +57,30 @@ func (s *Set) Registry() *catalog.Registry {
 }
 
 // LoadFiles reads and loads catalogue files from disk.
-func LoadFiles(paths ...string) (*Set, error) {
-	var srcs []Source
-	var probs Problems
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			probs = append(probs, Problem{File: p, Msg: "cannot read the file: " + err.Error()})
-			continue
-		}
-		srcs = append(srcs, Source{Path: filepath.ToSlash(p), Data: data})
-	}
-	set, err := Load(srcs...)
-	if len(probs) > 0 {
-		if ps, ok := err.(Problems); ok {
-			probs = append(probs, ps...)
-		}
-		return set, probs.sorted()
-	}
-	return set, err
-}
+func LoadFiles(paths ...string) (*Set, error) { return LoadFilesWith(Options{}, paths...) }
 
 // Load parses, checks and resolves catalogue files. On any mistake it
 // returns Problems listing all of them; the Set is still returned, with
 // whatever could be built, for tools that want to show it.
-func Load(srcs ...Source) (*Set, error) {
-	l := &loader{
+func Load(srcs ...Source) (*Set, error) { return LoadWith(Options{}, srcs...) }
+
+func newLoader() *loader {
+	return &loader{
 		set: &Set{
 			SystemFile:  map[*catalog.CodeSystem]*File{},
 			DialectFile: map[*catalog.Dialect]*File{},
 			SystemGo:    map[*catalog.CodeSystem]string{},
 			DialectGo:   map[*catalog.Dialect]string{},
 		},
-		systems:  map[string]*catalog.CodeSystem{},
-		dialects: map[string]*catalog.Dialect{},
+		systems:      map[string]*catalog.CodeSystem{},
+		dialects:     map[string]*catalog.Dialect{},
+		baseSystems:  map[*catalog.CodeSystem]bool{},
+		baseDialects: map[*catalog.Dialect]bool{},
+		baseAPIs:     map[string]bool{},
 	}
+}
+
+func (l *loader) load(srcs []Source) (*Set, error) {
 	var parsed []*parsedFile
 	for _, src := range srcs {
 		if pf := l.parse(src); pf != nil {
@@ -117,7 +103,9 @@ func Load(srcs ...Source) (*Set, error) {
 		l.buildAPI(pf)
 		l.checkIdents(pf)
 		if a := pf.file.API; a != nil {
-			if other, dup := apis[a.Name]; dup {
+			if l.baseAPIs[a.Name] {
+				l.problem(pf, "/api", "%s", l.inBase("api", a.Name))
+			} else if other, dup := apis[a.Name]; dup {
 				l.problem(pf, "/api", "api %q is already described by %s; describe each API in one file", a.Name, other)
 			}
 			apis[a.Name] = pf.src.Path
@@ -134,6 +122,11 @@ type loader struct {
 	probs    Problems
 	systems  map[string]*catalog.CodeSystem
 	dialects map[string]*catalog.Dialect
+	// What the catalogue the files build on defines (LoadWith).
+	baseSystems  map[*catalog.CodeSystem]bool
+	baseDialects map[*catalog.Dialect]bool
+	baseAPIs     map[string]bool
+	anyFolder    bool // Options.AnyFolder
 }
 
 type parsedFile struct {
@@ -162,15 +155,18 @@ func (l *loader) parse(src Source) *parsedFile {
 		l.probs = append(l.probs, Problem{File: src.Path, Line: 1, Col: 1, Msg: "the file is empty; a catalogue file needs at least package and title (see docs/catalog-format.md)"})
 		return nil
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		l.probs = append(l.probs, yamlProblems(src.Path, err)...)
+	root, probs := readDocument(src.Path, data)
+	if len(probs) > 0 {
+		l.probs = append(l.probs, probs...)
 		return nil
 	}
-	t, errs := toTree(&root)
-	for _, e := range errs {
-		pe := e.(posError)
+	t, errs, stopped := toTree(root)
+	for _, pe := range errs {
 		l.probs = append(l.probs, Problem{File: src.Path, Line: pe.at.line, Col: pe.at.col, Msg: pe.msg})
+	}
+	if stopped {
+		// What was not converted would only give spurious problems.
+		return nil
 	}
 	if _, ok := t.value.(map[string]any); !ok {
 		l.probs = append(l.probs, Problem{File: src.Path, Line: 1, Col: 1, Msg: "the file must be a YAML mapping with package, title and entries (see docs/catalog-format.md)"})
@@ -184,7 +180,7 @@ func (l *loader) parse(src Source) *parsedFile {
 	_ = dec.Decode(&pf.doc)
 	d := pf.doc
 	pf.file = &File{Path: src.Path, Package: d.Package, Title: d.Title, Doc: d.Doc}
-	if dir := filepath.Base(filepath.Dir(src.Path)); dir != "." && dir != "/" && d.Package != "" && dir != d.Package {
+	if dir := filepath.Base(filepath.Dir(src.Path)); !l.anyFolder && dir != "." && dir != "/" && d.Package != "" && dir != d.Package {
 		l.problem(pf, "/package", "package %q must equal its folder name %q", d.Package, dir)
 	}
 	if len(d.Entries) > 0 && d.API == "" {
@@ -227,46 +223,6 @@ func invalidOffset(b []byte) int {
 	return len(b)
 }
 
-// yamlProblems turns the YAML library's errors into positioned problems.
-func yamlProblems(file string, err error) Problems {
-	var out Problems
-	msgs := strings.Split(err.Error(), "\n")
-	for _, m := range msgs {
-		m = strings.TrimSpace(strings.TrimPrefix(m, "yaml:"))
-		if m == "" || strings.HasPrefix(m, "unmarshal errors") {
-			continue
-		}
-		p := Problem{File: file, Msg: m}
-		// "line 3: ..." or "line 3, column 5: ..." or "[3:5] ..."
-		if strings.HasPrefix(m, "line ") {
-			rest := m[len("line "):]
-			if i := strings.IndexAny(rest, ",:"); i > 0 {
-				p.Line, _ = strconv.Atoi(rest[:i])
-				rest = rest[i:]
-				if strings.HasPrefix(rest, ", column ") {
-					rest = rest[len(", column "):]
-					if j := strings.IndexByte(rest, ':'); j > 0 {
-						p.Col, _ = strconv.Atoi(rest[:j])
-						rest = rest[j:]
-					}
-				}
-				p.Msg = strings.TrimSpace(strings.TrimPrefix(rest, ":"))
-			}
-		}
-		if p.Line > 0 && p.Col == 0 {
-			p.Col = 1
-		}
-		if strings.ContainsAny(p.Msg, "\t") || strings.Contains(p.Msg, "tab") {
-			p.Msg += " (YAML indents with spaces, not tabs)"
-		}
-		out = append(out, p)
-	}
-	if len(out) == 0 {
-		out = Problems{{File: file, Msg: err.Error()}}
-	}
-	return out
-}
-
 func (l *loader) buildDialects(pf *parsedFile) {
 	for i, d := range pf.doc.Dialects {
 		ptr := fmt.Sprintf("/dialects/%d", i)
@@ -276,7 +232,17 @@ func (l *loader) buildDialects(pf *parsedFile) {
 			ProfileRule: catalog.Rule(d.ProfileRule), ID: catalog.IDPolicy(d.ID),
 			LastUpdated: catalog.Rule(d.LastUpdated), Display: catalog.Rule(d.Display),
 			Expression: catalog.Rule(d.Expression), CodingVersion: catalog.Rule(cmpOr(d.CodingVersion, "optional")),
+			CodingVersionSent: d.VersionSent, MediaType: d.MediaType,
 			MaxIssues: d.MaxIssues, Formats: d.Formats, Sources: d.Sources,
+		}
+		switch {
+		case d.VersionSent != "" && dl.CodingVersion == catalog.Prohibited:
+			l.problem(pf, ptr+"/codingVersionSent", "the dialect prohibits coding.version; drop codingVersionSent, or allow codingVersion")
+		case d.VersionSent == "" && dl.CodingVersion == catalog.Required:
+			l.problem(pf, ptr+"/codingVersion", "a dialect that requires coding.version says which one its services send: give codingVersionSent")
+		}
+		if d.MediaType != "" && !slices.Contains(d.Formats, "json") {
+			l.problem(pf, ptr+"/mediaType", "mediaType is the media type of JSON bodies, and the dialect sends no JSON")
 		}
 		if dl.ProfileRule == "" {
 			dl.ProfileRule = catalog.Prohibited
@@ -284,9 +250,11 @@ func (l *loader) buildDialects(pf *parsedFile) {
 				dl.ProfileRule = catalog.Required
 			}
 		}
+		dl.Defects = l.defects(pf, ptr, d.Defects)
 		if d.ProfileRule == "required" && d.Profile == "" {
 			l.problem(pf, ptr+"/profileRule", "profileRule is required but no profile is given")
 		}
+		dl.StatusRule = l.statusRule(pf, ptr+"/statusRule", d)
 		for j, ref := range d.Systems {
 			cs, version, ok := l.systemRef(pf, fmt.Sprintf("%s/systems/%d", ptr, j), ref)
 			if !ok {
@@ -305,14 +273,18 @@ func (l *loader) buildDialects(pf *parsedFile) {
 			seen[v.Name] = true
 			dv := catalog.DialectVariant{Name: v.Name, Note: v.Note, Sources: v.Sources, Profile: v.Profile,
 				LastUpdated: catalog.Rule(v.LastUpdated), Display: catalog.Rule(v.Display), ID: catalog.IDPolicy(v.ID),
-				CodingVersion: catalog.Rule(v.CodingVer)}
+				CodingVersion: catalog.Rule(v.CodingVer), Defects: l.defects(pf, fmt.Sprintf("%s/variants/%d", ptr, j), v.Defects)}
 			dl.Variants = append(dl.Variants, dv)
 		}
 		if d.Name == "" {
 			continue
 		}
-		if _, dup := l.dialects[d.Name]; dup {
-			l.problem(pf, ptr+"/name", "dialect %q is defined twice; names are global across catalogue files", d.Name)
+		if prev, dup := l.dialects[d.Name]; dup {
+			if l.baseDialects[prev] {
+				l.problem(pf, ptr+"/name", "%s", l.inBase("dialect", d.Name))
+			} else {
+				l.problem(pf, ptr+"/name", "dialect %q is defined twice; names are global across catalogue files", d.Name)
+			}
 			continue
 		}
 		l.dialects[d.Name] = dl
@@ -320,6 +292,32 @@ func (l *loader) buildDialects(pf *parsedFile) {
 		l.set.DialectFile[dl] = pf.file
 		l.set.DialectGo[dl] = cmpOr(d.GoName, GoIdent(d.Name))
 	}
+}
+
+// statusRule builds a dialect's status rule, checking each case's issue
+// type against the dialect's FHIR release and that no case repeats one.
+func (l *loader) statusRule(pf *parsedFile, ptr string, d dialectDoc) *catalog.StatusRule {
+	if d.StatusRule == nil {
+		return nil
+	}
+	if d.MaxIssues == 1 {
+		l.problem(pf, ptr, "a status rule decides the status of outcomes with several issues, but the dialect sends one (maxIssues: 1)")
+	}
+	sr := &catalog.StatusRule{Otherwise: d.StatusRule.Otherwise}
+	seen := map[string]bool{}
+	for i, c := range d.StatusRule.Every {
+		cp := fmt.Sprintf("%s/every/%d/issueType", ptr, i)
+		it := operationoutcome.IssueType(c.IssueType)
+		switch {
+		case !it.ValidIn(operationoutcome.Version(d.FHIR)):
+			l.problem(pf, cp, "%q is not a FHIR %s issue-type", c.IssueType, d.FHIR)
+		case seen[c.IssueType]:
+			l.problem(pf, cp, "issue type %q has a case already; the first would always win", c.IssueType)
+		}
+		seen[c.IssueType] = true
+		sr.Every = append(sr.Every, catalog.StatusCase{IssueType: it, Status: c.Status})
+	}
+	return sr
 }
 
 func (l *loader) buildEntries(pf *parsedFile) {
@@ -335,8 +333,9 @@ func (l *loader) buildEntries(pf *parsedFile) {
 			Status: d.Status, StatusNote: d.StatusNote,
 			Body: catalog.BodyKind(cmpOr(d.Body, string(catalog.BodyOperationOutcome))), BodyText: d.BodyText, ContentType: d.ContentType,
 			Severity: operationoutcome.Severity(d.Severity), IssueType: operationoutcome.IssueType(d.IssueType),
-			Code: d.Code, CodeNote: d.CodeNote, Display: d.Display, Expression: d.Expression, Undocumented: d.Undocumented,
+			Code: d.Code, CodeNote: d.CodeNote, Display: d.Display, Undocumented: d.Undocumented,
 			Interactions: d.Interactions, Endpoints: d.Endpoints, Description: d.Description, Hint: d.Hint, Sources: d.Sources,
+			Defects: l.defects(pf, ptr, d.Defects),
 		}
 		dl, ok := l.dialects[d.Dialect]
 		if !ok && d.Dialect != "" {
@@ -369,8 +368,22 @@ func (l *loader) buildEntries(pf *parsedFile) {
 				}
 			}
 		}
-		if (d.System == "") != (d.Code == "") {
-			l.problem(pf, ptr, "system and code go together: give both or neither")
+		// A code without a system is either a code the sources name without
+		// its system (undocumented: [system]: the entry's under any system)
+		// or one the service sends without a system (codeNotInSystem says
+		// why): one of the two, never both.
+		switch systemUndocumented := !e.Documented("system"); {
+		case systemUndocumented && d.System != "":
+			l.problem(pf, ptr+"/system", "the system is listed under undocumented: drop system, or take it off the list")
+		case systemUndocumented && d.Code == "":
+			l.problem(pf, ptr+"/undocumented", "an undocumented system is for a code the sources name without its system: give code")
+		case systemUndocumented && d.CodeNote != "":
+			l.problem(pf, ptr+"/codeNotInSystem", "the system is listed under undocumented, so no system is known to lack the code: drop codeNotInSystem, or take system off the list if the service sends the code without one")
+		case d.System != "" && d.Code == "":
+			l.problem(pf, ptr, "a system without a code: give the code too")
+		case !systemUndocumented && d.System == "" && d.Code != "" && d.CodeNote == "":
+			// A coding without a system is a defect of the source: say so.
+			l.problem(pf, ptr, "code %q has no system: give the system, list system under undocumented when the sources name the code without one, or say with codeNotInSystem why the service sends the code without one", d.Code)
 		}
 		if e.Body == catalog.BodyOperationOutcome && d.BodyText != "" {
 			l.problem(pf, ptr+"/bodyText", "bodyText is for text and html bodies; this entry's body is an OperationOutcome")
@@ -392,6 +405,15 @@ func (l *loader) buildEntries(pf *parsedFile) {
 	}
 }
 
+// displayTemplate parses a display as a template when it has braces: a
+// display with {placeholders} is built per request. Literal text is nil.
+func (l *loader) displayTemplate(pf *parsedFile, ptr, s string) *catalog.Template {
+	if !strings.ContainsAny(s, "{}") {
+		return nil
+	}
+	return l.template(pf, ptr, s)
+}
+
 func (l *loader) template(pf *parsedFile, ptr, s string) *catalog.Template {
 	if s == "" {
 		return nil
@@ -404,31 +426,52 @@ func (l *loader) template(pf *parsedFile, ptr, s string) *catalog.Template {
 	return t
 }
 
-// buildParams parses the entry's and its variants' diagnostics templates
-// (returning the variants', in order, nil where a variant has none) and
-// checks the declared parameters against the placeholders they use.
-func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry) []*catalog.Template {
-	e.Diagnostics = l.template(pf, ptr+"/diagnostics", d.Diagnostics)
-	templates := []*catalog.Template{e.Diagnostics}
-	variantTemplates := make([]*catalog.Template, len(d.Variants))
-	for j, v := range d.Variants {
-		variantTemplates[j] = l.template(pf, fmt.Sprintf("%s/variants/%d/diagnostics", ptr, j), v.Diagnostics)
-		templates = append(templates, variantTemplates[j])
+// variantTexts are a variant's templates, parsed with its entry's.
+type variantTexts struct{ display, diagnostics *catalog.Template }
+
+// buildParams parses the entry's and its variants' display and diagnostics
+// templates (returning the variants', in order) and its expression
+// templates, and checks the declared parameters against the placeholders
+// they use.
+func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry) []variantTexts {
+	// Each template with where it is written, for the placeholders' problems.
+	type placed struct {
+		t   *catalog.Template
+		ptr string
 	}
-	// The placeholders in the order they are first written.
+	parse := func(p, s string) placed { return placed{l.template(pf, p, s), p} }
+	parseDisplay := func(p, s string) placed { return placed{l.displayTemplate(pf, p, s), p} }
+	display, diag := parseDisplay(ptr+"/display", d.Display), parse(ptr+"/diagnostics", d.Diagnostics)
+	e.DisplayTemplate, e.Diagnostics = display.t, diag.t
+	templates := []placed{display, diag}
+	for j, x := range d.Expression {
+		if pt := parse(fmt.Sprintf("%s/expression/%d", ptr, j), x); pt.t != nil {
+			e.Expression = append(e.Expression, pt.t)
+			templates = append(templates, pt)
+		}
+	}
+	variantTemplates := make([]variantTexts, len(d.Variants))
+	for j, v := range d.Variants {
+		vp := fmt.Sprintf("%s/variants/%d", ptr, j)
+		vd, vdiag := parseDisplay(vp+"/display", v.Display), parse(vp+"/diagnostics", v.Diagnostics)
+		variantTemplates[j] = variantTexts{display: vd.t, diagnostics: vdiag.t}
+		templates = append(templates, vd, vdiag)
+	}
+	// The placeholders in the order they are first written, with where.
 	var placeholders []string
-	used := map[string]bool{}
-	for _, t := range templates {
-		if t == nil {
+	firstAt := map[string]string{}
+	for _, pt := range templates {
+		if pt.t == nil {
 			continue
 		}
-		for _, p := range t.Params() {
-			if !used[p] {
-				used[p] = true
+		for _, p := range pt.t.Params() {
+			if _, seen := firstAt[p]; !seen {
+				firstAt[p] = pt.ptr
 				placeholders = append(placeholders, p)
 			}
 		}
 	}
+	used := func(name string) bool { _, ok := firstAt[name]; return ok }
 	declared := map[string]bool{}
 	for j, p := range d.Params {
 		pp := fmt.Sprintf("%s/params/%d", ptr, j)
@@ -440,8 +483,8 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 		if isGoKeyword(p.Name) {
 			l.problem(pf, pp+"/name", "parameter %q is a Go keyword or predeclared name and cannot name a constructor argument; rename it in the template and here", p.Name)
 		}
-		if !used[p.Name] {
-			l.problem(pf, pp+"/name", "parameter %q is not used by the diagnostics template or any variant's", p.Name)
+		if !used(p.Name) {
+			l.problem(pf, pp+"/name", "parameter %q is not used by the display, diagnostics or expression template, nor by any variant's", p.Name)
 		}
 		typ := cmpOr(p.Type, "string")
 		if t, ok := catalog.LookupParamType(typ); !ok {
@@ -453,13 +496,13 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 	}
 	for _, name := range placeholders {
 		if !declared[name] {
-			l.problem(pf, ptr+"/diagnostics", "placeholder {%s} has no parameter; declare it under params", name)
+			l.problem(pf, firstAt[name], "placeholder {%s} has no parameter; declare it under params", name)
 		}
 	}
 	return variantTemplates
 }
 
-func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry, version operationoutcome.Version, templates []*catalog.Template) {
+func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalog.Entry, version operationoutcome.Version, templates []variantTexts) {
 	seen := map[string]bool{}
 	for j, v := range d.Variants {
 		vp := fmt.Sprintf("%s/variants/%d", ptr, j)
@@ -470,7 +513,7 @@ func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalo
 		cv := catalog.Variant{
 			Name: v.Name, Note: v.Note, Sources: v.Sources, Status: v.Status,
 			Severity: operationoutcome.Severity(v.Severity), IssueType: operationoutcome.IssueType(v.IssueType),
-			Code: v.Code, Endpoints: v.Endpoints,
+			Code: v.Code, Endpoints: v.Endpoints, Defects: l.defects(pf, vp, v.Defects),
 		}
 		if v.System != "" {
 			if strings.Contains(v.System, "://") {
@@ -491,9 +534,10 @@ func (l *loader) buildVariants(pf *parsedFile, ptr string, d entryDoc, e *catalo
 			s := ""
 			cv.Display = &s
 		}
-		cv.Diagnostics = templates[j]
-		if v.IssueType != "" && !cv.IssueType.ValidIn(version) && !strings.Contains(strings.ToLower(v.Note), "typo") && !strings.Contains(strings.ToLower(v.Note), "misspel") {
-			l.problem(pf, vp+"/issueType", "%q is not a FHIR %s issue-type; if a source really uses it, say in the note that it is a typo", v.IssueType, version)
+		cv.DisplayTemplate, cv.Diagnostics = templates[j].display, templates[j].diagnostics
+		if v.IssueType != "" && !cv.IssueType.ValidIn(version) && !strings.Contains(strings.ToLower(v.Note), "typo") && !strings.Contains(strings.ToLower(v.Note), "misspel") &&
+			!documentsIssueType(cv.Defects, v.IssueType) && !documentsIssueType(e.Defects, v.IssueType) {
+			l.problem(pf, vp+"/issueType", "%q is not a FHIR %s issue-type; if a source really sends it, say in the note that it is a typo, or record it as a defect (rule fhir.code, element issue.code, value %q)", v.IssueType, version, v.IssueType)
 		}
 		e.Variants = append(e.Variants, cv)
 	}

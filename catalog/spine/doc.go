@@ -7,7 +7,7 @@ The code systems (and the ValueSet URLs used where a code system belongs) that t
 Spine-style APIs put in OperationOutcome.issue.details.coding.system: every Spine and NHS
 API-platform code system published in the NHS implementation guides, in every published
 version, and the URLs that only one service uses. This file has no entries: the API files
-(nrl, nrlf, ers) refer to these systems by name.
+(nrl, nrlf, ers, erspc, pds, gpconnect, eps) refer to these systems by name.
 
 A system lists the versions published at its URL, oldest first, each with the commit that
 published it; each concept lists the versions that define it (none listed: every version),

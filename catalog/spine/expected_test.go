@@ -24,7 +24,8 @@ var expectedSystems = []systemRow{
 	{"spine-stu3-vs", "https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1", "ValueSet", "1.0.0", 45 + 1},
 	{"spine-stu3-valueset", "https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1", "ValueSet", "", 15},
 	{"spine-r4", "https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode", "CodeSystem", "2.0.0 2.1.0", 23},
-	{"spine-r4-2020", "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode", "CodeSystem", "1.4.0 2.0.0", 40 + 22 - 1}, // INVALID_VALUE is in both
+	// INVALID_VALUE is in both versions; PDS FHIR sends 10 codes under this URL that neither defines.
+	{"spine-r4-2020", "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode", "CodeSystem", "1.4.0 2.0.0", 40 + 22 - 1 + 10},
 	{"england-spine", "https://fhir.nhs.uk/CodeSystem/England-SpineErrorOrWarningCode", "CodeSystem", "1.0.0", 23},
 	{"nhsdigital-error-code", "https://fhir.nhs.uk/CodeSystem/NHSDigital-ErrorOrWarningCode", "CodeSystem", "2.0.0", 22},
 	{"ukcore-spine", "https://fhir.hl7.org.uk/CodeSystem/UKCore-SpineErrorOrWarningCode", "CodeSystem", "1.0.0", 22},
@@ -98,7 +99,8 @@ func TestDisplays(t *testing.T) {
 		{"spine-r4-2020", "INVALID_VALUE", "1.4.0", "An input field has an invalid value for its type", true},
 		{"spine-r4-2020", "INVALID_VALUE", "2.0.0", "Invalid value", true},
 		{"spine-r4-2020", "TOO_MANY_MATCHES", "2.0.0", "Too many matches", true},
-		{"spine-r4-2020", "INVALID_METHOD", "", "", false},
+		// No version under the /R4/ URL defines INVALID_METHOD; PDS sends it there.
+		{"spine-r4-2020", "INVALID_METHOD", "", "Invalid method", true},
 		// The R4 2.x set writes it with an underscore and lacks the STU3-only codes.
 		{"spine-r4", "ACCESS_DENIED", "2.0.0", "Access has been denied to process this request", true},
 		{"spine-r4", "ACCESS DENIED", "", "", false},
@@ -152,6 +154,9 @@ func TestDisplays(t *testing.T) {
 	// A code only a service uses is in no published version.
 	if c, _ := systems["spine-response-code-1-0-net"].Concept("UNSUPPORTED_MEDIA_TYPE"); c == nil || c.In("1.0.0") || c.Unpublished == "" {
 		t.Errorf("UNSUPPORTED_MEDIA_TYPE of spine-response-code-1-0-net should be unpublished: %+v", c)
+	}
+	if c, _ := r4.Concept("INVALID_METHOD"); c == nil || c.In("1.4.0") || c.In("2.0.0") || c.Unpublished == "" {
+		t.Errorf("INVALID_METHOD of %s should be unpublished: %+v", r4.URL, c)
 	}
 }
 

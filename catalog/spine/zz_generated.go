@@ -249,7 +249,7 @@ var SystemSpineR4 = &catalog.CodeSystem{
 	},
 }
 
-// SystemSpineR42020 is the Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0) CodeSystem (https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode), 61 codes, versions 1.4.0, 2.0.0.
+// SystemSpineR42020 is the Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0) CodeSystem (https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode), 71 codes, versions 1.4.0, 2.0.0.
 var SystemSpineR42020 = &catalog.CodeSystem{
 	Name: "spine-r4-2020",
 	URL:  "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode",
@@ -335,6 +335,16 @@ var SystemSpineR42020 = &catalog.CodeSystem{
 		{Code: "INVALID_PATIENT_DEMOGRAPHICS", Display: "Invalid patient demographics", Versions: []string{"1.4.0"}},
 		{Code: "NOT_IMPLEMENTED", Display: "Not implemented", Versions: []string{"1.4.0"}},
 		{Code: "REFERENCE_NOT_FOUND", Display: "Reference not found", Versions: []string{"1.4.0"}},
+		{Code: "SINGLE_MATCH", Display: "Single match found", Unpublished: "no published version defines it; PDS FHIR sends it under this URL with HTTP 200 when a create matches one patient (NHSDigital/personal-demographics-service-api@f57f5839b956:karate-tests/src/test/java/mocks/stubs/postPatientResponses/SINGLE_MATCH_FOUND.json)"},
+		{Code: "MULTIPLE_MATCHES", Display: "Multiple matches found", Unpublished: "no published version defines it; PDS FHIR sends it under this URL with HTTP 200 when a create matches several patients (NHSDigital/personal-demographics-service-api@f57f5839b956:karate-tests/src/test/java/mocks/stubs/postPatientResponses/MULTIPLE_MATCHES_FOUND.json)"},
+		{Code: "INVALID_CREATE", Display: "Patient create data is invalid", Unpublished: "no published version defines it; PDS FHIR sends it under this URL for a create it refuses (NHSDigital/personal-demographics-service-api@f57f5839b956:karate-tests/src/test/java/mocks/stubs/errorResponses/INVALID_CREATE.json)"},
+		{Code: "INVALID_METHOD", Display: "Invalid method", Unpublished: "no version under this URL defines it (2.1.0 of https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode does, with this display); the PDS proxy sends it under this URL, with a display it builds per request, such as \"Cannot update resource with application-restricted access token\" (NHSDigital/personal-demographics-service-api@f57f5839b956:proxies/live/apiproxy/policies/RaiseFault.PatchMethodNotAllowedAppRestricted.xml)"},
+		{Code: "INSERT_BIRTH_DEATH_STATUS_INCONSISTENT", Display: "INSERT_BIRTH_DEATH_STATUS_INCONSISTENT", Unpublished: "no published version defines it; PDS FHIR sends it under this URL, with the code as its display (NHSDigital/personal-demographics-service-api@f57f5839b956:karate-tests/src/test/java/mocks/stubs/errorResponses/INSERT_BIRTH_DEATH_STATUS_INCONSISTENT.json)"},
+		{Code: "UNSUPPORTED_REQUEST", Display: "The request is not one that is supported.", Unpublished: "no published version defines it; the PDS proxy sends it under this URL for a path it does not route (NHSDigital/personal-demographics-service-api@f57f5839b956:proxies/live/apiproxy/policies/AssignMessage.Errors.UnsupportedRequest.xml)"},
+		{Code: "UNKNOWN_ERROR", Display: "Unknown Error", Unpublished: "no published version defines it; the PDS proxy sends it under this URL for any fault it does not handle (NHSDigital/personal-demographics-service-api@f57f5839b956:proxies/live/apiproxy/policies/AssignMessage.Errors.Default.xml); the EPS proxy, which copies PDS's, sends it too (NHSDigital/electronic-prescription-service-api@77e80e1:proxies/live/apiproxy/policies/AssignMessage.Errors.Default.xml)"},
+		{Code: "SERVICE_UNAVAILABLE", Display: "Service unavailable", Unpublished: "no published version defines it; the PDS proxy sends it under this URL when Spine does not answer in time (NHSDigital/personal-demographics-service-api@f57f5839b956:proxies/live/apiproxy/policies/AssignMessage.Errors.ServiceUnavailable.xml); the EPS proxy, which copies PDS's, sends it too (NHSDigital/electronic-prescription-service-api@77e80e1:proxies/live/apiproxy/policies/AssignMessage.Errors.ServiceUnavailable.xml)"},
+		{Code: "TOO_MANY_REQUESTS", Display: "Too many requests", Unpublished: "no published version defines it; the PDS proxy sends it under this URL when a rate limit is reached (NHSDigital/personal-demographics-service-api@f57f5839b956:proxies/live/apiproxy/policies/AssignMessage.Errors.AppQuotaExceeded.xml); the EPS proxy, which copies PDS's, sends it too (NHSDigital/electronic-prescription-service-api@77e80e1:proxies/live/apiproxy/policies/AssignMessage.Errors.RateLimitExceeded.xml)"},
+		{Code: "UNSUPPORTED_CHARACTERS_IN_FIELD", Display: "Unsupported characters in field", Unpublished: "no published version defines it; the PDS FHIR specification's create and update error tables name it under this URL, with no body or display (NHSDigital/personal-demographics-service-api@f57f5839b956:specification/components/paths/patient-create.yaml); the display here is the code in words"},
 	},
 }
 

@@ -40,7 +40,7 @@ var failOn = map[string]func(r *report.Result) bool{
 // runCheck is "spinecat check".
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("check", checkUsage, stderr)
-	api := fs.String("api", "", "`"+strings.ReplaceAll(apiNames(), ", ", "|")+"` the API the captures come from (a .meta sidecar's api: wins); default: detect")
+	api := fs.String("api", "", "`"+strings.ReplaceAll(apiNames(), ", ", "|")+"` the API the captures come from (or one a --catalog file describes; a .meta sidecar's api: wins); default: detect")
 	format := fs.String("format", "text", "`text|json|junit` the report's format")
 	maxBody := fs.Int64("max-body", 0, "the largest body checked, in `BYTES` (default 1 MiB)")
 	verbose := fs.Bool("verbose", false, "text format: also print information findings and each capture's request")
@@ -50,11 +50,16 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&urls, "url", "check only responses to requests whose host or path matches `PATTERN` (api.service.nhs.uk, /FHIR/R4/, *.nhs.uk/x; may be repeated)")
 	fail := &choiceFlag{value: "error", choices: []string{"error", "warning"}}
 	fs.Var(fail, "fail-on", "`error|warning` exit 1 when a capture has a finding of this severity or worse")
+	catalogs := catalogFlag(fs)
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		return usageExit(err)
 	}
-	if !checkAPI(*api, stderr) {
+	reg, ok := registry("check", *catalogs, stderr)
+	if !ok {
+		return exitUsage
+	}
+	if !checkAPI(reg, *api, stderr) {
 		return exitUsage
 	}
 	switch *format {
@@ -79,7 +84,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// everything is a mistake worth a word.
 	var left atomic.Int64
 	sel := report.Selection{ErrorsOnly: *errorsOnly, URLs: urls}
-	opts := report.CheckOptions{API: *api, MaxBodyBytes: *maxBody, Select: func(c capture.Capture) bool {
+	opts := report.CheckOptions{API: *api, MaxBodyBytes: *maxBody, Registry: reg, Select: func(c capture.Capture) bool {
 		ok := sel.Match(c)
 		if !ok {
 			left.Add(1)

@@ -1,6 +1,7 @@
 // Command spinecat checks captured error responses of NHS Spine-style FHIR
-// APIs (NRL, NRLF, e-RS) against FHIR, each API's profile and the spinecat
-// catalogue, prints the catalogue, explains an error code, and serves a mock.
+// APIs (NRL, NRLF, e-RS and its Patient Care API, PDS FHIR, GP Connect, EPS)
+// against FHIR, each API's profile and the spinecat catalogue, prints the
+// catalogue, explains an error code, and serves a mock.
 //
 // Usage:
 //

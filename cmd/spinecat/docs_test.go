@@ -9,13 +9,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestDocsCLI runs every "console" block of docs/cli.md and README.md
+// TestDocsCLI runs every "console" block of docs/cli.md, docs/own-catalog.md
+// and README.md
 // ("$ spinecat ARGS" followed by its output) and compares the output, so
 // that neither page shows a report the command no longer prints. -update
 // rewrites the blocks.
 func TestDocsCLI(t *testing.T) {
 	t.Chdir(filepath.Join("..", ".."))
-	for _, path := range []string{"docs/cli.md", "README.md"} {
+	for _, path := range []string{"docs/cli.md", "docs/own-catalog.md", "README.md"} {
 		t.Run(path, func(t *testing.T) { checkConsoleBlocks(t, path) })
 	}
 }

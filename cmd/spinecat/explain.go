@@ -8,18 +8,18 @@ import (
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
-	"github.com/spinecat/spinecat/catalog/all"
 	"github.com/spinecat/spinecat/internal/textdist"
 )
 
-const explainUsage = "explain [--api NAME] [--format text|json] [--verbose] CODE|ENTRY   (e.g. NO_RECORD_FOUND, \"ACCESS DENIED\", nrl.INVALID_NHS_NUMBER, NoRecordFoundNHSNumber)"
+const explainUsage = "explain [--api NAME] [--format text|json] [--verbose] [--catalog FILE]... CODE|ENTRY   (e.g. NO_RECORD_FOUND, \"ACCESS DENIED\", nrl.INVALID_NHS_NUMBER, NoRecordFoundNHSNumber)"
 
 // runExplain is "spinecat explain".
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("explain", explainUsage, stderr)
-	api := fs.String("api", "", "explain only this API's entries, and the code systems it uses ("+strings.Join(all.Registry().APINames(), ", ")+")")
+	api := fs.String("api", "", "explain only this API's entries, and the code systems it uses ("+apiNames()+", or one a --catalog file describes)")
 	format := fs.String("format", "text", "output format: text or json")
 	verbose := fs.Bool("verbose", false, "add descriptions, sources, each variant's changes and example bodies")
+	catalogs := catalogFlag(fs)
 	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		return usageExit(err)
@@ -28,7 +28,11 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if !checkAPI(*api, stderr) {
+	reg, ok := registry("explain", *catalogs, stderr)
+	if !ok {
+		return exitUsage
+	}
+	if !checkAPI(reg, *api, stderr) {
 		return exitUsage
 	}
 	if *format != "text" && *format != "json" {
@@ -37,7 +41,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	}
 	// An unquoted "explain ACCESS DENIED" arrives as two words.
 	q := strings.TrimSpace(strings.Join(rest, " "))
-	x := explainQuery(all.Registry(), q, *api)
+	x := explainQuery(reg, q, *api)
 	var werr error
 	if *format == "json" {
 		werr = writeExplainJSON(stdout, x)
@@ -73,6 +77,8 @@ type explanation struct {
 	Entries     []*catalog.Entry
 	Concepts    []conceptHit
 	Suggestions []string // close spellings, only when nothing matched
+
+	reg *catalog.Registry // the catalogue asked
 }
 
 // conceptHit is a concept of one code system.
@@ -90,7 +96,7 @@ func (x *explanation) found() bool { return len(x.Entries)+len(x.Concepts) > 0 }
 // taken alike, so that "access denied" finds both ACCESS DENIED and
 // ACCESS_DENIED; only without any match are close spellings suggested.
 func explainQuery(reg *catalog.Registry, q, api string) *explanation {
-	x := &explanation{Query: q, API: api}
+	x := &explanation{Query: q, API: api, reg: reg}
 	for _, eq := range []func(a, b string) bool{strings.EqualFold, func(a, b string) bool { return normalize(a) == normalize(b) }} {
 		for _, e := range reg.Entries() {
 			if (api == "" || e.API == api) && entryMatches(e, q, eq) {
@@ -205,7 +211,7 @@ func writeExplainText(w io.Writer, x *explanation, verbose bool) error {
 		if len(x.Entries) > 0 {
 			ew.printf("The code systems that define it:\n\n")
 		}
-		explainConcepts(ew, all.Registry(), x.Concepts, verbose)
+		explainConcepts(ew, x.reg, x.Concepts, verbose)
 	}
 	return ew.err
 }
@@ -270,8 +276,9 @@ func explainEntry(ew *errWriter, e *catalog.Entry, verbose bool) {
 	for _, s := range e.Sources {
 		field(ew, "source", s)
 	}
+	explainDefects(ew, "  ", e.Defects)
 	if len(e.Variants) > 0 {
-		ew.printf("  variants (documented departures; a response matching one is conformant):\n")
+		ew.printf("  variants (documented departures; a response matching one is conformant, unless it has a documented defect):\n")
 		for _, v := range e.Variants {
 			changes := strings.Join(v.Changes(), "; ")
 			if changes == "" {
@@ -284,9 +291,28 @@ func explainEntry(ew *errWriter, e *catalog.Entry, verbose bool) {
 			for _, s := range v.Sources {
 				ew.printf("      source: %s\n", s)
 			}
+			explainDefects(ew, "      ", v.Defects)
 		}
 	}
 	explainExample(ew, e)
+}
+
+// explainDefects lists documented defects: what the sources send that is
+// not valid, which the checker still reports as an error, naming it.
+func explainDefects(ew *errWriter, indent string, ds []catalog.Defect) {
+	for _, d := range ds {
+		where := d.Rule
+		if d.Element != "" {
+			where += " at " + d.Element
+		}
+		if d.Value != "" {
+			where += fmt.Sprintf(" (%q)", d.Value)
+		}
+		ew.printf("%sdefect %s: %s; %s (an error the checker names)\n", indent, d.Name, where, strings.TrimSuffix(d.Note, "."))
+		for _, s := range d.Sources {
+			ew.printf("%s  source: %s\n", indent, s)
+		}
+	}
 }
 
 func profileText(d *catalog.Dialect) string {

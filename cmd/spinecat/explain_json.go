@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/spinecat/spinecat/catalog"
-	"github.com/spinecat/spinecat/catalog/all"
 )
 
 // The JSON of "spinecat explain --format json": a stable interface for
@@ -28,6 +27,7 @@ type entryJSON struct {
 	Endpoints    []string      `json:"endpoints"`
 	Undocumented []string      `json:"undocumented"`
 	Sources      []string      `json:"sources"`
+	Defects      []defectJSON  `json:"defects"`
 	Variants     []variantJSON `json:"variants"`
 }
 
@@ -39,8 +39,20 @@ type paramJSON struct {
 }
 
 type variantJSON struct {
+	Name    string       `json:"name"`
+	Changes []string     `json:"changes"`
+	Note    string       `json:"note"`
+	Sources []string     `json:"sources"`
+	Defects []defectJSON `json:"defects"`
+}
+
+// defectJSON is a documented defect: what a source sends that is not
+// valid, which the checker still reports under rule, naming the defect.
+type defectJSON struct {
 	Name    string   `json:"name"`
-	Changes []string `json:"changes"`
+	Rule    string   `json:"rule"`
+	Element string   `json:"element"` // "" for anywhere
+	Value   string   `json:"value"`   // "" for any
 	Note    string   `json:"note"`
 	Sources []string `json:"sources"`
 }
@@ -76,7 +88,7 @@ type versionSrcJSON struct {
 }
 
 func writeExplainJSON(w io.Writer, x *explanation) error {
-	reg := all.Registry()
+	reg := x.reg
 	out := explainJSON{Query: x.Query, API: x.API, Entries: []entryJSON{}, Concepts: []conceptJSON{}, Suggestions: x.Suggestions}
 	if out.Suggestions == nil {
 		out.Suggestions = []string{}
@@ -106,16 +118,24 @@ func toEntryJSON(e *catalog.Entry) entryJSON {
 	j := entryJSON{
 		listEntry: toListEntry(e), Params: []paramJSON{}, Hint: e.Hint, Description: e.Description,
 		Interactions: nonNil(e.Interactions), Endpoints: nonNil(e.Endpoints), Undocumented: nonNil(e.Undocumented),
-		Sources: nonNil(e.Sources), Variants: []variantJSON{},
+		Sources: nonNil(e.Sources), Defects: toDefectsJSON(e.Defects), Variants: []variantJSON{},
 	}
 	for _, p := range e.Params {
 		j.Params = append(j.Params, paramJSON{p.Name, p.Type, p.Doc, p.Example})
 	}
 	for i := range e.Variants {
 		v := &e.Variants[i]
-		j.Variants = append(j.Variants, variantJSON{v.Name, nonNil(v.Changes()), v.Note, nonNil(v.Sources)})
+		j.Variants = append(j.Variants, variantJSON{v.Name, nonNil(v.Changes()), v.Note, nonNil(v.Sources), toDefectsJSON(v.Defects)})
 	}
 	return j
+}
+
+func toDefectsJSON(ds []catalog.Defect) []defectJSON {
+	out := make([]defectJSON, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, defectJSON{d.Name, d.Rule, d.Element, d.Value, d.Note, nonNil(d.Sources)})
+	}
+	return out
 }
 
 func toConceptJSON(reg *catalog.Registry, h conceptHit) conceptJSON {

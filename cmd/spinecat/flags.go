@@ -7,9 +7,10 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
+	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/internal/flagtext"
 )
 
 // newFlagSet returns a flag set that reports to stderr, does not exit, and
@@ -24,50 +25,13 @@ func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// shortFor is how the usage of a one-letter alias starts: "short for
-// --verbose". The alias is printed beside its long flag, not apart.
-const shortFor = "short for --"
+// shortFor is how the usage of a one-letter alias starts ("short for
+// --verbose"); printFlags prints the alias beside its long flag.
+const shortFor = flagtext.ShortFor
 
-// printFlags prints "  -v, --verbose   usage (default x)", one flag a line,
-// aligned. A usage that starts with a word in `backquotes` names the
-// flag's argument with it ("--format text|json|junit"), and the word is not
-// repeated in the sentence; choices are written "a|b|c", which the
-// completion scripts read. Nothing is printed for a command without flags.
-func printFlags(w io.Writer, fs *flag.FlagSet) {
-	aliases := map[string]string{} // long name -> short name
-	fs.VisitAll(func(f *flag.Flag) {
-		if long, ok := strings.CutPrefix(f.Usage, shortFor); ok {
-			aliases[long] = f.Name
-		}
-	})
-	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
-	n := 0
-	fs.VisitAll(func(f *flag.Flag) {
-		if strings.HasPrefix(f.Usage, shortFor) {
-			return
-		}
-		if n == 0 {
-			fmt.Fprintln(tw, "\nFlags:")
-		}
-		n++
-		name, usage := flag.UnquoteUsage(f)
-		if strings.HasPrefix(f.Usage, "`"+name+"`") {
-			usage = strings.TrimLeft(strings.TrimPrefix(usage, name), " :")
-		}
-		left := "--" + f.Name
-		if s := aliases[f.Name]; s != "" {
-			left = "-" + s + ", " + left
-		}
-		if name != "" {
-			left += " " + name
-		}
-		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
-			usage += fmt.Sprintf(" (default %s)", f.DefValue)
-		}
-		fmt.Fprintf(tw, "  %s\t%s\n", left, usage)
-	})
-	tw.Flush()
-}
+// printFlags prints the flags in the --flag form, as every spinecat command
+// does.
+func printFlags(w io.Writer, fs *flag.FlagSet) { flagtext.Print(w, fs) }
 
 // parseInterleaved parses flags wherever they are among the arguments
 // ("check dir --format json" as well as "check --format json dir"), and
@@ -111,16 +75,15 @@ func usageExit(err error) int {
 	return exitUsage
 }
 
-// apiNames lists the APIs spinecat knows, for help texts.
+// apiNames lists the APIs spinecat ships, for help texts.
 func apiNames() string { return strings.Join(all.Registry().APINames(), ", ") }
 
-// checkAPI reports whether name is an API spinecat knows ("" is fine).
-func checkAPI(name string, stderr io.Writer) bool {
-	reg := all.Registry()
+// checkAPI reports whether name is an API of reg ("" is fine).
+func checkAPI(reg *catalog.Registry, name string, stderr io.Writer) bool {
 	if _, ok := reg.API(name); name == "" || ok {
 		return true
 	}
-	fmt.Fprintf(stderr, "spinecat: unknown API %q; the APIs are: %s\n", name, apiNames())
+	fmt.Fprintf(stderr, "spinecat: unknown API %q; the APIs are: %s\n", name, strings.Join(reg.APINames(), ", "))
 	return false
 }
 

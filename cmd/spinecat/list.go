@@ -8,18 +8,18 @@ import (
 	"text/tabwriter"
 
 	"github.com/spinecat/spinecat/catalog"
-	"github.com/spinecat/spinecat/catalog/all"
 	"github.com/spinecat/spinecat/report"
 )
 
-const listUsage = "list [--api NAME] [--rules] [--format text|json|markdown]"
+const listUsage = "list [--api NAME] [--rules] [--format text|json|markdown] [--catalog FILE]..."
 
 // runList is "spinecat list".
 func runList(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("list", listUsage, stderr)
-	api := fs.String("api", "", "`"+strings.ReplaceAll(apiNames(), ", ", "|")+"` list only this API's entries")
+	api := fs.String("api", "", "`"+strings.ReplaceAll(apiNames(), ", ", "|")+"` list only this API's entries (or those of an API a --catalog file describes)")
 	format := fs.String("format", "text", "`text|json|markdown` the output's format")
 	rules := fs.Bool("rules", false, "list the checker's rules instead of the catalogue")
+	catalogs := catalogFlag(fs)
 	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		return usageExit(err)
@@ -28,7 +28,11 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "spinecat list: unexpected argument %q\n", rest[0])
 		return exitUsage
 	}
-	if !checkAPI(*api, stderr) {
+	reg, ok := registry("list", *catalogs, stderr)
+	if !ok {
+		return exitUsage
+	}
+	if !checkAPI(reg, *api, stderr) {
 		return exitUsage
 	}
 	if *rules {
@@ -39,7 +43,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	var entries []*catalog.Entry
-	for _, e := range all.Registry().Entries() {
+	for _, e := range reg.Entries() {
 		if *api == "" || e.API == *api {
 			entries = append(entries, e)
 		}

@@ -17,7 +17,8 @@ const (
 	exitUsage  = 2 // bad usage, a path that does not exist, no captures, or an I/O error
 )
 
-const usageSummary = `spinecat checks error responses of NHS Spine-style FHIR APIs (NRL, NRLF, e-RS).
+const usageSummary = `spinecat checks error responses of NHS Spine-style FHIR APIs
+(NRL, NRLF, e-RS and its Patient Care API, PDS FHIR, GP Connect, EPS).
 
 Usage:
   spinecat check [flags] [PATH...]    check captured responses (raw HTTP, curl -v, HAR, bare

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,8 +16,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/spinecat/spinecat/report"
 	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/report"
 	"github.com/spinecat/spinecat/validate"
 )
 
@@ -148,7 +149,7 @@ func TestCheckExitCodes(t *testing.T) {
 		{"missing path", []string{"check", "testdata/captures/nrl/no-such-file.http"}, 2, "✗ testdata/captures/nrl/no-such-file.http  ---  ?/?\n    error   capture.unreadable", "no-such-file.http: no such file", false},
 		{"missing and present", []string{"check", "testdata/captures/nrl/404-no-record-found.http", "nope"}, 2, "2 captures: 1 conformant, 1 not conformant", "nope", false},
 		{"unreadable", []string{"check", dangling}, 1, "capture.unreadable", "", false},
-		{"unknown api", []string{"check", "--api", "pds", "testdata/captures/nrl"}, 2, "", "the APIs are: nrl, nrlf, ers", true},
+		{"unknown api", []string{"check", "--api", "shop", "testdata/captures/nrl"}, 2, "", "the APIs are: nrl, nrlf, ers", true},
 		{"unknown format", []string{"check", "--format", "yaml", "testdata/captures/nrl"}, 2, "", "unknown format", true},
 		{"unknown flag", []string{"check", "--colour", "testdata/captures/nrl"}, 2, "", "flag provided but not defined", true},
 		{"flags after paths", []string{"check", "testdata/captures/nrl/404-no-record-found.http", "--format", "json"}, 0, `"conformant": 1`, "", false},
@@ -292,11 +293,11 @@ func TestExplain(t *testing.T) {
 		avoid []string
 	}{
 		{[]string{"explain", "NO_RECORD_FOUND"}, 0, []string{
-			"3 entries for \"NO_RECORD_FOUND\"; 11 code systems define it",
-			"nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", "nrl.NO_RECORD_FOUND_NHS_NUMBER", "nrlf.NO_RECORD_FOUND",
+			"4 entries for \"NO_RECORD_FOUND\"; 11 code systems define it",
+			"nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", "nrl.NO_RECORD_FOUND_NHS_NUMBER", "nrlf.NO_RECORD_FOUND", "gpconnect.NO_RECORD_FOUND",
 			"status        404, dialect nrl-stu3", "hint ", "variants      trailing-full-stop, en-dash,",
 			`NO_RECORD_FOUND "No record found"`,
-			"system        https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1 (spine-stu3): versions 1.0.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0; used by nrl, nrlf; documented by nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE",
+			"system        https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1 (spine-stu3): versions 1.0.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0; used by nrl, nrlf, gpconnect; documented by nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE",
 		}, []string{"source: ", "example body", `"diagnostics":`}},
 		{[]string{"explain", "--verbose", "NO_RECORD_FOUND"}, 0, []string{
 			"en-dash: diagnostics", "source: ",
@@ -308,25 +309,34 @@ func TestExplain(t *testing.T) {
 		{[]string{"explain", "ACCESS", "DENIED"}, 0, []string{"nrl.ACCESS_DENIED\n"}, nil},
 		{[]string{"explain", "access denied"}, 0, []string{"nrl.ACCESS_DENIED\n"}, nil},
 		{[]string{"explain", "access-denied"}, 0, []string{"nrl.ACCESS_DENIED\n", "ers.R4_ACCESS_DENIED_INVALID_TOKEN"}, nil},
-		{[]string{"explain", "no_record_found"}, 0, []string{"3 entries"}, nil},
+		{[]string{"explain", "no_record_found"}, 0, []string{"4 entries"}, nil},
 		{[]string{"explain", "nrl.INVALID_NHS_NUMBER"}, 0, []string{"1 entry", "nrl.INVALID_NHS_NUMBER"}, []string{"nrlf."}},
 		{[]string{"explain", "NoRecordFoundNHSNumber"}, 0, []string{"1 entry", "nrl.NO_RECORD_FOUND_NHS_NUMBER"}, nil},
 		{[]string{"explain", "--verbose", "INTERNAL_ERROR"}, 0, []string{"html, not an OperationOutcome", "<html>"}, nil},
 		{[]string{"explain", "--verbose", "ers.INVALID_TOKEN_NO_BODY"}, 0, []string{"empty body"}, nil},
 		{[]string{"explain", "--verbose", "ers.R4_NO_RELATIONSHIP"}, 0, []string{`"lastUpdated": "2025-01-02T03:04:05.000Z"`}, []string{"example body (XML)"}},
 		// Codes that a code system defines and no entry documents.
+		{[]string{"explain", "PATIENT_SENSITIVE"}, 0, []string{
+			`no catalogued entry documents "PATIENT_SENSITIVE"; 7 code systems define it`, `PATIENT_SENSITIVE "Patient sensitive"`,
+			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 1.4.0 (of 1.4.0, 2.0.0); used by pds, eps\n",
+			"https://fhir.nhs.uk/R4/CodeSystem/Spine-IssueCode (spine-issue-code-r4): version 1.4.0; used by no catalogued API",
+		}, nil},
 		{[]string{"explain", "TOO_MANY_MATCHES"}, 0, []string{
-			`no catalogued entry documents "TOO_MANY_MATCHES"; 5 code systems define it`,
+			`1 entry for "TOO_MANY_MATCHES"; 5 code systems define it`, "pds.TOO_MANY_MATCHES",
 			`TOO_MANY_MATCHES "Too many matches"`, "definition    Too many matches were found",
-			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 2.0.0 (of 1.4.0, 2.0.0); used by no catalogued API",
-			"https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode (spine-r4): versions 2.0.0, 2.1.0; used by nrlf",
+			"https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode (spine-r4-2020): version 2.0.0 (of 1.4.0, 2.0.0); used by pds, eps; documented by pds.TOO_MANY_MATCHES",
+			"https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode (spine-r4): versions 2.0.0, 2.1.0; used by nrlf, eps",
 		}, nil},
 		{[]string{"explain", "ACCESS_TOKEN_EXPIRED"}, 0, []string{"https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode (nhsd-api): version 0.3.0; used by ers"}, nil},
 		{[]string{"explain", "INVALID_RESOURCE_ID"}, 0, []string{`INVALID_RESOURCE_ID "Invalid resource ID"`}, []string{"Did you mean"}},
 		{[]string{"explain", "INVALID_VALUE"}, 0, []string{`display "An input field has an invalid value for its type" in 1.4.0`}, nil},
 		{[]string{"explain", "--api", "ers", "ACCESS_DENIED"}, 0, []string{"ers.R4_ACCESS_DENIED_INVALID_TOKEN", "(ers only)", "(nhsd-api)"}, []string{"nrlf.", "nrl.", "(spine-r4)"}},
 		{[]string{"explain", "--api", "nrl", "TOO_MANY_MATCHES"}, 1, nil, nil},
-		{[]string{"explain", "--api", "pds", "TOO_MANY_MATCHES"}, 2, nil, nil},
+		{[]string{"explain", "--api", "shop", "TOO_MANY_MATCHES"}, 2, nil, nil},
+		// A documented defect: what a source sends that stays an error.
+		{[]string{"explain", "--verbose", "pds.INVALID_VALUE_MAX_RESULTS"}, 0, []string{
+			`defect token-issue-type: fhir.code at issue.code ("token"); the PDS proxy's`, `"display": "Cannot retrieve more than one result with application-restricted access token"`,
+		}, nil},
 		{[]string{"explain", "--format", "yaml", "TOO_MANY_MATCHES"}, 2, nil, nil},
 	}
 	for _, tc := range tests {
@@ -390,8 +400,8 @@ func TestExplainJSON(t *testing.T) {
 		Title: "Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0)", Kind: "CodeSystem", Code: "INVALID_VALUE",
 		Display: "Invalid value", Versions: []string{"1.4.0", "2.0.0"}, AllVersions: []string{"1.4.0", "2.0.0"},
 		Earlier:      []earlierJSON{{Versions: []string{"1.4.0"}, Display: "An input field has an invalid value for its type"}},
-		UsedBy:       []string{},
-		DocumentedBy: []string{},
+		UsedBy:       []string{"pds", "eps"},
+		DocumentedBy: []string{"pds.INVALID_VALUE_FIELD", "pds.INVALID_VALUE_MAX_RESULTS", "pds.INVALID_VALUE_REQUEST_ID", "pds.INVALID_VALUE_SESSION_URID", "eps.INVALID_REQUEST_ID", "eps.INVALID_SESSION_URID", "eps.INVALID_VALUE_FATAL"},
 	}
 	if r4 == nil {
 		t.Fatalf("no spine-r4-2020 concept in %s", out)
@@ -405,6 +415,43 @@ func TestExplainJSON(t *testing.T) {
 	code, out, _ = runCmd(t, "explain", "--format", "json", "NO_RECORD_FUOND")
 	if code != exitFailed || !strings.Contains(out, `"suggestions": [`) || !strings.Contains(out, `"NO_RECORD_FOUND"`) {
 		t.Errorf("no match in JSON: exit %d\n%s", code, out)
+	}
+}
+
+// TestExplainJSONDefects: an entry's documented defects, and its
+// variants', are in the JSON as in the text.
+func TestExplainJSONDefects(t *testing.T) {
+	explain := func(id string) entryJSON {
+		t.Helper()
+		code, out, _ := runCmd(t, "explain", "--format", "json", id)
+		var got explainJSON
+		if err := json.Unmarshal([]byte(out), &got); code != exitOK || err != nil || len(got.Entries) != 1 {
+			t.Fatalf("explain %s: exit %d, %v:\n%s", id, code, err, out)
+		}
+		return got.Entries[0]
+	}
+	erspc := explain("erspc.VALIDATION_ERROR_TARGET_IDENTIFIER")
+	wantEntry := []defectJSON{{Name: "expression-string", Rule: "fhir.type", Element: "issue.expression",
+		Note:    "the Patient Care proxy's CatchAllTarget template writes issue.expression as a JSON string, where FHIR has an array",
+		Sources: []string{"NHSDigital/e-referrals-service-patient-care-api@6d0515893462:proxies/live/apiproxy/policies/AssignMessage.Errors.CatchAllTarget.xml:26, tests/integration/test_headers.py:172"}}}
+	if d := cmp.Diff(wantEntry, erspc.Defects); d != "" {
+		t.Errorf("entry defects (-want +got):\n%s", d)
+	}
+	pds := explain("pds.INVALID_VALUE_MAX_RESULTS")
+	if len(pds.Defects) != 0 {
+		t.Errorf("entry defects %+v, want none (the variant has it)", pds.Defects)
+	}
+	var got []string
+	for _, v := range pds.Variants {
+		for _, d := range v.Defects {
+			got = append(got, fmt.Sprintf("%s: %s %s %s %q, %d source", v.Name, d.Name, d.Rule, d.Element, d.Value, len(d.Sources)))
+		}
+		if v.Defects == nil {
+			t.Errorf("variant %s: defects null, want []", v.Name)
+		}
+	}
+	if d := cmp.Diff([]string{`proxy-token: token-issue-type fhir.code issue.code "token", 1 source`}, got); d != "" {
+		t.Errorf("variant defects (-want +got):\n%s", d)
 	}
 }
 

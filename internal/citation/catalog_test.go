@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
 	"github.com/spinecat/spinecat/internal/citation"
 )
@@ -39,16 +40,25 @@ func TestCatalogueSources(t *testing.T) {
 			check(fmt.Sprintf("code system %s version %s", cs.Name, v.Version), src, v.Note)
 		}
 	}
+	defects := func(owner string, ds []catalog.Defect) {
+		for _, d := range ds {
+			check(owner+" defect "+d.Name, d.Sources, d.Note)
+		}
+	}
 	for _, d := range reg.Dialects() {
 		check("dialect "+d.Name, d.Sources, d.Title, d.Doc)
+		defects("dialect "+d.Name, d.Defects)
 		for _, v := range d.Variants {
 			check(fmt.Sprintf("dialect %s variant %s", d.Name, v.Name), v.Sources, v.Note)
+			defects(fmt.Sprintf("dialect %s variant %s", d.Name, v.Name), v.Defects)
 		}
 	}
 	for _, e := range reg.Entries() {
 		check(e.ID(), e.Sources, e.Description, e.Hint, e.StatusNote, e.CodeNote)
+		defects(e.ID(), e.Defects)
 		for _, v := range e.Variants {
 			check(fmt.Sprintf("%s variant %s", e.ID(), v.Name), v.Sources, v.Note)
+			defects(fmt.Sprintf("%s variant %s", e.ID(), v.Name), v.Defects)
 		}
 	}
 	if items < 300 {

@@ -13,16 +13,14 @@ type Record struct {
 
 type key struct{}
 
-// With returns r carrying a new Record, which Note fills in.
+// With returns r carrying a new Record, which package server fills in.
 func With(r *http.Request) (*http.Request, *Record) {
 	rec := &Record{}
 	return r.WithContext(context.WithValue(r.Context(), key{}, rec)), rec
 }
 
-// Note records the entry a response to r was built from ("" for none), when
-// r carries a Record.
-func Note(r *http.Request, id string) {
-	if rec, ok := r.Context().Value(key{}).(*Record); ok {
-		rec.Entry = id
-	}
+// From returns the Record r carries, or nil.
+func From(r *http.Request) *Record {
+	rec, _ := r.Context().Value(key{}).(*Record)
+	return rec
 }

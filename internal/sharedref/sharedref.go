@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -37,4 +39,24 @@ func Path(t testing.TB, elem ...string) string {
 		t.Skipf("skipping: reference file %s is absent: %v", filepath.Join(elem...), err)
 	}
 	return p
+}
+
+// MetaStatus returns the first status of the http_status line of a
+// reference example's .meta sidecar ("404", "400 (OpenAPI key)"), or 0
+// when it states none; it fails the test when the sidecar cannot be read.
+func MetaStatus(t testing.TB, metaPath string) int {
+	t.Helper()
+	b, err := os.ReadFile(metaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "http_status: "); ok {
+			if f := strings.Fields(v); len(f) > 0 {
+				n, _ := strconv.Atoi(f[0])
+				return n
+			}
+		}
+	}
+	return 0
 }

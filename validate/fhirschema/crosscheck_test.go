@@ -141,6 +141,7 @@ func crossCorpus() []crossCase {
 		{"multiple-matches", both, oo("", `{"severity": "error", "code": "multiple-matches"}`), nil, nil},
 		{"deleted", both, oo("", `{"severity": "error", "code": "deleted"}`), nil, nil},
 		{"meta.source", both, oo(`"meta": {"source": "https://example.org/spine"}`, iss("")), onlySTU3("unknown-stu3"), nil},
+		{"valueReference", both, oo(`"extension": [{"url": "a", "valueReference": {"reference": "#org", "display": "A pharmacy", "identifier": {"system": "https://fhir.nhs.uk/Id/ods-organization-code", "value": "VNFKT"}}}]`, iss("")), nil, nil},
 		{"valueUrl", both, oo(`"extension": [{"url": "a", "valueUrl": "https://example.org"}]`, iss("")), onlySTU3("unknown-stu3"), nil},
 
 		// Invalid, and both schemas say so.

@@ -53,10 +53,23 @@ var SystemShopCodesValueset = &catalog.CodeSystem{
 		{Code: "DISCONTINUED", Display: "Discontinued"},
 	},
 }
+
+// SystemShopOutcomeSd is the A StructureDefinition URL the till puts in coding.system StructureDefinition (https://example.org/StructureDefinition/shop-outcome), 1 codes, never published at its URL.
+var SystemShopOutcomeSd = &catalog.CodeSystem{
+	Name:    "shop-outcome-sd",
+	URL:     "https://example.org/StructureDefinition/shop-outcome",
+	Kind:    "StructureDefinition",
+	Title:   "A StructureDefinition URL the till puts in coding.system",
+	Sources: []string{"test"},
+	Concepts: []catalog.Concept{
+		{Code: "405", Display: "Method not allowed"},
+	},
+}
 var (
 	codeSystems = []*catalog.CodeSystem{
 		SystemShopCodes,
 		SystemShopCodesValueset,
+		SystemShopOutcomeSd,
 	}
 	dialects = []*catalog.Dialect{}
 	entries  = []*catalog.Entry{}

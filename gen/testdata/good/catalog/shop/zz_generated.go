@@ -39,6 +39,196 @@ var DialectShopSTU3 = &catalog.Dialect{
 	},
 }
 
+// DialectShopR4 is the dialect shop-r4: Shop R4 order validation.
+var DialectShopR4 = &catalog.Dialect{
+	Name:          "shop-r4",
+	API:           "shop",
+	Title:         "Shop R4 order validation",
+	FHIR:          operationoutcome.R4,
+	ProfileRule:   catalog.Prohibited,
+	LastUpdated:   catalog.Required,
+	Display:       catalog.Optional,
+	Expression:    catalog.Optional,
+	CodingVersion: catalog.Optional,
+	ID:            catalog.IDNone,
+	Formats:       []string{"json"},
+	StatusRule: &catalog.StatusRule{
+		Every: []catalog.StatusCase{
+			{
+				IssueType: operationoutcome.IssueForbidden,
+				Status:    403,
+			},
+			{
+				IssueType: operationoutcome.IssueInformational,
+				Status:    200,
+			},
+		},
+		Otherwise: 400,
+	},
+	Sources: []string{"test"},
+}
+
+// DialectShopProxy is the dialect shop-proxy: Shop R4, behind a proxy.
+var DialectShopProxy = &catalog.Dialect{
+	Name:              "shop-proxy",
+	API:               "shop",
+	Title:             "Shop R4, behind a proxy",
+	FHIR:              operationoutcome.R4,
+	ProfileRule:       catalog.Prohibited,
+	LastUpdated:       catalog.Prohibited,
+	Display:           catalog.Required,
+	Expression:        catalog.Prohibited,
+	CodingVersion:     catalog.Required,
+	ID:                catalog.IDNone,
+	CodingVersionSent: "1",
+	MediaType:         "application/json",
+	MaxIssues:         1,
+	Formats:           []string{"json"},
+	Sources:           []string{"test"},
+	Variants: []catalog.DialectVariant{
+		{
+			Name:    "sandbox",
+			Note:    "The sandbox adds a member.",
+			Sources: []string{"test"},
+			Defects: []catalog.Defect{
+				{
+					Name:    "timestamp-member",
+					Rule:    "fhir.unknown-element",
+					Element: "timestamp",
+					Note:    "The sandbox adds timestamp.",
+					Sources: []string{"test"},
+				},
+			},
+		},
+	},
+	Defects: []catalog.Defect{
+		{
+			Name:    "trailing-comma",
+			Rule:    "syntax.trailing-comma",
+			Note:    "The proxy's templates end lists with a comma.",
+			Sources: []string{"test"},
+		},
+	},
+}
+
+var entryFieldMissing = &catalog.Entry{
+	API:         "shop",
+	Name:        "FIELD_MISSING",
+	GoName:      "FieldMissing",
+	Dialect:     DialectShopR4,
+	Status:      400,
+	Body:        catalog.BodyOperationOutcome,
+	Severity:    operationoutcome.SeverityError,
+	IssueType:   operationoutcome.IssueRequired,
+	Diagnostics: catalog.MustParseTemplate("Required field {field} is missing."),
+	Expression:  []*catalog.Template{catalog.MustParseTemplate("Order.{field}")},
+	Params: []catalog.Param{
+		{
+			Name:    "field",
+			Type:    "string",
+			Doc:     "The path of the field.",
+			Example: "item.name",
+		},
+	},
+	Description: "An order lacks a field.",
+	Hint:        "Send the field.",
+	Sources:     []string{"test"},
+}
+
+// ErrFieldMissing matches, with errors.Is, every FIELD_MISSING error
+// (400).
+var ErrFieldMissing = catalog.Sentinel(entryFieldMissing)
+
+// FieldMissing returns the shop error 400 in the shop-r4 dialect.
+//
+// An order lacks a field.
+//
+// Diagnostics: "Required field {field} is missing.".
+//
+// Hint: Send the field.
+func FieldMissing(field string) *catalog.Error {
+	return catalog.New(entryFieldMissing, field)
+}
+
+// FieldMissingParams holds the diagnostics parameters of a FIELD_MISSING error.
+type FieldMissingParams struct {
+	// Field is {field}: The path of the field
+	Field string
+}
+
+// FieldMissingParamsOf returns the diagnostics parameters of err when it is a
+// FIELD_MISSING error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func FieldMissingParamsOf(err error) (FieldMissingParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryFieldMissing || e.CheckParams() != nil {
+		return FieldMissingParams{}, false
+	}
+	var p FieldMissingParams
+	p.Field = e.Param("field")
+	return p, true
+}
+
+var entryQuantityCodeOnly = &catalog.Entry{
+	API:         "shop",
+	Name:        "QUANTITY_CODE_ONLY",
+	GoName:      "QuantityCodeOnly",
+	Dialect:     DialectShopR4,
+	Status:      400,
+	Body:        catalog.BodyOperationOutcome,
+	Severity:    operationoutcome.SeverityError,
+	IssueType:   operationoutcome.IssueValue,
+	Code:        "MISSING_QUANTITY",
+	CodeNote:    "The till sends this code without a system (test).",
+	Display:     "Quantity missing",
+	Description: "An order line has no quantity.",
+	Hint:        "Send a quantity.",
+	Sources:     []string{"test"},
+}
+
+// ErrQuantityCodeOnly matches, with errors.Is, every QUANTITY_CODE_ONLY error
+// (400 MISSING_QUANTITY "Quantity missing").
+var ErrQuantityCodeOnly = catalog.Sentinel(entryQuantityCodeOnly)
+
+// QuantityCodeOnly returns the shop error 400 MISSING_QUANTITY "Quantity missing" in the shop-r4 dialect.
+//
+// An order line has no quantity.
+//
+// Hint: Send a quantity.
+func QuantityCodeOnly() *catalog.Error {
+	return catalog.New(entryQuantityCodeOnly)
+}
+
+var entryMethodNotAllowed = &catalog.Entry{
+	API:         "shop",
+	Name:        "METHOD_NOT_ALLOWED",
+	GoName:      "MethodNotAllowed",
+	Dialect:     DialectShopR4,
+	Status:      405,
+	Body:        catalog.BodyOperationOutcome,
+	Severity:    operationoutcome.SeverityFatal,
+	IssueType:   operationoutcome.IssueNotSupported,
+	System:      core.SystemShopOutcomeSd,
+	Code:        "405",
+	Display:     "Method not allowed",
+	Description: "The till does not take this method.",
+	Hint:        "Use GET.",
+	Sources:     []string{"test"},
+}
+
+// ErrMethodNotAllowed matches, with errors.Is, every METHOD_NOT_ALLOWED error
+// (405 405 "Method not allowed").
+var ErrMethodNotAllowed = catalog.Sentinel(entryMethodNotAllowed)
+
+// MethodNotAllowed returns the shop error 405 405 "Method not allowed" in the shop-r4 dialect.
+//
+// The till does not take this method.
+//
+// Hint: Use GET.
+func MethodNotAllowed() *catalog.Error {
+	return catalog.New(entryMethodNotAllowed)
+}
+
 var entryOutOfStockAtStore = &catalog.Entry{
 	API:         "shop",
 	Name:        "OUT_OF_STOCK_AT_STORE",
@@ -147,6 +337,110 @@ func AccessDenied() *catalog.Error {
 	return catalog.New(entryAccessDenied)
 }
 
+var entryWrongMethod = &catalog.Entry{
+	API:             "shop",
+	Name:            "WRONG_METHOD",
+	GoName:          "WrongMethod",
+	Dialect:         DialectShopProxy,
+	Status:          403,
+	Body:            catalog.BodyOperationOutcome,
+	Severity:        operationoutcome.SeverityError,
+	IssueType:       operationoutcome.IssueForbidden,
+	System:          core.SystemShopCodes,
+	Code:            "ACCESS_DENIED",
+	Display:         "Cannot {verb} with a {accessMode} token",
+	DisplayTemplate: catalog.MustParseTemplate("Cannot {verb} with a {accessMode} token"),
+	Diagnostics:     catalog.MustParseTemplate("Your {accessMode} app may not do this."),
+	Params: []catalog.Param{
+		{
+			Name:    "verb",
+			Type:    "string",
+			Doc:     "The request method.",
+			Example: "PATCH",
+		},
+		{
+			Name:    "accessMode",
+			Type:    "string",
+			Doc:     "The caller's access mode.",
+			Example: "customer",
+		},
+	},
+	Description: "The caller's access mode does not allow the method.",
+	Hint:        "Use a staff token.",
+	Sources:     []string{"test"},
+	Variants: []catalog.Variant{
+		{
+			Name:            "old-wording",
+			Note:            "An older proxy wrote another display.",
+			Sources:         []string{"test"},
+			Display:         catalog.Ptr("May not {verb}"),
+			DisplayTemplate: catalog.MustParseTemplate("May not {verb}"),
+		},
+		{
+			Name:      "token",
+			Note:      "The proxy sends issue.code token.",
+			Sources:   []string{"test"},
+			IssueType: operationoutcome.IssueType("token"),
+			Defects: []catalog.Defect{
+				{
+					Name:    "token-issue-type",
+					Rule:    "fhir.code",
+					Element: "issue.code",
+					Value:   "token",
+					Note:    "token is not a FHIR issue type.",
+					Sources: []string{"test"},
+				},
+			},
+		},
+	},
+	Defects: []catalog.Defect{
+		{
+			Name:    "expression-string",
+			Rule:    "fhir.type",
+			Element: "issue.expression",
+			Note:    "The proxy's template writes expression as a string.",
+			Sources: []string{"test"},
+		},
+	},
+}
+
+// ErrWrongMethod matches, with errors.Is, every WRONG_METHOD error
+// (403 ACCESS_DENIED "Cannot {verb} with a {accessMode} token").
+var ErrWrongMethod = catalog.Sentinel(entryWrongMethod)
+
+// WrongMethod returns the shop error 403 ACCESS_DENIED "Cannot {verb} with a {accessMode} token" in the shop-proxy dialect.
+//
+// The caller's access mode does not allow the method.
+//
+// Diagnostics: "Your {accessMode} app may not do this.".
+//
+// Hint: Use a staff token.
+func WrongMethod(verb string, accessMode string) *catalog.Error {
+	return catalog.New(entryWrongMethod, verb, accessMode)
+}
+
+// WrongMethodParams holds the diagnostics parameters of a WRONG_METHOD error.
+type WrongMethodParams struct {
+	// Verb is {verb}: The request method
+	Verb string
+	// AccessMode is {accessMode}: The caller's access mode
+	AccessMode string
+}
+
+// WrongMethodParamsOf returns the diagnostics parameters of err when it is a
+// WRONG_METHOD error, as constructed or as read back from a response, and
+// every value fits its type (err's Param method reads a value that does not).
+func WrongMethodParamsOf(err error) (WrongMethodParams, bool) {
+	e, ok := catalog.FromError(err)
+	if !ok || e.Entry() != entryWrongMethod || e.CheckParams() != nil {
+		return WrongMethodParams{}, false
+	}
+	var p WrongMethodParams
+	p.Verb = e.Param("verb")
+	p.AccessMode = e.Param("accessMode")
+	return p, true
+}
+
 var entryEmptyUnauthorised = &catalog.Entry{
 	API:         "shop",
 	Name:        "EMPTY_UNAUTHORISED",
@@ -176,10 +470,16 @@ var (
 	codeSystems = []*catalog.CodeSystem{}
 	dialects    = []*catalog.Dialect{
 		DialectShopSTU3,
+		DialectShopR4,
+		DialectShopProxy,
 	}
 	entries = []*catalog.Entry{
+		entryFieldMissing,
+		entryQuantityCodeOnly,
+		entryMethodNotAllowed,
 		entryOutOfStockAtStore,
 		entryAccessDenied,
+		entryWrongMethod,
 		entryEmptyUnauthorised,
 	}
 )
@@ -243,7 +543,24 @@ var API = catalog.NewAPI(&catalog.API{
 					Entry: entryEmptyUnauthorised,
 				},
 			},
-			Scheme: "Bearer",
+			Scheme:      "Bearer",
+			ExactScheme: true,
+			Blank: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			NoCredentials: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			WrongScheme: catalog.Answer{
+				{
+					Entry:  entryWrongMethod,
+					Params: []catalog.Value{catalog.MustParseValue("{authorization.scheme}"), catalog.MustParseValue("{request.path}")},
+				},
+			},
 			Leniencies: []*catalog.Leniency{
 				{
 					Name:   "bare-token",
@@ -271,6 +588,53 @@ var API = catalog.NewAPI(&catalog.API{
 				},
 			},
 			OneOf: []string{"north", "south"},
+		},
+		{
+			Check: catalog.CheckRefuse,
+			When: catalog.Condition{
+				Modes:    []string{"customer"},
+				Methods:  []string{"PATCH"},
+				PathEnds: []string{"/basket"},
+			},
+			Answer: catalog.Answer{
+				{
+					Entry:  entryWrongMethod,
+					Params: []catalog.Value{catalog.MustParseValue("{request.method}"), catalog.MustParseValue("customer")},
+				},
+			},
+		},
+		{
+			Check: catalog.CheckQuery,
+			Param: "_count",
+			Invalid: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			OneOf: []string{"1"},
+		},
+		{
+			Check: catalog.CheckClaim,
+			Claim: "vot",
+			Invalid: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			OneOf: []string{"P9.Cm"},
+		},
+		{
+			Check:  catalog.CheckHeader,
+			Header: "X-Target",
+			Invalid: catalog.Answer{
+				{
+					Entry: entryEmptyUnauthorised,
+				},
+			},
+			Base64JSON: map[string]string{
+				"system": "urn:ietf:rfc:3986",
+				"value":  "till",
+			},
 		},
 	},
 	Headers: []*catalog.ResponseHeader{

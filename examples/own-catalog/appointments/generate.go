@@ -1,0 +1,3 @@
+package appointments
+
+//go:generate go run github.com/spinecat/spinecat/gen appointments.yaml

@@ -1,0 +1,3 @@
+module example.org/ward
+
+go 1.26.0
