@@ -69,16 +69,8 @@ func finishBody(c *Capture, body []byte, ctx bodyCtx, opts Options) {
 	if ctx.truncated {
 		c.Truncated, c.TooLarge = true, true
 	}
-	if !utf8.Valid(body) {
-		off := firstInvalid(body)
-		n := Note{Rule: RuleNotUTF8, Line: ctx.line, Col: ctx.col, Message: fmt.Sprintf(
-			"the body is not valid UTF-8 (byte %d of the body is 0x%02X): it is binary, compressed, or in a charset the reader does not decode", off, body[off])}
-		if c.BodyLine > 0 {
-			l, col := position(body, off)
-			n.Line, n.Col = c.BodyLine+l-1, col
-		}
-		c.Notes = append(c.Notes, n)
-	}
+	// A body that is not UTF-8 is kept as it is: the checker says so once,
+	// where the first such byte is (syntax.utf8).
 	c.Body = body
 }
 
@@ -273,17 +265,6 @@ func trimPartialRune(b []byte) []byte {
 		}
 	}
 	return b
-}
-
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return 0
 }
 
 // looksChunked reports whether b starts with a chunk-size line.

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // harError is a HAR entry whose shape HAR 1.2 does not allow: a value of
@@ -81,14 +83,14 @@ func harHeaders(obj jsonValue, field string, src []byte) (http.Header, *harError
 // becomes one more capture, about the file.
 func parseHAR(name string, text []byte, notes []Note, cut bool, opts Options) []Capture {
 	s := &jsonScanner{text: text}
-	pos := &positions{text: text}
+	pos := &textpos.Cursor{Text: text}
 	var caps []Capture
 	fail := func(err error) []Capture {
 		off := len(text)
 		if je, ok := err.(*jsonError); ok {
 			off = je.off
 		}
-		line, col := pos.at(off)
+		line, col := pos.At(off)
 		msg := fmt.Sprintf("the HAR file is not valid JSON (%s); export it again from the browser's network panel, or fix the JSON here", err)
 		if cut {
 			msg = "the HAR file is larger than the read limit and was cut, so its JSON ends early; raise Options.MaxHARBytes or export fewer requests"
@@ -161,14 +163,14 @@ func parseHAR(name string, text []byte, notes []Note, cut bool, opts Options) []
 }
 
 // harCapture makes the capture of the n-th entry, v.
-func harCapture(name string, n int, pos *positions, v jsonValue, src []byte, notes []Note, opts Options) Capture {
+func harCapture(name string, n int, pos *textpos.Cursor, v jsonValue, src []byte, notes []Note, opts Options) Capture {
 	c := Capture{Source: fmt.Sprintf("%s#%d", name, n), Kind: KindHAR, Notes: append([]Note(nil), notes...)}
-	line, col := pos.at(v.off)
+	line, col := pos.At(v.off)
 	note := func(rule, msg string) {
 		c.Notes = append(c.Notes, Note{Rule: rule, Message: msg, Line: line, Col: col})
 	}
 	fail := func(off int, msg string) Capture {
-		l, cl := pos.at(off)
+		l, cl := pos.At(off)
 		c.Err = &Error{Source: c.Source, Line: l, Col: cl, Msg: "HAR entry " + strconv.Itoa(n) + ": " + msg}
 		return c
 	}

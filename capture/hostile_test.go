@@ -217,25 +217,6 @@ func TestFoldedHeadersLinear(t *testing.T) {
 	}
 }
 
-// TestPositionsLinear: offsets asked in order on one line of 8 MB cost one
-// pass, not one pass each (which for 100,000 offsets would not finish).
-func TestPositionsLinear(t *testing.T) {
-	text := bytes.Repeat([]byte("x"), 8<<20)
-	p := &positions{text: text}
-	for off := 0; off < len(text); off += 80 {
-		if line, col := p.at(off); line != 1 || col != off+1 {
-			t.Fatalf("at(%d) = %d:%d", off, line, col)
-		}
-	}
-	text[100], text[200] = '\n', '\n'
-	p = &positions{text: text}
-	for _, tc := range [][3]int{{50, 1, 51}, {150, 2, 50}, {250, 3, 50}, {120, 2, 20}} {
-		if line, col := p.at(tc[0]); line != tc[1] || col != tc[2] {
-			t.Errorf("at(%d) = %d:%d, want %d:%d", tc[0], line, col, tc[1], tc[2])
-		}
-	}
-}
-
 // TestSpecialFiles: a sidecar that is a FIFO, a path that cannot be
 // stat'd, a directory named as a capture: each is a capture error, and
 // nothing blocks.

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/spinecat/spinecat/internal/jsontape"
 )
 
 // The reader scans HAR files with a JSON scanner of its own rather than
@@ -344,70 +345,13 @@ func (s *jsonScanner) str() (string, error) {
 // unquoteJSON decodes a string literal that skipStr has checked. A literal
 // without escapes is returned as a slice of lit, without a copy, so that a
 // HAR body of megabytes costs nothing more. A lone surrogate becomes
-// U+FFFD; invalid UTF-8 is kept as it is (the body notes report it).
+// U+FFFD; invalid UTF-8 is kept as it is (the checker reports it).
 func unquoteJSON(lit []byte) []byte {
 	lit = lit[1 : len(lit)-1]
-	i := bytes.IndexByte(lit, '\\')
-	if i < 0 {
+	if bytes.IndexByte(lit, '\\') < 0 {
 		return lit
 	}
-	out := make([]byte, 0, len(lit))
-	out = append(out, lit[:i]...)
-	for i < len(lit) {
-		c := lit[i]
-		if c != '\\' {
-			out = append(out, c)
-			i++
-			continue
-		}
-		e := lit[i+1]
-		i += 2
-		switch e {
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r := rune(hex4(lit[i:]))
-			i += 4
-			if utf16.IsSurrogate(r) {
-				r2 := utf8.RuneError
-				if i+6 <= len(lit) && lit[i] == '\\' && lit[i+1] == 'u' {
-					r2 = utf16.DecodeRune(r, rune(hex4(lit[i+2:])))
-				}
-				if r2 != utf8.RuneError {
-					i += 6
-				}
-				r = r2
-			}
-			out = utf8.AppendRune(out, r)
-		default: // " \ /
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-func hex4(b []byte) uint16 {
-	var n uint16
-	for _, c := range b[:4] {
-		switch {
-		case c <= '9':
-			c -= '0'
-		case c >= 'a':
-			c -= 'a' - 10
-		default:
-			c -= 'A' - 10
-		}
-		n = n<<4 | uint16(c)
-	}
-	return n
+	return jsontape.AppendUnescaped(make([]byte, 0, len(lit)), lit)
 }
 
 // text returns a string value's text, or for a number or boolean its

@@ -7,6 +7,8 @@ import (
 	"net/textproto"
 	"strconv"
 	"strings"
+
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // parseHTTP reads a raw HTTP capture whose first line (a status line or
@@ -20,7 +22,7 @@ func parseHTTP(c *Capture, text []byte, at int, cut, transcoded bool, m *meta, o
 			return
 		}
 	}
-	lineNo, _ := position(text, off)
+	lineNo, _ := textpos.Of(text, off)
 	for {
 		l := nextLine(text, off)
 		s := text[l.start:l.end]
@@ -238,7 +240,7 @@ func parseRequest(c *Capture, text []byte, at int) int {
 	)
 	state := inSection
 	var req *Request
-	lineNo, _ := position(text, at)
+	lineNo, _ := textpos.Of(text, at)
 	for off := at; off < len(text); lineNo++ {
 		l := nextLine(text, off)
 		off = l.next
@@ -279,7 +281,7 @@ func parseRequest(c *Capture, text []byte, at int) int {
 // parseRequestOnly handles a file that holds a request and no response.
 func parseRequestOnly(c *Capture, text []byte, at int) {
 	parseRequest(c, text, at)
-	lineNo, _ := position(text, at)
+	lineNo, _ := textpos.Of(text, at)
 	c.Err = &Error{Source: c.Source, Line: lineNo, Col: 1, Msg: "holds a request but no response: no status line such as " +
 		"\"HTTP/1.1 404 Not Found\" follows it; append the response as curl -i prints it, or save the response on its own"}
 }

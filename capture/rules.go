@@ -9,7 +9,9 @@ const (
 	RuleUTF16      = "capture.utf16"        // the file was UTF-16 with a byte order mark and was decoded to UTF-8
 	RuleUTF16NoBOM = "capture.utf16-no-bom" // the file looked like UTF-16 without a byte order mark and was decoded to UTF-8
 	RuleEmpty      = "capture.empty"        // the file is empty or blank
-	RuleNotUTF8    = "capture.not-utf8"     // the body is not valid UTF-8 (binary, or another charset)
+	// Deprecated: the reader no longer notes a body that is not UTF-8; the
+	// checker reports it once, with its position, as syntax.utf8.
+	RuleNotUTF8 = "capture.not-utf8"
 
 	// What is not checked.
 	RuleNotCapture = "capture.not-a-capture" // the file is not a capture (no status line, no FHIR body, no sidecar): skipped
@@ -55,7 +57,6 @@ var Rules = []RuleInfo{
 	{RuleUTF16, "the file was UTF-16 with a byte order mark and was decoded to UTF-8"},
 	{RuleUTF16NoBOM, "the file looked like UTF-16 without a byte order mark and was decoded to UTF-8"},
 	{RuleEmpty, "the file is empty or blank"},
-	{RuleNotUTF8, "the body is not valid UTF-8 (binary, compressed, or another charset)"},
 	{RuleNotCapture, "the file is not a capture (no status line, no JSON or XML body, no sidecar, or an extension captures do not have): skipped"},
 	{RuleNoResponse, "a HAR entry with status 0: the browser got no response (aborted, blocked by CORS, failed), so there is nothing to check: skipped"},
 	{RuleFileTruncated, "the file is larger than the read limit; only its start was read"},

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/spinecat/spinecat/internal/sniff"
 )
 
 // bodyExts are the extensions of bare bodies: such a file is a capture
@@ -35,7 +37,7 @@ func notCapture(c *Capture, name string, text []byte, m *meta) bool {
 		what = fmt.Sprintf("a %s file", ext)
 	case len(start) == 0:
 		what = "empty"
-	case start[0] != '{' && start[0] != '<' || isHTMLStart(start):
+	case start[0] != '{' && start[0] != '<' || sniff.HTML(start):
 		what = fmt.Sprintf("no status line and no JSON or XML body (it starts %q)", clip(firstLine(start)))
 	default:
 		return false
@@ -56,10 +58,4 @@ func firstLine(b []byte) []byte {
 		return b[:i]
 	}
 	return b
-}
-
-// isHTMLStart reports whether b starts an HTML page rather than XML.
-func isHTMLStart(b []byte) bool {
-	head := strings.ToLower(string(b[:min(len(b), 15)]))
-	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html")
 }

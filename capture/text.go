@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/spinecat/spinecat/internal/sniff"
 )
 
 var (
@@ -58,31 +60,17 @@ func decodeUTF16(data []byte, e unicode.Endianness, b unicode.BOMPolicy) ([]byte
 	return out, true
 }
 
-// sniffUTF16 reports whether data looks like mostly-ASCII UTF-16 without a
-// BOM: NUL bytes at the odd offsets (LE) or the even offsets (BE) and
-// hardly anywhere else.
+// sniffUTF16 reports whether data is UTF-16 without a byte order mark, by
+// the module's one test (package sniff), and in which byte order.
 func sniffUTF16(data []byte) (unicode.Endianness, bool) {
-	n := min(len(data), 1024) &^ 1
-	if n < 4 {
+	big, bom, ok := sniff.UTF16(data)
+	if !ok || bom {
 		return unicode.BigEndian, false
 	}
-	var even, odd int
-	for i := 0; i < n; i += 2 {
-		if data[i] == 0 {
-			even++
-		}
-		if data[i+1] == 0 {
-			odd++
-		}
-	}
-	pairs := n / 2
-	switch {
-	case odd*10 >= pairs*7 && even*10 <= pairs:
-		return unicode.LittleEndian, true
-	case even*10 >= pairs*7 && odd*10 <= pairs:
+	if big {
 		return unicode.BigEndian, true
 	}
-	return unicode.BigEndian, false
+	return unicode.LittleEndian, true
 }
 
 // sniffText decodes the start of a file, enough to recognise its format.
@@ -136,44 +124,6 @@ func nextLine(text []byte, off int) line {
 		l.lf = true
 	}
 	return l
-}
-
-// position returns the 1-based line and byte column of offset off in text.
-func position(text []byte, off int) (lineNo, col int) {
-	off = min(max(off, 0), len(text))
-	before := text[:off]
-	lineNo = bytes.Count(before, []byte{'\n'}) + 1
-	col = off - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return lineNo, col
-}
-
-// positions turns offsets into line and column. Offsets asked in
-// increasing order cost one pass over the text in all, however long its
-// lines (a minified HAR file is one line): it remembers how far it has
-// scanned, not only where the current line starts.
-type positions struct {
-	text      []byte
-	lineStart int // the offset where line line starts
-	line      int
-	scanned   int // text[:scanned] has been counted
-}
-
-func (p *positions) at(off int) (line, col int) {
-	off = min(max(off, 0), len(p.text))
-	if p.line == 0 || off < p.scanned {
-		p.lineStart, p.line, p.scanned = 0, 1, 0
-	}
-	for {
-		i := bytes.IndexByte(p.text[p.scanned:off], '\n')
-		if i < 0 {
-			break
-		}
-		p.scanned += i + 1
-		p.lineStart = p.scanned
-		p.line++
-	}
-	p.scanned = off
-	return p.line, off - p.lineStart + 1
 }
 
 var (

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/spinecat/spinecat/internal/sniff"
 )
 
 // BodyResponse is what is known of a response whose body is not an
@@ -33,8 +35,7 @@ func ClassifyBody(contentType string, body []byte) BodyKind {
 	if mt, _, err := mime.ParseMediaType(contentType); err == nil && mt == "text/html" {
 		return BodyHTML
 	}
-	head := strings.ToLower(string(b[:min(len(b), 16)]))
-	if strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") {
+	if sniff.HTML(b) {
 		return BodyHTML
 	}
 	return BodyText

@@ -88,7 +88,7 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 	if c := iss.FirstCoding(); c != nil {
 		code, system = c.Code, c.System
 	}
-	var out []Match
+	out := make([]Match, 0, len(r.byCode[code]))
 	for _, e := range r.byCode[code] {
 		if ctx.API != "" && e.API != ctx.API {
 			// The API is known: an entry of another API does not explain

@@ -47,9 +47,10 @@ func (e *Error) Parts() []*Error {
 }
 
 // joinedIssues appends the issue of each joined error after the first.
-func (e *Error) joinedIssues(oo *operationoutcome.OperationOutcome, opts []Option) {
+func (e *Error) joinedIssues(oo *operationoutcome.OperationOutcome, s stamp) {
 	for _, p := range e.more {
-		if po := p.OperationOutcome(opts...); po != nil {
+		if p.hasOutcome() {
+			po := p.build(new(outcomeParts), s)
 			oo.Issue = append(oo.Issue, po.Issue...)
 		}
 	}

@@ -218,18 +218,22 @@ func (t *Template) matchFrom(i int, rest string, values []string, backtrack bool
 // expandParams fills the placeholders from values aligned with params
 // (an entry's parameter list, whose order may differ from the template's).
 func (t *Template) expandParams(params []Param, values []string) string {
-	var b strings.Builder
+	return string(t.appendParams(nil, params, values))
+}
+
+// appendParams appends the expansion of expandParams to dst.
+func (t *Template) appendParams(dst []byte, params []Param, values []string) []byte {
 	for i, lit := range t.literals {
-		b.WriteString(lit)
+		dst = append(dst, lit...)
 		if i >= len(t.params) {
 			continue
 		}
 		for j, p := range params {
 			if p.Name == t.params[i] && j < len(values) {
-				b.WriteString(values[j])
+				dst = append(dst, values[j]...)
 				break
 			}
 		}
 	}
-	return b.String()
+	return dst
 }

@@ -1,5 +1,7 @@
 package operationoutcome
 
+import "github.com/spinecat/spinecat/internal/textpos"
+
 // DecodeOptions controls decoding.
 type DecodeOptions struct {
 	// Strict reports every element the model does not know (with its path),
@@ -34,7 +36,7 @@ func Decode(data []byte, opts DecodeOptions) (*OperationOutcome, error) {
 	for off < len(data) && isJSONSpace(data[off]) {
 		off++
 	}
-	line, col := lineCol(data, off)
+	line, col := textpos.Of(data, off)
 	msg := "not FHIR JSON or XML: expected '{' or '<'"
 	if off == len(data) {
 		msg = "empty input"

@@ -49,6 +49,11 @@ func TestDecodeJSONErrors(t *testing.T) {
 			want: []string{"1:96: OperationOutcome.issue[0].diagnostics: expected string, got number"},
 		},
 		{
+			name: "columns count characters",
+			in:   `{"resourceType":"OperationOutcome","id":"é😀","issue":[{"severity":"error","code":"invalid","diagnostics":42}]}`,
+			want: []string{"1:106: OperationOutcome.issue[0].diagnostics: expected string, got number"},
+		},
+		{
 			name: "wrong types elsewhere",
 			in:   `{"resourceType":"OperationOutcome","meta":[],"issue":{"severity":"error"}}`,
 			want: []string{
@@ -91,13 +96,13 @@ func TestDecodeJSONErrors(t *testing.T) {
 		{
 			name:    "syntax error",
 			in:      `{"resourceType":"OperationOutcome","issue":[{"severity":"error",}]}`,
-			want:    []string{"1:65: OperationOutcome.issue[0]: expected string key"},
+			want:    []string{"1:64: not valid JSON: a trailing comma"},
 			wantNil: true,
 		},
 		{
 			name:    "trailing data",
 			in:      `{"resourceType":"OperationOutcome"} {}`,
-			want:    []string{"1:37: unexpected data after the resource"},
+			want:    []string{"1:37: not valid JSON: more content after the JSON value"},
 			wantNil: true,
 		},
 		{
@@ -144,13 +149,13 @@ func TestDecodeJSONErrors(t *testing.T) {
 		{
 			name:    "invalid escape",
 			in:      `{"resourceType":"OperationOutcome","id":"a\q"}`,
-			want:    []string{`1:43: OperationOutcome: invalid escape \q`},
+			want:    []string{"1:43: not valid JSON: an invalid escape sequence"},
 			wantNil: true,
 		},
 		{
 			name:    "deep nesting",
 			in:      `{"resourceType":"OperationOutcome","x":` + strings.Repeat("[", 300) + strings.Repeat("]", 300) + `}`,
-			want:    []string{"1:295: OperationOutcome: nesting deeper than 256"},
+			want:    []string{"1:295: nesting deeper than 256"},
 			wantNil: true,
 		},
 	}
@@ -301,7 +306,7 @@ func TestDecodeSniff(t *testing.T) {
 	}{
 		{"", "1:1: empty input"},
 		{"  \n ", "2:2: empty input"},
-		{"\xEF\xBB\xBF  hello", "1:6: not FHIR JSON or XML: expected '{' or '<'"},
+		{"\xEF\xBB\xBF  hello", "1:3: not FHIR JSON or XML: expected '{' or '<'"}, // columns count characters, the byte order mark none
 		{"Internal Server Error", "1:1: not FHIR JSON or XML: expected '{' or '<'"},
 	}
 	for _, tc := range tests {

@@ -2,6 +2,7 @@ package operationoutcome
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -158,5 +159,40 @@ func TestComplexValueConversion(t *testing.T) {
 	}
 	if diff := cmp.Diff(o, back); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestSafeRun holds the eight-byte test of the string encoder to the byte
+// table: the run it finds is exactly the leading eight-byte blocks none of
+// whose bytes needs escaping.
+func TestSafeRun(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 2))
+	alphabet := []byte{0x00, 0x1f, 0x20, 0x21, '"', 0x23, 0x5b, '\\', 0x5d, 'a', 0x7f, 0x80, 0xc3, 0xff}
+	for range 100000 {
+		b := make([]byte, r.IntN(48))
+		for i := range b {
+			switch r.IntN(8) {
+			case 0:
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			case 1:
+				b[i] = byte(r.IntN(256))
+			default:
+				b[i] = 'a' + byte(r.IntN(26))
+			}
+		}
+		want := 0
+		for want+8 <= len(b) {
+			all := true
+			for _, c := range b[want : want+8] {
+				all = all && jsonSafe256[c]
+			}
+			if !all {
+				break
+			}
+			want += 8
+		}
+		if got := safeRun(string(b)); got != want {
+			t.Fatalf("safeRun(% x) = %d, want %d", b, got, want)
+		}
 	}
 }

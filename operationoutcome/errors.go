@@ -1,7 +1,6 @@
 package operationoutcome
 
 import (
-	"bytes"
 	"errors"
 	"strconv"
 	"strings"
@@ -17,7 +16,9 @@ type DecodeError struct {
 	// Path is the FHIR path of the element, such as
 	// "OperationOutcome.issue[0].details.coding[0].sytem". It is empty when the
 	// problem is not inside an element (a syntax error before the root).
-	Path   string
+	Path string
+	// Line and Column are 1-based; Column counts characters, not bytes
+	// (see package textpos of the module).
 	Line   int
 	Column int
 	Msg    string
@@ -134,47 +135,6 @@ func joinDecodeErrors(es []*DecodeError) error {
 		return es[0]
 	}
 	return DecodeErrors(es)
-}
-
-// lineCol turns a byte offset into a 1-based line and column (in bytes). It is
-// only called when an error is reported, so the decoders never count lines.
-func lineCol(data []byte, off int) (line, col int) {
-	if off > len(data) {
-		off = len(data)
-	}
-	if off < 0 {
-		off = 0
-	}
-	before := data[:off]
-	line = 1 + bytes.Count(before, []byte{'\n'})
-	col = off - bytes.LastIndexByte(before, '\n')
-	return line, col
-}
-
-// lineIndex turns offsets into lines and columns like lineCol, carrying on
-// from the previous call so that reporting many problems in document order
-// stays linear in the input size.
-type lineIndex struct {
-	off, line, lineStart int
-}
-
-func (li *lineIndex) at(data []byte, off int) (line, col int) {
-	if off > len(data) {
-		off = len(data)
-	}
-	if off < 0 {
-		off = 0
-	}
-	if li.line == 0 || off < li.off {
-		*li = lineIndex{line: 1}
-	}
-	seg := data[li.off:off]
-	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
-		li.line += n
-		li.lineStart = li.off + bytes.LastIndexByte(seg, '\n') + 1
-	}
-	li.off = off
-	return li.line, off - li.lineStart + 1
 }
 
 // pathSeg is one step of a FHIR path; index is -1 outside arrays.

@@ -56,16 +56,60 @@ var mediaTypes = map[string]struct {
 // or application/xml+fhir). Malformed parameters are tolerated: the media
 // type before the first ';' still counts.
 func ParseContentType(s string) (mediaType, charset string, format Format, legacy bool) {
-	mt, params, err := mime.ParseMediaType(s)
-	if err != nil {
-		mt, _, _ = strings.Cut(s, ";")
-		mt = strings.ToLower(strings.TrimSpace(mt))
+	mt, charset, ok := plainContentType(s)
+	if !ok {
+		var params map[string]string
+		var err error
+		mt, params, err = mime.ParseMediaType(s)
+		if err != nil {
+			mt, _, _ = strings.Cut(s, ";")
+			mt = strings.ToLower(strings.TrimSpace(mt))
+		}
+		charset = strings.ToLower(params["charset"])
 	}
-	charset = strings.ToLower(params["charset"])
 	if m, ok := mediaTypes[mt]; ok {
 		format, legacy = m.f, m.legacy
 	}
 	return mt, charset, format, legacy
+}
+
+// plainContentType reads the forms nearly every response sends,
+// "type/subtype" and "type/subtype; charset=value" in lower case, without
+// allocating; ok is false for anything else, which mime.ParseMediaType
+// reads.
+func plainContentType(s string) (mediaType, charset string, ok bool) {
+	mt, rest, _ := strings.Cut(s, ";")
+	if !plainToken(mt, true) {
+		return "", "", false
+	}
+	if rest == "" {
+		return mt, "", true
+	}
+	cs, found := strings.CutPrefix(strings.TrimPrefix(rest, " "), "charset=")
+	if !found || !plainToken(cs, false) {
+		return "", "", false
+	}
+	return mt, cs, true
+}
+
+// plainToken reports whether s is non-empty lower-case letters, digits and
+// - . + _, and (for a media type) exactly one / not at either end.
+func plainToken(s string, mediaType bool) bool {
+	slashes := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '.', c == '+', c == '_':
+		case c == '/' && mediaType && i > 0 && i < len(s)-1:
+			slashes++
+		default:
+			return false
+		}
+	}
+	want := 0
+	if mediaType {
+		want = 1
+	}
+	return s != "" && slashes == want
 }
 
 // UnsupportedFormatError says that the client asked for a format the API does

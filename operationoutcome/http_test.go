@@ -3,6 +3,7 @@ package operationoutcome
 import (
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -320,4 +321,26 @@ func TestServerClient(t *testing.T) {
 			t.Errorf("(-want +got):\n%s", diff)
 		}
 	}
+}
+
+// FuzzPlainContentType holds the allocation-free reading of the common
+// Content-Type forms to mime.ParseMediaType's.
+func FuzzPlainContentType(f *testing.F) {
+	for _, s := range []string{"application/fhir+json", "application/fhir+json; charset=utf-8", "application/fhir+json;charset=UTF-8",
+		"Application/FHIR+json", "text/html; charset=iso-8859-1", "a/b/c", "/json", "application/", "x/y;  charset=a", "x/y; charset=", "x/y; q=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		mt, cs, ok := plainContentType(s)
+		if !ok {
+			return
+		}
+		wantMT, params, err := mime.ParseMediaType(s)
+		if err != nil {
+			t.Fatalf("%q: read as %q %q, but mime.ParseMediaType fails: %v", s, mt, cs, err)
+		}
+		if mt != wantMT || cs != strings.ToLower(params["charset"]) {
+			t.Fatalf("%q: read as %q %q, mime.ParseMediaType says %q %q", s, mt, cs, wantMT, params["charset"])
+		}
+	})
 }

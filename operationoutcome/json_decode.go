@@ -1,27 +1,61 @@
 package operationoutcome
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
 	"strconv"
-	"unicode/utf16"
-	"unicode/utf8"
-)
 
-// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
-const maxDepth = 256
+	"github.com/spinecat/spinecat/internal/jsontape"
+	"github.com/spinecat/spinecat/internal/textpos"
+)
 
 // DecodeJSON decodes a FHIR JSON OperationOutcome. See [Decode] for the
 // options and the errors returned.
+//
+// The body is read once by the module's JSON scanner into a tape of its
+// values, from which the OperationOutcome is built; nothing else reads the
+// bytes.
 func DecodeJSON(data []byte, opts DecodeOptions) (*OperationOutcome, error) {
-	d := jsonDecoder{data: data, pos: skipBOM(data), strict: opts.Strict, version: opts.Version}
+	t := jsontape.Scan(data, skipBOM(data))
+	defer t.Release()
+	return DecodeTape(t, opts)
+}
+
+// DecodeTape is [DecodeJSON] for a body the module's JSON scanner has
+// already read, so that spinecat's checker scans each body once whatever
+// reads it. The tape's type is internal to this module: outside it, use
+// DecodeJSON.
+func DecodeTape(t *jsontape.Tape, opts DecodeOptions) (*OperationOutcome, error) {
+	if f, stops := t.Stop(); stops {
+		return nil, syntaxError(t.Body, f)
+	}
+	d := jsonDecoder{t: t, toks: t.Tokens, strict: opts.Strict, version: opts.Version, lines: textpos.Cursor{Text: t.Body}}
 	d.path = d.pathBuf[:0]
-	o, err := d.decode()
-	if err != nil {
-		return nil, err
+	o := d.outcome()
+	if d.fatal != nil {
+		return nil, d.fatal
 	}
 	return o, joinDecodeErrors(d.errs)
+}
+
+// syntaxError is the error of a body the scanner cannot read.
+func syntaxError(data []byte, f jsontape.Fault) *DecodeError {
+	e := &DecodeError{Kind: KindSyntax, Msg: "not valid JSON: " + f.Kind.String()}
+	switch {
+	case f.Kind == jsontape.FaultTooDeep:
+		e.Kind, e.Msg = KindTooDeep, "nesting deeper than "+strconv.Itoa(jsontape.MaxDepth)
+	case f.Kind == jsontape.FaultEOF && f.Depth == 0 && f.Ref < 0 && blank(data):
+		e.Msg = "empty input"
+	}
+	e.Line, e.Column = textpos.Of(data, f.Off)
+	return e
+}
+
+func blank(data []byte) bool {
+	for _, c := range data[skipBOM(data):] {
+		if !isJSONSpace(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // UnmarshalJSON decodes FHIR JSON into o, leniently (unknown elements are
@@ -34,425 +68,175 @@ func (o *OperationOutcome) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-// errSyntax stops decoding; the *DecodeError itself is in jsonDecoder.fatal.
-var errSyntax = errors.New("syntax error")
-
-// jsonDecoder is a small single-pass JSON tokenizer specialised to the
-// OperationOutcome: it never builds a generic tree and allocates only the
-// strings and slices that end up in the result.
+// jsonDecoder builds the OperationOutcome from a tape: it never builds a
+// generic tree and allocates only the strings and slices that end up in
+// the result. The tape is complete, so nothing here meets a syntax error.
 type jsonDecoder struct {
-	data    []byte
-	pos     int
+	t       *jsontape.Tape
+	toks    []jsontape.Token
 	strict  bool
 	version Version
-	depth   int
 	path    pathStack
 	pathBuf [8]pathSeg
 	errs    []*DecodeError
 	fatal   *DecodeError
 	scratch []byte
-	lines   lineIndex
+	lines   textpos.Cursor
+	// src is the body as one string, made on the first string decoded:
+	// the strings of the result are slices of it, one allocation in all.
+	src string
+	blk *outcomeBlock
+}
+
+// outcomeBlock holds the parts of an OperationOutcome of the usual shape
+// (a meta, one issue with one coding), so that they cost one allocation;
+// each part is used once, and any further one is allocated on its own.
+type outcomeBlock struct {
+	oo                    OperationOutcome
+	meta                  Meta
+	issue                 [1]Issue
+	details               CodeableConcept
+	coding                [1]Coding
+	usedMeta, usedDetails bool
+	usedIssue, usedCoding bool
+}
+
+// issues returns an empty slice for n issues.
+func (b *outcomeBlock) issues(n int) []Issue {
+	if n == 1 && !b.usedIssue {
+		b.usedIssue = true
+		return b.issue[:0]
+	}
+	return make([]Issue, 0, n)
+}
+
+// codings returns an empty slice for n codings.
+func (b *outcomeBlock) codings(n int) []Coding {
+	if n == 1 && !b.usedCoding {
+		b.usedCoding = true
+		return b.coding[:0]
+	}
+	return make([]Coding, 0, n)
+}
+
+// sharedUpTo is the largest body whose strings share one allocation; a
+// larger body's strings are copied one by one, so that a few short values
+// do not keep a large body alive.
+const sharedUpTo = 64 << 10
+
+// text returns the text of string token v.
+func (d *jsonDecoder) text(v int) string {
+	tok := &d.toks[v]
+	if tok.Flags&jsontape.Escaped != 0 || len(d.t.Body) > sharedUpTo {
+		return d.t.Text(v)
+	}
+	if d.src == "" {
+		d.src = string(d.t.Body)
+	}
+	return d.src[tok.Start+1 : tok.End-1]
 }
 
 func (d *jsonDecoder) push(name string, index int) { d.path = append(d.path, pathSeg{name, index}) }
 func (d *jsonDecoder) pop()                        { d.path = d.path[:len(d.path)-1] }
 
-// errAt records a problem of kind k at offset off for the current path.
+// errAt records a problem of kind k at offset off.
 func (d *jsonDecoder) errAt(off int, k DecodeErrorKind, path, msg string) {
-	line, col := d.lines.at(d.data, off)
+	line, col := d.lines.At(off)
 	d.errs = append(d.errs, &DecodeError{Kind: k, Path: path, Line: line, Column: col, Msg: msg})
 }
 
-// syntax records a fatal syntax error at the current position.
-func (d *jsonDecoder) syntax(format string, args ...any) error {
-	return d.stop(KindSyntax, format, args...)
-}
-
-// stop records a problem of kind k at the current position that ends
-// decoding.
-func (d *jsonDecoder) stop(k DecodeErrorKind, format string, args ...any) error {
-	if d.fatal == nil {
-		line, col := lineCol(d.data, d.pos)
-		d.fatal = &DecodeError{Kind: k, Path: d.path.String(), Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
-	}
-	return errSyntax
-}
-
-func (d *jsonDecoder) decode() (*OperationOutcome, error) {
-	o, err := d.outcome()
-	if err == nil {
-		d.ws()
-		if d.pos < len(d.data) {
-			d.path = d.path[:0]
-			err = d.syntax("unexpected data after the resource")
-		}
-	}
-	if err != nil {
-		if d.fatal != nil {
-			return nil, d.fatal
-		}
-		return nil, err
-	}
-	return o, nil
-}
-
-func (d *jsonDecoder) ws() {
-	for d.pos < len(d.data) {
-		switch d.data[d.pos] {
-		case ' ', '\t', '\n', '\r':
-			d.pos++
-		default:
-			return
-		}
+// object calls member for each member of object token i with the index of
+// its key and of its value.
+func (d *jsonDecoder) object(i int, member func(key, v int)) {
+	j := i + 1
+	for range d.toks[i].Len {
+		member(j, j+1)
+		j = d.toks[j+1].Next
 	}
 }
 
-// peek returns the next non-space byte, or 0 at the end.
-func (d *jsonDecoder) peek() byte {
-	d.ws()
-	if d.pos < len(d.data) {
-		return d.data[d.pos]
-	}
-	return 0
-}
-
-func kindName(c byte) string {
-	switch c {
-	case '"':
-		return "string"
-	case '{':
-		return "object"
-	case '[':
-		return "array"
-	case 't', 'f':
-		return "boolean"
-	case 'n':
-		return "null"
-	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		return "number"
-	}
-	return "invalid value"
-}
-
-// object walks the members of an object: it calls member for each key with
-// the value as the next token. The key slice is only valid during the call.
-func (d *jsonDecoder) object(member func(key []byte, keyOff int) error) error {
-	if d.peek() != '{' {
-		return d.syntax("expected object")
-	}
-	d.depth++
-	if d.depth > maxDepth {
-		return d.stop(KindTooDeep, "nesting deeper than %d", maxDepth)
-	}
-	d.pos++
-	if d.peek() == '}' {
-		d.pos++
-		d.depth--
-		return nil
-	}
-	for {
-		if d.peek() != '"' {
-			return d.syntax("expected string key")
-		}
-		keyOff := d.pos
-		key, err := d.rawString()
-		if err != nil {
-			return err
-		}
-		if d.peek() != ':' {
-			return d.syntax("expected ':' after object key")
-		}
-		d.pos++
-		d.ws()
-		if err := member(key, keyOff); err != nil {
-			return err
-		}
-		switch d.peek() {
-		case ',':
-			d.pos++
-		case '}':
-			d.pos++
-			d.depth--
-			return nil
-		default:
-			return d.syntax("expected ',' or '}' after object member")
-		}
+// array calls item for each item of array token i with its position and
+// its index.
+func (d *jsonDecoder) array(i int, item func(n, v int)) {
+	j := i + 1
+	for n := range d.toks[i].Len {
+		item(n, j)
+		j = d.toks[j].Next
 	}
 }
 
-// array walks the items of an array, calling item with the index.
-func (d *jsonDecoder) array(item func(i int) error) error {
-	if d.peek() != '[' {
-		return d.syntax("expected array")
+// name returns the name of key token k, decoded into the scratch buffer
+// when it has escapes; it is valid until the next call.
+func (d *jsonDecoder) name(k int) []byte {
+	if d.toks[k].Flags&jsontape.Escaped == 0 {
+		return d.t.Content(k)
 	}
-	d.depth++
-	if d.depth > maxDepth {
-		return d.stop(KindTooDeep, "nesting deeper than %d", maxDepth)
-	}
-	d.pos++
-	if d.peek() == ']' {
-		d.pos++
-		d.depth--
-		return nil
-	}
-	for i := 0; ; i++ {
-		d.ws()
-		if err := item(i); err != nil {
-			return err
-		}
-		switch d.peek() {
-		case ',':
-			d.pos++
-		case ']':
-			d.pos++
-			d.depth--
-			return nil
-		default:
-			return d.syntax("expected ',' or ']' after array item")
-		}
-	}
+	d.scratch = d.t.AppendText(d.scratch[:0], k)
+	return d.scratch
 }
 
-// rawString reads a string token. Without escapes it returns a sub-slice of
-// the input; otherwise the unescaped bytes in d.scratch.
-func (d *jsonDecoder) rawString() ([]byte, error) {
-	start := d.pos + 1
-	i := start
-	for i < len(d.data) {
-		c := d.data[i]
-		if c == '"' {
-			d.pos = i + 1
-			return d.data[start:i], nil
-		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRune(d.data[i:])
-			if r == utf8.RuneError && size == 1 {
-				break
-			}
-			i += size
-			continue
-		}
-		i++
+// kindName names the JSON type of token v for a message.
+func (d *jsonDecoder) kindName(v int) string { return d.toks[v].Kind.String() }
+
+// wrongType records that value v has the wrong JSON type.
+func (d *jsonDecoder) wrongType(v int, name, want string) {
+	got := d.kindName(v)
+	if d.toks[v].Kind == jsontape.Null && !d.strict {
+		return // encoding/json treats null as absent; so do we, leniently
 	}
-	// Slow path: escapes, control characters or invalid UTF-8.
-	buf := append(d.scratch[:0], d.data[start:i]...)
-	for {
-		if i >= len(d.data) {
-			d.pos = i
-			return nil, d.syntax("unterminated string")
-		}
-		c := d.data[i]
-		switch {
-		case c == '"':
-			d.pos = i + 1
-			d.scratch = buf
-			return buf, nil
-		case c < 0x20:
-			d.pos = i
-			return nil, d.syntax("control character in string")
-		case c == '\\':
-			if i+1 >= len(d.data) {
-				d.pos = i
-				return nil, d.syntax("unterminated string")
-			}
-			e := d.data[i+1]
-			i += 2
-			switch e {
-			case '"', '\\', '/':
-				buf = append(buf, e)
-			case 'b':
-				buf = append(buf, '\b')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'r':
-				buf = append(buf, '\r')
-			case 't':
-				buf = append(buf, '\t')
-			case 'u':
-				r, ok := hex4(d.data, i)
-				if !ok {
-					d.pos = i - 2
-					return nil, d.syntax("invalid \\u escape")
-				}
-				i += 4
-				if utf16.IsSurrogate(r) {
-					r2, ok := rune(0), false
-					if i+6 <= len(d.data) && d.data[i] == '\\' && d.data[i+1] == 'u' {
-						r2, ok = hex4(d.data, i+2)
-					}
-					if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
-						r = dec
-						i += 6
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				buf = utf8.AppendRune(buf, r)
-			default:
-				d.pos = i - 2
-				return nil, d.syntax("invalid escape \\%c", e)
-			}
-		case c < utf8.RuneSelf:
-			buf = append(buf, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(d.data[i:])
-			if r == utf8.RuneError && size == 1 {
-				buf = utf8.AppendRune(buf, utf8.RuneError)
-			} else {
-				buf = append(buf, d.data[i:i+size]...)
-			}
-			i += size
-		}
-	}
+	d.errAt(d.toks[v].Start, KindWrongType, d.path.child(name), "expected "+want+", got "+got)
 }
 
-func hex4(b []byte, i int) (rune, bool) {
-	if i+4 > len(b) {
-		return 0, false
+// str decodes string value v of the member called name.
+func (d *jsonDecoder) str(v int, name string, dst *string) {
+	if d.toks[v].Kind != jsontape.String {
+		d.wrongType(v, name, "string")
+		return
 	}
-	var r rune
-	for _, c := range b[i : i+4] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
+	*dst = d.text(v)
 }
 
-// skip consumes one value of any type, checking its syntax.
-func (d *jsonDecoder) skip() error {
-	switch c := d.peek(); c {
-	case '{':
-		return d.object(func([]byte, int) error { return d.skip() })
-	case '[':
-		return d.array(func(int) error { return d.skip() })
-	case '"':
-		_, err := d.rawString()
-		return err
-	default:
-		_, _, err := d.literal()
-		return err
+// code decodes string value v of the member called name, a severity or an
+// issue type: the constant, so that a code costs no allocation.
+func (d *jsonDecoder) code(v int, name string, dst *string) {
+	if d.toks[v].Kind != jsontape.String || d.toks[v].Flags&jsontape.Escaped != 0 {
+		d.str(v, name, dst)
+		return
 	}
+	if c, ok := codes[string(d.t.Content(v))]; ok {
+		*dst = c
+		return
+	}
+	*dst = string(d.t.Content(v))
 }
 
-// literal consumes true, false, null or a number and returns its text and
-// its first byte.
-func (d *jsonDecoder) literal() ([]byte, byte, error) {
-	start := d.pos
-	if start >= len(d.data) {
-		return nil, 0, d.syntax("unexpected end of input")
+// codes holds every severity and issue type.
+var codes = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range severities {
+		m[string(s)] = string(s)
 	}
-	c := d.data[start]
-	for _, lit := range [...]string{"true", "false", "null"} {
-		if c == lit[0] {
-			if !bytes.HasPrefix(d.data[start:], []byte(lit)) {
-				return nil, c, d.syntax("invalid literal")
-			}
-			d.pos += len(lit)
-			return d.data[start:d.pos], c, nil
-		}
+	for _, t := range issueTypesR4 {
+		m[string(t)] = string(t)
 	}
-	if c != '-' && (c < '0' || c > '9') {
-		return nil, c, d.syntax("invalid character %q looking for a value", c)
-	}
-	end := start
-	for end < len(d.data) {
-		b := d.data[end]
-		if '0' <= b && b <= '9' || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E' {
-			end++
-			continue
-		}
-		break
-	}
-	if !validJSONNumber(string(d.data[start:end])) {
-		d.pos = start
-		return nil, c, d.syntax("invalid number")
-	}
-	d.pos = end
-	return d.data[start:end], c, nil
-}
+	return m
+}()
 
-// wrongType records that the value at the current position has the wrong JSON
-// type and skips it.
-func (d *jsonDecoder) wrongType(name, want string) error {
-	off := d.pos
-	got := kindName(d.peek())
-	if err := d.skip(); err != nil {
-		return err
-	}
-	if got == "null" && !d.strict {
-		return nil // encoding/json treats null as absent; so do we, leniently
-	}
-	d.errAt(off, KindWrongType, d.path.child(name), "expected "+want+", got "+got)
-	return nil
-}
-
-// str decodes a string member called name.
-func (d *jsonDecoder) str(name string, dst *string) error {
-	if d.peek() != '"' {
-		return d.wrongType(name, "string")
-	}
-	b, err := d.rawString()
-	if err != nil {
-		return err
-	}
-	*dst = intern(b)
-	return nil
-}
-
-// intern returns the constant for a severity or issue type, so those
-// strings cost no allocation, and a copy of b otherwise.
-func intern(b []byte) string {
-	if len(b) >= 4 && len(b) <= 16 {
-		for _, v := range severities {
-			if string(v) == string(b) {
-				return string(v)
-			}
-		}
-		for _, v := range issueTypesR4 {
-			if string(v) == string(b) {
-				return string(v)
-			}
-		}
-	}
-	return string(b)
-}
-
-// strs decodes an array of strings.
-func (d *jsonDecoder) strs(name string, dst *[]string) error {
-	if d.peek() != '[' {
-		return d.wrongType(name, "array")
+// strs decodes array value v of strings.
+func (d *jsonDecoder) strs(v int, name string, dst *[]string) {
+	if d.toks[v].Kind != jsontape.Array {
+		d.wrongType(v, name, "array")
+		return
 	}
 	var out []string
-	err := d.array(func(i int) error {
-		if d.peek() == 'n' { // nulls align with "_name" siblings
-			_, _, err := d.literal()
-			return err
+	d.array(v, func(n, item int) {
+		switch d.toks[item].Kind {
+		case jsontape.Null: // nulls align with "_name" siblings
+		case jsontape.String:
+			out = append(out, d.text(item))
+		default:
+			d.wrongType(item, name+"["+strconv.Itoa(n)+"]", "string")
 		}
-		if d.peek() != '"' {
-			return d.wrongType(name+"["+strconv.Itoa(i)+"]", "string")
-		}
-		b, err := d.rawString()
-		if err != nil {
-			return err
-		}
-		out = append(out, string(b))
-		return nil
 	})
 	*dst = out
-	return err
 }

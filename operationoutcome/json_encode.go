@@ -23,30 +23,30 @@ func (o *OperationOutcome) AppendJSON(dst []byte) []byte {
 		return append(dst, "null"...)
 	}
 	dst = append(dst, `{"resourceType":"OperationOutcome"`...)
-	dst = appendJSONField(dst, "id", o.ID)
+	dst = appendJSONField(dst, `,"id":`, o.ID)
 	if m := o.Meta; m != nil && (len(m.Extension) > 0 || m.VersionID != "" || m.LastUpdated != "" || m.Source != "" || len(m.Profile) > 0) {
 		dst = append(dst, `,"meta":{`...)
 		n := len(dst)
-		dst = appendJSONExtensions(dst, "extension", m.Extension)
-		dst = appendJSONField(dst, "versionId", m.VersionID)
-		dst = appendJSONField(dst, "lastUpdated", m.LastUpdated)
-		dst = appendJSONField(dst, "source", m.Source)
-		dst = appendJSONStrings(dst, "profile", m.Profile)
+		dst = appendJSONExtensions(dst, `,"extension":`, m.Extension)
+		dst = appendJSONField(dst, `,"versionId":`, m.VersionID)
+		dst = appendJSONField(dst, `,"lastUpdated":`, m.LastUpdated)
+		dst = appendJSONField(dst, `,"source":`, m.Source)
+		dst = appendJSONStrings(dst, `,"profile":`, m.Profile)
 		dst = fixFirstComma(dst, n)
 		dst = append(dst, '}')
 	}
-	dst = appendJSONField(dst, "implicitRules", o.ImplicitRules)
-	dst = appendJSONField(dst, "language", o.Language)
+	dst = appendJSONField(dst, `,"implicitRules":`, o.ImplicitRules)
+	dst = appendJSONField(dst, `,"language":`, o.Language)
 	if t := o.Text; t != nil && (t.Status != "" || t.Div != "") {
 		dst = append(dst, `,"text":{`...)
 		n := len(dst)
-		dst = appendJSONField(dst, "status", t.Status)
-		dst = appendJSONField(dst, "div", t.Div)
+		dst = appendJSONField(dst, `,"status":`, t.Status)
+		dst = appendJSONField(dst, `,"div":`, t.Div)
 		dst = fixFirstComma(dst, n)
 		dst = append(dst, '}')
 	}
-	dst = appendJSONExtensions(dst, "extension", o.Extension)
-	dst = appendJSONExtensions(dst, "modifierExtension", o.ModifierExtension)
+	dst = appendJSONExtensions(dst, `,"extension":`, o.Extension)
+	dst = appendJSONExtensions(dst, `,"modifierExtension":`, o.ModifierExtension)
 	if len(o.Issue) > 0 {
 		dst = append(dst, `,"issue":[`...)
 		for i := range o.Issue {
@@ -63,15 +63,15 @@ func (o *OperationOutcome) AppendJSON(dst []byte) []byte {
 func (is *Issue) appendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
 	n := len(dst)
-	dst = appendJSONField(dst, "id", is.ID)
-	dst = appendJSONExtensions(dst, "extension", is.Extension)
-	dst = appendJSONExtensions(dst, "modifierExtension", is.ModifierExtension)
-	dst = appendJSONField(dst, "severity", string(is.Severity))
-	dst = appendJSONField(dst, "code", string(is.Code))
+	dst = appendJSONField(dst, `,"id":`, is.ID)
+	dst = appendJSONExtensions(dst, `,"extension":`, is.Extension)
+	dst = appendJSONExtensions(dst, `,"modifierExtension":`, is.ModifierExtension)
+	dst = appendJSONField(dst, `,"severity":`, string(is.Severity))
+	dst = appendJSONField(dst, `,"code":`, string(is.Code))
 	if d := is.Details; d != nil && (len(d.Extension) > 0 || len(d.Coding) > 0 || d.Text != "") {
 		dst = append(dst, `,"details":{`...)
 		m := len(dst)
-		dst = appendJSONExtensions(dst, "extension", d.Extension)
+		dst = appendJSONExtensions(dst, `,"extension":`, d.Extension)
 		if len(d.Coding) > 0 {
 			dst = append(dst, `,"coding":[`...)
 			for i := range d.Coding {
@@ -82,13 +82,13 @@ func (is *Issue) appendJSON(dst []byte) []byte {
 			}
 			dst = append(dst, ']')
 		}
-		dst = appendJSONField(dst, "text", d.Text)
+		dst = appendJSONField(dst, `,"text":`, d.Text)
 		dst = fixFirstComma(dst, m)
 		dst = append(dst, '}')
 	}
-	dst = appendJSONField(dst, "diagnostics", is.Diagnostics)
-	dst = appendJSONStrings(dst, "location", is.Location)
-	dst = appendJSONStrings(dst, "expression", is.Expression)
+	dst = appendJSONField(dst, `,"diagnostics":`, is.Diagnostics)
+	dst = appendJSONStrings(dst, `,"location":`, is.Location)
+	dst = appendJSONStrings(dst, `,"expression":`, is.Expression)
 	dst = fixFirstComma(dst, n)
 	return append(dst, '}')
 }
@@ -96,11 +96,11 @@ func (is *Issue) appendJSON(dst []byte) []byte {
 func (c *Coding) appendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
 	n := len(dst)
-	dst = appendJSONExtensions(dst, "extension", c.Extension)
-	dst = appendJSONField(dst, "system", c.System)
-	dst = appendJSONField(dst, "version", c.Version)
-	dst = appendJSONField(dst, "code", c.Code)
-	dst = appendJSONField(dst, "display", c.Display)
+	dst = appendJSONExtensions(dst, `,"extension":`, c.Extension)
+	dst = appendJSONField(dst, `,"system":`, c.System)
+	dst = appendJSONField(dst, `,"version":`, c.Version)
+	dst = appendJSONField(dst, `,"code":`, c.Code)
+	dst = appendJSONField(dst, `,"display":`, c.Display)
 	if c.UserSelected != nil {
 		if *c.UserSelected {
 			dst = append(dst, `,"userSelected":true`...)
@@ -115,8 +115,8 @@ func (c *Coding) appendJSON(dst []byte) []byte {
 func (e *Extension) appendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
 	n := len(dst)
-	dst = appendJSONField(dst, "url", e.URL)
-	dst = appendJSONExtensions(dst, "extension", e.Extension)
+	dst = appendJSONField(dst, `,"url":`, e.URL)
+	dst = appendJSONExtensions(dst, `,"extension":`, e.Extension)
 	if validValueType(e.ValueType) {
 		if e.Raw != nil {
 			if isJSONObject(e.Raw) {
@@ -162,23 +162,20 @@ func fixFirstComma(dst []byte, n int) []byte {
 	return dst
 }
 
-func appendJSONField(dst []byte, name, v string) []byte {
+// appendJSONField appends key (`,"name":`) and v, unless v is empty.
+func appendJSONField(dst []byte, key, v string) []byte {
 	if v == "" {
 		return dst
 	}
-	dst = append(dst, ',', '"')
-	dst = append(dst, name...)
-	dst = append(dst, '"', ':')
-	return appendJSONString(dst, v)
+	return appendJSONString(append(dst, key...), v)
 }
 
-func appendJSONStrings(dst []byte, name string, vs []string) []byte {
+func appendJSONStrings(dst []byte, key string, vs []string) []byte {
 	if len(vs) == 0 {
 		return dst
 	}
-	dst = append(dst, ',', '"')
-	dst = append(dst, name...)
-	dst = append(dst, '"', ':', '[')
+	dst = append(dst, key...)
+	dst = append(dst, '[')
 	for i, v := range vs {
 		if i > 0 {
 			dst = append(dst, ',')
@@ -188,13 +185,12 @@ func appendJSONStrings(dst []byte, name string, vs []string) []byte {
 	return append(dst, ']')
 }
 
-func appendJSONExtensions(dst []byte, name string, es []Extension) []byte {
+func appendJSONExtensions(dst []byte, key string, es []Extension) []byte {
 	if len(es) == 0 {
 		return dst
 	}
-	dst = append(dst, ',', '"')
-	dst = append(dst, name...)
-	dst = append(dst, '"', ':', '[')
+	dst = append(dst, key...)
+	dst = append(dst, '[')
 	for i := range es {
 		if i > 0 {
 			dst = append(dst, ',')
@@ -233,12 +229,15 @@ func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if jsonSafe256[c] {
+	for i := 0; ; {
+		i += safeRun(s[i:])
+		for i < len(s) && jsonSafe256[s[i]] {
 			i++
-			continue
 		}
+		if i == len(s) {
+			break
+		}
+		c := s[i]
 		if c < utf8.RuneSelf {
 			dst = append(dst, s[start:i]...)
 			switch c {
@@ -258,24 +257,51 @@ func appendJSONString(dst []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		switch {
+		case r == utf8.RuneError && size == 1:
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
+			start = i + size
+		case r == '\u2028' || r == '\u2029':
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
+			start = i + size
 		}
 		i += size
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// safeRun returns how long a run of eight-byte blocks at the start of s
+// needs no escaping: no byte of them is a quote, a backslash, a control
+// character or outside ASCII. Most strings of an OperationOutcome are
+// plain ASCII, read eight bytes at a time.
+func safeRun(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	n := 0
+	for ; n+16 <= len(s); n += 16 {
+		t := s[n : n+16]
+		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		v := uint64(t[8]) | uint64(t[9])<<8 | uint64(t[10])<<16 | uint64(t[11])<<24 |
+			uint64(t[12])<<32 | uint64(t[13])<<40 | uint64(t[14])<<48 | uint64(t[15])<<56
+		q, b := w^(ones*'"'), w^(ones*'\\')
+		r, c := v^(ones*'"'), v^(ones*'\\')
+		if (w|v|(q-ones)&^q|(b-ones)&^b|(w-ones*0x20)&^w|(r-ones)&^r|(c-ones)&^c|(v-ones*0x20)&^v)&highs != 0 {
+			break
+		}
+	}
+	for ; n+8 <= len(s); n += 8 {
+		t := s[n : n+8]
+		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		q, b := w^(ones*'"'), w^(ones*'\\')
+		if (w|(q-ones)&^q|(b-ones)&^b|(w-ones*0x20)&^w)&highs != 0 {
+			break
+		}
+	}
+	return n
 }
 
 // MarshalJSON returns the FHIR JSON form of o (see [OperationOutcome.AppendJSON]).

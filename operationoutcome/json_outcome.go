@@ -2,25 +2,27 @@ package operationoutcome
 
 import (
 	"strconv"
+
+	"github.com/spinecat/spinecat/internal/jsontape"
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // seen tracks which members of one object were already decoded, so that a
 // repeated member is reported in strict mode.
 type seen uint32
 
-func (d *jsonDecoder) once(s *seen, bit uint, key []byte, off int) {
+func (d *jsonDecoder) once(s *seen, bit uint, key int) {
 	if *s&(1<<bit) != 0 && d.strict {
-		d.errAt(off, KindDuplicate, d.path.child(string(key)), "duplicate element")
+		d.errAt(d.toks[key].Start, KindDuplicate, d.path.child(string(d.name(key))), "duplicate element")
 	}
 	*s |= 1 << bit
 }
 
 // unknown handles a member the model does not know.
-func (d *jsonDecoder) unknown(key []byte, off int) error {
+func (d *jsonDecoder) unknown(key int) {
 	if d.strict {
-		d.errAt(off, KindUnknownElement, d.path.child(string(key)), "unknown element")
+		d.errAt(d.toks[key].Start, KindUnknownElement, d.path.child(string(d.name(key))), "unknown element")
 	}
-	return d.skip()
 }
 
 // ignorable reports members that are valid FHIR but not kept: element ids,
@@ -43,110 +45,113 @@ func ignorable(key []byte, primitives ...string) bool {
 
 func (d *jsonDecoder) r4Only() bool { return d.version == STU3 }
 
-func (d *jsonDecoder) outcome() (*OperationOutcome, error) {
-	if c := d.peek(); c != '{' {
-		if c == 0 {
-			return nil, d.syntax("empty input")
-		}
-		return nil, d.stop(KindNotOutcome, "expected a JSON object, found %s", kindName(c))
+func (d *jsonDecoder) outcome() *OperationOutcome {
+	if k := d.toks[0].Kind; k != jsontape.Object {
+		d.rootErr(0, "expected a JSON object, found "+k.String(), KindNotOutcome, "")
+		return nil
 	}
-	o := &OperationOutcome{}
+	d.blk = new(outcomeBlock)
+	o := &d.blk.oo
 	d.push("OperationOutcome", -1)
-	rootOff := d.pos
 	var resourceType string
-	rtOff := -1
+	rt := -1
 	var s seen
-	err := d.object(func(key []byte, off int) error {
-		switch string(key) {
+	d.object(0, func(key, v int) {
+		switch string(d.name(key)) {
 		case "resourceType":
-			d.once(&s, 0, key, off)
-			rtOff = d.pos
-			return d.str("resourceType", &resourceType)
+			d.once(&s, 0, key)
+			rt = v
+			d.str(v, "resourceType", &resourceType)
 		case "id":
-			d.once(&s, 1, key, off)
-			return d.str("id", &o.ID)
+			d.once(&s, 1, key)
+			d.str(v, "id", &o.ID)
 		case "meta":
-			d.once(&s, 2, key, off)
-			return d.meta(o)
+			d.once(&s, 2, key)
+			d.meta(v, o)
 		case "implicitRules":
-			d.once(&s, 3, key, off)
-			return d.str("implicitRules", &o.ImplicitRules)
+			d.once(&s, 3, key)
+			d.str(v, "implicitRules", &o.ImplicitRules)
 		case "language":
-			d.once(&s, 4, key, off)
-			return d.str("language", &o.Language)
+			d.once(&s, 4, key)
+			d.str(v, "language", &o.Language)
 		case "text":
-			d.once(&s, 5, key, off)
-			return d.narrative(o)
+			d.once(&s, 5, key)
+			d.narrative(v, o)
 		case "extension":
-			d.once(&s, 6, key, off)
-			return d.extensions("extension", &o.Extension)
+			d.once(&s, 6, key)
+			d.extensions(v, "extension", &o.Extension)
 		case "modifierExtension":
-			d.once(&s, 7, key, off)
-			return d.extensions("modifierExtension", &o.ModifierExtension)
+			d.once(&s, 7, key)
+			d.extensions(v, "modifierExtension", &o.ModifierExtension)
 		case "issue":
-			d.once(&s, 8, key, off)
-			return d.issues(o)
+			d.once(&s, 8, key)
+			d.issues(v, o)
+		default:
+			if !ignorable(d.name(key), "id", "implicitRules", "language") {
+				d.unknown(key)
+			}
 		}
-		if ignorable(key, "id", "implicitRules", "language") {
-			return d.skip()
-		}
-		return d.unknown(key, off)
 	})
-	if err != nil {
-		return nil, err
-	}
 	switch {
-	case rtOff < 0:
-		return nil, d.rootErr(rootOff, "resourceType is missing")
+	case rt < 0:
+		d.rootErr(0, "resourceType is missing", KindNotOutcome, "OperationOutcome")
+		return nil
 	case resourceType != "OperationOutcome":
-		return nil, d.rootErr(rtOff, "resourceType is "+strconv.Quote(resourceType)+", want \"OperationOutcome\"")
+		d.rootErr(rt, "resourceType is "+strconv.Quote(resourceType)+", want \"OperationOutcome\"", KindNotOutcome, "OperationOutcome")
+		return nil
 	}
 	d.pop()
-	return o, nil
+	return o
 }
 
-// rootErr reports a problem that makes the document not an OperationOutcome
-// at all; it replaces any other problem found.
-func (d *jsonDecoder) rootErr(off int, msg string) error {
-	line, col := lineCol(d.data, off)
-	d.fatal = &DecodeError{Kind: KindNotOutcome, Path: "OperationOutcome", Line: line, Column: col, Msg: msg}
-	return errSyntax
+// rootErr reports a problem at token i that makes the document not an
+// OperationOutcome at all; it replaces any other problem found.
+func (d *jsonDecoder) rootErr(i int, msg string, k DecodeErrorKind, path string) {
+	line, col := textpos.Of(d.t.Body, d.toks[i].Start)
+	d.fatal = &DecodeError{Kind: k, Path: path, Line: line, Column: col, Msg: msg}
 }
 
-func (d *jsonDecoder) meta(o *OperationOutcome) error {
-	if d.peek() != '{' {
-		return d.wrongType("meta", "object")
+func (d *jsonDecoder) meta(v int, o *OperationOutcome) {
+	if d.toks[v].Kind != jsontape.Object {
+		d.wrongType(v, "meta", "object")
+		return
 	}
 	m := &Meta{}
+	if !d.blk.usedMeta {
+		m, d.blk.usedMeta = &d.blk.meta, true
+	}
 	d.push("meta", -1)
 	var s seen
-	err := d.object(func(key []byte, off int) error {
-		switch string(key) {
+	d.object(v, func(key, v int) {
+		switch string(d.name(key)) {
 		case "id":
-			return d.skip()
+			return
 		case "extension":
-			d.once(&s, 0, key, off)
-			return d.extensions("extension", &m.Extension)
+			d.once(&s, 0, key)
+			d.extensions(v, "extension", &m.Extension)
+			return
 		case "versionId":
-			d.once(&s, 1, key, off)
-			return d.str("versionId", &m.VersionID)
+			d.once(&s, 1, key)
+			d.str(v, "versionId", &m.VersionID)
+			return
 		case "lastUpdated":
-			d.once(&s, 2, key, off)
-			return d.str("lastUpdated", &m.LastUpdated)
+			d.once(&s, 2, key)
+			d.str(v, "lastUpdated", &m.LastUpdated)
+			return
 		case "source":
-			if d.r4Only() {
-				break
+			if !d.r4Only() {
+				d.once(&s, 3, key)
+				d.str(v, "source", &m.Source)
+				return
 			}
-			d.once(&s, 3, key, off)
-			return d.str("source", &m.Source)
 		case "profile":
-			d.once(&s, 4, key, off)
-			return d.strs("profile", &m.Profile)
+			d.once(&s, 4, key)
+			d.strs(v, "profile", &m.Profile)
+			return
 		}
-		if ignorable(key, "id", "versionId", "lastUpdated", "source", "profile") {
-			return d.skip()
+		if !ignorable(d.name(key), "id", "versionId", "lastUpdated", "source", "profile") {
+			d.unknown(key)
 		}
-		return d.unknown(key, off)
 	})
 	d.pop()
 	if len(m.Extension) > 0 || m.VersionID != "" || m.LastUpdated != "" || m.Source != "" || len(m.Profile) > 0 {
@@ -154,31 +159,30 @@ func (d *jsonDecoder) meta(o *OperationOutcome) error {
 	} else {
 		o.Meta = nil
 	}
-	return err
 }
 
-func (d *jsonDecoder) narrative(o *OperationOutcome) error {
-	if d.peek() != '{' {
-		return d.wrongType("text", "object")
+func (d *jsonDecoder) narrative(v int, o *OperationOutcome) {
+	if d.toks[v].Kind != jsontape.Object {
+		d.wrongType(v, "text", "object")
+		return
 	}
 	t := &Narrative{}
 	d.push("text", -1)
 	var s seen
-	err := d.object(func(key []byte, off int) error {
-		switch string(key) {
+	d.object(v, func(key, v int) {
+		switch string(d.name(key)) {
 		case "id":
-			return d.skip()
 		case "status":
-			d.once(&s, 0, key, off)
-			return d.str("status", &t.Status)
+			d.once(&s, 0, key)
+			d.str(v, "status", &t.Status)
 		case "div":
-			d.once(&s, 1, key, off)
-			return d.str("div", &t.Div)
+			d.once(&s, 1, key)
+			d.str(v, "div", &t.Div)
+		default:
+			if !ignorable(d.name(key), "id", "status", "div") {
+				d.unknown(key)
+			}
 		}
-		if ignorable(key, "id", "status", "div") {
-			return d.skip()
-		}
-		return d.unknown(key, off)
 	})
 	d.pop()
 	if t.Status != "" || t.Div != "" {
@@ -186,77 +190,71 @@ func (d *jsonDecoder) narrative(o *OperationOutcome) error {
 	} else {
 		o.Text = nil
 	}
-	return err
 }
 
-func (d *jsonDecoder) issues(o *OperationOutcome) error {
-	if d.peek() != '[' {
-		return d.wrongType("issue", "array")
+func (d *jsonDecoder) issues(v int, o *OperationOutcome) {
+	if d.toks[v].Kind != jsontape.Array {
+		d.wrongType(v, "issue", "array")
+		return
 	}
-	o.Issue = nil
-	return d.array(func(i int) error {
-		if d.peek() != '{' {
-			return d.wrongType("issue["+strconv.Itoa(i)+"]", "object")
+	o.Issue = d.blk.issues(d.toks[v].Len)
+	d.array(v, func(n, item int) {
+		if d.toks[item].Kind != jsontape.Object {
+			d.wrongType(item, "issue["+strconv.Itoa(n)+"]", "object")
+			return
 		}
 		o.Issue = append(o.Issue, Issue{})
-		is := &o.Issue[len(o.Issue)-1]
-		d.push("issue", i)
-		err := d.issue(is)
+		d.push("issue", n)
+		d.issue(item, &o.Issue[len(o.Issue)-1])
 		d.pop()
-		return err
 	})
+	if len(o.Issue) == 0 {
+		o.Issue = nil
+	}
 }
 
-func (d *jsonDecoder) issue(is *Issue) error {
+func (d *jsonDecoder) issue(v int, is *Issue) {
 	var s seen
-	return d.object(func(key []byte, off int) error {
-		switch string(key) {
+	d.object(v, func(key, v int) {
+		switch string(d.name(key)) {
 		case "id":
-			d.once(&s, 0, key, off)
-			return d.str("id", &is.ID)
+			d.once(&s, 0, key)
+			d.str(v, "id", &is.ID)
 		case "extension":
-			d.once(&s, 1, key, off)
-			return d.extensions("extension", &is.Extension)
+			d.once(&s, 1, key)
+			d.extensions(v, "extension", &is.Extension)
 		case "modifierExtension":
-			d.once(&s, 2, key, off)
-			return d.extensions("modifierExtension", &is.ModifierExtension)
+			d.once(&s, 2, key)
+			d.extensions(v, "modifierExtension", &is.ModifierExtension)
 		case "severity":
-			d.once(&s, 3, key, off)
-			valOff := d.pos
-			if err := d.str("severity", (*string)(&is.Severity)); err != nil {
-				return err
-			}
+			d.once(&s, 3, key)
+			d.code(v, "severity", (*string)(&is.Severity))
 			if d.strict && is.Severity != "" && !is.Severity.Valid() {
-				d.errAt(valOff, KindNotInValueSet, d.path.child("severity"), strconv.Quote(string(is.Severity))+" is not an issue severity")
+				d.errAt(d.toks[v].Start, KindNotInValueSet, d.path.child("severity"), strconv.Quote(string(is.Severity))+" is not an issue severity")
 			}
-			return nil
 		case "code":
-			d.once(&s, 4, key, off)
-			valOff := d.pos
-			if err := d.str("code", (*string)(&is.Code)); err != nil {
-				return err
-			}
+			d.once(&s, 4, key)
+			d.code(v, "code", (*string)(&is.Code))
 			if d.strict && is.Code != "" && !d.validIssueType(is.Code) {
-				d.errAt(valOff, KindNotInValueSet, d.path.child("code"), strconv.Quote(string(is.Code))+" is not an issue type"+d.inVersion())
+				d.errAt(d.toks[v].Start, KindNotInValueSet, d.path.child("code"), strconv.Quote(string(is.Code))+" is not an issue type"+d.inVersion())
 			}
-			return nil
 		case "details":
-			d.once(&s, 5, key, off)
-			return d.details(is)
+			d.once(&s, 5, key)
+			d.details(v, is)
 		case "diagnostics":
-			d.once(&s, 6, key, off)
-			return d.str("diagnostics", &is.Diagnostics)
+			d.once(&s, 6, key)
+			d.str(v, "diagnostics", &is.Diagnostics)
 		case "location":
-			d.once(&s, 7, key, off)
-			return d.strs("location", &is.Location)
+			d.once(&s, 7, key)
+			d.strs(v, "location", &is.Location)
 		case "expression":
-			d.once(&s, 8, key, off)
-			return d.strs("expression", &is.Expression)
+			d.once(&s, 8, key)
+			d.strs(v, "expression", &is.Expression)
+		default:
+			if !ignorable(d.name(key), "id", "severity", "code", "diagnostics", "location", "expression") {
+				d.unknown(key)
+			}
 		}
-		if ignorable(key, "id", "severity", "code", "diagnostics", "location", "expression") {
-			return d.skip()
-		}
-		return d.unknown(key, off)
 	})
 }
 
@@ -274,44 +272,51 @@ func (d *jsonDecoder) inVersion() string {
 	return ""
 }
 
-func (d *jsonDecoder) details(is *Issue) error {
-	if d.peek() != '{' {
-		return d.wrongType("details", "object")
+func (d *jsonDecoder) details(v int, is *Issue) {
+	if d.toks[v].Kind != jsontape.Object {
+		d.wrongType(v, "details", "object")
+		return
 	}
 	cc := &CodeableConcept{}
+	if !d.blk.usedDetails {
+		cc, d.blk.usedDetails = &d.blk.details, true
+	}
 	d.push("details", -1)
 	var s seen
-	err := d.object(func(key []byte, off int) error {
-		switch string(key) {
+	d.object(v, func(key, v int) {
+		switch string(d.name(key)) {
 		case "id":
-			return d.skip()
 		case "extension":
-			d.once(&s, 0, key, off)
-			return d.extensions("extension", &cc.Extension)
+			d.once(&s, 0, key)
+			d.extensions(v, "extension", &cc.Extension)
 		case "coding":
-			d.once(&s, 1, key, off)
-			if d.peek() != '[' {
-				return d.wrongType("coding", "array")
+			d.once(&s, 1, key)
+			if d.toks[v].Kind != jsontape.Array {
+				d.wrongType(v, "coding", "array")
+				return
 			}
-			cc.Coding = nil
-			return d.array(func(i int) error {
-				if d.peek() != '{' {
-					return d.wrongType("coding["+strconv.Itoa(i)+"]", "object")
+			cc.Coding = d.blk.codings(d.toks[v].Len)
+			d.array(v, func(n, item int) {
+				if d.toks[item].Kind != jsontape.Object {
+					d.wrongType(item, "coding["+strconv.Itoa(n)+"]", "object")
+					return
 				}
 				cc.Coding = append(cc.Coding, Coding{})
-				d.push("coding", i)
-				err := d.coding(&cc.Coding[len(cc.Coding)-1])
+				d.push("coding", n)
+				d.coding(item, &cc.Coding[len(cc.Coding)-1])
 				d.pop()
-				return err
 			})
+			if len(cc.Coding) == 0 {
+				cc.Coding = nil
+			}
 		case "text":
-			d.once(&s, 2, key, off)
-			return d.str("text", &cc.Text)
+			d.once(&s, 2, key)
+			d.str(v, "text", &cc.Text)
+		default:
+			if !ignorable(d.name(key), "id", "text") {
+				d.unknown(key)
+			}
 		}
-		if ignorable(key, "id", "text") {
-			return d.skip()
-		}
-		return d.unknown(key, off)
 	})
 	d.pop()
 	if len(cc.Extension) > 0 || len(cc.Coding) > 0 || cc.Text != "" {
@@ -319,103 +324,95 @@ func (d *jsonDecoder) details(is *Issue) error {
 	} else {
 		is.Details = nil
 	}
-	return err
 }
 
-func (d *jsonDecoder) coding(c *Coding) error {
+func (d *jsonDecoder) coding(v int, c *Coding) {
 	var s seen
-	return d.object(func(key []byte, off int) error {
-		switch string(key) {
+	d.object(v, func(key, v int) {
+		switch string(d.name(key)) {
 		case "id":
-			return d.skip()
 		case "extension":
-			d.once(&s, 0, key, off)
-			return d.extensions("extension", &c.Extension)
+			d.once(&s, 0, key)
+			d.extensions(v, "extension", &c.Extension)
 		case "system":
-			d.once(&s, 1, key, off)
-			return d.str("system", &c.System)
+			d.once(&s, 1, key)
+			d.str(v, "system", &c.System)
 		case "version":
-			d.once(&s, 2, key, off)
-			return d.str("version", &c.Version)
+			d.once(&s, 2, key)
+			d.str(v, "version", &c.Version)
 		case "code":
-			d.once(&s, 3, key, off)
-			return d.str("code", &c.Code)
+			d.once(&s, 3, key)
+			d.str(v, "code", &c.Code)
 		case "display":
-			d.once(&s, 4, key, off)
-			return d.str("display", &c.Display)
+			d.once(&s, 4, key)
+			d.str(v, "display", &c.Display)
 		case "userSelected":
-			d.once(&s, 5, key, off)
-			switch d.peek() {
-			case 't':
-				if _, _, err := d.literal(); err != nil {
-					return err
-				}
-				v := true
-				c.UserSelected = &v
-				return nil
-			case 'f':
-				if _, _, err := d.literal(); err != nil {
-					return err
-				}
-				v := false
-				c.UserSelected = &v
-				return nil
+			d.once(&s, 5, key)
+			switch d.toks[v].Kind {
+			case jsontape.True, jsontape.False:
+				b := d.toks[v].Kind == jsontape.True
+				c.UserSelected = &b
+			default:
+				d.wrongType(v, "userSelected", "boolean")
 			}
-			return d.wrongType("userSelected", "boolean")
+		default:
+			if !ignorable(d.name(key), "id", "system", "version", "code", "display", "userSelected") {
+				d.unknown(key)
+			}
 		}
-		if ignorable(key, "id", "system", "version", "code", "display", "userSelected") {
-			return d.skip()
-		}
-		return d.unknown(key, off)
 	})
 }
 
-func (d *jsonDecoder) extensions(name string, dst *[]Extension) error {
-	if d.peek() != '[' {
-		return d.wrongType(name, "array")
+func (d *jsonDecoder) extensions(v int, name string, dst *[]Extension) {
+	if d.toks[v].Kind != jsontape.Array {
+		d.wrongType(v, name, "array")
+		return
 	}
-	var out []Extension
-	err := d.array(func(i int) error {
-		if d.peek() != '{' {
-			return d.wrongType(name+"["+strconv.Itoa(i)+"]", "object")
+	out := make([]Extension, 0, d.toks[v].Len)
+	d.array(v, func(n, item int) {
+		if d.toks[item].Kind != jsontape.Object {
+			d.wrongType(item, name+"["+strconv.Itoa(n)+"]", "object")
+			return
 		}
 		out = append(out, Extension{})
-		d.push(name, i)
-		err := d.extension(&out[len(out)-1])
+		d.push(name, n)
+		d.extension(item, &out[len(out)-1])
 		d.pop()
-		return err
 	})
+	if len(out) == 0 {
+		out = nil
+	}
 	*dst = out
-	return err
 }
 
-func (d *jsonDecoder) extension(e *Extension) error {
+func (d *jsonDecoder) extension(v int, e *Extension) {
 	var s seen
-	return d.object(func(key []byte, off int) error {
-		switch string(key) {
+	d.object(v, func(key, v int) {
+		name := d.name(key)
+		switch string(name) {
 		case "id":
-			return d.skip()
+			return
 		case "url":
-			d.once(&s, 0, key, off)
-			return d.str("url", &e.URL)
+			d.once(&s, 0, key)
+			d.str(v, "url", &e.URL)
+			return
 		case "extension":
-			d.once(&s, 1, key, off)
-			return d.extensions("extension", &e.Extension)
+			d.once(&s, 1, key)
+			d.extensions(v, "extension", &e.Extension)
+			return
 		}
-		if len(key) > 5 && string(key[:5]) == "value" && validValueType(string(key[5:])) {
+		switch {
+		case len(name) > 5 && string(name[:5]) == "value" && validValueType(string(name[5:])):
 			if s&(1<<2) != 0 && d.strict {
-				d.errAt(off, KindDuplicate, d.path.child(string(key)), "more than one value[x]")
+				d.errAt(d.toks[key].Start, KindDuplicate, d.path.child(string(name)), "more than one value[x]")
 			}
 			s |= 1 << 2
-			return d.extValue(e, key)
+			d.extValue(v, e, string(name[5:]))
+		case len(name) > 6 && name[0] == '_' && string(name[1:6]) == "value":
+		case ignorable(name, "id", "url"):
+		default:
+			d.unknown(key)
 		}
-		if len(key) > 6 && key[0] == '_' && string(key[1:6]) == "value" {
-			return d.skip()
-		}
-		if ignorable(key, "id", "url") {
-			return d.skip()
-		}
-		return d.unknown(key, off)
 	})
 }
 
@@ -428,57 +425,39 @@ var primitiveTypes = map[string]bool{
 	"Uri": true, "Url": true, "Uuid": true,
 }
 
-func (d *jsonDecoder) extValue(e *Extension, key []byte) error {
-	vt := string(key[5:]) // copy now: key may live in the scratch buffer
-	valOff := d.pos
+// extValue decodes value v of the member value<vt> of extension e.
+func (d *jsonDecoder) extValue(v int, e *Extension, vt string) {
 	report := func(msg string) {
 		if d.strict {
-			d.errAt(valOff, KindWrongType, d.path.child("value"+vt), msg)
+			d.errAt(d.toks[v].Start, KindWrongType, d.path.child("value"+vt), msg)
 		}
 	}
-	switch c := d.peek(); c {
-	case '{':
-		raw, err := d.compact(nil)
-		if err != nil {
-			return err
-		}
+	switch k := d.toks[v].Kind; k {
+	case jsontape.Object:
 		if primitiveTypes[vt] {
 			report("expected a " + jsonKindName(vt) + " for a primitive value, got object")
 		}
-		e.ValueType, e.Value, e.Raw = vt, "", raw
-		return nil
-	case '"':
-		b, err := d.rawString()
-		if err != nil {
-			return err
-		}
+		e.ValueType, e.Value, e.Raw = vt, "", d.compact(nil, v)
+	case jsontape.String:
 		switch {
 		case !primitiveTypes[vt]:
 			report("expected object for a complex value, got string")
 		case jsonKindOf(vt) != kindString:
 			report("expected " + jsonKindName(vt) + ", got string")
 		}
-		e.ValueType, e.Value, e.Raw = vt, string(b), nil
-		return nil
-	case 't', 'f', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		lit, first, err := d.literal()
-		if err != nil {
-			return err
-		}
-		got := "number"
-		if first == 't' || first == 'f' {
-			got = "boolean"
-		}
+		e.ValueType, e.Value, e.Raw = vt, d.text(v), nil
+	case jsontape.True, jsontape.False, jsontape.Number:
+		got := k.String()
 		switch {
 		case !primitiveTypes[vt]:
 			report("expected object for a complex value, got " + got)
 		case jsonKindName(vt) != got:
 			report("expected " + jsonKindName(vt) + ", got " + got)
 		}
-		e.ValueType, e.Value, e.Raw = vt, string(lit), nil
-		return nil
+		e.ValueType, e.Value, e.Raw = vt, string(d.t.Raw(v)), nil
+	default:
+		d.wrongType(v, "value"+vt, "a value")
 	}
-	return d.wrongType("value"+vt, "a value")
 }
 
 func jsonKindName(vt string) string {
@@ -491,45 +470,32 @@ func jsonKindName(vt string) string {
 	return "string"
 }
 
-// compact appends the next value to dst without insignificant space and with
+// compact appends value v to dst without insignificant space and with
 // strings re-escaped canonically, so equal values give equal bytes.
-func (d *jsonDecoder) compact(dst []byte) ([]byte, error) {
-	var err error
-	switch d.peek() {
-	case '{':
+func (d *jsonDecoder) compact(dst []byte, v int) []byte {
+	switch d.toks[v].Kind {
+	case jsontape.Object:
 		dst = append(dst, '{')
-		n := 0
-		err = d.object(func(key []byte, _ int) error {
+		d.object(v, func(key, v int) {
+			if dst[len(dst)-1] != '{' {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONString(dst, d.t.Text(key))
+			dst = append(dst, ':')
+			dst = d.compact(dst, v)
+		})
+		return append(dst, '}')
+	case jsontape.Array:
+		dst = append(dst, '[')
+		d.array(v, func(n, item int) {
 			if n > 0 {
 				dst = append(dst, ',')
 			}
-			n++
-			dst = appendJSONString(dst, string(key))
-			dst = append(dst, ':')
-			var err error
-			dst, err = d.compact(dst)
-			return err
+			dst = d.compact(dst, item)
 		})
-		dst = append(dst, '}')
-	case '[':
-		dst = append(dst, '[')
-		err = d.array(func(i int) error {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			var err error
-			dst, err = d.compact(dst)
-			return err
-		})
-		dst = append(dst, ']')
-	case '"':
-		var b []byte
-		b, err = d.rawString()
-		dst = appendJSONString(dst, string(b))
-	default:
-		var lit []byte
-		lit, _, err = d.literal()
-		dst = append(dst, lit...)
+		return append(dst, ']')
+	case jsontape.String:
+		return appendJSONString(dst, d.t.Text(v))
 	}
-	return dst, err
+	return append(dst, d.t.Raw(v)...)
 }

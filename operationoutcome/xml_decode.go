@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/spinecat/spinecat/internal/jsontape"
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // DecodeXML decodes a FHIR XML OperationOutcome with encoding/xml's
@@ -20,6 +23,7 @@ func DecodeXML(data []byte, opts DecodeOptions) (*OperationOutcome, error) {
 		dec:     xml.NewDecoder(bytes.NewReader(data[base:])),
 		strict:  opts.Strict,
 		version: opts.Version,
+		lines:   textpos.Cursor{Text: data},
 	}
 	o, err := x.decode()
 	if err != nil {
@@ -41,20 +45,27 @@ type xmlDecoder struct {
 	depth   int
 	errs    []*DecodeError
 	fatal   *DecodeError
-	lines   lineIndex
+	lines   textpos.Cursor
 }
 
 // errAt records a problem of kind k at input offset off (relative to the
 // decoder).
 func (x *xmlDecoder) errAt(off int64, k DecodeErrorKind, path, msg string) {
-	line, col := x.lines.at(x.data, x.base+int(off))
+	line, col := x.lines.At(x.base + int(off))
 	x.errs = append(x.errs, &DecodeError{Kind: k, Path: path, Line: line, Column: col, Msg: msg})
 }
+
+// maxDepth bounds nesting so that hostile input cannot exhaust the stack:
+// as deep as the JSON scanner follows.
+const maxDepth = jsontape.MaxDepth
+
+// errSyntax stops decoding; the *DecodeError itself is in xmlDecoder.fatal.
+var errSyntax = errors.New("syntax error")
 
 // fail records a problem of kind k that ends decoding.
 func (x *xmlDecoder) fail(off int64, k DecodeErrorKind, path, msg string) error {
 	if x.fatal == nil {
-		line, col := lineCol(x.data, x.base+int(off))
+		line, col := textpos.Of(x.data, x.base+int(off))
 		x.fatal = &DecodeError{Kind: k, Path: path, Line: line, Column: col, Msg: msg}
 	}
 	return errSyntax

@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"io"
 	"unicode/utf8"
+
+	"github.com/spinecat/spinecat/internal/jsontape"
 )
 
 // The XML namespaces of FHIR resources and of the narrative.
@@ -263,81 +265,67 @@ func (o *OperationOutcome) MarshalFHIRXML() ([]byte, error) {
 // arrays and keys that are not XML names are dropped. On malformed input it
 // writes nothing.
 func appendXMLFromJSON(dst []byte, name string, raw []byte, ext bool) []byte {
-	mark := len(dst)
-	d := jsonDecoder{data: raw}
-	d.path = d.pathBuf[:0]
-	// Pass 1: attributes.
-	var id, url string
-	var hasID, hasURL bool
-	err := d.object(func(key []byte, _ int) error {
-		k := string(key)
-		if (k == "id" || ext && k == "url") && d.peek() == '"' {
-			b, err := d.rawString()
-			if k == "id" {
-				id, hasID = string(b), true
-			} else {
-				url, hasURL = string(b), true
+	t := jsontape.Scan(raw, 0)
+	defer t.Release()
+	if !t.Readable() || t.Tokens[0].Kind != jsontape.Object {
+		return dst
+	}
+	return appendXMLObject(dst, t, 0, name, ext)
+}
+
+// appendXMLObject writes object token i of t as the XML element name.
+func appendXMLObject(dst []byte, t *jsontape.Tape, i int, name string, ext bool) []byte {
+	// The attributes first: the last string id (and url) wins.
+	id, url := -1, -1
+	for k, j := 0, i+1; k < t.Tokens[i].Len; k++ {
+		if t.Tokens[j+1].Kind == jsontape.String {
+			switch {
+			case t.Is(j, "id"):
+				id = j + 1
+			case ext && t.Is(j, "url"):
+				url = j + 1
 			}
-			return err
 		}
-		return d.skip()
-	})
-	if err != nil {
-		return dst[:mark]
+		j = t.Tokens[j+1].Next
 	}
 	dst = append(dst, '<')
 	dst = append(dst, name...)
-	if hasID {
+	if id >= 0 {
 		dst = append(dst, ` id="`...)
-		dst = appendXMLEscaped(dst, id)
+		dst = appendXMLEscaped(dst, t.Text(id))
 		dst = append(dst, '"')
 	}
-	if hasURL {
+	if url >= 0 {
 		dst = append(dst, ` url="`...)
-		dst = appendXMLEscaped(dst, url)
+		dst = appendXMLEscaped(dst, t.Text(url))
 		dst = append(dst, '"')
 	}
 	dst = append(dst, '>')
-	// Pass 2: children.
-	d.pos, d.depth = 0, 0
-	child := func(k string) error {
-		switch d.peek() {
-		case '{':
-			start := d.pos
-			if err := d.skip(); err != nil {
-				return err
-			}
-			dst = appendXMLFromJSON(dst, k, raw[start:d.pos], k == "extension" || k == "modifierExtension")
-			return nil
-		case '"':
-			b, err := d.rawString()
-			if err != nil {
-				return err
-			}
-			dst = appendXMLValue(dst, k, string(b))
-			return nil
-		case 'n', '[':
-			return d.skip()
+	child := func(k string, v int) {
+		switch t.Tokens[v].Kind {
+		case jsontape.Object:
+			dst = appendXMLObject(dst, t, v, k, k == "extension" || k == "modifierExtension")
+		case jsontape.String:
+			dst = appendXMLValue(dst, k, t.Text(v))
+		case jsontape.Null, jsontape.Array:
+		default:
+			dst = appendXMLValue(dst, k, string(t.Raw(v)))
 		}
-		lit, _, err := d.literal()
-		if err != nil {
-			return err
-		}
-		dst = appendXMLValue(dst, k, string(lit))
-		return nil
 	}
-	err = d.object(func(key []byte, _ int) error {
-		k := string(key)
-		if k == "id" && hasID || ext && k == "url" && hasURL || !isXMLName(k) {
-			return d.skip()
+	for k, j := 0, i+1; k < t.Tokens[i].Len; k++ {
+		key, v := t.Text(j), j+1
+		j = t.Tokens[v].Next
+		if key == "id" && id >= 0 || ext && key == "url" && url >= 0 || !isXMLName(key) {
+			continue
 		}
-		if d.peek() == '[' {
-			return d.array(func(int) error { return child(k) })
+		if t.Tokens[v].Kind != jsontape.Array {
+			child(key, v)
+			continue
 		}
-		return child(k)
-	})
-	if err != nil {
-		return dst[:mark]
+		for n, item := 0, v+1; n < t.Tokens[v].Len; n++ {
+			child(key, item)
+			item = t.Tokens[item].Next
+		}
 	}
 	dst = append(dst, "</"...)
 	dst = append(dst, name...)

@@ -210,7 +210,6 @@ var noteSeverity = map[string]validate.Severity{
 	capture.RuleUTF16:          validate.Warning,
 	capture.RuleUTF16NoBOM:     validate.Warning,
 	capture.RuleBodyCharset:    validate.Warning,
-	capture.RuleNotUTF8:        validate.Warning,
 	capture.RuleEmpty:          validate.Information,
 	capture.RuleNotCapture:     validate.Information,
 	capture.RuleNoResponse:     validate.Information,

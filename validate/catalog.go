@@ -84,7 +84,7 @@ func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutco
 	api := r.API
 	for i := range oo.Issue {
 		iss := &oo.Issue[i]
-		loc := fmt.Sprintf("OperationOutcome.issue[%d]", i)
+		loc := issueLoc(i)
 		out := Issue{}
 		cd := iss.FirstCoding()
 		if cd != nil {

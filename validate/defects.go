@@ -1,13 +1,13 @@
 package validate
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/internal/jsontape"
 )
 
 // defectOwner is a dialect, dialect variant, entry or variant that
@@ -24,7 +24,7 @@ type defectOwner struct {
 // looked for on the identified entries and their variants, and on the
 // dialect and its variants; when nothing could be identified because the
 // body does not parse, on the API's entries documented for the status.
-func (c *Checker) nameDefects(r *Report, d *catalog.Dialect, doc any) {
+func (c *Checker) nameDefects(r *Report, d *catalog.Dialect, tape *jsontape.Tape) {
 	owners := c.defectOwners(r, d)
 	if len(owners) == 0 {
 		return
@@ -35,7 +35,7 @@ func (c *Checker) nameDefects(r *Report, d *catalog.Dialect, doc any) {
 			continue
 		}
 		for _, o := range owners {
-			if def, ok := explains(o.defects, f, doc); ok {
+			if def, ok := explains(o.defects, f, tape); ok {
 				f.Defect = def.Name
 				f.Message += fmt.Sprintf("; a documented defect of %s: %s (%s)", o.name, strings.TrimSuffix(def.Note, "."), firstSource(def.Sources))
 				break
@@ -95,7 +95,7 @@ func (c *Checker) defectOwners(r *Report, d *catalog.Dialect) []defectOwner {
 // explains returns the defect that explains finding f: the same rule, at
 // the defect's element (the finding's location without indices), with the
 // defect's value there in the body.
-func explains(defects []catalog.Defect, f *Finding, doc any) (catalog.Defect, bool) {
+func explains(defects []catalog.Defect, f *Finding, tape *jsontape.Tape) (catalog.Defect, bool) {
 	for _, def := range defects {
 		if def.Rule != f.Rule {
 			continue
@@ -104,7 +104,7 @@ func explains(defects []catalog.Defect, f *Finding, doc any) (catalog.Defect, bo
 			continue
 		}
 		if def.Value != "" {
-			if v, ok := valueAt(doc, f.Location); !ok || v != def.Value {
+			if v, ok := valueAt(tape, f.Location); !ok || v != def.Value {
 				continue
 			}
 		}
@@ -131,38 +131,39 @@ func elementOf(loc string) string {
 }
 
 // valueAt returns the string (or number) at a finding's location in a
-// decoded JSON body: "OperationOutcome.issue[0].code" is
-// doc["issue"][0]["code"].
-func valueAt(doc any, loc string) (string, bool) {
+// JSON body's tape: "OperationOutcome.issue[0].code" is the body's
+// issue[0].code.
+func valueAt(tape *jsontape.Tape, loc string) (string, bool) {
 	path, ok := strings.CutPrefix(loc, "OperationOutcome.")
-	if !ok || doc == nil {
+	if !ok || tape == nil || !tape.Readable() {
 		return "", false
 	}
-	cur := doc
-	for _, part := range strings.Split(path, ".") {
+	cur := 0
+	for part := range strings.SplitSeq(path, ".") {
 		name, rest, _ := strings.Cut(part, "[")
-		obj, ok := cur.(map[string]any)
-		if !ok {
+		if tape.Tokens[cur].Kind != jsontape.Object {
 			return "", false
 		}
-		if cur, ok = obj[name]; !ok {
+		if cur = tape.Member(cur, name); cur < 0 {
 			return "", false
 		}
 		for rest != "" {
 			idx, after, ok := strings.Cut(rest, "]")
 			n, err := strconv.Atoi(idx)
-			arr, isArr := cur.([]any)
-			if !ok || err != nil || !isArr || n < 0 || n >= len(arr) {
+			if !ok || err != nil || tape.Tokens[cur].Kind != jsontape.Array {
 				return "", false
 			}
-			cur, rest = arr[n], strings.TrimPrefix(after, "[")
+			if cur = tape.Item(cur, n); cur < 0 {
+				return "", false
+			}
+			rest = strings.TrimPrefix(after, "[")
 		}
 	}
-	switch v := cur.(type) {
-	case string:
-		return v, true
-	case json.Number:
-		return v.String(), true
+	switch tape.Tokens[cur].Kind {
+	case jsontape.String:
+		return tape.Text(cur), true
+	case jsontape.Number:
+		return string(tape.Raw(cur)), true
 	}
 	return "", false
 }

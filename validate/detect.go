@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/operationoutcome"
@@ -42,11 +44,10 @@ const policies = "closest in its id, meta.lastUpdated and profile policies"
 
 // candidate is one dialect of one API with the evidence for it.
 type candidate struct {
-	api     string
-	d       *catalog.Dialect
-	score   int // evidence
-	fit     int // policies the response fits (id, lastUpdated, profile): ties only
-	reasons []string
+	d     *catalog.Dialect
+	score int // evidence
+	fit   int // policies the response fits (id, lastUpdated, profile): ties only
+	why   why // what the score is made of
 }
 
 // apiDialect is a dialect as one API uses it. A dialect belongs to the API
@@ -93,39 +94,49 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	if len(oo.Issue) > 0 {
 		cd = oo.Issue[0].FirstCoding()
 	}
-	var at *catalog.API // the API whose base path the request URL is under
+	// What every dialect is weighed against, looked up once: the API whose
+	// base path the request URL is under, the API whose own system the
+	// first coding is in, and the entries documenting the coding there.
+	var at *catalog.API
 	if resp.URL != "" {
 		at = c.reg.APIAt(resp.URL)
 	}
-	var best *candidate
+	var owner string
+	var documenting []*catalog.Entry
+	if cd != nil {
+		if owner = c.reg.Owner(cd.System); owner != "" {
+			documenting = c.reg.Documenting(cd.System, cd.Code)
+		}
+	}
+	var best, cand candidate
+	found := false
 	tied := false // another dialect of the best's API has as much evidence
-	for _, ad := range apiDialects(c.reg, resp.API) {
-		cand := c.evidence(ad, at, resp, oo, profiles, cd, ids)
-		if cand == nil {
+	for _, ad := range c.candidates {
+		if resp.API != "" && ad.api != resp.API {
+			continue
+		}
+		if !c.evidence(&cand, ad, at, resp, oo, profiles, cd, owner, documenting, ids) {
 			continue
 		}
 		switch {
-		case best == nil || cmp.Or(cmp.Compare(cand.score, best.score), cmp.Compare(cand.fit, best.fit)) > 0:
-			tied = best != nil && best.score == cand.score && best.api == cand.api
-			best = cand
-		case cand.score == best.score && cand.api == best.api:
+		case !found || cmp.Or(cmp.Compare(cand.score, best.score), cmp.Compare(cand.fit, best.fit)) > 0:
+			tied = found && best.score == cand.score && best.why.api == cand.why.api
+			best, found = cand, true
+		case cand.score == best.score && cand.why.api == best.why.api:
 			tied = true
 		}
 	}
-	if best != nil && best.score > 0 && tied && !slices.ContainsFunc(best.reasons, func(s string) bool { return strings.HasSuffix(s, policies) }) {
-		best.reasons = append(best.reasons, "nothing else decides between the "+best.api+" dialects, so the one "+policies)
-	}
 	switch {
-	case best != nil && best.score > 0:
+	case found && best.score > 0:
 		r.Dialect = best.d.Name
+		best.why.apiGiven = r.API != ""
+		best.why.tied = tied
 		if r.API == "" {
-			r.API = best.api
-			r.Reason = "detected: " + strings.Join(uniq(best.reasons), "; ")
-		} else {
-			r.Reason = "API given; dialect detected: " + strings.Join(uniq(best.reasons), "; ")
+			r.API = best.why.api
 		}
+		r.Reason = c.words.of(best.why, c.reasons)
 		return best.d
-	case best != nil && resp.API != "":
+	case found && resp.API != "":
 		r.Dialect = best.d.Name
 		r.Reason = "API given; nothing decides between its dialects, so the " + resp.API + " dialect " + policies
 		return best.d
@@ -140,52 +151,60 @@ func (c *Checker) detect(r *Report, resp Response, oo *operationoutcome.Operatio
 	return nil
 }
 
-// evidence weighs what in the response belongs to dialect d. It returns nil
-// when the response contradicts d: a meta.profile that is neither d's nor
-// one of its documented variants' (unless the API is given, which forces
-// its dialects to be considered).
-func (c *Checker) evidence(ad apiDialect, at *catalog.API, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, ids *firstIssue) *candidate {
+// evidence weighs in cand what in the response belongs to dialect ad, and
+// records in cand.why what the score is made of; at is the API whose base
+// path the request URL is under, owner the API whose own system the first
+// coding is in, and documenting the entries that document the coding
+// there. It returns false when the response contradicts the dialect: a
+// meta.profile that is neither its own nor one of its documented variants'
+// (unless the API is given, which forces its dialects to be considered).
+func (c *Checker) evidence(cand *candidate, ad apiDialect, at *catalog.API, resp Response, oo *operationoutcome.OperationOutcome, profiles []string, cd *operationoutcome.Coding, owner string, documenting []*catalog.Entry, ids *firstIssue) bool {
 	api, d := ad.api, ad.d
-	cand := &candidate{api: api, d: d}
+	*cand = candidate{d: d, why: why{d: d, api: api}}
+	w := &cand.why
 	own := d.Profile != "" && slices.Contains(profiles, d.Profile)
 	variant := slices.IndexFunc(d.Variants, func(v catalog.DialectVariant) bool {
 		return v.Profile != nil && *v.Profile != "" && slices.Contains(profiles, *v.Profile)
 	})
 	if len(profiles) > 0 && !own && variant < 0 && resp.API == "" {
-		return nil
+		return false
 	}
-	shared := own && len(c.profileAPIs(d.Profile)) > 1
+	if cd != nil {
+		w.system, w.code = cd.System, cd.Code
+	}
+	shared := own && len(c.profiles[d.Profile]) > 1
 	if own && !shared {
 		cand.score += weightProfile
-		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile is %s, the %s dialect's profile", d.Profile, d.Name))
+		w.profile = true
 	}
 	if at != nil && at.Name == api {
 		if s := at.Surface(resp.URL); s == nil || s.Serves(d) {
 			cand.score += weightURL
-			where := ""
-			if s != nil && s.Name != "" && len(at.Surfaces) > 1 {
-				where = fmt.Sprintf(", on its %s surface", s.Name)
+			w.url = resp.URL
+			if s != nil && len(at.Surfaces) > 1 {
+				w.surface = s.Name
 			}
-			cand.reasons = append(cand.reasons, fmt.Sprintf("the request URL %s is under %s, the %s API's base path%s", shortURL(resp.URL), at.BasePath(resp.URL), api, where))
+			w.at = at
 		}
 	}
-	if cd != nil && c.reg.Owner(cd.System) == api {
-		documented, byAPI := "", false
-		for _, e := range c.reg.Documenting(cd.System, cd.Code) {
+	if cd != nil && owner == api {
+		var documented *catalog.Entry
+		byAPI := false
+		for _, e := range documenting {
 			byAPI = byAPI || e.API == api
-			if e.Dialect == d && e.API == api && documented == "" {
-				documented = e.ID()
+			if e.Dialect == d && e.API == api && documented == nil {
+				documented = e
 			}
 		}
 		switch {
-		case documented != "":
+		case documented != nil:
 			cand.score += weightOwnCoding
-			cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses, with %s, which %s documents", cd.System, api, cd.Code, documented))
+			w.documented = documented
 		case !byAPI:
 			// The system is the API's, the code no dialect's: every
 			// dialect of the API is as likely, policies decide.
 			cand.score += weightOwnSystem
-			cand.reasons = append(cand.reasons, fmt.Sprintf("the coding system %s, which only %s uses (no %s entry documents %s under it); the %s dialect %s", cd.System, api, api, cd.Code, api, policies))
+			w.ownSystem = true
 		}
 	}
 	// A response with a profile that is not d's own is not d's by its
@@ -201,18 +220,14 @@ func (c *Checker) evidence(ad apiDialect, at *catalog.API, resp Response, oo *op
 		ok = ok && (apiKnown || !(len(m.Differences) == 0 && ids.exactElsewhere(api, d, profiles)))
 		if ok && m.Template != nil && m.Template.Specificity() >= ownText {
 			cand.score += weightOwnText
-			cand.reasons = append(cand.reasons, fmt.Sprintf("the diagnostics are the text %s documents (%q)", m.Entry.ID(), m.Template.String()))
+			w.text, w.template = m.Entry, m.Template
 		}
 		// Without a coding only diagnostics that fit a template say which
 		// entry an issue is: severity and issue type alone fit any API's.
 		identifying := cd != nil || m.Template != nil
 		if ok && len(m.Differences) == 0 && identifying {
 			cand.score += weightExactly
-			what := "the first issue"
-			if cd != nil {
-				what = fmt.Sprintf("the first issue (%s under %s)", cd.Code, cd.System)
-			}
-			cand.reasons = append(cand.reasons, fmt.Sprintf("%s is exactly %s (%s)", what, m.Entry.ID(), exactlyWhat(m.Entry, resp.Status)))
+			w.exactly, w.coded, w.status = m.Entry, cd != nil, resp.Status != 0
 		}
 	}
 	switch {
@@ -220,15 +235,18 @@ func (c *Checker) evidence(ad apiDialect, at *catalog.API, resp Response, oo *op
 		// A profile several APIs send is no evidence alone, but it agrees
 		// with evidence that is, and more than a variant's departure does.
 		cand.score += weightSharedProfile
-		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile %s, the %s dialect's profile (which %s send too)", d.Profile, d.Name, strings.Join(slices.DeleteFunc(c.profileAPIs(d.Profile), func(a string) bool { return a == api }), " and ")))
+		w.sharedProfile = true
 	case variant >= 0 && cand.score > 0:
 		// A profile a documented variant allows is no evidence alone (other
 		// APIs send it too), but it agrees with evidence that is.
 		cand.score += weightVariantProfile
-		cand.reasons = append(cand.reasons, fmt.Sprintf("meta.profile %s, which its documented variant %q allows", *d.Variants[variant].Profile, d.Variants[variant].Name))
+		w.variant = &d.Variants[variant]
+	}
+	if cand.score == 0 && resp.API == "" {
+		return false // without evidence and without the API, d cannot be chosen
 	}
 	lastUpdated := oo.Meta != nil && oo.Meta.LastUpdated != ""
-	for _, fits := range []bool{
+	for _, fits := range [...]bool{
 		lastUpdated == (d.LastUpdated == catalog.Required),
 		(oo.ID == "") == (d.ID == catalog.IDNone),
 		(len(profiles) == 0) == (d.ProfileRule != catalog.Required),
@@ -237,7 +255,118 @@ func (c *Checker) evidence(ad apiDialect, at *catalog.API, resp Response, oo *op
 			cand.fit++
 		}
 	}
-	return cand
+	return true
+}
+
+// why is what a dialect's score is made of: enough to word the reasons, and
+// comparable, so that the words are worked out once for the many responses
+// of a run that have the same evidence.
+type why struct {
+	d             *catalog.Dialect
+	api           string // the API the dialect is weighed for
+	profile       bool   // meta.profile is the dialect's own
+	sharedProfile bool   // meta.profile is the dialect's own, and other APIs' too
+	at            *catalog.API
+	url, surface  string // the request URL under at's base path, and its surface when at has several
+	system, code  string // the first coding
+	documented    *catalog.Entry
+	ownSystem     bool // the system is the API's, the code no entry's
+	text          *catalog.Entry
+	template      *catalog.Template // the diagnostics are text only this entry documents
+	exactly       *catalog.Entry    // the first issue is exactly this entry
+	coded         bool              // the first issue has a coding
+	status        bool              // the status is known
+	variant       *catalog.DialectVariant
+	apiGiven      bool // the API was given, only the dialect detected
+	tied          bool // another dialect of the API had as much evidence
+}
+
+// reasons words w, one reason per kind of evidence.
+func (c *Checker) reasons(w why) []string {
+	d, api := w.d, w.api
+	var out []string
+	if w.profile {
+		out = append(out, "meta.profile is "+d.Profile+", the "+d.Name+" dialect's profile")
+	}
+	if w.at != nil {
+		where := ""
+		if w.surface != "" {
+			where = ", on its " + w.surface + " surface"
+		}
+		out = append(out, "the request URL "+shortURL(w.url)+" is under "+w.at.BasePath(w.url)+", the "+api+" API's base path"+where)
+	}
+	switch {
+	case w.documented != nil:
+		out = append(out, "the coding system "+w.system+", which only "+api+" uses, with "+w.code+", which "+w.documented.ID()+" documents")
+	case w.ownSystem:
+		out = append(out, "the coding system "+w.system+", which only "+api+" uses (no "+api+" entry documents "+w.code+" under it); the "+api+" dialect "+policies)
+	}
+	if w.text != nil {
+		out = append(out, "the diagnostics are the text "+w.text.ID()+" documents ("+strconv.Quote(w.template.String())+")")
+	}
+	if w.exactly != nil {
+		what := "the first issue"
+		if w.coded {
+			what = "the first issue (" + w.code + " under " + w.system + ")"
+		}
+		status := 0
+		if w.status {
+			status = 1
+		}
+		out = append(out, what+" is exactly "+w.exactly.ID()+" ("+exactlyWhat(w.exactly, status)+")")
+	}
+	switch {
+	case w.sharedProfile:
+		others := slices.DeleteFunc(slices.Clone(c.profiles[d.Profile]), func(a string) bool { return a == api })
+		out = append(out, "meta.profile "+d.Profile+", the "+d.Name+" dialect's profile (which "+strings.Join(others, " and ")+" send too)")
+	case w.variant != nil:
+		out = append(out, "meta.profile "+*w.variant.Profile+", which its documented variant "+strconv.Quote(w.variant.Name)+" allows")
+	}
+	if w.tied && !w.ownSystem {
+		out = append(out, "nothing else decides between the "+api+" dialects, so the one "+policies)
+	}
+	return uniq(out)
+}
+
+// wordings keeps Report.Reason for the evidence already worded: a run over
+// a directory of captures meets the same evidence again and again.
+type wordings struct {
+	mu    sync.RWMutex
+	words map[why]string
+}
+
+// maxWordings bounds the wordings kept, and maxWordingInput the coding and
+// URL they may quote, so that hostile input cannot fill memory through
+// them.
+const (
+	maxWordings     = 4096
+	maxWordingInput = 512
+)
+
+// of returns the Reason for a dialect detected on evidence w, worded by
+// reasons.
+func (ws *wordings) of(w why, reasons func(why) []string) string {
+	ws.mu.RLock()
+	s, ok := ws.words[w]
+	ws.mu.RUnlock()
+	if ok {
+		return s
+	}
+	s = "detected: " + strings.Join(reasons(w), "; ")
+	if w.apiGiven {
+		s = "API given; dialect " + s
+	}
+	if len(w.system)+len(w.code)+len(w.url) <= maxWordingInput {
+		ws.mu.Lock()
+		if ws.words == nil {
+			ws.words = map[why]string{}
+		}
+		if len(ws.words) < maxWordings {
+			ws.words[w] = s
+		}
+		ws.mu.Unlock()
+	}
+	return s
 }
 
 // fhirVersion is the FHIR release to check the structure against: the
@@ -287,7 +416,10 @@ func (c *Checker) nothingDecides(resp Response, oo *operationoutcome.OperationOu
 		seen = append(seen, "no meta.profile")
 	default:
 		var ownedBy, allowedBy []string
-		for _, ad := range apiDialects(c.reg, resp.API) {
+		for _, ad := range c.candidates {
+			if resp.API != "" && ad.api != resp.API {
+				continue
+			}
 			if ad.d.Profile != "" && slices.Contains(profiles, ad.d.Profile) {
 				ownedBy = append(ownedBy, ad.d.Name)
 			}
@@ -373,12 +505,6 @@ func uniq(s []string) []string {
 		}
 	}
 	return out
-}
-
-// profileAPIs returns the APIs whose dialects send profile, as their own or
-// as a documented variant's.
-func (c *Checker) profileAPIs(profile string) []string {
-	return slices.Clone(c.profiles[profile])
 }
 
 // shortURL is a request URL as a reason quotes it: without its query, and

@@ -73,7 +73,7 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 	}
 	for i := range oo.Issue {
 		iss := &oo.Issue[i]
-		loc := fmt.Sprintf("OperationOutcome.issue[%d]", i)
+		loc := issueLoc(i)
 		if len(iss.Expression) > 0 && d.Expression == catalog.Prohibited {
 			r.add(RuleDialectExpression, Error, loc+".expression", fmt.Sprintf("the %s dialect prohibits issue.expression (0..0 in its profile); drop it", d.Name))
 		}
@@ -81,7 +81,7 @@ func (c *Checker) checkDialect(r *Report, d *catalog.Dialect, oo *operationoutco
 			continue
 		}
 		for j, cd := range iss.Details.Coding {
-			cloc := fmt.Sprintf("%s.details.coding[%d]", loc, j)
+			cloc := loc + ".details.coding[" + strconv.Itoa(j) + "]"
 			switch {
 			case cd.Version != "" && d.CodingVersion == catalog.Prohibited:
 				if !permits(r, d, cloc+".version", func(v catalog.DialectVariant) bool {
@@ -135,9 +135,9 @@ func (c *Checker) checkID(r *Report, d *catalog.Dialect, id string) {
 		case catalog.IDAny:
 			return id != "", "sends an id"
 		case catalog.IDUUID:
-			return uuidRE.MatchString(id), "sends a UUID as id"
+			return isUUID(id), "sends a UUID as id"
 		case catalog.IDUUIDDigits20:
-			return uuidDigitsRE.MatchString(id), `sends a UUID, "-" and 20 digits as id`
+			return len(id) == 57 && isUUID(id[:36]) && id[36] == '-' && allDigits(id[37:]), `sends a UUID, "-" and 20 digits as id`
 		}
 		return true, ""
 	}
@@ -160,4 +160,34 @@ func (c *Checker) checkID(r *Report, d *catalog.Dialect, id string) {
 		sev = Warning
 	}
 	r.add(RuleDialectID, sev, loc, fmt.Sprintf("found %s; the %s dialect %s", found, d.Name, want))
+}
+
+// isUUID reports whether s is a UUID in its 36-character text form, hex
+// digits in either case.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+			continue
+		}
+		if !('0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

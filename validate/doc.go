@@ -20,6 +20,10 @@
 //   - catalogue: each issue identified as an entry, or a documented variant
 //     of one, with its severity, issue-type, display, diagnostics and status.
 //
+// A JSON body is scanned once: the tape the syntax layer records is what
+// the OperationOutcome is decoded from and what the structure layer checks.
+// An XML body is decoded once, strictly.
+//
 // The API and dialect are detected, when not given, from the profile, the
 // coding system and the code, and the request URL (Response.URL under an
 // API's base path), and Report.Reason says which were chosen and why.

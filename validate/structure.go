@@ -1,28 +1,25 @@
 package validate
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
-	"regexp"
+	"strconv"
 
+	"github.com/spinecat/spinecat/internal/jsontape"
 	"github.com/spinecat/spinecat/operationoutcome"
 	"github.com/spinecat/spinecat/validate/fhirschema"
 )
 
-var (
-	uuidRE       = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	uuidDigitsRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}-[0-9]{20}$`)
-)
-
 // checkStructure validates the body against the embedded FHIR schema of
-// its release.
-func (c *Checker) checkStructure(r *Report, body []byte, doc any, oo *operationoutcome.OperationOutcome, format operationoutcome.Format, version operationoutcome.Version) {
-	seen := map[string]bool{}
-	if format == operationoutcome.FormatXML {
-		_, err := operationoutcome.DecodeXML(body, operationoutcome.DecodeOptions{Strict: true, Version: version})
-		for _, de := range operationoutcome.AllDecodeErrors(err) {
+// its release: a JSON body's tape, or for XML the JSON of the outcome
+// decoded, after the strict XML decoder's problems.
+func (c *Checker) checkStructure(r *Report, tape *jsontape.Tape, xmlProblems error, oo *operationoutcome.OperationOutcome, version operationoutcome.Version) {
+	var vs []fhirschema.Violation
+	var seen map[string]bool
+	if tape != nil {
+		vs = fhirschema.ValidateTape(version, tape)
+	} else {
+		seen = map[string]bool{}
+		for _, de := range operationoutcome.AllDecodeErrors(xmlProblems) {
 			loc := de.Path
 			if loc == "" {
 				loc = fmt.Sprintf("body %d:%d", de.Line, de.Column)
@@ -30,19 +27,32 @@ func (c *Checker) checkStructure(r *Report, body []byte, doc any, oo *operationo
 			seen[loc] = true
 			r.add(xmlRule(de.Kind), Error, loc, fmt.Sprintf("%s (body %d:%d, FHIR %s)", de.Msg, de.Line, de.Column, version))
 		}
-		// The schema layer reads XML as the JSON of the outcome Check decoded.
-		doc = decodeWhole(oo.AppendJSON(nil))
+		vs = fhirschema.ValidateJSON(version, oo.AppendJSON(nil))
 	}
-	if doc == nil {
-		return // the syntax layer has reported it
-	}
-	for _, v := range fhirschema.Validate(version, doc) {
+	for _, v := range vs {
 		if seen[v.Location] {
 			continue // the strict XML decoder has said it already
 		}
-		r.add(schemaRule(v.Keyword), Error, v.Location, v.Message+fmt.Sprintf(" (FHIR %s)", version))
+		r.add(schemaRule(v.Keyword), Error, v.Location, v.Message+" (FHIR "+string(version)+")")
 	}
 }
+
+// issueLoc is the FHIR path of issue i.
+func issueLoc(i int) string {
+	if i < len(issueLocs) {
+		return issueLocs[i]
+	}
+	return "OperationOutcome.issue[" + strconv.Itoa(i) + "]"
+}
+
+// issueLocs are the paths of the first issues, which nearly every response
+// has alone.
+var issueLocs = func() (locs [8]string) {
+	for i := range locs {
+		locs[i] = "OperationOutcome.issue[" + strconv.Itoa(i) + "]"
+	}
+	return locs
+}()
 
 // xmlRules names the rule each kind of strict XML decoding problem breaks;
 // any other kind breaks RuleFHIRElement.
@@ -57,22 +67,6 @@ func xmlRule(k operationoutcome.DecodeErrorKind) string {
 		return rule
 	}
 	return RuleFHIRElement
-}
-
-// decodeWhole decodes a JSON body as the schema layer takes it (numbers
-// kept exact), or returns nil when it is not one whole JSON value. Whether
-// the body is well-formed is the syntax scan's to say, not this decode's.
-func decodeWhole(body []byte) any {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil || doc == nil {
-		return nil
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil // something follows the value: let the syntax layer say what
-	}
-	return doc
 }
 
 // schemaRule names the rule a schema keyword enforces.

@@ -1,27 +1,18 @@
 package validate
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/internal/textpos"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
 // bodyPos returns "body L:C" for byte offset off of body, counting
 // characters. It reads at most off bytes.
-func bodyPos(body []byte, off int) string {
-	off = min(max(off, 0), len(body))
-	head := body[:off]
-	line := 1 + bytes.Count(head, []byte{'\n'})
-	if i := bytes.LastIndexByte(head, '\n'); i >= 0 {
-		head = head[i+1:]
-	}
-	return fmt.Sprintf("body %d:%d", line, utf8.RuneCount(head)+1)
-}
+func bodyPos(body []byte, off int) string { return "body " + textpos.String(body, off) }
 
 // checkNonFHIR handles a body that is empty, HTML or plain text: conformant
 // only where the API documents exactly that. The catalogue identifies the

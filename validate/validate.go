@@ -11,6 +11,7 @@ import (
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/all"
+	"github.com/spinecat/spinecat/internal/jsontape"
 	"github.com/spinecat/spinecat/operationoutcome"
 	"github.com/spinecat/spinecat/validate/syntax"
 )
@@ -57,12 +58,14 @@ type Checker struct {
 	reg         *catalog.Registry
 	max         int64
 	maxFindings int
+	words       *wordings           // the reasons for the dialects detected, worded once
+	candidates  []apiDialect        // the registry's dialects by the APIs that use them
 	profiles    map[string][]string // meta.profile to the APIs whose dialects send it
 }
 
 // New returns a Checker.
 func New(opts Options) *Checker {
-	c := &Checker{reg: opts.Registry, max: opts.MaxBodyBytes, maxFindings: opts.MaxFindings}
+	c := &Checker{reg: opts.Registry, max: opts.MaxBodyBytes, maxFindings: opts.MaxFindings, words: &wordings{}}
 	switch {
 	case c.maxFindings == 0:
 		c.maxFindings = DefaultMaxFindings
@@ -72,8 +75,9 @@ func New(opts Options) *Checker {
 	if c.reg == nil {
 		c.reg = all.Registry()
 	}
+	c.candidates = apiDialects(c.reg, "") // a registry does not change once built
 	c.profiles = map[string][]string{}
-	for _, ad := range apiDialects(c.reg, "") {
+	for _, ad := range c.candidates {
 		ps := []string{ad.d.Profile}
 		for _, v := range ad.d.Variants {
 			if v.Profile != nil {
@@ -106,16 +110,17 @@ func Check(resp Response) *Report { return defaultChecker.Check(resp) }
 func (c *Checker) Check(resp Response) (r *Report) {
 	r = &Report{Status: resp.Status, API: resp.API, maxFindings: c.maxFindings}
 	var (
-		d   *catalog.Dialect // the dialect checked against, once detected
-		doc any              // the JSON body decoded whole, when it is one
+		d    *catalog.Dialect // the dialect checked against, once detected
+		tape *jsontape.Tape   // the JSON body's tape, once scanned
 	)
 	defer func() {
 		if p := recover(); p != nil {
 			r.maxFindings = 0 // the panic is always reported
 			r.add(RuleInternalPanic, Error, "body 1:1", fmt.Sprintf("the checker failed on this response (%v); please report it with the capture:\n%s", p, debug.Stack()))
 		} else {
-			c.nameDefects(r, d, doc)
+			c.nameDefects(r, d, tape)
 		}
+		tape.Release()
 		r.capFindings()
 		r.Conformant = len(r.Errors()) == 0
 	}()
@@ -146,9 +151,10 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		c.checkNonFHIR(r, resp, catalog.BodyNone)
 		return r
 	}
-	// The syntax scan says whether the body is well-formed; it is cheap, so
-	// it runs on every body.
-	a := syntax.Analyze(body)
+	// One scan of the body says whether it is well-formed and, for JSON,
+	// records the tape every later layer reads: the body is not parsed
+	// again.
+	a, tape := syntax.Scan(body)
 	if !a.Readable {
 		p := a.Diagnosis
 		if p.Rule == syntax.RuleHTML {
@@ -178,12 +184,16 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	for _, q := range a.Problems {
 		r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
 	}
-	body = bytes.TrimPrefix(body, []byte(utf8BOM))
-	// The schema layer still takes the JSON body decoded into an any.
+	// JSON is decoded from the tape; XML once, strictly, its problems kept
+	// for the structure layer.
+	var oo *operationoutcome.OperationOutcome
+	var err, xmlProblems error
 	if format == operationoutcome.FormatJSON {
-		doc = decodeWhole(body)
+		oo, err = operationoutcome.DecodeTape(tape, operationoutcome.DecodeOptions{})
+	} else {
+		oo, err = operationoutcome.DecodeXML(bytes.TrimPrefix(body, []byte(utf8BOM)), operationoutcome.DecodeOptions{Strict: true})
+		xmlProblems = err
 	}
-	oo, err := operationoutcome.Decode(body, operationoutcome.DecodeOptions{})
 	if oo == nil {
 		msg, loc := "the body is not an OperationOutcome", "body 1:1"
 		var de *operationoutcome.DecodeError
@@ -202,7 +212,7 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	ids := firstIssue{issues: len(oo.Issue)}
 	d = c.detect(r, resp, oo, &ids)
 	version := fhirVersion(d, oo, format)
-	c.checkStructure(r, body, doc, oo, format, version)
+	c.checkStructure(r, tape, xmlProblems, oo, version)
 	if d != nil {
 		c.checkDialect(r, d, oo, format)
 	}

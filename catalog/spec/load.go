@@ -3,7 +3,6 @@ package spec
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/spinecat/spinecat/catalog"
+	"github.com/spinecat/spinecat/internal/textpos"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
@@ -144,12 +144,11 @@ func (l *loader) problem(pf *parsedFile, ptr string, format string, args ...any)
 func (l *loader) parse(src Source) *parsedFile {
 	data, err := utf8Text(src.Data)
 	if err != nil {
-		p := Problem{File: src.Path, Line: 1, Col: 1, Msg: err.Error()}
-		var iu invalidUTF8
-		if errors.As(err, &iu) {
-			p.Line, p.Col = position(iu.text, iu.off)
+		at := pos{1, 1}
+		if pe, ok := err.(posError); ok {
+			at = pe.at
 		}
-		l.probs = append(l.probs, p)
+		l.probs = append(l.probs, Problem{File: src.Path, Line: at.line, Col: at.col, Msg: err.Error()})
 		return nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -206,20 +205,11 @@ func utf8Text(b []byte) ([]byte, error) {
 		return out, nil
 	}
 	if !utf8.Valid(b) {
-		return nil, invalidUTF8{b, invalidOffset(b)}
+		off := invalidOffset(b)
+		line, col := textpos.Of(b, off)
+		return nil, posError{pos{line, col}, fmt.Sprintf("the file is not UTF-8 (the byte 0x%02X here); save it as UTF-8", b[off])}
 	}
 	return b, nil
-}
-
-// invalidUTF8 is the error of a file that is not UTF-8: its text and the
-// offset of the first byte that is not.
-type invalidUTF8 struct {
-	text []byte
-	off  int
-}
-
-func (e invalidUTF8) Error() string {
-	return fmt.Sprintf("the file is not UTF-8 here (byte offset %d); save it as UTF-8", e.off)
 }
 
 func invalidOffset(b []byte) int {

@@ -74,7 +74,7 @@ func TestLoadBadInput(t *testing.T) {
 		{"utf-8 bom", []byte("\xef\xbb\xbf" + minimal), nil},
 		{"utf-16", utf16(minimal), nil},
 		{"empty", []byte("  \n"), []string{"shop/shop.yaml:1:1: the file is empty; a catalogue file needs at least package and title (see docs/catalog-format.md)"}},
-		{"latin-1", []byte("package: shop\ntitle: Caf\xe9\n"), []string{"shop/shop.yaml:2:11: the file is not UTF-8 here (byte offset 24); save it as UTF-8"}},
+		{"latin-1", []byte("package: shop\ntitle: Caf\xe9\n"), []string{"shop/shop.yaml:2:11: the file is not UTF-8 (the byte 0xE9 here); save it as UTF-8"}},
 		{"not a mapping", []byte("- a\n- b\n"), []string{"shop/shop.yaml:1:1: the file must be a YAML mapping with package, title and entries (see docs/catalog-format.md)"}},
 		{"typographic quotes", []byte("package: shop\ntitle: \u201cShop\u201d\n"), []string{"shop/shop.yaml:2:8: the value \u201cShop\u201d is wrapped in typographic quotes, probably pasted from a document; use straight quotes \" or none"}},
 		{"duplicate key", []byte("package: shop\ntitle: a\ntitle: b\n"), []string{`shop/shop.yaml:3:1: key "title" appears twice in this mapping; keep one`}},

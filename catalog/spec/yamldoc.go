@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // readDocument parses the one YAML document of a catalogue file. A further
@@ -80,7 +82,7 @@ func loadProblem(file string, data []byte, le *yaml.LoadError) Problem {
 	p := Problem{File: file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: le.Message}
 	if p.Line == 0 {
 		off := min(max(le.Mark.Index, 0), len(data))
-		p.Line, p.Col = position(data, off)
+		p.Line, p.Col = textpos.Of(data, off)
 		if r, _ := utf8.DecodeRune(data[off:]); off < len(data) && forbidden(r) {
 			p.Msg = fmt.Sprintf("the file holds the control character %U here, which YAML does not allow; "+
 				"a catalogue file is text: remove it", r)
@@ -100,14 +102,6 @@ func loadProblem(file string, data []byte, le *yaml.LoadError) Problem {
 // tab and line breaks, and U+FFFE, U+FFFF.
 func forbidden(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
-}
-
-// position returns the 1-based line and column, in characters, of byte
-// offset off.
-func position(data []byte, off int) (line, col int) {
-	line = 1 + bytes.Count(data[:off], []byte{'\n'})
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return line, 1 + utf8.RuneCount(data[start:off])
 }
 
 // indentedWithTab reports whether line n (1-based) is indented with a tab.

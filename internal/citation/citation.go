@@ -5,7 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // Rule names the kind of citation a Finding reports.
@@ -73,9 +74,9 @@ const rfcWindow = len("RFC 12345 ")
 // order they occur.
 func Scan(text string) []Finding {
 	var fs []Finding
-	pos := newPositions(text)
+	pos := textpos.Cursor{Text: []byte(text)}
 	add := func(rule Rule, start, end int) {
-		line, col := pos.at(start)
+		line, col := pos.At(start)
 		fs = append(fs, Finding{Line: line, Col: col, Offset: start, Text: text[start:end], Rule: rule})
 	}
 	for _, p := range internal {
@@ -99,33 +100,4 @@ func Scan(text string) []Finding {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 	return fs
-}
-
-// positions turns byte offsets into lines and character columns.
-type positions struct {
-	text  string
-	lines []int // byte offset of each line start
-}
-
-func newPositions(text string) positions {
-	p := positions{text: text, lines: []int{0}}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			p.lines = append(p.lines, i+1)
-		}
-	}
-	return p
-}
-
-func (p positions) at(off int) (line, col int) {
-	lo, hi := 0, len(p.lines)
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if p.lines[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo + 1, utf8.RuneCountInString(p.text[p.lines[lo]:off]) + 1
 }

@@ -14,12 +14,18 @@
 // issue-type enumeration is the one of the version (31 codes in R4, 29 in
 // STU3, which lacks multiple-matches and deleted).
 //
-// Each schema is compiled at most once per process, on first use, with
-// github.com/santhosh-tekuri/jsonschema/v5. Validate turns the library's
-// error tree into a flat, sorted list of Violations, each with a JSON
-// pointer, a FHIR path and a plain-English message.
+// Each schema is compiled at most once per process, on first use, into a
+// small tree that the package walks over the tape of the module's JSON
+// scanner (fast.go): the body is read once, strings are matched without
+// regular expressions, numbers are compared exactly, and a conforming body
+// costs no allocation. ValidateJSON checks a body, Validate a value decoded
+// by encoding/json; both return a flat, sorted list of Violations, each
+// with a JSON pointer, a FHIR path and a plain-English message (explain.go).
 //
-// The tests cross-check the schemas against the official FHIR JSON schemas
-// kept in the shared reference folder beside the repository (never
-// committed); see crosscheck_test.go for the list of intended differences.
+// A general JSON Schema validator, github.com/santhosh-tekuri/jsonschema/v5,
+// is the tests' oracle (oracle_test.go): on the same schemas it must find the
+// same violations, over a generated corpus and under fuzzing. The tests also
+// cross-check the schemas against the official FHIR JSON schemas kept in the
+// shared reference folder beside the repository (never committed); see
+// crosscheck_test.go for the list of intended differences.
 package fhirschema

@@ -2,46 +2,42 @@ package fhirschema
 
 import (
 	"encoding/json"
-	"fmt"
-	"math"
 	"math/big"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/spinecat/spinecat/internal/jsontape"
 )
 
-// The fast path.
+// The schema walk.
 //
-// jsonschema/v5 is general and slow: about 30 to 60 µs and 200 allocations
-// for one small OperationOutcome, a compile of the schema on the first call,
-// and every FHIR primitive matched with a regular expression. The embedded
-// schemas use a dozen keywords and nine patterns, so fastSchema compiles
-// them, from the same parsed source the messages quote, into a small tree
-// that a walk over the decoded document checks without allocating when the
-// document conforms.
-//
-// It reports the same failures as jsonschema/v5: each failing keyword as a
-// leaf with the instance location and the schema location of the keyword,
-// which explain turns into Violations exactly as it does for the library's
-// leaves. Where the walk meets something it does not model exactly (a Go
-// value encoding/json never produces, a number whose exact value would be
-// costly to work out, a schema keyword it does not know) it gives up and
-// Validate asks jsonschema/v5. The differential test (fast_test.go) and
-// FuzzFastAgrees hold the two to the same set of (pointer, keyword)
-// violations and messages.
+// The embedded schemas use a dozen keywords and nine patterns, so the
+// package compiles them, from their parsed source, into a small tree of
+// fnodes, and walks the scanner's tape of a body against it: no generic
+// decode, no regular expression, no allocation when the body conforms. It
+// reports what a JSON Schema draft 7 validator reports: each failing keyword
+// as a leaf with the instance location and the node of the keyword, which
+// explain turns into Violations. The differential test (fast_test.go) and
+// FuzzFastAgrees hold it to jsonschema/v5 on the same schemas, violation
+// for violation.
 
 // fnode is one schema object of the embedded source.
 type fnode struct {
 	loc      []string // schema tokens of this node, from the document root
+	title    string   // what messages call a value of this node
 	types    []string // "type", in order
+	accepts  uint16   // the token kinds the types accept, one bit per jsontape.Kind
+	integer  bool     // "integer" is among the types: a number must be whole
 	hasConst bool
 	constVal string
 	enum     []string // string enumerations only
-	pattern  func(string) bool
+	pattern  func([]byte) bool
 	required []string
 	props    map[string]*fnode
-	noExtra  bool // additionalProperties: false
+	names    []string // the keys of props, sorted, for "did you mean"
+	noExtra  bool     // additionalProperties: false
 	items    *fnode
 	minItems int // -1: none
 	minimum  *big.Rat
@@ -49,8 +45,7 @@ type fnode struct {
 	ref      *fnode
 }
 
-// fastSchema is the compiled tree of one version's schema, or nil when the
-// source uses something the fast path does not model.
+// fastSchema is the compiled tree of one version's schema.
 type fastSchema struct {
 	root *fnode
 }
@@ -61,7 +56,7 @@ type errUnsupported struct{ where, what string }
 func (e errUnsupported) Error() string { return e.where + ": " + e.what }
 
 // buildFast compiles doc (the parsed source, numbers as json.Number) for the
-// fast path, targeting #/definitions/OperationOutcome.
+// schema walk, targeting #/definitions/OperationOutcome.
 func buildFast(doc any) (fs *fastSchema, err error) {
 	root, ok := doc.(map[string]any)
 	if !ok {
@@ -121,7 +116,9 @@ func (b *fbuilder) fill(n *fnode, loc []string, raw map[string]any) {
 	}
 	for k, v := range raw {
 		switch k {
-		case "title", "$comment", "$schema", "definitions":
+		case "title":
+			n.title, _ = v.(string)
+		case "$comment", "$schema", "definitions":
 		case "type":
 			switch t := v.(type) {
 			case string:
@@ -139,7 +136,14 @@ func (b *fbuilder) fill(n *fnode, loc []string, raw map[string]any) {
 			}
 			for _, t := range n.types {
 				switch t {
-				case "object", "array", "string", "number", "integer", "boolean", "null":
+				case "object", "array", "string", "number", "boolean", "null":
+					for k, name := range typeNameOf {
+						if name == t {
+							n.accepts |= 1 << k
+						}
+					}
+				case "integer":
+					n.integer = true
 				default:
 					bad("type " + t)
 				}
@@ -195,7 +199,9 @@ func (b *fbuilder) fill(n *fnode, loc []string, raw map[string]any) {
 				c := &fnode{}
 				b.fill(c, append(slices.Clip(loc), "properties", name), pm)
 				n.props[name] = c
+				n.names = append(n.names, name)
 			}
+			slices.Sort(n.names)
 		case "additionalProperties":
 			if v != false {
 				bad("additionalProperties other than false")
@@ -235,212 +241,151 @@ func (b *fbuilder) fill(n *fnode, loc []string, raw map[string]any) {
 	}
 }
 
-// fleaf is one failing keyword: where in the document, and the schema
-// tokens of the keyword itself.
+// fleaf is one failing keyword: where in the document (the path of
+// member keys and item positions, and the value's token), and the node and
+// keyword that failed.
 type fleaf struct {
-	inst []string
-	kw   []string
+	path []step
+	val  int
+	n    *fnode
+	kw   string
 }
 
-// fwalk is one validation.
+// step is one step of an instance location: into the member whose key is
+// token key, or (key < 0) into item index of an array.
+type step struct {
+	key, index int
+}
+
+// fwalk is one validation of a tape.
 type fwalk struct {
-	path   []string
+	t      *jsontape.Tape
+	path   []step
 	leaves []fleaf
-	bail   bool
+	buf    []byte // decoded text of a string or key with escapes
 }
 
-// validate checks doc; ok is false when the fast path cannot decide and
-// jsonschema/v5 must.
-func (fs *fastSchema) validate(doc any) (leaves []fleaf, ok bool) {
+// walks recycles the path stacks and buffers of validations.
+var walks = sync.Pool{New: func() any { return &fwalk{path: make([]step, 0, 24)} }}
+
+// validate walks the value at token 0 of t.
+func (fs *fastSchema) validate(t *jsontape.Tape) []fleaf {
 	w := walks.Get().(*fwalk)
-	w.path, w.leaves, w.bail = w.path[:0], nil, false
-	w.node(fs.root, doc)
-	leaves, ok = w.leaves, !w.bail
-	clear(w.path[:cap(w.path)])
-	w.leaves = nil
-	walks.Put(w)
-	if !ok {
-		return nil, false
+	w.t, w.path, w.leaves = t, w.path[:0], nil
+	w.node(fs.root, 0)
+	leaves := w.leaves
+	w.t, w.leaves = nil, nil
+	if cap(w.buf) <= 1<<16 {
+		walks.Put(w)
 	}
-	return leaves, true
+	return leaves
 }
 
-// walks recycles the path stacks of validations.
-var walks = sync.Pool{New: func() any { return &fwalk{path: make([]string, 0, 24)} }}
-
-func (w *fwalk) fail(n *fnode, keyword string) {
-	w.leaves = append(w.leaves, fleaf{
-		inst: slices.Clone(w.path),
-		kw:   append(slices.Clip(n.loc), keyword),
-	})
+func (w *fwalk) fail(n *fnode, i int, keyword string) {
+	w.leaves = append(w.leaves, fleaf{path: slices.Clone(w.path), val: i, n: n, kw: keyword})
 }
 
-// jsonTypeOf is jsonschema/v5's jsonType for the values encoding/json
-// produces; "" for anything else (the fast path then gives up).
-func jsonTypeOf(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case string:
-		return "string"
-	case json.Number:
-		return "number"
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return ""
-		}
-		return "number"
-	case map[string]any:
-		return "object"
-	case []any:
-		return "array"
+// text returns the decoded text of string or key token i; it is valid
+// until the next call.
+func (w *fwalk) text(i int) []byte {
+	if w.t.Tokens[i].Flags&jsontape.Escaped == 0 {
+		return w.t.Content(i)
 	}
-	return ""
+	w.buf = w.t.AppendText(w.buf[:0], i)
+	return w.buf
 }
 
-func (w *fwalk) node(n *fnode, v any) {
-	if w.bail {
-		return
-	}
-	vt := jsonTypeOf(v)
-	if vt == "" {
-		w.bail = true
-		return
-	}
-	var num *big.Rat // the exact value of a number, worked out once
-	number := func() *big.Rat {
-		if num == nil {
-			s := numberText(v)
-			if !cheapNumber(s) {
-				w.bail = true
-				return nil
-			}
-			var ok bool
-			if num, ok = new(big.Rat).SetString(s); !ok {
-				w.bail = true
-				return nil
-			}
-		}
-		return num
-	}
-	if len(n.types) > 0 {
-		matched := false
-		for _, t := range n.types {
-			if t == vt {
-				matched = true
-				break
-			}
-			if t == "integer" && vt == "number" {
-				r := number()
-				if r == nil {
-					return
-				}
-				if r.IsInt() {
-					matched = true
-					break
-				}
-			}
-		}
-		if !matched {
-			w.fail(n, "type")
-			return // jsonschema/v5 checks nothing else once the type is wrong
+// typeNameOf is the JSON Schema type of each token kind.
+var typeNameOf = [...]string{
+	jsontape.Null: "null", jsontape.False: "boolean", jsontape.True: "boolean", jsontape.Number: "number",
+	jsontape.String: "string", jsontape.Object: "object", jsontape.Array: "array",
+}
+
+func (w *fwalk) node(n *fnode, i int) {
+	tok := &w.t.Tokens[i]
+	if len(n.types) > 0 && n.accepts&(1<<tok.Kind) == 0 {
+		if !n.integer || tok.Kind != jsontape.Number || !w.number(i).isInteger() {
+			w.fail(n, i, "type")
+			return // a validator checks nothing else once the type is wrong
 		}
 	}
-	if n.hasConst {
-		if s, ok := v.(string); !ok || s != n.constVal {
-			w.fail(n, "const")
-		}
+	if n.hasConst && (tok.Kind != jsontape.String || string(w.text(i)) != n.constVal) {
+		w.fail(n, i, "const")
 	}
-	if n.enum != nil {
-		s, ok := v.(string)
-		if !ok || !slices.Contains(n.enum, s) {
-			w.fail(n, "enum")
-		}
+	if n.enum != nil && (tok.Kind != jsontape.String || !slices.Contains(n.enum, string(w.text(i)))) {
+		w.fail(n, i, "enum")
 	}
-	switch x := v.(type) {
-	case map[string]any:
+	switch tok.Kind {
+	case jsontape.Object:
 		for _, name := range n.required {
-			if _, ok := x[name]; !ok {
-				w.fail(n, "required")
+			if w.member(i, name) < 0 {
+				w.fail(n, i, "required")
 				break
 			}
 		}
 		extra := false
-		for name, pv := range x {
-			p := n.props[name]
+		for k, j := 0, i+1; k < tok.Len; k++ {
+			key, v := j, j+1
+			j = w.t.Tokens[v].Next
+			if w.t.Tokens[key].Flags&jsontape.Shadowed != 0 {
+				continue // a reader keeps the last of repeated keys
+			}
+			p := n.props[string(w.text(key))]
 			if p == nil {
 				extra = true
 				continue
 			}
-			w.path = append(w.path, name)
-			w.node(p, pv)
+			w.path = append(w.path, step{key: key})
+			w.node(p, v)
 			w.path = w.path[:len(w.path)-1]
-			if w.bail {
-				return
-			}
 		}
 		if extra && n.noExtra {
-			w.fail(n, "additionalProperties")
+			w.fail(n, i, "additionalProperties")
 		}
-	case []any:
-		if n.minItems >= 0 && len(x) < n.minItems {
-			w.fail(n, "minItems")
+	case jsontape.Array:
+		if n.minItems >= 0 && tok.Len < n.minItems {
+			w.fail(n, i, "minItems")
 		}
 		if n.items != nil {
-			for i, item := range x {
-				w.path = append(w.path, strconv.Itoa(i))
-				w.node(n.items, item)
+			for k, j := 0, i+1; k < tok.Len; k++ {
+				w.path = append(w.path, step{key: -1, index: k})
+				w.node(n.items, j)
 				w.path = w.path[:len(w.path)-1]
-				if w.bail {
-					return
-				}
+				j = w.t.Tokens[j].Next
 			}
 		}
-	case string:
-		if n.pattern != nil && !n.pattern(x) {
-			w.fail(n, "pattern")
+	case jsontape.String:
+		if n.pattern != nil && !n.pattern(w.text(i)) {
+			w.fail(n, i, "pattern")
 		}
-	case json.Number, float64:
-		if n.minimum != nil || n.maximum != nil {
-			r := number()
-			if r == nil {
-				return
-			}
-			if n.minimum != nil && r.Cmp(n.minimum) < 0 {
-				w.fail(n, "minimum")
-			}
-			if n.maximum != nil && r.Cmp(n.maximum) > 0 {
-				w.fail(n, "maximum")
-			}
+	case jsontape.Number:
+		if n.minimum != nil && w.number(i).cmp(n.minimum) < 0 {
+			w.fail(n, i, "minimum")
+		}
+		if n.maximum != nil && w.number(i).cmp(n.maximum) > 0 {
+			w.fail(n, i, "maximum")
 		}
 	}
 	if n.ref != nil {
-		w.node(n.ref, v)
+		w.node(n.ref, i)
 	}
 }
 
-// numberText is the text jsonschema/v5 parses a number from (fmt.Sprint).
-func numberText(v any) string {
-	if n, ok := v.(json.Number); ok {
-		return string(n)
+// member returns the value token of the member of object token i called
+// name, or -1.
+func (w *fwalk) member(i int, name string) int {
+	for k, j := 0, i+1; k < w.t.Tokens[i].Len; k++ {
+		if string(w.text(j)) == name {
+			return j + 1
+		}
+		j = w.t.Tokens[j+1].Next
 	}
-	return fmt.Sprint(v)
+	return -1
 }
 
-// cheapNumber reports whether s is a number whose exact value big.Rat works
-// out quickly: at most 64 mantissa digits and an exponent within ±400.
-// Anything else (1e999999999) is left to jsonschema/v5, whatever it makes of
-// it.
-func cheapNumber(s string) bool {
-	mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
-	if len(mant) > 66 {
-		return false
-	}
-	if !hasExp {
-		return true
-	}
-	e, err := strconv.Atoi(exp)
-	return err == nil && e >= -400 && e <= 400
+// number returns the exact value of number token i.
+func (w *fwalk) number(i int) decimal {
+	d := parseDecimal(w.t.Raw(i), w.buf[:0])
+	w.buf = d.digits[:0]
+	return d
 }

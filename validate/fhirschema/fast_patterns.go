@@ -1,12 +1,12 @@
 package fhirschema
 
-import "strings"
+import "bytes"
 
 // knownPatterns holds, for each pattern the embedded schemas use, a matcher
 // that decides exactly what Go's regexp decides for it (fast_test.go checks
-// each against regexp on generated and fuzzed strings). A pattern not listed
-// here turns the fast path off for its schema.
-var knownPatterns = map[string]func(string) bool{
+// each against regexp on generated and fuzzed strings). A schema with a
+// pattern not listed here does not build.
+var knownPatterns = map[string]func([]byte) bool{
 	`^[ \r\n\t\S]+$`:                 matchFHIRString,
 	`^[^\s]+(\s[^\s]+)*$`:            matchCode,
 	`^[A-Za-z0-9\-\.]{1,64}$`:        matchID,
@@ -20,15 +20,17 @@ var knownPatterns = map[string]func(string) bool{
 
 // isSpace is RE2's \s: ASCII tab, newline, form feed, carriage return and
 // space only.
-func isSpace(c byte) bool { return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ' }
+func isSpace(c byte) bool { return spaces[c] }
+
+var spaces = [256]bool{'\t': true, '\n': true, '\f': true, '\r': true, ' ': true}
 
 // matchFHIRString: one or more characters, any but a form feed ([ \r\n\t\S]
 // leaves out only \f of \s). Invalid UTF-8 reads as U+FFFD, which is \S.
-func matchFHIRString(s string) bool { return s != "" && strings.IndexByte(s, '\f') < 0 }
+func matchFHIRString(s []byte) bool { return len(s) > 0 && bytes.IndexByte(s, '\f') < 0 }
 
 // matchCode: no leading, trailing or repeated white space.
-func matchCode(s string) bool {
-	if s == "" || isSpace(s[0]) || isSpace(s[len(s)-1]) {
+func matchCode(s []byte) bool {
+	if len(s) == 0 || isSpace(s[0]) || isSpace(s[len(s)-1]) {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
@@ -39,7 +41,7 @@ func matchCode(s string) bool {
 	return true
 }
 
-func matchID(s string) bool {
+func matchID(s []byte) bool {
 	if len(s) == 0 || len(s) > 64 {
 		return false
 	}
@@ -52,8 +54,8 @@ func matchID(s string) bool {
 	return true
 }
 
-func matchNoSpace(s string) bool {
-	if s == "" {
+func matchNoSpace(s []byte) bool {
+	if len(s) == 0 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -64,7 +66,7 @@ func matchNoSpace(s string) bool {
 	return true
 }
 
-func matchResourceType(s string) bool {
+func matchResourceType(s []byte) bool {
 	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' {
 		return false
 	}
@@ -79,7 +81,7 @@ func matchResourceType(s string) bool {
 
 // matchXHTML: white space, "<div", a white space or '>', anything,
 // "</div>", white space.
-func matchXHTML(s string) bool {
+func matchXHTML(s []byte) bool {
 	i, j := 0, len(s)
 	for i < j && isSpace(s[i]) {
 		i++
@@ -88,13 +90,13 @@ func matchXHTML(s string) bool {
 		j--
 	}
 	t := s[i:j]
-	return len(t) >= 11 && strings.HasPrefix(t, "<div") && (isSpace(t[4]) || t[4] == '>') && strings.HasSuffix(t, "</div>")
+	return len(t) >= 11 && string(t[:4]) == "<div" && (isSpace(t[4]) || t[4] == '>') && string(t[len(t)-6:]) == "</div>"
 }
 
 func digit(c byte) bool { return c >= '0' && c <= '9' }
 
 // two reads two digits at s[i:] as a number, or -1.
-func two(s string, i int) int {
+func two(s []byte, i int) int {
 	if i+2 > len(s) || !digit(s[i]) || !digit(s[i+1]) {
 		return -1
 	}
@@ -103,32 +105,32 @@ func two(s string, i int) int {
 
 // year matches the four-digit year of the date patterns (any but 0000) and
 // returns what follows.
-func year(s string) (string, bool) {
-	if len(s) < 4 || !digit(s[0]) || !digit(s[1]) || !digit(s[2]) || !digit(s[3]) || s[:4] == "0000" {
-		return "", false
+func year(s []byte) ([]byte, bool) {
+	if len(s) < 4 || !digit(s[0]) || !digit(s[1]) || !digit(s[2]) || !digit(s[3]) || string(s[:4]) == "0000" {
+		return s[:0], false
 	}
 	return s[4:], true
 }
 
 // monthDay matches "-MM" and returns what follows.
-func month(s string) (string, bool) {
+func month(s []byte) ([]byte, bool) {
 	if len(s) < 3 || s[0] != '-' {
-		return "", false
+		return s[:0], false
 	}
 	m := two(s, 1)
 	return s[3:], m >= 1 && m <= 12
 }
 
-func day(s string) (string, bool) {
+func day(s []byte) ([]byte, bool) {
 	if len(s) < 3 || s[0] != '-' {
-		return "", false
+		return s[:0], false
 	}
 	d := two(s, 1)
 	return s[3:], d >= 1 && d <= 31
 }
 
 // timeZone matches "Thh:mm:ss(.f+)?(Z|±hh:mm)" to the end of s.
-func timeZone(s string) bool {
+func timeZone(s []byte) bool {
 	if len(s) < 9 || s[0] != 'T' || s[3] != ':' || s[6] != ':' {
 		return false
 	}
@@ -147,7 +149,7 @@ func timeZone(s string) bool {
 		}
 		s = s[k:]
 	}
-	if s == "Z" {
+	if len(s) == 1 && s[0] == 'Z' {
 		return true
 	}
 	if len(s) != 6 || s[0] != '+' && s[0] != '-' || s[3] != ':' {
@@ -160,7 +162,7 @@ func timeZone(s string) bool {
 	return zh <= 13 && zm <= 59 || zh == 14 && zm == 0
 }
 
-func matchInstant(s string) bool {
+func matchInstant(s []byte) bool {
 	s, ok := year(s)
 	if !ok {
 		return false
@@ -174,40 +176,40 @@ func matchInstant(s string) bool {
 	return timeZone(s)
 }
 
-func matchDateTime(s string) bool {
+func matchDateTime(s []byte) bool {
 	s, ok := year(s)
 	if !ok {
 		return false
 	}
-	if s == "" {
+	if len(s) == 0 {
 		return true
 	}
 	if s, ok = month(s); !ok {
 		return false
 	}
-	if s == "" {
+	if len(s) == 0 {
 		return true
 	}
 	if s, ok = day(s); !ok {
 		return false
 	}
-	return s == "" || timeZone(s)
+	return len(s) == 0 || timeZone(s)
 }
 
-func matchDate(s string) bool {
+func matchDate(s []byte) bool {
 	s, ok := year(s)
 	if !ok {
 		return false
 	}
-	if s == "" {
+	if len(s) == 0 {
 		return true
 	}
 	if s, ok = month(s); !ok {
 		return false
 	}
-	if s == "" {
+	if len(s) == 0 {
 		return true
 	}
 	s, ok = day(s)
-	return ok && s == ""
+	return ok && len(s) == 0
 }

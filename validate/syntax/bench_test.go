@@ -3,6 +3,8 @@ package syntax
 import (
 	"strings"
 	"testing"
+
+	"github.com/spinecat/spinecat/internal/jsontape"
 )
 
 func benchBodies() map[string][]byte {
@@ -46,12 +48,12 @@ func TestLargeBodies(t *testing.T) {
 	wants := map[string]want{
 		"small-valid": {}, "1MB-valid": {}, "1MB-keys": {},
 		"1MB-truncated": {RuleTruncated, 1},
-		"1MB-commas":    {RuleTrailingComma, maxListed},
+		"1MB-commas":    {RuleTrailingComma, jsontape.MaxListed},
 		"1MB-braces":    {RuleJSON, 1},
 		"1MB-percent":   {RuleJSON, 1},
 		"1MB-typo":      {RuleTypographicQuotes, 1},
 		"1MB-deep":      {RuleTooDeep, 1},
-		"1MB-dup-keys":  {RuleDuplicateKey, maxListed},
+		"1MB-dup-keys":  {RuleDuplicateKey, jsontape.MaxListed},
 		"1MB-latin1":    {RuleUTF8, 1},
 	}
 	for name, body := range benchBodies() {

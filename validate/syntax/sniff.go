@@ -1,65 +1,39 @@
 package syntax
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/spinecat/spinecat/internal/sniff"
 )
 
-// utf16Kind describes body if it looks like UTF-16, else returns "".
+// utf16Kind describes body if it is UTF-16 by the module's one test
+// (package sniff), else returns "".
 func utf16Kind(body []byte) string {
+	big, bom, ok := sniff.UTF16(body)
 	switch {
-	case bytes.HasPrefix(body, []byte{0xFF, 0xFE}):
-		return "UTF-16 little-endian (it starts with the byte order mark FF FE)"
-	case bytes.HasPrefix(body, []byte{0xFE, 0xFF}):
-		return "UTF-16 big-endian (it starts with the byte order mark FE FF)"
-	}
-	n := min(len(body), 64) &^ 1
-	if n < 4 {
+	case !ok:
 		return ""
-	}
-	var evenNUL, oddNUL int
-	for i := 0; i < n; i += 2 {
-		if body[i] == 0 {
-			evenNUL++
-		}
-		if body[i+1] == 0 {
-			oddNUL++
-		}
-	}
-	pairs := n / 2
-	switch {
-	case oddNUL*4 >= pairs*3 && evenNUL == 0:
-		return "UTF-16 little-endian without a byte order mark (every other byte is NUL, 0x00)"
-	case evenNUL*4 >= pairs*3 && oddNUL == 0:
+	case bom && big:
+		return "UTF-16 big-endian (it starts with the byte order mark FE FF)"
+	case bom:
+		return "UTF-16 little-endian (it starts with the byte order mark FF FE)"
+	case big:
 		return "UTF-16 big-endian without a byte order mark (every other byte is NUL, 0x00)"
 	}
-	return ""
+	return "UTF-16 little-endian without a byte order mark (every other byte is NUL, 0x00)"
 }
 
-func isHTML(b []byte) bool {
-	if hasPrefixFold(b, "<!doctype html") {
-		return true
-	}
-	if hasPrefixFold(b, "<html") {
-		return len(b) == 5 || b[5] == '>' || unicode.IsSpace(rune(b[5]))
-	}
-	return false
-}
-
-// hasPrefixFold reports whether b starts with the lower-case ASCII prefix,
-// in any case.
-func hasPrefixFold(b []byte, prefix string) bool {
-	return len(b) >= len(prefix) && bytes.EqualFold(b[:len(prefix)], []byte(prefix))
-}
-
-var titleRE = regexp.MustCompile(`(?is)<title[^>]*>(.{0,400}?)</title`)
+// titleRE is compiled on first use: only an HTML body needs it, and
+// compiling every regular expression at start-up costs a cold start
+// milliseconds.
+var titleRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)<title[^>]*>(.{0,400}?)</title`) })
 
 func htmlTitle(body []byte) string {
-	m := titleRE.FindSubmatch(body[:min(len(body), 64<<10)])
+	m := titleRE().FindSubmatch(body[:min(len(body), 64<<10)])
 	if m == nil {
 		return ""
 	}

@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/spinecat/spinecat/internal/jsontape"
+	"github.com/spinecat/spinecat/internal/sniff"
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // The rule ids of the problems this package reports.
@@ -117,7 +121,18 @@ type Analysis struct {
 // Template placeholders found inside an otherwise well-formed body (such as
 // "code": "{{issueType}}") are reported too; they do not stop a parser.
 func Analyze(body []byte) Analysis {
-	fs := check(body)
+	a, t := Scan(body)
+	t.Release()
+	return a
+}
+
+// Scan is Analyze for spinecat's checker: it also returns the tape the
+// scan of a JSON body recorded (nil for any other body), from which the
+// checker decodes the OperationOutcome and checks its structure without
+// reading the bytes again. The tape's type is internal to this module; the
+// caller releases it (Release is safe on nil).
+func Scan(body []byte) (Analysis, *jsontape.Tape) {
+	fs, t := check(body)
 	a := Analysis{Readable: true}
 	if len(fs) > 0 {
 		a.Problems = make([]Problem, len(fs))
@@ -136,7 +151,7 @@ func Analyze(body []byte) Analysis {
 	if a.Readable && firstLenient >= 0 {
 		a.Diagnosis = &a.Problems[firstLenient]
 	}
-	return a
+	return a, t
 }
 
 // Check returns every syntax problem Analyze finds in body, ordered by
@@ -150,26 +165,27 @@ func Diagnose(body []byte) *Problem { return Analyze(body).Diagnosis }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// check finds the problems of body, ordered by offset.
-func check(body []byte) []finding {
+// check finds the problems of body, ordered by offset, and returns the
+// tape of a JSON body.
+func check(body []byte) ([]finding, *jsontape.Tape) {
 	bom := bytes.HasPrefix(body, utf8BOM)
 	start := 0
 	if bom {
 		start = len(utf8BOM)
 	}
 	if len(bytes.TrimSpace(body[start:])) == 0 {
-		return []finding{{emptyProblem(body, bom), fatal}}
+		return []finding{{emptyProblem(body, bom), fatal}}, nil
 	}
 	if kind := utf16Kind(body); kind != "" {
 		return []finding{{Problem{
 			Rule: RuleUTF16, Line: 1, Col: 1, Offset: 0,
 			Message: "the body is " + kind + "; FHIR JSON and XML must be UTF-8 — re-encode it as UTF-8 " +
 				"(check the charset the server declares and how the capture was saved: Windows PowerShell's > and Out-File write UTF-16)",
-		}, fatal}}
+		}, fatal}}, nil
 	}
 	first := skipSpace(body, start)
-	if isHTML(body[first:]) {
-		l, c := position(body, first)
+	if sniff.HTML(body[first:]) {
+		l, c := textpos.Of(body, first)
 		title := htmlTitle(body)
 		what := "an HTML page"
 		if title != "" {
@@ -179,20 +195,32 @@ func check(body []byte) []finding {
 			Rule: RuleHTML, Line: l, Col: c, Offset: first,
 			Message: "the body is " + what + " where a FHIR body was expected; it probably came from a proxy, gateway, " +
 				"load balancer or login page rather than the FHIR server — check the URL, the HTTP status and the Accept header",
-		}, fatal}}
+		}, fatal}}, nil
 	}
 	var fs []finding
+	var t *jsontape.Tape
 	if body[first] == '<' {
 		fs = checkXML(body)
 	} else {
-		fs = checkJSON(body, bom)
+		fs, t = checkJSON(body, bom)
 	}
-	if !slices.ContainsFunc(fs, func(f finding) bool { return f.Rule == RuleTemplate }) {
+	// A well-formed JSON body whose strings hold no byte a placeholder
+	// starts with holds no placeholder: the scan has said so.
+	noMarks := t != nil && t.Readable() && !t.Placeholder
+	if !noMarks && !slices.ContainsFunc(fs, func(f finding) bool { return f.Rule == RuleTemplate }) {
 		fs = append(fs, placeholderScan(body)...)
 	}
 	slices.SortStableFunc(fs, func(a, b finding) int { return a.Offset - b.Offset })
-	return fs
+	return fs, t
 }
+
+// MaxDepth is how deeply objects and arrays may nest in a JSON body that is
+// checked, as deep as package operationoutcome's decoders follow. An
+// OperationOutcome nests a handful of levels; a deeper body is reported as
+// too deep to check (RuleTooDeep), not as malformed.
+const MaxDepth = jsontape.MaxDepth
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // skipSpace returns the offset of the first byte at or after i that is
 // not JSON white space.

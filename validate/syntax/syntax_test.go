@@ -12,6 +12,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/spinecat/spinecat/internal/jsonoracle"
+	"github.com/spinecat/spinecat/internal/sniff"
 )
 
 const (
@@ -355,14 +358,14 @@ func TestCheck(t *testing.T) {
 // with exactly one root element and is not HTML.
 func parses(body []byte) bool {
 	if json.Valid(body) {
-		dup, depth := jsonFacts(body)
+		dup, depth := jsonoracle.Facts(body)
 		return utf8.Valid(body) && !dup && depth <= MaxDepth
 	}
 	if !utf8.Valid(body) {
 		return false
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(body, utf8BOM), " \t\r\n")
-	if len(trimmed) == 0 || trimmed[0] != '<' || isHTML(trimmed) {
+	if len(trimmed) == 0 || trimmed[0] != '<' || sniff.HTML(trimmed) {
 		return false
 	}
 	d := xml.NewDecoder(bytes.NewReader(body))

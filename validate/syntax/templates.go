@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sync"
+
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // Template placeholders that are unlikely in real text: {{x}}, ${x},
@@ -92,13 +95,20 @@ func nextPlaceholder(b []byte, from int) (start, end int, ok bool) {
 // apigeeRefRE matches Apigee's {flow.variable} references. They are only
 // looked for where they break the JSON, since prose such as
 // "expected {system}|{code}" is common in diagnostics.
-var apigeeRefRE = regexp.MustCompile(`\{[A-Za-z_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-]+)*\}`)
+// It is compiled on first use, as wholeValueRE is.
+var apigeeRefRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\{[A-Za-z_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-]+)*\}`)
+})
 
 // wholeValueRE matches a quoted value that is nothing but a variable
 // reference: Apigee's {flow.variable} or {escapeJSON(flow.variable)}, AWS API Gateway's $context.x.y, or a
 // test fixture's <identifier>. Inside longer text such forms are common
 // prose, so only whole values count.
-var wholeValueRE = regexp.MustCompile(`"(\{[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*(?:\([A-Za-z0-9_.\-]*\))?\}|<[A-Za-z_][A-Za-z0-9_\-]*>|\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)"`)
+// It is compiled on first use: a well-formed body whose strings cannot hold
+// a placeholder is never searched.
+var wholeValueRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`"(\{[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*(?:\([A-Za-z0-9_.\-]*\))?\}|<[A-Za-z_][A-Za-z0-9_\-]*>|\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)"`)
+})
 
 // wholeValues runs wholeValueRE only on bodies that could match it: a
 // quoted value starting with '{', '<' or '$'.
@@ -106,7 +116,7 @@ func wholeValues(body []byte) [][]int {
 	if !bytes.Contains(body, []byte(`"{`)) && !bytes.Contains(body, []byte(`"<`)) && !bytes.Contains(body, []byte(`"$`)) {
 		return nil
 	}
-	return wholeValueRE.FindAllSubmatchIndex(body, 1001)
+	return wholeValueRE().FindAllSubmatchIndex(body, 1001)
 }
 
 // placeholderAround finds a placeholder whose span holds offset off.
@@ -122,7 +132,7 @@ func placeholderAround(b []byte, off int) (start, end int, ok bool) {
 		}
 		i = s + 1
 	}
-	for _, m := range apigeeRefRE.FindAllIndex(b[lo:hi], -1) {
+	for _, m := range apigeeRefRE().FindAllIndex(b[lo:hi], -1) {
 		if s, e := lo+m[0], lo+m[1]; s <= off && off < e {
 			return s, e, true
 		}
@@ -131,7 +141,7 @@ func placeholderAround(b []byte, off int) (start, end int, ok bool) {
 }
 
 func templateProblem(body []byte, start, end int, more string) Problem {
-	l, c := position(body, start)
+	l, c := textpos.Of(body, start)
 	text := shorten(body[start:end])
 	return Problem{
 		Rule: RuleTemplate, Line: l, Col: c, Offset: start,

@@ -8,6 +8,9 @@ import (
 	"io"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/spinecat/spinecat/internal/jsontape"
+	"github.com/spinecat/spinecat/internal/textpos"
 )
 
 // checkXML checks that body is well-formed XML with one root element, and
@@ -26,7 +29,7 @@ func checkXML(body []byte) []finding {
 	var stack []open
 	roots := 0
 	fail := func(off int, msg string) []finding {
-		l, c := position(body, off)
+		l, c := textpos.Of(body, off)
 		return []finding{{Problem{Rule: RuleXML, Line: l, Col: c, Offset: off, Message: fmt.Sprintf("not well-formed XML at %d:%d: %s", l, c, msg)}, fatal}}
 	}
 	for {
@@ -39,13 +42,13 @@ func checkXML(body []byte) []finding {
 			errOff := max(tokOff, min(int(d.InputOffset()), len(body))-1)
 			if err == errEnd {
 				end := len(body)
-				l, c := position(body, end)
-				where := fmt.Sprintf("in the middle of the markup that starts at %s", at(body, tokOff))
+				l, c := textpos.Of(body, end)
+				where := fmt.Sprintf("in the middle of the markup that starts at %s", textpos.String(body, tokOff))
 				if n := len(stack); n > 0 {
 					top := stack[n-1]
-					where = fmt.Sprintf("inside element <%s> opened at %s", top.name, at(body, top.off))
+					where = fmt.Sprintf("inside element <%s> opened at %s", top.name, textpos.String(body, top.off))
 					if n > 1 {
-						where += fmt.Sprintf(", with %d elements still open (the outermost <%s> opened at %s)", n, stack[0].name, at(body, stack[0].off))
+						where += fmt.Sprintf(", with %d elements still open (the outermost <%s> opened at %s)", n, stack[0].name, textpos.String(body, stack[0].off))
 					}
 				}
 				return []finding{{Problem{
@@ -54,7 +57,7 @@ func checkXML(body []byte) []finding {
 				}, fatal}}
 			}
 			if q, r := findTypoQuote(body, tokOff, min(len(body), errOff+4)); q >= 0 {
-				l, c := position(body, q)
+				l, c := textpos.Of(body, q)
 				return []finding{{Problem{
 					Rule: RuleTypographicQuotes, Line: l, Col: c, Offset: q,
 					Message: fmt.Sprintf("typographic quote %c (%s) at %d:%d where an XML attribute quote belongs; the body was probably pasted from a word processor or chat — replace it with a straight quote \"", r, quoteNames[r], l, c),
@@ -107,7 +110,7 @@ func checkXML(body []byte) []finding {
 func findTypoQuote(body []byte, from, to int) (int, rune) {
 	for i := max(0, from); i < to && i < len(body); {
 		r, size := utf8.DecodeRune(body[i:])
-		if isDoubleTypo(r) || isSingleTypo(r) {
+		if jsontape.IsTypoQuote(r) {
 			return i, r
 		}
 		i += size
@@ -132,7 +135,7 @@ func checkUTF8(body []byte) (finding, bool) {
 		}
 		i += size
 	}
-	l, c := position(body, first)
+	l, c := textpos.Of(body, first)
 	here := fmt.Sprintf("%d:%d", l, c)
 	return finding{Problem{Rule: RuleUTF8, Line: l, Col: c, Offset: first, Message: notUTF8(body, first, here, count)}, fatal}, false
 }
