@@ -51,7 +51,7 @@ type Match struct {
 	Differences []Difference      // departures no variant covers
 	Template    *Template         // the diagnostics template the issue matched, nil for none
 	values      []string
-	paramField  map[string]string // the field each parameter's value was read from
+	paramField  []string // per entry parameter, the field its value was read from
 	specificity int
 }
 
@@ -323,9 +323,10 @@ func matchText(m *Match, e *Entry, field, got string, own text, variant func(*Va
 // initParams makes the parameter maps once a template has matched.
 func (m *Match) initParams(e *Entry) {
 	if m.Params == nil {
-		m.Params = map[string]string{}
-		m.paramField = map[string]string{}
-		m.values = make([]string, len(e.Params))
+		n := len(e.Params)
+		m.Params = make(map[string]string, n)
+		both := make([]string, 2*n) // values and fields in one allocation
+		m.values, m.paramField = both[:n:n], both[n:]
 	}
 }
 
@@ -334,18 +335,20 @@ func (m *Match) initParams(e *Entry) {
 // says what differs.
 func (m *Match) setParam(e *Entry, field, name, value string) (note string) {
 	m.initParams(e)
+	j := slices.IndexFunc(e.Params, func(p Param) bool { return p.Name == name })
 	if prev, seen := m.Params[name]; seen {
 		if prev != value {
-			return fmt.Sprintf("{%s} is %q in the %s and %q in the %s", name, prev, m.paramField[name], value, field)
+			prevField := "other field"
+			if j >= 0 {
+				prevField = m.paramField[j]
+			}
+			return fmt.Sprintf("{%s} is %q in the %s and %q in the %s", name, prev, prevField, value, field)
 		}
 		return ""
 	}
 	m.Params[name] = value
-	m.paramField[name] = field
-	for j, p := range e.Params {
-		if p.Name == name {
-			m.values[j] = value
-		}
+	if j >= 0 {
+		m.values[j], m.paramField[j] = value, field
 	}
 	return ""
 }
