@@ -16,7 +16,6 @@ import (
 )
 
 // uncatalogued is a response of an API the catalogue does not cover,
-// written for this test from what the published specifications, proxies
 // written for this test: the Clinic Appointments API, the team's own API of
 // examples/own-catalog (docs/own-catalog.md), as its catalogue documents
 // it, checked without that catalogue. Its errors use the shipped Spine R4
