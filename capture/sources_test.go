@@ -200,3 +200,35 @@ func TestMatchSegments(t *testing.T) {
 		t.Error("matched")
 	}
 }
+
+// TestReadCurlVerboseWithMeter reads curl -v output with standard error and
+// output in one stream (curl -v URL 2>&1 | spinecat check -), where curl
+// adds its progress meter: a header and rows glued to the next remark or to
+// the end of the body.
+func TestReadCurlVerboseWithMeter(t *testing.T) {
+	const head = "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n" +
+		"                                 Dload  Upload   Total   Spent    Left  Speed\n"
+	const start = "\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0"
+	const end = "\r100    85  100    85    0     0  42500      0 --:--:-- --:--:-- --:--:-- 85000"
+	paste := head + start + strings.Replace(curlV, oo+"* Connection", oo+end+"* Connection", 1)
+	got := Read("paste.txt", []byte(paste), Options{})
+	want := []Capture{{
+		Source: "paste.txt", Kind: KindHTTP, Status: 404, Body: []byte(oo), BodyLine: 14,
+		Header:  hdr("Content-Type", "application/fhir+json", "Content-Length", "85"),
+		Request: &Request{Method: "GET", URL: "/DocumentReference/abc", Header: hdr("Host", "localhost:8080", "Accept", "application/fhir+json")},
+		Notes: []Note{
+			note(RuleTranscript, 1, 1, `read as a curl -v transcript: the "> " lines are the request, the "< " lines the response head, the "* " lines curl's remarks (left out), and curl's progress meter (left out)`),
+			note(RuleLineEndings, 10, 3, lfNote),
+		},
+	}}
+	if diff := cmp.Diff(want, got, cmpOpts...); diff != "" {
+		t.Errorf("Read mismatch (-want +got):\n%s", diff)
+	}
+	// Written to a file, curl puts the body last, after a row alone on its
+	// line and its last remark.
+	file := head + start + strings.Replace(curlV, oo+"* Connection #0 to host localhost left intact\n",
+		"{ [85 bytes data]\n"+end+"\n* Connection #0 to host localhost left intact\n"+oo, 1)
+	if c := Read("paste.txt", []byte(file), Options{})[0]; c.Err != nil || c.Status != 404 || string(c.Body) != oo || hasNote(&c, RuleContentLength) {
+		t.Errorf("body last: %+v", c)
+	}
+}

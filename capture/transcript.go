@@ -2,6 +2,7 @@ package capture
 
 import (
 	"bytes"
+	"regexp"
 )
 
 // A curl -v transcript, pasted from a terminal, prefixes what curl sent
@@ -32,17 +33,78 @@ type lineMap struct {
 	orig, shift []int
 }
 
+// With its standard error and output going to one file or pipe
+// (curl -v URL 2>&1 | spinecat check -), curl also writes its progress
+// meter: a two-line header, then rows, each after a carriage return and
+// glued to what follows it:
+//
+//	  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current
+//	                                 Dload  Upload   Total   Spent    Left  Speed
+//	\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0*   Trying 127.0.0.1:8080...
+//
+// The meter is left out as curl's remarks are.
+
+// meterRow is one row of the progress meter after its carriage return:
+// three percentages and sizes, two speeds, three times and the current
+// speed. RE2 matches it in time linear in the line.
+var meterRow = regexp.MustCompile(`^ *\d+ +[\d.]+[kMGTP]? +\d+ +[\d.]+[kMGTP]? +\d+ +[\d.]+[kMGTP]? +[\d.]+[kMGTP]? +[\d.]+[kMGTP]? +[-:\d]+ +[-:\d]+ +[-:\d]+ +[\d.]+[kMGTP]?`)
+
+// isMeterHead reports whether line s is one of the meter's two header
+// lines.
+func isMeterHead(s []byte) bool {
+	t := bytes.TrimLeft(s, " ")
+	return bytes.HasPrefix(t, []byte("% Total ")) || bytes.HasPrefix(t, []byte("Dload ")) && bytes.Contains(t, []byte(" Upload "))
+}
+
+// withoutMeter returns line s without the meter rows in it, and how many
+// bytes were cut before what is kept.
+func withoutMeter(s []byte) ([]byte, int) {
+	if bytes.IndexByte(s, '\r') < 0 {
+		return s, 0
+	}
+	var out []byte
+	lead, kept := 0, false
+	for rest := s; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '\r')
+		if i < 0 {
+			out = append(out, rest...)
+			break
+		}
+		out = append(out, rest[:i]...)
+		kept = kept || i > 0
+		rest = rest[i+1:]
+		n := 0
+		if loc := meterRow.FindIndex(rest); loc != nil {
+			n = loc[1]
+		}
+		if !kept {
+			lead += 1 + n
+		}
+		rest = rest[n:]
+	}
+	return out, lead
+}
+
 // isTranscript reports whether text is a curl -v transcript: its first
-// line is a curl remark, request or response line, and a "< HTTP/" line
-// follows.
+// line, after any progress meter, is a curl remark, request or response
+// line, and a "< HTTP/" line follows.
 func isTranscript(text []byte) bool {
-	first := firstLine(firstContent(text))
+	text = firstContent(text)
+	for off := 0; off < len(text); {
+		l := nextLine(text, off)
+		if !isMeterHead(text[l.start:l.end]) {
+			break
+		}
+		text, off = text[l.next:], 0
+	}
+	l := nextLine(text, 0)
+	first, _ := withoutMeter(text[l.start:l.end])
 	if !bytes.HasPrefix(first, []byte("* ")) && !bytes.HasPrefix(first, []byte("> ")) && !bytes.HasPrefix(first, []byte("< HTTP/")) {
 		return false
 	}
 	for off := 0; off < len(text); {
 		l := nextLine(text, off)
-		if bytes.HasPrefix(text[l.start:l.end], []byte("< HTTP/")) {
+		if s, _ := withoutMeter(text[l.start:l.end]); bytes.HasPrefix(s, []byte("< HTTP/")) {
 			return true
 		}
 		off = l.next
@@ -65,7 +127,7 @@ func readTranscript(c *Capture, text []byte) ([]byte, *lineMap) {
 	statuses := map[string]bool{}
 	for off := 0; off < len(text); {
 		l := nextLine(text, off)
-		if s := text[l.start:l.end]; bytes.HasPrefix(s, []byte("< HTTP/")) {
+		if s, _ := withoutMeter(text[l.start:l.end]); bytes.HasPrefix(s, []byte("< HTTP/")) {
 			statuses[string(s[2:])] = true
 		}
 		off = l.next
@@ -84,13 +146,18 @@ func readTranscript(c *Capture, text []byte) ([]byte, *lineMap) {
 		lm.orig = append(lm.orig, lineNo)
 		lm.shift = append(lm.shift, shift)
 	}
-	lineNo := 0
+	lineNo, meter := 0, false
 	for off := 0; off < len(text); {
 		l := nextLine(text, off)
 		off = l.next
 		lineNo++
-		s := text[l.start:l.end]
+		s, cut := withoutMeter(text[l.start:l.end])
+		if cut > 0 || isMeterHead(s) {
+			meter = true
+		}
 		switch {
+		case isMeterHead(s), cut > 0 && len(s) == 0:
+			// the progress meter's header, or a row alone on its line
 		case copyOfHead:
 			copyOfHead = len(bytes.TrimSpace(s)) > 0
 		case statuses[string(s)]:
@@ -100,7 +167,7 @@ func readTranscript(c *Capture, text []byte) ([]byte, *lineMap) {
 			// curl's remarks and data counts: not part of the exchange.
 		case len(s) >= 1 && (s[0] == '>' || s[0] == '<') && (len(s) == 1 || s[1] == ' '):
 			n := min(2, len(s))
-			keep(s[n:], l, lineNo, n)
+			keep(s[n:], l, lineNo, cut+n)
 		default:
 			if off == len(text) {
 				// A remark glued to the end of a body without a final newline.
@@ -112,11 +179,14 @@ func readTranscript(c *Capture, text []byte) ([]byte, *lineMap) {
 					}
 				}
 			}
-			keep(s, l, lineNo, 0)
+			keep(s, l, lineNo, cut)
 		}
 	}
-	c.Notes = append(c.Notes, Note{Rule: RuleTranscript, Line: 1, Col: 1, Message: "read as a curl -v transcript: " +
-		"the \"> \" lines are the request, the \"< \" lines the response head, the \"* \" lines curl's remarks (left out)"})
+	msg := "read as a curl -v transcript: the \"> \" lines are the request, the \"< \" lines the response head, the \"* \" lines curl's remarks (left out)"
+	if meter {
+		msg += ", and curl's progress meter (left out)"
+	}
+	c.Notes = append(c.Notes, Note{Rule: RuleTranscript, Line: 1, Col: 1, Message: msg})
 	return out, lm
 }
 
