@@ -193,24 +193,7 @@ func (d *jsonDecoder) narrative(v int, o *OperationOutcome) {
 }
 
 func (d *jsonDecoder) issues(v int, o *OperationOutcome) {
-	if d.toks[v].Kind != jsontape.Array {
-		d.wrongType(v, "issue", "array")
-		return
-	}
-	o.Issue = d.blk.issues(d.toks[v].Len)
-	d.array(v, func(n, item int) {
-		if d.toks[item].Kind != jsontape.Object {
-			d.wrongType(item, "issue["+strconv.Itoa(n)+"]", "object")
-			return
-		}
-		o.Issue = append(o.Issue, Issue{})
-		d.push("issue", n)
-		d.issue(item, &o.Issue[len(o.Issue)-1])
-		d.pop()
-	})
-	if len(o.Issue) == 0 {
-		o.Issue = nil
-	}
+	o.Issue = decodeObjects(d, v, "issue", d.blk.issues, d.issue)
 }
 
 func (d *jsonDecoder) issue(v int, is *Issue) {
@@ -291,24 +274,7 @@ func (d *jsonDecoder) details(v int, is *Issue) {
 			d.extensions(v, "extension", &cc.Extension)
 		case "coding":
 			d.once(&s, 1, key)
-			if d.toks[v].Kind != jsontape.Array {
-				d.wrongType(v, "coding", "array")
-				return
-			}
-			cc.Coding = d.blk.codings(d.toks[v].Len)
-			d.array(v, func(n, item int) {
-				if d.toks[item].Kind != jsontape.Object {
-					d.wrongType(item, "coding["+strconv.Itoa(n)+"]", "object")
-					return
-				}
-				cc.Coding = append(cc.Coding, Coding{})
-				d.push("coding", n)
-				d.coding(item, &cc.Coding[len(cc.Coding)-1])
-				d.pop()
-			})
-			if len(cc.Coding) == 0 {
-				cc.Coding = nil
-			}
+			cc.Coding = decodeObjects(d, v, "coding", d.blk.codings, d.coding)
 		case "text":
 			d.once(&s, 2, key)
 			d.str(v, "text", &cc.Text)
@@ -364,25 +330,33 @@ func (d *jsonDecoder) coding(v int, c *Coding) {
 }
 
 func (d *jsonDecoder) extensions(v int, name string, dst *[]Extension) {
+	*dst = decodeObjects(d, v, name, func(n int) []Extension { return make([]Extension, 0, n) }, d.extension)
+}
+
+// decodeObjects decodes array token v, the element name, whose items are
+// objects, each into a T by decode, in a slice from alloc; nil when it is
+// not an array or holds no object.
+func decodeObjects[T any](d *jsonDecoder, v int, name string, alloc func(n int) []T, decode func(item int, x *T)) []T {
 	if d.toks[v].Kind != jsontape.Array {
 		d.wrongType(v, name, "array")
-		return
+		return nil
 	}
-	out := make([]Extension, 0, d.toks[v].Len)
+	out := alloc(d.toks[v].Len)
 	d.array(v, func(n, item int) {
 		if d.toks[item].Kind != jsontape.Object {
 			d.wrongType(item, name+"["+strconv.Itoa(n)+"]", "object")
 			return
 		}
-		out = append(out, Extension{})
+		var zero T
+		out = append(out, zero)
 		d.push(name, n)
-		d.extension(item, &out[len(out)-1])
+		decode(item, &out[len(out)-1])
 		d.pop()
 	})
 	if len(out) == 0 {
-		out = nil
+		return nil
 	}
-	*dst = out
+	return out
 }
 
 func (d *jsonDecoder) extension(v int, e *Extension) {
