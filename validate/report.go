@@ -32,13 +32,16 @@ type Finding struct {
 	Defect string `json:"defect,omitempty"`
 }
 
-// Issue is the identification of one OperationOutcome.issue, in order.
+// Issue is the identification of one OperationOutcome.issue, in order: the
+// checker's, and the JSON report's (report.Result.Issues).
 type Issue struct {
-	System   string            `json:"system"`            // exactly as received
-	Code     string            `json:"code"`              // exactly as received
-	Entry    string            `json:"entry"`             // the entry id, e.g. "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", or ""
-	Variants []string          `json:"variants,omitzero"` // documented variants the issue matched
-	Params   map[string]string `json:"params,omitzero"`   // diagnostics parameter values
+	System string `json:"system"` // exactly as received
+	Code   string `json:"code"`   // exactly as received
+	Entry  string `json:"entry"`  // the entry id, e.g. "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", or ""
+	// Variants are the documented variants the issue matched. The JSON
+	// report leaves them out: its catalog.variant findings name them.
+	Variants []string          `json:"-"`
+	Params   map[string]string `json:"params"` // diagnostics parameter values
 
 	entry *catalog.Entry
 }
