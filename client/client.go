@@ -125,16 +125,16 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 // issue matches exactly (or as a documented variant) is named. A shared
 // code alone (an EPS INVALID_VALUE under the R4 Spine system, which one
 // NRLF entry's variant also documents) names no entry.
-func evidence(reg *catalog.Registry, req *http.Request, api *catalog.API) catalog.Context {
+func evidence(reg *catalog.Registry, req *http.Request, api *catalog.API) catalog.Evidence {
 	if api != nil {
-		return catalog.Context{API: api.Name}
+		return catalog.Evidence{API: api.Name}
 	}
 	if req != nil && req.URL != nil {
 		if a := reg.APIAt(req.URL.Path); a != nil {
-			return catalog.Context{API: a.Name}
+			return catalog.Evidence{API: a.Name}
 		}
 	}
-	return catalog.Context{Exact: true}
+	return catalog.Evidence{Exact: true}
 }
 
 // notOperationOutcome says what came back instead of an OperationOutcome.
