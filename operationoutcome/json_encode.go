@@ -309,7 +309,7 @@ func safeRun(s string) int {
 // [OperationOutcome.Check] when an issue has a zero severity or code, or an
 // extension value cannot be written.
 func (o *OperationOutcome) MarshalJSON() ([]byte, error) {
-	if err := o.Check(); err != nil {
+	if err := o.Encodable(); err != nil {
 		return nil, err
 	}
 	return o.AppendJSON(make([]byte, 0, o.sizeHint())), nil
@@ -348,12 +348,12 @@ func (o *OperationOutcome) sizeHint() int {
 	return n
 }
 
-// Check reports what AppendJSON and AppendXML would have to leave out of o:
+// Encodable reports what AppendJSON and AppendXML would have to leave out of o:
 // a zero severity or issue code, an extension without a usable value type, a
 // complex extension value that is not a JSON object, or a text.div that is not
 // a well-formed XHTML div. It does not judge FHIR conformance beyond that
 // (package validate does).
-func (o *OperationOutcome) Check() error {
+func (o *OperationOutcome) Encodable() error {
 	if o == nil {
 		return errors.New("operationoutcome: nil OperationOutcome")
 	}
