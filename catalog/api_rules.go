@@ -46,7 +46,7 @@ const ValueUUID ValueKind = "uuid"
 // type accepts any value (the loader reports it).
 func (k ValueKind) Valid(v string) bool {
 	t, ok := LookupParamType(string(k))
-	return !ok || t.Check(v) == nil
+	return !ok || t.Validate(v) == nil
 }
 
 // ChecksValue reports whether the rule checks the value it reads, not only

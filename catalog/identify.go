@@ -312,7 +312,7 @@ func matchText(m *Match, e *Entry, field, got string, own text, variant func(*Va
 	}
 	for i, name := range best.t.params {
 		if p, ok := e.Param(name); ok {
-			if err := CheckParam(p, bestVals[i]); err != nil {
+			if err := p.Validate(bestVals[i]); err != nil {
 				m.Differences = append(m.Differences, Difference{Field: field, Want: []string{best.String()}, Got: got, Note: err.Error()})
 				break
 			}

@@ -489,7 +489,7 @@ func (l *loader) buildParams(pf *parsedFile, ptr string, d entryDoc, e *catalog.
 		typ := cmpOr(p.Type, "string")
 		if t, ok := catalog.LookupParamType(typ); !ok {
 			l.problem(pf, pp+"/type", "unknown parameter type %q%s", typ, suggestParamType(typ))
-		} else if err := t.Check(fmt.Sprint(p.Example)); err != nil && p.Example != nil {
+		} else if err := t.Validate(fmt.Sprint(p.Example)); err != nil && p.Example != nil {
 			l.problem(pf, pp+"/example", "the example %v", err)
 		}
 		e.Params = append(e.Params, catalog.Param{Name: p.Name, Type: typ, Doc: p.Doc, Example: fmt.Sprint(p.Example)})
