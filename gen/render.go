@@ -239,7 +239,7 @@ func (r *renderer) codeSystem(g *jen.File, cs *catalog.CodeSystem) {
 	g.Add(doc("%s is the %s %s (%s), %d codes, %s.", name, cs.Title, cs.Kind, cs.URL, len(cs.Concepts), versions)).Var().Id(name).Op("=").Op("&").Qual(catalogPkg, "CodeSystem").Values(fs.values()...)
 }
 
-func rule(v catalog.Rule) jen.Code {
+func presence(v catalog.Presence) jen.Code {
 	switch v {
 	case catalog.Required:
 		return jen.Qual(catalogPkg, "Required")
@@ -269,10 +269,10 @@ func (r *renderer) dialect(g *jen.File, d *catalog.Dialect) {
 	fs.str("Profile", d.Profile)
 	for _, x := range []struct {
 		name string
-		v    catalog.Rule
+		v    catalog.Presence
 	}{{"ProfileRule", d.ProfileRule}, {"LastUpdated", d.LastUpdated}, {"Display", d.Display}, {"Expression", d.Expression}, {"CodingVersion", d.CodingVersion}} {
 		if x.v != "" {
-			fs.add(x.name, rule(x.v))
+			fs.add(x.name, presence(x.v))
 		}
 	}
 	if d.ID != "" {
@@ -317,16 +317,16 @@ func (r *renderer) dialect(g *jen.File, d *catalog.Dialect) {
 				vf.add("Profile", jen.Qual(catalogPkg, "Ptr").Call(jen.Lit(*v.Profile)))
 			}
 			if v.LastUpdated != "" {
-				vf.add("LastUpdated", rule(v.LastUpdated))
+				vf.add("LastUpdated", presence(v.LastUpdated))
 			}
 			if v.Display != "" {
-				vf.add("Display", rule(v.Display))
+				vf.add("Display", presence(v.Display))
 			}
 			if v.ID != "" {
 				vf.add("ID", idPolicy(v.ID))
 			}
 			if v.CodingVersion != "" {
-				vf.add("CodingVersion", rule(v.CodingVersion))
+				vf.add("CodingVersion", presence(v.CodingVersion))
 			}
 			defectsField(&vf, v.Defects)
 			vs = append(vs, vf)

@@ -229,9 +229,9 @@ func (l *loader) buildDialects(pf *parsedFile) {
 		dl := &catalog.Dialect{
 			Name: d.Name, API: pf.doc.API, Title: d.Title, Doc: d.Doc,
 			FHIR: operationoutcome.Version(d.FHIR), Profile: d.Profile,
-			ProfileRule: catalog.Rule(d.ProfileRule), ID: catalog.IDPolicy(d.ID),
-			LastUpdated: catalog.Rule(d.LastUpdated), Display: catalog.Rule(d.Display),
-			Expression: catalog.Rule(d.Expression), CodingVersion: catalog.Rule(cmpOr(d.CodingVersion, "optional")),
+			ProfileRule: catalog.Presence(d.ProfileRule), ID: catalog.IDPolicy(d.ID),
+			LastUpdated: catalog.Presence(d.LastUpdated), Display: catalog.Presence(d.Display),
+			Expression: catalog.Presence(d.Expression), CodingVersion: catalog.Presence(cmpOr(d.CodingVersion, "optional")),
 			CodingVersionSent: d.VersionSent, MediaType: d.MediaType,
 			MaxIssues: d.MaxIssues, Formats: d.Formats, Sources: d.Sources,
 		}
@@ -272,8 +272,8 @@ func (l *loader) buildDialects(pf *parsedFile) {
 			}
 			seen[v.Name] = true
 			dv := catalog.DialectVariant{Name: v.Name, Note: v.Note, Sources: v.Sources, Profile: v.Profile,
-				LastUpdated: catalog.Rule(v.LastUpdated), Display: catalog.Rule(v.Display), ID: catalog.IDPolicy(v.ID),
-				CodingVersion: catalog.Rule(v.CodingVer), Defects: l.defects(pf, fmt.Sprintf("%s/variants/%d", ptr, j), v.Defects)}
+				LastUpdated: catalog.Presence(v.LastUpdated), Display: catalog.Presence(v.Display), ID: catalog.IDPolicy(v.ID),
+				CodingVersion: catalog.Presence(v.CodingVer), Defects: l.defects(pf, fmt.Sprintf("%s/variants/%d", ptr, j), v.Defects)}
 			dl.Variants = append(dl.Variants, dv)
 		}
 		if d.Name == "" {
