@@ -275,7 +275,7 @@ func parseAcceptEntry(s string) (mt string, q float64, ok bool) {
 
 // Write sends o as the response: Content-Type for f with charset, Content-Length,
 // the status, and the body in format f (none for HEAD). It encodes o before
-// writing anything, so when o cannot be encoded (see [OperationOutcome.Check])
+// writing anything, so when o cannot be encoded (see [OperationOutcome.Encodable])
 // or f is unknown, it returns the error and the caller can still send a 500.
 func Write(w http.ResponseWriter, r *http.Request, status int, o *OperationOutcome, f Format) error {
 	var body []byte

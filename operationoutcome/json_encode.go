@@ -14,7 +14,7 @@ import (
 // is a zero Severity or IssueType (never written as a real code), an
 // extension whose ValueType is not a FHIR type name, and a complex extension
 // value whose Raw is not a JSON object. [OperationOutcome.MarshalJSON] reports
-// those as errors instead; use [OperationOutcome.Check] to find them first.
+// those as errors instead; use [OperationOutcome.Encodable] to find them first.
 // A primitive value of a JSON boolean or number type (Boolean, Integer,
 // Decimal, ...) is written bare when its lexical form is valid JSON for that
 // type and as a string otherwise, so the output is always valid JSON.
@@ -306,7 +306,7 @@ func safeRun(s string) int {
 
 // MarshalJSON returns the FHIR JSON form of o (see [OperationOutcome.AppendJSON]).
 // Unlike AppendJSON it refuses to drop anything: it returns the error of
-// [OperationOutcome.Check] when an issue has a zero severity or code, or an
+// [OperationOutcome.Encodable] when an issue has a zero severity or code, or an
 // extension value cannot be written.
 func (o *OperationOutcome) MarshalJSON() ([]byte, error) {
 	if err := o.Encodable(); err != nil {

@@ -250,7 +250,7 @@ func wellFormedDiv(s string) bool {
 }
 
 // MarshalFHIRXML returns the FHIR XML form of o (see [OperationOutcome.AppendXML]),
-// or the error of [OperationOutcome.Check] when something would be left out.
+// or the error of [OperationOutcome.Encodable] when something would be left out.
 func (o *OperationOutcome) MarshalFHIRXML() ([]byte, error) {
 	if err := o.Encodable(); err != nil {
 		return nil, err

@@ -310,7 +310,7 @@ func TestNewUUID(t *testing.T) {
 	uuid, _ := catalog.LookupParamType("uuid")
 	a, b := newUUID(), newUUID()
 	for _, u := range []string{a, b} {
-		if err := uuid.Check(u); err != nil || u[14] != '4' || !strings.ContainsRune("89ab", rune(u[19])) {
+		if err := uuid.Validate(u); err != nil || u[14] != '4' || !strings.ContainsRune("89ab", rune(u[19])) {
 			t.Errorf("%q is not a version 4 UUID (%v)", u, err)
 		}
 	}
