@@ -157,14 +157,14 @@ func (ch *checker) check(c capture.Capture) (res Result) {
 	// finding instead.
 	defer func() {
 		if p := recover(); p != nil {
-			res = NewResult(c, nil)
+			res = newResult(c, nil)
 			res.Findings = append(res.Findings, validate.Finding{Rule: validate.RuleInternalPanic, Severity: validate.Error, Location: "file",
 				Message: fmt.Sprintf("the checker failed on this capture (%v); please report it with the capture", p)})
 			res.Conformant = false
 		}
 	}()
 	if c.Err != nil || c.Skipped {
-		return NewResult(c, nil)
+		return newResult(c, nil)
 	}
 	api := c.API
 	if api == "" {
@@ -176,9 +176,9 @@ func (ch *checker) check(c capture.Capture) (res Result) {
 	}
 	rep := ch.v.Check(resp)
 	if why := notAnError(c, rep); why != "" {
-		res := NewResult(c, nil)
+		res := newResult(c, nil)
 		res.skip(why)
 		return res
 	}
-	return NewResult(c, rep)
+	return newResult(c, rep)
 }

@@ -21,7 +21,7 @@ import (
 // sameIssue compares issues by what they say, not by the entry they point to.
 var sameIssue = cmpopts.IgnoreUnexported(validate.Issue{})
 
-func TestNewResultUnreadable(t *testing.T) {
+func TestUnreadableResult(t *testing.T) {
 	c := capture.Read("broken.har", []byte(`{"log": {"entries": [ }`), capture.Options{})[0]
 	if c.Err == nil {
 		t.Fatal("a malformed HAR read without error")

@@ -114,10 +114,10 @@ func (r *Result) skip(why string) {
 	r.Findings = append(r.Findings, validate.Finding{Rule: RuleNotAnError, Severity: validate.Information, Location: "HTTP status", Message: why})
 }
 
-// NewResult builds the result of one capture from its report. rep may be nil
+// newResult builds the result of one capture from its report. rep may be nil
 // when the capture was not checked (c.Err is set); a capture with Err is
 // non-conformant whatever rep says.
-func NewResult(c capture.Capture, rep *validate.Report) Result {
+func newResult(c capture.Capture, rep *validate.Report) Result {
 	res := Result{Source: c.Source, Status: c.Status, API: c.API, Issues: []validate.Issue{}, Findings: []validate.Finding{}}
 	res.Request = c.Request
 	for _, n := range c.Notes {
