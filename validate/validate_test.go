@@ -558,7 +558,7 @@ func checkInvariants(t testing.TB, r *Report) {
 	}
 	seen := map[Finding]bool{}
 	for _, f := range r.Findings {
-		if RuleDescription(f.Rule) == "" {
+		if ruleDescription(f.Rule) == "" {
 			t.Errorf("finding rule %q is not in validate.Rules", f.Rule)
 		}
 		if !validLocation(f.Location) {
