@@ -320,9 +320,10 @@ type ReadOptions struct {
 	Strict   bool  // decode strictly (see DecodeOptions.Strict)
 }
 
-// Response is an HTTP response as seen by a FHIR client: everything needed
-// to explain an error, whether or not the body was an OperationOutcome.
-type Response struct {
+// Received is an HTTP response as a FHIR client received it, its body read
+// and decoded: everything needed to explain an error, whether or not the
+// body was an OperationOutcome.
+type Received struct {
 	Status    int
 	Header    http.Header
 	Body      []byte // at most MaxBytes
@@ -344,7 +345,7 @@ var ErrEmptyBody = errors.New("operationoutcome: empty body")
 // proxy, plain text, nothing) is not an error: Outcome is nil and DecodeErr
 // says why. The error is only for a failure to read the body. Read does not
 // close resp.Body.
-func Read(resp *http.Response, opts ReadOptions) (*Response, error) {
+func Read(resp *http.Response, opts ReadOptions) (*Received, error) {
 	if resp == nil {
 		return nil, errors.New("operationoutcome: nil response")
 	}
@@ -352,7 +353,7 @@ func Read(resp *http.Response, opts ReadOptions) (*Response, error) {
 	if limit <= 0 {
 		limit = DefaultMaxBytes
 	}
-	out := &Response{Status: resp.StatusCode, Header: resp.Header}
+	out := &Received{Status: resp.StatusCode, Header: resp.Header}
 	if resp.Body != nil {
 		// One byte more than the limit tells a body cut by it; at
 		// math.MaxInt64 there is no more to tell, and limit+1 would overflow.
