@@ -19,7 +19,7 @@ import (
 )
 
 // sameIssue compares issues by what they say, not by the entry they point to.
-var sameIssue = cmpopts.IgnoreUnexported(validate.Issue{})
+var sameIssue = cmpopts.IgnoreUnexported(validate.Identification{})
 
 func TestUnreadableResult(t *testing.T) {
 	c := capture.Read("broken.har", []byte(`{"log": {"entries": [ }`), capture.Options{})[0]
@@ -86,7 +86,7 @@ func TestNoteFindings(t *testing.T) {
 
 func TestWriteJSONNeverNull(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteJSON(&buf, []Result{{Source: "a", Issues: []validate.Issue{{Code: "X"}}}}); err != nil {
+	if err := WriteJSON(&buf, []Result{{Source: "a", Issues: []validate.Identification{{Code: "X"}}}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, bad := range []string{"null"} {

@@ -43,7 +43,7 @@ type Result struct {
 	Dialect string `json:"dialect"`
 	// Issues has one element per OperationOutcome.issue, in order.
 	// Params is never nil.
-	Issues []validate.Issue `json:"issues"`
+	Issues []validate.Identification `json:"issues"`
 	// Findings are the reader's notes, then the checker's findings.
 	Findings []validate.Finding `json:"findings"`
 	// Request is the request that produced the response, when the capture
@@ -118,7 +118,7 @@ func (r *Result) skip(why string) {
 // when the capture was not checked (c.Err is set); a capture with Err is
 // non-conformant whatever rep says.
 func newResult(c capture.Capture, rep *validate.Report) Result {
-	res := Result{Source: c.Source, Status: c.Status, API: c.API, Issues: []validate.Issue{}, Findings: []validate.Finding{}}
+	res := Result{Source: c.Source, Status: c.Status, API: c.API, Issues: []validate.Identification{}, Findings: []validate.Finding{}}
 	res.Request = c.Request
 	for _, n := range c.Notes {
 		res.Findings = append(res.Findings, noteFinding(n))

@@ -85,7 +85,7 @@ func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutco
 	for i := range oo.Issue {
 		iss := &oo.Issue[i]
 		loc := issueLoc(i)
-		out := Issue{}
+		out := Identification{}
 		cd := iss.FirstCoding()
 		if cd != nil {
 			out.System, out.Code = cd.System, cd.Code

@@ -32,9 +32,11 @@ type Finding struct {
 	Defect string `json:"defect,omitempty"`
 }
 
-// Issue is the identification of one OperationOutcome.issue, in order: the
-// checker's, and the JSON report's (report.Result.Issues).
-type Issue struct {
+// Identification says what one OperationOutcome.issue is: its coding as
+// received and the catalogue entry, variants and parameters it was
+// identified as. Report.Issues holds one per issue, in order, and so does
+// the JSON report (report.Result.Issues).
+type Identification struct {
 	System string `json:"system"` // exactly as received
 	Code   string `json:"code"`   // exactly as received
 	Entry  string `json:"entry"`  // the entry id, e.g. "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", or ""
@@ -47,7 +49,7 @@ type Issue struct {
 }
 
 // CatalogEntry returns the identified entry, or nil.
-func (i Issue) CatalogEntry() *catalog.Entry { return i.entry }
+func (i Identification) CatalogEntry() *catalog.Entry { return i.entry }
 
 // Report is the result of checking one response.
 type Report struct {
@@ -56,7 +58,7 @@ type Report struct {
 	Dialect    string // the dialect the response was checked against; "" when none could be chosen
 	Reason     string // why that API and dialect were chosen
 	Conformant bool   // no finding of severity error
-	Issues     []Issue
+	Issues     []Identification
 	Findings   []Finding
 	// Outcome is the decoded OperationOutcome, nil when the body is not one.
 	Outcome *operationoutcome.OperationOutcome
