@@ -13,7 +13,7 @@ import (
 )
 
 // DefaultMaxBodyBytes is the body cap when Options.MaxBodyBytes is zero.
-const DefaultMaxBodyBytes = operationoutcome.DefaultMaxBytes
+const DefaultMaxBodyBytes = operationoutcome.DefaultMaxBodyBytes
 
 // Options configures FromResponseWith.
 type Options struct {
@@ -81,7 +81,7 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 	if orig != nil {
 		shallow.Body = io.NopCloser(io.TeeReader(orig, &seen))
 	}
-	got, readErr := operationoutcome.Read(&shallow, operationoutcome.ReadOptions{MaxBytes: opts.MaxBodyBytes})
+	got, readErr := operationoutcome.Read(&shallow, operationoutcome.ReadOptions{MaxBodyBytes: opts.MaxBodyBytes})
 	if orig != nil {
 		resp.Body = &replayBody{Reader: io.MultiReader(bytes.NewReader(seen.Bytes()), orig), closer: orig}
 	}

@@ -8,13 +8,13 @@ import (
 	"net/http"
 )
 
-// DefaultMaxBytes is the body limit of Read when ReadOptions.MaxBytes is 0.
-const DefaultMaxBytes = 1 << 20
+// DefaultMaxBodyBytes is the body limit of Read when ReadOptions.MaxBodyBytes is 0.
+const DefaultMaxBodyBytes = 1 << 20
 
 // ReadOptions controls Read.
 type ReadOptions struct {
-	MaxBytes int64 // at most this many body bytes are kept; 0 means DefaultMaxBytes
-	Strict   bool  // decode strictly (see DecodeOptions.Strict)
+	MaxBodyBytes int64 // at most this many body bytes are kept; 0 means DefaultMaxBodyBytes
+	Strict       bool  // decode strictly (see DecodeOptions.Strict)
 }
 
 // Received is an HTTP response as a FHIR client received it, its body read
@@ -23,8 +23,8 @@ type ReadOptions struct {
 type Received struct {
 	Status    int
 	Header    http.Header
-	Body      []byte // at most MaxBytes
-	Truncated bool   // the body was longer than MaxBytes
+	Body      []byte // at most MaxBodyBytes
+	Truncated bool   // the body was longer than MaxBodyBytes
 	// Format is the format of the OperationOutcome in the body: the one its
 	// Content-Type names or, without a FHIR Content-Type, the one the content
 	// showed. It is "" whenever Outcome is nil: the body is not FHIR (use
@@ -37,7 +37,7 @@ type Received struct {
 // ErrEmptyBody is the DecodeErr of a response without a body.
 var ErrEmptyBody = errors.New("operationoutcome: empty body")
 
-// Read reads resp's body (at most MaxBytes+1 bytes, to detect truncation) and
+// Read reads resp's body (at most MaxBodyBytes+1 bytes, to detect truncation) and
 // decodes it as an OperationOutcome. A body that is not one (HTML from a
 // proxy, plain text, nothing) is not an error: Outcome is nil and DecodeErr
 // says why. The error is only for a failure to read the body. Read does not
@@ -46,9 +46,9 @@ func Read(resp *http.Response, opts ReadOptions) (*Received, error) {
 	if resp == nil {
 		return nil, errors.New("operationoutcome: nil response")
 	}
-	limit := opts.MaxBytes
+	limit := opts.MaxBodyBytes
 	if limit <= 0 {
-		limit = DefaultMaxBytes
+		limit = DefaultMaxBodyBytes
 	}
 	out := &Received{Status: resp.StatusCode, Header: resp.Header}
 	if resp.Body != nil {
