@@ -92,12 +92,12 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 		return errors.Join(catalog.Unidentified(status, nil), readErr)
 	}
 
-	ctx := evidence(reg, resp.Request, opts.API)
+	ev := evidence(reg, resp.Request, opts.API)
 	if oo := got.Outcome; oo != nil {
 		if success && !hasError(oo) {
 			return nil
 		}
-		return reg.FromOutcome(status, oo, ctx)
+		return reg.FromOutcome(status, oo, ev)
 	}
 	if success {
 		return nil
@@ -105,7 +105,7 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 	if got.Truncated {
 		return catalog.Unidentified(status, nil).WithNote(fmt.Sprintf("a body of more than %d bytes, not read", len(got.Body)))
 	}
-	b := catalog.BodyResponse{Status: status, API: ctx.API, ContentType: got.Header.Get("Content-Type"), Body: got.Body}
+	b := catalog.BodyResponse{Status: status, API: ev.API, ContentType: got.Header.Get("Content-Type"), Body: got.Body}
 	if req := resp.Request; req != nil {
 		b.Method = req.Method
 		if req.URL != nil {
