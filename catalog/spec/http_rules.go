@@ -57,7 +57,7 @@ func (b *apiBuilder) rules(docs []ruleDoc) {
 				}
 				leniencies[ld.Name] = true
 				r.Leniencies = append(r.Leniencies, &catalog.Leniency{Name: ld.Name, Doc: ld.Doc, Sources: ld.Sources,
-					Accept: catalog.Lenience(ld.Accept), When: b.condition(lp+"/when", ld.When)})
+					Accept: catalog.Allowance(ld.Accept), When: b.condition(lp+"/when", ld.When)})
 			}
 		case catalog.CheckFormat:
 			if len(b.api.Negotiation.Unsupported) == 0 {
