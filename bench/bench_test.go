@@ -88,7 +88,7 @@ func BenchmarkParseIdentify(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				e := reg.FromOutcome(f.Status, oo, catalog.Context{Status: f.Status, API: f.API})
+				e := reg.FromOutcome(f.Status, oo, catalog.Evidence{Status: f.Status, API: f.API})
 				if e.Entry() == nil {
 					b.Fatal("not identified")
 				}

@@ -16,7 +16,7 @@ import (
 // Fixture is one captured response as the benchmarks and peers see it.
 type Fixture struct {
 	Name   string // file-name stem: API, FHIR release and status, e.g. "nrlf-r4-404"
-	API    string // the API's name, as catalog.Context takes it
+	API    string // the API's name, as catalog.Evidence takes it
 	FHIR   operationoutcome.Version
 	Status int
 	Header http.Header

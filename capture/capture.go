@@ -98,7 +98,7 @@ type Note struct {
 	Message string // a sentence, without position
 	File    string // the file the position is in, when not the capture's own (a .meta sidecar)
 	Line    int    // 1-based line; 0 when unknown
-	Col     int    // 1-based byte column; 0 when unknown
+	Col     int    // 1-based, in characters; 0 when unknown
 }
 
 // String formats the note as "[file:]line:col: message (rule)", leaving out
@@ -127,7 +127,7 @@ func (n Note) String() string {
 type Error struct {
 	Source string
 	Line   int // 1-based; 0 when the error is about the whole file
-	Col    int // 1-based byte column; 0 when unknown
+	Col    int // 1-based, in characters; 0 when unknown
 	Msg    string
 	Err    error // the underlying error (*fs.PathError, *json.SyntaxError, ...), may be nil
 }

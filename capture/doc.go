@@ -61,7 +61,7 @@
 // # Files and directories
 //
 // ReadFile opens regular files only (a FIFO would block), its sidecar too.
-// Walk and Files walk directories in lexical order and leave out hidden
+// Walk and List walk directories in lexical order and leave out hidden
 // files, sidecars, *.golden and README files, and what a .spinecatignore
 // file lists (see IgnoreFile for its syntax); a path that does not exist is
 // a capture with Err in its place. ReadFrom reads a stream, such as

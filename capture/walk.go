@@ -49,32 +49,40 @@ func WalkFunc(paths []string, opts Options, fn func(Capture) error) error {
 	}, func(c Capture) error { return fn(c) })
 }
 
-// Files lists the files WalkFunc would read for paths, in the same order,
-// without reading them, so that a caller can read them in parallel with
-// ReadFile. missing is as WalkFunc's error; a path that does not exist is
-// listed too, so that reading it gives its capture. failed holds the
-// captures WalkFunc would report without reading a file (a directory that
-// cannot be listed, a malformed ignore file), each with the index in files
-// before which it comes.
-func Files(paths []string) (files []string, failed []Failed, missing error) {
-	missing = walk(paths, func(path string) error {
-		files = append(files, path)
+// List lists what WalkFunc would read for paths, in the same order,
+// without reading anything, so that a caller can read the files in
+// parallel (Listed.Read). The error is as WalkFunc's; a path that does not
+// exist is listed too, so that reading it gives its capture.
+func List(paths []string) ([]Listed, error) {
+	var out []Listed
+	err := walk(paths, func(path string) error {
+		out = append(out, Listed{Path: path})
 		return nil
 	}, func(c Capture) error {
-		failed = append(failed, Failed{Before: len(files), Capture: c})
+		out = append(out, Listed{Failure: &c})
 		return nil
 	})
-	return files, failed, missing
+	return out, err
 }
 
-// Failed is a capture that Files reports in place of files it could not
-// list: it comes before files[Before].
-type Failed struct {
-	Before  int
-	Capture Capture
+// Listed is one step of a walk: a file to read, or the capture of a
+// failure that is not a file (a directory that cannot be listed, a
+// malformed ignore file).
+type Listed struct {
+	Path    string   // the file to read; "" when Failure is set
+	Failure *Capture // the failure's capture, with Err; nil for a file
 }
 
-// walk is the walk of WalkFunc and Files: file is called for each file to
+// Read returns the captures of the step: those of its file, as ReadFile
+// reads them, or its failure's.
+func (l Listed) Read(opts Options) []Capture {
+	if l.Failure != nil {
+		return []Capture{*l.Failure}
+	}
+	return ReadFile(l.Path, opts)
+}
+
+// walk is the walk of WalkFunc and List: file is called for each file to
 // read, failed for each capture of a failure that is not a file (a
 // directory that cannot be listed, a malformed ignore file); an error from
 // either stops the walk and is returned. Otherwise the result is the

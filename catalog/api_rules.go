@@ -46,7 +46,7 @@ const ValueUUID ValueKind = "uuid"
 // type accepts any value (the loader reports it).
 func (k ValueKind) Valid(v string) bool {
 	t, ok := LookupParamType(string(k))
-	return !ok || t.Check(v) == nil
+	return !ok || t.Validate(v) == nil
 }
 
 // ChecksValue reports whether the rule checks the value it reads, not only
@@ -147,16 +147,16 @@ type JWTCheck struct {
 	NoClaims Answer // the body is an empty object
 }
 
-// Lenience is what a leniency lets through.
-type Lenience string
+// Allowance is what a leniency lets through.
+type Allowance string
 
-// The leniencies an authorization rule can name.
+// The allowances a leniency can make.
 const (
 	// AcceptBareToken: a token68 without the scheme.
-	AcceptBareToken Lenience = "bare-token"
+	AcceptBareToken Allowance = "bare-token"
 	// AcceptAnyValue: any non-blank Authorization value; nothing past its
 	// presence is checked.
-	AcceptAnyValue Lenience = "any-value"
+	AcceptAnyValue Allowance = "any-value"
 )
 
 // Leniency is a named relaxation of an authorization rule that a real
@@ -167,7 +167,7 @@ type Leniency struct {
 	Name    string
 	Doc     string
 	Sources []string
-	Accept  Lenience
+	Accept  Allowance
 	When    Condition
 }
 

@@ -73,7 +73,7 @@ func TestDisplayTemplateIdentify(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, ok := reg.Identify(issue("error", "forbidden", displaySystem.URL, "ACCESS_DENIED", tt.display, tt.diag), Context{Status: 403})
+			m, ok := reg.Identify(issue("error", "forbidden", displaySystem.URL, "ACCESS_DENIED", tt.display, tt.diag), Evidence{Status: 403})
 			if !ok || m.Entry != displayEntry {
 				t.Fatalf("Identify = %v, %v", m.Entry, ok)
 			}

@@ -9,14 +9,14 @@ import (
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
-// Rule says whether an element must, may or must not be present.
-type Rule string
+// Presence says whether an element must, may or must not be present.
+type Presence string
 
-// The presence rules a dialect or entry can set.
+// The presences a dialect or entry can set.
 const (
-	Required   Rule = "required"
-	Optional   Rule = "optional"
-	Prohibited Rule = "prohibited"
+	Required   Presence = "required"
+	Optional   Presence = "optional"
+	Prohibited Presence = "prohibited"
 )
 
 // IDPolicy is what a dialect puts in OperationOutcome.id.
@@ -49,12 +49,12 @@ type Dialect struct {
 	Doc           string
 	FHIR          operationoutcome.Version
 	Profile       string // the meta.profile sent; empty for none
-	ProfileRule   Rule
+	ProfileRule   Presence
 	ID            IDPolicy
-	LastUpdated   Rule
-	Display       Rule
-	Expression    Rule
-	CodingVersion Rule
+	LastUpdated   Presence
+	Display       Presence
+	Expression    Presence
+	CodingVersion Presence
 	// CodingVersionSent is the coding.version the dialect's services put
 	// in every coding (PDS sends "1"), which constructors send too; "" for
 	// none.
@@ -84,12 +84,12 @@ type DialectVariant struct {
 	Name        string
 	Note        string
 	Sources     []string
-	Profile     *string // nil: as the dialect; "" : no profile
-	LastUpdated Rule    // empty: as the dialect
-	Display     Rule
+	Profile     *string  // nil: as the dialect; "" : no profile
+	LastUpdated Presence // empty: as the dialect
+	Display     Presence
 	ID          IDPolicy
 	// CodingVersion, when set, replaces the dialect's coding.version rule.
-	CodingVersion Rule
+	CodingVersion Presence
 	Defects       []Defect // what the variant's sources send that is not valid
 }
 

@@ -269,7 +269,7 @@ func (e *Error) CheckParams() error {
 		if i >= len(e.values) || e.values[i] == "" {
 			continue
 		}
-		if err := CheckParam(p, e.values[i]); err != nil {
+		if err := p.Validate(e.values[i]); err != nil {
 			return err
 		}
 	}

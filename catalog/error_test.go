@@ -165,7 +165,7 @@ func TestIdentify(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, ok := reg.Identify(tt.iss, Context{Status: tt.status})
+			m, ok := reg.Identify(tt.iss, Evidence{Status: tt.status})
 			if !ok {
 				t.Fatal("not identified")
 			}
@@ -187,7 +187,7 @@ func TestIdentify(t *testing.T) {
 			}
 		})
 	}
-	if _, ok := reg.Identify(issue("error", "invalid", sys, "NOT_A_CODE", "", ""), Context{}); ok {
+	if _, ok := reg.Identify(issue("error", "invalid", sys, "NOT_A_CODE", "", ""), Evidence{}); ok {
 		t.Errorf("an unknown code was identified")
 	}
 }
@@ -198,14 +198,14 @@ func TestFromOutcome(t *testing.T) {
 		*issue("information", "informational", "urn:x", "NOTE", "", "a note"),
 		*issue("error", "not-found", testSystem.URL, "NO_RECORD_FOUND", "No record found", "The given NHS number could not be found 9434765919"),
 	}}
-	err := reg.FromOutcome(http.StatusNotFound, oo, Context{})
+	err := reg.FromOutcome(http.StatusNotFound, oo, Evidence{})
 	if !errors.Is(err, Sentinel(testSearchEntry)) {
 		t.Fatalf("FromOutcome = %v, want the NHS number entry", err)
 	}
 	if err.Param("nhsNumber") != "9434765919" || err.Received() != oo || err.HTTPStatus() != 404 {
 		t.Errorf("FromOutcome lost the parameter, the outcome or the status: %v", err)
 	}
-	unknown := reg.FromOutcome(418, &operationoutcome.OperationOutcome{Issue: []operationoutcome.Issue{*issue("error", "invalid", "urn:x", "TEAPOT", "", "short and stout")}}, Context{})
+	unknown := reg.FromOutcome(418, &operationoutcome.OperationOutcome{Issue: []operationoutcome.Issue{*issue("error", "invalid", "urn:x", "TEAPOT", "", "short and stout")}}, Evidence{})
 	if unknown.Entry() != nil || unknown.HTTPStatus() != 418 || unknown.Received() == nil {
 		t.Errorf("an unknown code must give an error with no entry that keeps status and outcome: %+v", unknown)
 	}

@@ -47,7 +47,7 @@ func ExampleRegistry_Identify() {
 		}}},
 		Diagnostics: "The given NHS number could not be found 9434765919",
 	}
-	m, ok := all.Registry().Identify(&iss, catalog.Context{Status: 404, API: "nrl"})
+	m, ok := all.Registry().Identify(&iss, catalog.Evidence{Status: 404, API: "nrl"})
 	fmt.Println(ok, m.Entry.ID(), m.Params["nhsNumber"], len(m.Differences))
 	// Output:
 	// true nrl.NO_RECORD_FOUND_NHS_NUMBER 9434765919 0

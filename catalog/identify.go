@@ -10,8 +10,8 @@ import (
 	"github.com/spinecat/spinecat/operationoutcome"
 )
 
-// Context is what is known of a response besides the issue being identified.
-type Context struct {
+// Evidence is what is known of a response besides the issue being identified.
+type Evidence struct {
 	Status int    // HTTP status; 0: unknown
 	API    string // the API the response came from; "": unknown
 	// Exact admits only entries the issue matches without a difference:
@@ -63,14 +63,14 @@ func (m Match) Error(status int, received *operationoutcome.OperationOutcome, is
 // Identify returns the entry that best explains the issue, with its
 // parameter values. ok is false when no entry documents the issue's code
 // under its system (or, for an issue without a coding, no coding-less entry
-// fits), and, with ctx.Exact, when entries of two APIs fit it equally well.
+// fits), and, with ev.Exact, when entries of two APIs fit it equally well.
 // A match may still carry Differences; a conformant issue has none.
-func (r *Registry) Identify(iss *operationoutcome.Issue, ctx Context) (Match, bool) {
-	ms := r.Candidates(iss, ctx)
+func (r *Registry) Identify(iss *operationoutcome.Issue, ev Evidence) (Match, bool) {
+	ms := r.Candidates(iss, ev)
 	if len(ms) == 0 {
 		return Match{}, false
 	}
-	if ctx.Exact && len(ms) > 1 && ms[1].Entry.API != ms[0].Entry.API && ctx.rank(ms[0], ms[1]) == 0 {
+	if ev.Exact && len(ms) > 1 && ms[1].Entry.API != ms[0].Entry.API && ev.rank(ms[0], ms[1]) == 0 {
 		// Nothing known of where the response came from, and two APIs
 		// document it just as well (a proxy template one copied from the
 		// other): it is evidence of neither.
@@ -83,14 +83,14 @@ func (r *Registry) Identify(iss *operationoutcome.Issue, ctx Context) (Match, bo
 // An issue with a coding is only ever an entry that documents its code
 // under its system, as its own coding or a documented variant's: a code
 // under another system, however close, is not that entry.
-func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match {
+func (r *Registry) Candidates(iss *operationoutcome.Issue, ev Evidence) []Match {
 	code, system := "", ""
 	if c := iss.FirstCoding(); c != nil {
 		code, system = c.Code, c.System
 	}
 	out := make([]Match, 0, len(r.byCode[code]))
 	for _, e := range r.byCode[code] {
-		if ctx.API != "" && e.API != ctx.API {
+		if ev.API != "" && e.API != ev.API {
 			// The API is known: an entry of another API does not explain
 			// the issue, however close it is.
 			continue
@@ -101,22 +101,22 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ctx Context) []Match 
 		if code != "" && !e.Codes(system, code) {
 			continue // another system's code, however close
 		}
-		m := compare(e, iss, system, code, ctx)
-		if code == "" && len(m.Differences) > 1 || ctx.Exact && len(m.Differences) > 0 {
+		m := compare(e, iss, system, code, ev)
+		if code == "" && len(m.Differences) > 1 || ev.Exact && len(m.Differences) > 0 {
 			continue // without a coding only a close fit says anything
 		}
 		out = append(out, m)
 	}
-	slices.SortStableFunc(out, ctx.rank)
+	slices.SortStableFunc(out, ev.rank)
 	return out
 }
 
 // rank orders two candidates: fewer differences, then the better fit to the
 // received profile, fewer variants, more literal text matched.
-func (ctx Context) rank(a, b Match) int {
+func (ev Evidence) rank(a, b Match) int {
 	return cmp.Or(
 		cmp.Compare(len(a.Differences), len(b.Differences)),
-		cmp.Compare(ctx.profileRank(a.Entry.Dialect), ctx.profileRank(b.Entry.Dialect)),
+		cmp.Compare(ev.profileRank(a.Entry.Dialect), ev.profileRank(b.Entry.Dialect)),
 		cmp.Compare(len(a.Variants), len(b.Variants)),
 		cmp.Compare(b.specificity, a.specificity),
 	)
@@ -124,16 +124,16 @@ func (ctx Context) rank(a, b Match) int {
 
 // profileRank says how well the received meta.profile fits dialect d
 // (ProfileOwn when nothing is known of it).
-func (ctx Context) profileRank(d *Dialect) ProfileFit {
-	if len(ctx.Profiles) == 0 && !ctx.NoProfile || d == nil {
+func (ev Evidence) profileRank(d *Dialect) ProfileFit {
+	if len(ev.Profiles) == 0 && !ev.NoProfile || d == nil {
 		return ProfileOwn
 	}
-	return d.FitProfiles(ctx.Profiles)
+	return d.FitProfiles(ev.Profiles)
 }
 
 // compare scores issue iss against entry e and its variants field by field:
 // a field matches when it equals the entry's value or any variant's.
-func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Context) Match {
+func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ev Evidence) Match {
 	m := Match{Entry: e}
 	// A variant that changes the code or the system describes another
 	// coding: its other fields apply only to issues with that coding.
@@ -176,8 +176,8 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ctx Con
 	}
 	field("severity", string(iss.Severity), string(e.Severity), func(v *Variant) string { return string(v.Severity) })
 	field("issueType", string(iss.Code), string(e.IssueType), func(v *Variant) string { return string(v.IssueType) })
-	if ctx.Status != 0 && e.Status != 0 && !outcomeStatus(e.Dialect, ctx.Issues) {
-		field("status", strconv.Itoa(ctx.Status), strconv.Itoa(e.Status), func(v *Variant) string {
+	if ev.Status != 0 && e.Status != 0 && !outcomeStatus(e.Dialect, ev.Issues) {
+		field("status", strconv.Itoa(ev.Status), strconv.Itoa(e.Status), func(v *Variant) string {
 			if v.Status == 0 {
 				return ""
 			}
@@ -312,7 +312,7 @@ func matchText(m *Match, e *Entry, field, got string, own text, variant func(*Va
 	}
 	for i, name := range best.t.params {
 		if p, ok := e.Param(name); ok {
-			if err := CheckParam(p, bestVals[i]); err != nil {
+			if err := p.Validate(bestVals[i]); err != nil {
 				m.Differences = append(m.Differences, Difference{Field: field, Want: []string{best.String()}, Got: got, Note: err.Error()})
 				break
 			}
@@ -395,20 +395,20 @@ func matchExpression(m *Match, e *Entry, got []string) {
 // issue of severity error or fatal (else the first issue) identified in the
 // registry. An issue no entry identifies still gives an *Error, with a nil
 // Entry, that carries the OperationOutcome and the status.
-func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome, ctx Context) *Error {
-	ctx.Status = status
+func (r *Registry) FromOutcome(status int, oo *operationoutcome.OperationOutcome, ev Evidence) *Error {
+	ev.Status = status
 	if oo != nil {
-		ctx.Issues = len(oo.Issue)
-		ctx.Profiles, ctx.NoProfile = nil, true
+		ev.Issues = len(oo.Issue)
+		ev.Profiles, ev.NoProfile = nil, true
 		if oo.Meta != nil && len(oo.Meta.Profile) > 0 {
-			ctx.Profiles, ctx.NoProfile = oo.Meta.Profile, false
+			ev.Profiles, ev.NoProfile = oo.Meta.Profile, false
 		}
 	}
 	idx := firstErrorIssue(oo)
 	if idx < 0 {
 		return Unidentified(status, oo)
 	}
-	m, ok := r.Identify(&oo.Issue[idx], ctx)
+	m, ok := r.Identify(&oo.Issue[idx], ev)
 	if !ok {
 		return Unidentified(status, oo)
 	}

@@ -32,7 +32,7 @@ func TestIdentifyTypedParams(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, ok := reg.Identify(issue("error", "not-found", sys, "NO_RECORD_FOUND", "No record found", tt.diag), Context{Status: 404})
+			m, ok := reg.Identify(issue("error", "not-found", sys, "NO_RECORD_FOUND", "No record found", tt.diag), Evidence{Status: 404})
 			if !ok || m.Entry != testSearchEntry {
 				t.Fatalf("Identify = %v, %v; want %s", m.Entry, ok, testSearchEntry.Name)
 			}
@@ -96,7 +96,7 @@ func TestIdentifyByExpression(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			iss := &operationoutcome.Issue{Severity: "error", Code: "value", Diagnostics: diag, Expression: tt.expr}
-			m, ok := reg.Identify(iss, Context{Status: 400})
+			m, ok := reg.Identify(iss, Evidence{Status: 400})
 			if !ok || m.Entry != testMissingValue {
 				t.Fatalf("Identify = %v, %v; want %s", m.Entry, ok, testMissingValue.Name)
 			}
@@ -118,11 +118,11 @@ func TestIdentifyUnderStatusRule(t *testing.T) {
 	reg := NewRegistry(nil, []*Entry{testMissingValue})
 	iss := &operationoutcome.Issue{Severity: "error", Code: "value", Diagnostics: "Expected MedicationRequest to have a value for x."}
 	// One issue: the entry's own status is compared.
-	if m, _ := reg.Identify(iss, Context{Status: 403, Issues: 1}); len(m.Differences) != 1 || m.Differences[0].Field != "status" {
+	if m, _ := reg.Identify(iss, Evidence{Status: 403, Issues: 1}); len(m.Differences) != 1 || m.Differences[0].Field != "status" {
 		t.Errorf("one issue under 403: differences %+v, want a status difference", m.Differences)
 	}
 	// Several issues: the dialect's rule decides the status, not the entry.
-	if m, _ := reg.Identify(iss, Context{Status: 403, Issues: 2}); len(m.Differences) != 0 {
+	if m, _ := reg.Identify(iss, Evidence{Status: 403, Issues: 2}); len(m.Differences) != 0 {
 		t.Errorf("two issues under 403: differences %+v, want none", m.Differences)
 	}
 }
@@ -144,7 +144,7 @@ func TestIdentifyPrefersTheProfile(t *testing.T) {
 		profiles []string
 		want     *Entry
 	}{{nil, one}, {[]string{d1.Profile}, one}, {[]string{d2.Profile}, two}} {
-		m, ok := reg.Identify(iss, Context{Status: 404, Profiles: tt.profiles})
+		m, ok := reg.Identify(iss, Evidence{Status: 404, Profiles: tt.profiles})
 		if !ok || m.Entry != tt.want {
 			t.Errorf("profiles %v: identified %v, want %s", tt.profiles, m.Entry, tt.want.API)
 		}
@@ -152,12 +152,12 @@ func TestIdentifyPrefersTheProfile(t *testing.T) {
 	// With nothing known of where it came from, an issue two APIs document
 	// just as well is neither's; the profile still decides.
 	for _, tt := range []struct {
-		ctx  Context
+		ev   Evidence
 		want *Entry
-	}{{Context{Status: 404, Exact: true}, nil}, {Context{Status: 404, Exact: true, NoProfile: true}, nil}, {Context{Status: 404, Exact: true, Profiles: []string{d2.Profile}}, two}} {
-		m, ok := reg.Identify(iss, tt.ctx)
+	}{{Evidence{Status: 404, Exact: true}, nil}, {Evidence{Status: 404, Exact: true, NoProfile: true}, nil}, {Evidence{Status: 404, Exact: true, Profiles: []string{d2.Profile}}, two}} {
+		m, ok := reg.Identify(iss, tt.ev)
 		if ok != (tt.want != nil) || ok && m.Entry != tt.want {
-			t.Errorf("%+v: identified %v (%v), want %v", tt.ctx, m.Entry, ok, tt.want)
+			t.Errorf("%+v: identified %v (%v), want %v", tt.ev, m.Entry, ok, tt.want)
 		}
 	}
 }
@@ -174,7 +174,7 @@ func TestIdentifyUndocumentedDiagnostics(t *testing.T) {
 		diag string
 		want map[string]string
 	}{{"Bad request: no JWT", map[string]string{"detail": "no JWT"}}, {"something else", nil}, {"", nil}} {
-		m, ok := reg.Identify(issue("error", "invalid", testSystem.URL, "NO_RECORD_FOUND", "No record found", tt.diag), Context{Status: 400})
+		m, ok := reg.Identify(issue("error", "invalid", testSystem.URL, "NO_RECORD_FOUND", "No record found", tt.diag), Evidence{Status: 400})
 		if !ok || len(m.Differences) != 0 {
 			t.Fatalf("%q: identified %v with differences %+v", tt.diag, ok, m.Differences)
 		}

@@ -15,9 +15,9 @@ type ParamType struct {
 	ok   func(string) bool
 }
 
-// Check returns nil when v follows the type's rule, else an error saying
+// Validate returns nil when v follows the type's rule, else an error saying
 // what the value should be.
-func (t ParamType) Check(v string) error {
+func (t ParamType) Validate(v string) error {
 	if t.ok == nil || t.ok(v) {
 		return nil
 	}
@@ -46,15 +46,16 @@ func LookupParamType(name string) (ParamType, bool) {
 	return ParamType{}, false
 }
 
-// CheckParam checks a value against the rule of the parameter's type. A
-// type the catalogue does not know accepts any value (the loader reports
+// Validate returns nil when v follows the rule of the parameter's type,
+// else an error naming the parameter and saying what the value should be.
+// A type the catalogue does not know accepts any value (the loader reports
 // it).
-func CheckParam(p Param, v string) error {
+func (p Param) Validate(v string) error {
 	t, ok := LookupParamType(p.Type)
 	if !ok {
 		return nil
 	}
-	if err := t.Check(v); err != nil {
+	if err := t.Validate(v); err != nil {
 		return fmt.Errorf("{%s}: %w", p.Name, err)
 	}
 	return nil

@@ -46,14 +46,14 @@ func TestParamTypes(t *testing.T) {
 		if !ok {
 			t.Fatalf("no type %q", tt.typ)
 		}
-		if err := typ.Check(tt.value); (err == nil) != tt.ok {
+		if err := typ.Validate(tt.value); (err == nil) != tt.ok {
 			t.Errorf("%s %q: error %v, want ok %v", tt.typ, tt.value, err, tt.ok)
 		}
 	}
 	if _, ok := LookupParamType("integer"); ok {
 		t.Error(`"integer" is not a type`)
 	}
-	if err := CheckParam(Param{Name: "n", Type: "no-such-type"}, "x"); err != nil {
+	if err := (Param{Name: "n", Type: "no-such-type"}).Validate("x"); err != nil {
 		t.Errorf("an unknown type accepts any value, got %v", err)
 	}
 }

@@ -34,13 +34,13 @@ func TestFromOutcomeRanksByProfile(t *testing.T) {
 	for _, tt := range tests {
 		oo := New(first).OperationOutcome()
 		oo.Meta = tt.meta
-		got := reg.FromOutcome(404, oo, Context{}).Entry().ID()
+		got := reg.FromOutcome(404, oo, Evidence{}).Entry().ID()
 		if got != tt.want {
 			t.Errorf("%s: identified as %s, want %s", tt.name, got, tt.want)
 		}
 	}
 	// Identify knows no profile: registry order decides a tie.
-	if m, _ := reg.Identify(&New(second).OperationOutcome().Issue[0], Context{Status: 404}); m.Entry != first {
+	if m, _ := reg.Identify(&New(second).OperationOutcome().Issue[0], Evidence{Status: 404}); m.Entry != first {
 		t.Errorf("Identify without a profile = %s, want the first entry added", m.Entry.ID())
 	}
 }
@@ -55,7 +55,7 @@ func TestUndocumentedSystem(t *testing.T) {
 	if diff := cmp.Diff([]bool{true, true, false}, got); diff != "" {
 		t.Errorf("Codes (-want +got):\n%s", diff)
 	}
-	m, ok := reg.Identify(issue("error", "exception", "https://example.org/any", "GATEWAY_TIMEOUT", "", ""), Context{Status: 504})
+	m, ok := reg.Identify(issue("error", "exception", "https://example.org/any", "GATEWAY_TIMEOUT", "", ""), Evidence{Status: 504})
 	if !ok || m.Entry != e || len(m.Differences) > 0 {
 		t.Errorf("Identify = %v, %v, %v", m.Entry, ok, m.Differences)
 	}

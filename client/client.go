@@ -13,7 +13,7 @@ import (
 )
 
 // DefaultMaxBodyBytes is the body cap when Options.MaxBodyBytes is zero.
-const DefaultMaxBodyBytes = operationoutcome.DefaultMaxBytes
+const DefaultMaxBodyBytes = operationoutcome.DefaultMaxBodyBytes
 
 // Options configures FromResponseWith.
 type Options struct {
@@ -81,7 +81,7 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 	if orig != nil {
 		shallow.Body = io.NopCloser(io.TeeReader(orig, &seen))
 	}
-	got, readErr := operationoutcome.Read(&shallow, operationoutcome.ReadOptions{MaxBytes: opts.MaxBodyBytes})
+	got, readErr := operationoutcome.Read(&shallow, operationoutcome.ReadOptions{MaxBodyBytes: opts.MaxBodyBytes})
 	if orig != nil {
 		resp.Body = &replayBody{Reader: io.MultiReader(bytes.NewReader(seen.Bytes()), orig), closer: orig}
 	}
@@ -92,12 +92,12 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 		return errors.Join(catalog.Unidentified(status, nil), readErr)
 	}
 
-	ctx := evidence(reg, resp.Request, opts.API)
+	ev := evidence(reg, resp.Request, opts.API)
 	if oo := got.Outcome; oo != nil {
 		if success && !hasError(oo) {
 			return nil
 		}
-		return reg.FromOutcome(status, oo, ctx)
+		return reg.FromOutcome(status, oo, ev)
 	}
 	if success {
 		return nil
@@ -105,7 +105,7 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 	if got.Truncated {
 		return catalog.Unidentified(status, nil).WithNote(fmt.Sprintf("a body of more than %d bytes, not read", len(got.Body)))
 	}
-	b := catalog.BodyResponse{Status: status, API: ctx.API, ContentType: got.Header.Get("Content-Type"), Body: got.Body}
+	b := catalog.BodyResponse{Status: status, API: ev.API, ContentType: got.Header.Get("Content-Type"), Body: got.Body}
 	if req := resp.Request; req != nil {
 		b.Method = req.Method
 		if req.URL != nil {
@@ -125,16 +125,16 @@ func FromResponseWith(resp *http.Response, opts Options) error {
 // issue matches exactly (or as a documented variant) is named. A shared
 // code alone (an EPS INVALID_VALUE under the R4 Spine system, which one
 // NRLF entry's variant also documents) names no entry.
-func evidence(reg *catalog.Registry, req *http.Request, api *catalog.API) catalog.Context {
+func evidence(reg *catalog.Registry, req *http.Request, api *catalog.API) catalog.Evidence {
 	if api != nil {
-		return catalog.Context{API: api.Name}
+		return catalog.Evidence{API: api.Name}
 	}
 	if req != nil && req.URL != nil {
 		if a := reg.APIAt(req.URL.Path); a != nil {
-			return catalog.Context{API: a.Name}
+			return catalog.Evidence{API: a.Name}
 		}
 	}
-	return catalog.Context{Exact: true}
+	return catalog.Evidence{Exact: true}
 }
 
 // notOperationOutcome says what came back instead of an OperationOutcome.

@@ -169,14 +169,14 @@ func main() {
 	fmt.Println(errors.Is(err, shop.ErrOutOfStockAtStore), errors.Is(err, shop.ErrAccessDenied), catalog.HTTPStatus(err))
 	oo := shop.OutOfStockAtStore("pear", 12).OperationOutcome()
 	fmt.Println(oo.Issue[0].Diagnostics, oo.Issue[0].Details.Coding[0].Display, oo.Meta.Profile[0])
-	back := shop.Registry().FromOutcome(404, oo, catalog.Context{})
+	back := shop.Registry().FromOutcome(404, oo, catalog.Evidence{})
 	p, ok := shop.OutOfStockAtStoreParamsOf(back)
 	fmt.Println(ok, p.Item, p.StoreCount, errors.Is(back, shop.ErrOutOfStockAtStore))
 	fmt.Println(shop.EmptyUnauthorised().OperationOutcome() == nil, catalog.HTTPStatus(shop.AccessDenied()))
 	api, ok := shop.Registry().API("shop")
 	fmt.Println(ok, api == shop.API, catalog.APIOf(shop.ErrAccessDenied.Entry()) == shop.API, len(api.Rules), api.Surface("/x").Serves(shop.DialectShopSTU3))
 	wm := shop.WrongMethod("PATCH", "customer")
-	wp, ok := shop.WrongMethodParamsOf(shop.Registry().FromOutcome(403, wm.OperationOutcome(), catalog.Context{}))
+	wp, ok := shop.WrongMethodParamsOf(shop.Registry().FromOutcome(403, wm.OperationOutcome(), catalog.Evidence{}))
 	fmt.Println(wm.Display(), wm.OperationOutcome().Issue[0].Details.Coding[0].Version, ok, wp.Verb, wp.AccessMode)
 }
 `

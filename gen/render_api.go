@@ -18,7 +18,7 @@ var (
 	headerSourceNames = map[catalog.HeaderSource]string{
 		catalog.HeaderEcho: "HeaderEcho", catalog.HeaderTransactionID: "HeaderTransactionID", catalog.HeaderRetryAfter: "HeaderRetryAfter",
 	}
-	lenienceNames  = map[catalog.Lenience]string{catalog.AcceptBareToken: "AcceptBareToken", catalog.AcceptAnyValue: "AcceptAnyValue"}
+	allowanceNames = map[catalog.Allowance]string{catalog.AcceptBareToken: "AcceptBareToken", catalog.AcceptAnyValue: "AcceptAnyValue"}
 	valueKindNames = map[catalog.ValueKind]string{catalog.ValueUUID: "ValueUUID"}
 	formatNames    = map[operationoutcome.Format]string{operationoutcome.FormatJSON: "FormatJSON", operationoutcome.FormatXML: "FormatXML"}
 )
@@ -172,7 +172,7 @@ func (r *renderer) rule(rule *catalog.RequestRule) fields {
 		lf.str("Name", l.Name)
 		lf.str("Doc", l.Doc)
 		lf.strs("Sources", l.Sources)
-		lf.add("Accept", named(catalogPkg, lenienceNames, "Lenience", l.Accept))
+		lf.add("Accept", named(catalogPkg, allowanceNames, "Allowance", l.Accept))
 		if c := r.condition(l.When); c != nil {
 			lf.add("When", c)
 		}

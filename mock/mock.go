@@ -35,7 +35,7 @@ func New(cfg Config) (http.Handler, error) {
 	if sc := cfg.Scenarios; sc != nil && sc.API != nil && sc.API != api {
 		return nil, fmt.Errorf("the scenarios are for api %q, not %q", sc.API.Name, api.Name)
 	}
-	if err := server.CheckOptions(api, cfg.Options...); err != nil {
+	if err := server.ValidateOptions(api, cfg.Options...); err != nil {
 		return nil, err
 	}
 	base, err := basePath(api, cfg.BasePath)

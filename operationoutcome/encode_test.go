@@ -96,7 +96,7 @@ func TestCheckExtensions(t *testing.T) {
 		Text:  &Narrative{Status: "generated", Div: "<p>not a div</p>"},
 		Issue: []Issue{{Severity: SeverityError, Code: IssueInvalid}},
 	}
-	err := o.Check()
+	err := o.Encodable()
 	want := []string{
 		`operationoutcome: OperationOutcome.extension[0].valueBoolean: "yes" is not a boolean`,
 		`operationoutcome: OperationOutcome.extension[1].valueInteger: "1.5.6" is not a number`,
@@ -135,7 +135,7 @@ func TestNilOutcome(t *testing.T) {
 	if got := o.AppendXML(nil); len(got) != 0 {
 		t.Errorf("AppendXML(nil) = %q", got)
 	}
-	if err := o.Check(); err == nil {
+	if err := o.Encodable(); err == nil {
 		t.Error("Check(nil): want an error")
 	}
 }

@@ -1,10 +1,7 @@
 package operationoutcome
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"math"
 	"mime"
 	"net/http"
 	"sort"
@@ -275,7 +272,7 @@ func parseAcceptEntry(s string) (mt string, q float64, ok bool) {
 
 // Write sends o as the response: Content-Type for f with charset, Content-Length,
 // the status, and the body in format f (none for HEAD). It encodes o before
-// writing anything, so when o cannot be encoded (see [OperationOutcome.Check])
+// writing anything, so when o cannot be encoded (see [OperationOutcome.Encodable])
 // or f is unknown, it returns the error and the caller can still send a 500.
 func Write(w http.ResponseWriter, r *http.Request, status int, o *OperationOutcome, f Format) error {
 	var body []byte
@@ -309,97 +306,4 @@ func WriteBody(w http.ResponseWriter, r *http.Request, status int, body []byte, 
 	}
 	_, err := w.Write(body)
 	return err
-}
-
-// DefaultMaxBytes is the body limit of Read when ReadOptions.MaxBytes is 0.
-const DefaultMaxBytes = 1 << 20
-
-// ReadOptions controls Read.
-type ReadOptions struct {
-	MaxBytes int64 // at most this many body bytes are kept; 0 means DefaultMaxBytes
-	Strict   bool  // decode strictly (see DecodeOptions.Strict)
-}
-
-// Response is an HTTP response as seen by a FHIR client: everything needed
-// to explain an error, whether or not the body was an OperationOutcome.
-type Response struct {
-	Status    int
-	Header    http.Header
-	Body      []byte // at most MaxBytes
-	Truncated bool   // the body was longer than MaxBytes
-	// Format is the format of the OperationOutcome in the body: the one its
-	// Content-Type names or, without a FHIR Content-Type, the one the content
-	// showed. It is "" whenever Outcome is nil: the body is not FHIR (use
-	// ParseContentType on Header for what the server claimed).
-	Format    Format
-	Outcome   *OperationOutcome // nil when the body is not an OperationOutcome
-	DecodeErr error             // why Outcome is nil, or the problems of a strict decode
-}
-
-// ErrEmptyBody is the DecodeErr of a response without a body.
-var ErrEmptyBody = errors.New("operationoutcome: empty body")
-
-// Read reads resp's body (at most MaxBytes+1 bytes, to detect truncation) and
-// decodes it as an OperationOutcome. A body that is not one (HTML from a
-// proxy, plain text, nothing) is not an error: Outcome is nil and DecodeErr
-// says why. The error is only for a failure to read the body. Read does not
-// close resp.Body.
-func Read(resp *http.Response, opts ReadOptions) (*Response, error) {
-	if resp == nil {
-		return nil, errors.New("operationoutcome: nil response")
-	}
-	limit := opts.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
-	out := &Response{Status: resp.StatusCode, Header: resp.Header}
-	if resp.Body != nil {
-		// One byte more than the limit tells a body cut by it; at
-		// math.MaxInt64 there is no more to tell, and limit+1 would overflow.
-		body, err := io.ReadAll(io.LimitReader(resp.Body, min(limit, math.MaxInt64-1)+1))
-		if err != nil {
-			return out, fmt.Errorf("operationoutcome: reading body: %w", err)
-		}
-		if int64(len(body)) > limit {
-			body, out.Truncated = body[:limit], true
-		}
-		out.Body = body
-	}
-	ct := resp.Header.Get("Content-Type")
-	_, charset, f, _ := ParseContentType(ct)
-	switch {
-	case len(out.Body) == 0:
-		out.DecodeErr = ErrEmptyBody
-		return out, nil
-	case out.Truncated:
-		out.DecodeErr = fmt.Errorf("operationoutcome: body longer than %d bytes, not decoded", limit)
-		return out, nil
-	case charset != "" && charset != "utf-8" && charset != "utf8" && charset != "us-ascii":
-		out.DecodeErr = fmt.Errorf("operationoutcome: charset %q is not UTF-8", charset)
-		return out, nil
-	}
-	opt := DecodeOptions{Strict: opts.Strict}
-	out.Format = f
-	switch f {
-	case FormatJSON:
-		out.Outcome, out.DecodeErr = DecodeJSON(out.Body, opt)
-	case FormatXML:
-		out.Outcome, out.DecodeErr = DecodeXML(out.Body, opt)
-	default:
-		// No FHIR Content-Type: believe the content only if it decodes.
-		if sf := sniff(out.Body); sf != "" {
-			out.Outcome, out.DecodeErr = Decode(out.Body, opt)
-			out.Format = sf
-		} else {
-			mt := ct
-			if mt == "" {
-				mt = "no Content-Type"
-			}
-			out.DecodeErr = fmt.Errorf("operationoutcome: body is not FHIR (%s)", mt)
-		}
-	}
-	if out.Outcome == nil {
-		out.Format = ""
-	}
-	return out, nil
 }

@@ -205,7 +205,7 @@ func TestRead(t *testing.T) {
 		{name: "empty", resp: response(502, "application/fhir+json", ""), decodeErr: "operationoutcome: empty body"},
 		{name: "JSON that is not FHIR", resp: response(401, "application/json", `{"error":"invalid_token"}`),
 			decodeErr: "1:1: OperationOutcome: resourceType is missing"},
-		{name: "truncated", resp: response(400, "application/fhir+json", nrlJSON), opts: ReadOptions{MaxBytes: 10},
+		{name: "truncated", resp: response(400, "application/fhir+json", nrlJSON), opts: ReadOptions{MaxBodyBytes: 10},
 			truncated: true, decodeErr: "operationoutcome: body longer than 10 bytes, not decoded"},
 		{name: "latin-1", resp: response(400, "application/fhir+xml; charset=iso-8859-1", nrlXML),
 			decodeErr: `operationoutcome: charset "iso-8859-1" is not UTF-8`},
@@ -252,15 +252,15 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func TestReadLimit(t *testing.T) {
 	body := &countingReader{r: strings.NewReader(strings.Repeat("x", 5000))}
 	resp := &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(body)}
-	got, err := Read(resp, ReadOptions{MaxBytes: 100})
+	got, err := Read(resp, ReadOptions{MaxBodyBytes: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if body.n > 101 || len(got.Body) != 100 || !got.Truncated {
 		t.Errorf("read %d bytes, kept %d, truncated %v", body.n, len(got.Body), got.Truncated)
 	}
-	// Exactly MaxBytes is not truncated.
-	got, _ = Read(response(200, "application/fhir+json", nrlJSON), ReadOptions{MaxBytes: int64(len(nrlJSON))})
+	// Exactly MaxBodyBytes is not truncated.
+	got, _ = Read(response(200, "application/fhir+json", nrlJSON), ReadOptions{MaxBodyBytes: int64(len(nrlJSON))})
 	if got.Truncated || got.Outcome == nil {
 		t.Errorf("exact limit: truncated=%v outcome=%v err=%v", got.Truncated, got.Outcome, got.DecodeErr)
 	}

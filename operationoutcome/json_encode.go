@@ -2,9 +2,6 @@ package operationoutcome
 
 import (
 	"encoding/json"
-	"errors"
-	"fmt"
-	"unicode/utf8"
 )
 
 // AppendJSON appends the compact FHIR JSON form of o to dst, elements in FHIR
@@ -14,7 +11,7 @@ import (
 // is a zero Severity or IssueType (never written as a real code), an
 // extension whose ValueType is not a FHIR type name, and a complex extension
 // value whose Raw is not a JSON object. [OperationOutcome.MarshalJSON] reports
-// those as errors instead; use [OperationOutcome.Check] to find them first.
+// those as errors instead; use [OperationOutcome.Encodable] to find them first.
 // A primitive value of a JSON boolean or number type (Boolean, Integer,
 // Decimal, ...) is written bare when its lexical form is valid JSON for that
 // type and as a string otherwise, so the output is always valid JSON.
@@ -200,116 +197,12 @@ func appendJSONExtensions(dst []byte, key string, es []Extension) []byte {
 	return append(dst, ']')
 }
 
-// jsonSafe marks the ASCII bytes that need no escaping in a JSON string.
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-// jsonSafe256 is jsonSafe over every byte value (false from 0x80), so that
-// the common case costs one lookup.
-var jsonSafe256 = func() (t [256]bool) {
-	copy(t[:], jsonSafe[:])
-	return t
-}()
-
-const hexDigits = "0123456789abcdef"
-
-// AppendJSONString appends s as a JSON string exactly as
-// [OperationOutcome.AppendJSON] writes string values, for encoders that write
-// OperationOutcome JSON without building the struct (package catalog's
-// Error.AppendJSON).
-func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst, s) }
-
-// appendJSONString appends s as a JSON string. Like encoding/json it replaces
-// invalid UTF-8 with U+FFFD and escapes U+2028 and U+2029; unlike it, it does
-// not escape <, > and &, so narrative XHTML stays readable.
-func appendJSONString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; ; {
-		i += safeRun(s[i:])
-		for i < len(s) && jsonSafe256[s[i]] {
-			i++
-		}
-		if i == len(s) {
-			break
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			start = i + size
-		case r == '\u2028' || r == '\u2029':
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			start = i + size
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
-
-// safeRun returns how long a run of eight-byte blocks at the start of s
-// needs no escaping: no byte of them is a quote, a backslash, a control
-// character or outside ASCII. Most strings of an OperationOutcome are
-// plain ASCII, read eight bytes at a time.
-func safeRun(s string) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	n := 0
-	for ; n+16 <= len(s); n += 16 {
-		t := s[n : n+16]
-		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-		v := uint64(t[8]) | uint64(t[9])<<8 | uint64(t[10])<<16 | uint64(t[11])<<24 |
-			uint64(t[12])<<32 | uint64(t[13])<<40 | uint64(t[14])<<48 | uint64(t[15])<<56
-		q, b := w^(ones*'"'), w^(ones*'\\')
-		r, c := v^(ones*'"'), v^(ones*'\\')
-		if (w|v|(q-ones)&^q|(b-ones)&^b|(w-ones*0x20)&^w|(r-ones)&^r|(c-ones)&^c|(v-ones*0x20)&^v)&highs != 0 {
-			break
-		}
-	}
-	for ; n+8 <= len(s); n += 8 {
-		t := s[n : n+8]
-		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-		q, b := w^(ones*'"'), w^(ones*'\\')
-		if (w|(q-ones)&^q|(b-ones)&^b|(w-ones*0x20)&^w)&highs != 0 {
-			break
-		}
-	}
-	return n
-}
-
 // MarshalJSON returns the FHIR JSON form of o (see [OperationOutcome.AppendJSON]).
 // Unlike AppendJSON it refuses to drop anything: it returns the error of
-// [OperationOutcome.Check] when an issue has a zero severity or code, or an
+// [OperationOutcome.Encodable] when an issue has a zero severity or code, or an
 // extension value cannot be written.
 func (o *OperationOutcome) MarshalJSON() ([]byte, error) {
-	if err := o.Check(); err != nil {
+	if err := o.Encodable(); err != nil {
 		return nil, err
 	}
 	return o.AppendJSON(make([]byte, 0, o.sizeHint())), nil
@@ -346,101 +239,6 @@ func (o *OperationOutcome) sizeHint() int {
 	}
 	n += 128 * (len(o.Extension) + len(o.ModifierExtension))
 	return n
-}
-
-// Check reports what AppendJSON and AppendXML would have to leave out of o:
-// a zero severity or issue code, an extension without a usable value type, a
-// complex extension value that is not a JSON object, or a text.div that is not
-// a well-formed XHTML div. It does not judge FHIR conformance beyond that
-// (package validate does).
-func (o *OperationOutcome) Check() error {
-	if o == nil {
-		return errors.New("operationoutcome: nil OperationOutcome")
-	}
-	// The path is kept as a stack and only rendered for a problem, so a
-	// valid outcome is checked without allocating.
-	c := checker{path: make(pathStack, 0, 8)}
-	c.push("OperationOutcome", -1)
-	c.extensions("extension", o.Extension)
-	c.extensions("modifierExtension", o.ModifierExtension)
-	if o.Meta != nil {
-		c.push("meta", -1)
-		c.extensions("extension", o.Meta.Extension)
-		c.pop()
-	}
-	if o.Text != nil && o.Text.Div != "" && !wellFormedDiv(o.Text.Div) {
-		c.add("text.div", "not a well-formed XHTML div element")
-	}
-	for i := range o.Issue {
-		is := &o.Issue[i]
-		c.push("issue", i)
-		if is.Severity == "" {
-			c.add("severity", "zero severity")
-		}
-		if is.Code == "" {
-			c.add("code", "zero issue type")
-		}
-		c.extensions("extension", is.Extension)
-		c.extensions("modifierExtension", is.ModifierExtension)
-		if d := is.Details; d != nil {
-			c.push("details", -1)
-			c.extensions("extension", d.Extension)
-			for j := range d.Coding {
-				c.push("coding", j)
-				c.extensions("extension", d.Coding[j].Extension)
-				c.pop()
-			}
-			c.pop()
-		}
-		c.pop()
-	}
-	return errors.Join(c.errs...)
-}
-
-type checker struct {
-	path pathStack
-	errs []error
-}
-
-func (c *checker) push(name string, i int) { c.path = append(c.path, pathSeg{name, i}) }
-func (c *checker) pop()                    { c.path = c.path[:len(c.path)-1] }
-
-// add records a problem at the child element name ("" for the current one).
-func (c *checker) add(name, msg string) {
-	p := c.path.String()
-	if name != "" {
-		p = c.path.child(name)
-	}
-	c.errs = append(c.errs, errors.New("operationoutcome: "+p+": "+msg))
-}
-
-func (c *checker) extensions(name string, es []Extension) {
-	for i := range es {
-		e := &es[i]
-		c.push(name, i)
-		c.extensions("extension", e.Extension)
-		switch {
-		case e.ValueType == "":
-			if e.Value != "" || e.Raw != nil {
-				c.add("", "value without a ValueType")
-			}
-		case !validValueType(e.ValueType):
-			c.add("", fmt.Sprintf("ValueType %q is not a FHIR type name", e.ValueType))
-		case e.Raw != nil:
-			if !isJSONObject(e.Raw) {
-				c.add("value"+e.ValueType, "Raw is not a JSON object")
-			}
-		case jsonKindOf(e.ValueType) == kindBool:
-			if e.Value != "true" && e.Value != "false" {
-				c.add("value"+e.ValueType, fmt.Sprintf("%q is not a boolean", e.Value))
-			}
-		case jsonKindOf(e.ValueType) == kindNumber:
-			if !validJSONNumber(e.Value) {
-				c.add("value"+e.ValueType, fmt.Sprintf("%q is not a number", e.Value))
-			}
-		}
-		c.pop()
-	}
 }
 
 // jsonKind is how a FHIR primitive type is written in JSON.

@@ -13,7 +13,7 @@ import (
 func TestReadMaxInt64(t *testing.T) {
 	body := `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"not-found"}]}`
 	resp := &http.Response{StatusCode: 404, Header: http.Header{"Content-Type": {"application/fhir+json"}}, Body: io.NopCloser(strings.NewReader(body))}
-	got, err := Read(resp, ReadOptions{MaxBytes: math.MaxInt64})
+	got, err := Read(resp, ReadOptions{MaxBodyBytes: math.MaxInt64})
 	if err != nil || string(got.Body) != body || got.Truncated || got.Outcome == nil {
 		t.Errorf("Read = %+v, %v; want the whole body decoded", got, err)
 	}

@@ -250,9 +250,9 @@ func wellFormedDiv(s string) bool {
 }
 
 // MarshalFHIRXML returns the FHIR XML form of o (see [OperationOutcome.AppendXML]),
-// or the error of [OperationOutcome.Check] when something would be left out.
+// or the error of [OperationOutcome.Encodable] when something would be left out.
 func (o *OperationOutcome) MarshalFHIRXML() ([]byte, error) {
-	if err := o.Check(); err != nil {
+	if err := o.Encodable(); err != nil {
 		return nil, err
 	}
 	return o.AppendXML(make([]byte, 0, o.sizeHint()+o.sizeHint()/2)), nil

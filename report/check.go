@@ -54,36 +54,29 @@ func (o CheckOptions) workers() int {
 func CheckPaths(paths []string, opts CheckOptions) ([]Result, error) {
 	ch := newChecker(opts)
 	copts := capture.Options{MaxBodyBytes: opts.MaxBodyBytes}
-	files, failed, missing := capture.Files(paths)
+	listed, missing := capture.List(paths)
 	// One slot per file (a HAR file holds several captures), filled by the
 	// workers and flattened in order.
-	slots := make([][]Result, len(files))
+	slots := make([][]Result, len(listed))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range min(ch.n, max(len(files), 1)) {
+	for range min(ch.n, max(len(listed), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				slots[i] = ch.checkAll(capture.ReadFile(files[i], copts))
+				slots[i] = ch.checkAll(listed[i].Read(copts))
 			}
 		}()
 	}
-	for i := range files {
+	for i := range listed {
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
 	out := []Result{}
-	for i, rs := range slots {
-		for len(failed) > 0 && failed[0].Before == i {
-			out = append(out, ch.checkAll([]capture.Capture{failed[0].Capture})...)
-			failed = failed[1:]
-		}
+	for _, rs := range slots {
 		out = append(out, rs...)
-	}
-	for _, f := range failed {
-		out = append(out, ch.checkAll([]capture.Capture{f.Capture})...)
 	}
 	return out, missing
 }
@@ -164,14 +157,14 @@ func (ch *checker) check(c capture.Capture) (res Result) {
 	// finding instead.
 	defer func() {
 		if p := recover(); p != nil {
-			res = NewResult(c, nil)
+			res = newResult(c, nil)
 			res.Findings = append(res.Findings, validate.Finding{Rule: validate.RuleInternalPanic, Severity: validate.Error, Location: "file",
 				Message: fmt.Sprintf("the checker failed on this capture (%v); please report it with the capture", p)})
 			res.Conformant = false
 		}
 	}()
 	if c.Err != nil || c.Skipped {
-		return NewResult(c, nil)
+		return newResult(c, nil)
 	}
 	api := c.API
 	if api == "" {
@@ -183,9 +176,9 @@ func (ch *checker) check(c capture.Capture) (res Result) {
 	}
 	rep := ch.v.Check(resp)
 	if why := notAnError(c, rep); why != "" {
-		res := NewResult(c, nil)
+		res := newResult(c, nil)
 		res.skip(why)
 		return res
 	}
-	return NewResult(c, rep)
+	return newResult(c, rep)
 }

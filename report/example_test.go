@@ -14,14 +14,14 @@ import (
 var results = []report.Result{
 	{
 		Source: "captures/read.http", Status: 404, Conformant: true, API: "nrl", Dialect: "nrl-stu3",
-		Issues: []report.Issue{{
+		Issues: []validate.Identification{{
 			System: "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1", Code: "NO_RECORD_FOUND",
 			Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "5a4171ac"},
 		}},
 	},
 	{
 		Source: "captures/search.har#1", Status: 400, Conformant: false, API: "nrl", Dialect: "nrl-stu3",
-		Issues: []report.Issue{{
+		Issues: []validate.Identification{{
 			System: "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1", Code: "INVALID_NHS_NUMBER",
 			Entry: "nrl.INVALID_NHS_NUMBER", Params: map[string]string{"nhsNumber": "123"},
 		}},

@@ -31,11 +31,11 @@ func normalized(results []Result) []Result {
 	out := make([]Result, len(results))
 	for i, r := range results {
 		if r.Issues == nil {
-			r.Issues = []Issue{}
+			r.Issues = []validate.Identification{}
 		}
 		for j := range r.Issues {
 			if r.Issues[j].Params == nil {
-				is := make([]Issue, len(r.Issues))
+				is := make([]validate.Identification, len(r.Issues))
 				copy(is, r.Issues)
 				for k := range is {
 					if is[k].Params == nil {

@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/spinecat/spinecat/capture"
@@ -41,30 +42,17 @@ type Result struct {
 	API     string `json:"api"`
 	Dialect string `json:"dialect"`
 	// Issues has one element per OperationOutcome.issue, in order.
-	Issues []Issue `json:"issues"`
+	// Params is never nil.
+	Issues []validate.Identification `json:"issues"`
 	// Findings are the reader's notes, then the checker's findings.
 	Findings []validate.Finding `json:"findings"`
 	// Request is the request that produced the response, when the capture
 	// records it (HAR, raw HTTP with a request section); nil otherwise. It is
 	// context for people and is not part of the JSON report.
-	Request *Request `json:"-"`
+	Request *capture.Request `json:"-"`
 	// BodyEntry names the entry that documents a response without an OperationOutcome
 	// (an empty 401, an HTML 500), for the text report; nil otherwise.
 	BodyEntry string `json:"-"`
-}
-
-// Issue identifies one OperationOutcome.issue.
-type Issue struct {
-	System string            `json:"system"` // exactly as received
-	Code   string            `json:"code"`   // exactly as received
-	Entry  string            `json:"entry"`  // the catalogue entry id, or ""
-	Params map[string]string `json:"params"` // diagnostics parameters; never nil
-}
-
-// Request is the request a capture records.
-type Request struct {
-	Method string
-	URL    string
 }
 
 // Errors returns the findings of severity error.
@@ -126,14 +114,12 @@ func (r *Result) skip(why string) {
 	r.Findings = append(r.Findings, validate.Finding{Rule: RuleNotAnError, Severity: validate.Information, Location: "HTTP status", Message: why})
 }
 
-// NewResult builds the result of one capture from its report. rep may be nil
+// newResult builds the result of one capture from its report. rep may be nil
 // when the capture was not checked (c.Err is set); a capture with Err is
 // non-conformant whatever rep says.
-func NewResult(c capture.Capture, rep *validate.Report) Result {
-	res := Result{Source: c.Source, Status: c.Status, API: c.API, Issues: []Issue{}, Findings: []validate.Finding{}}
-	if c.Request != nil {
-		res.Request = &Request{Method: c.Request.Method, URL: c.Request.URL}
-	}
+func newResult(c capture.Capture, rep *validate.Report) Result {
+	res := Result{Source: c.Source, Status: c.Status, API: c.API, Issues: []validate.Identification{}, Findings: []validate.Finding{}}
+	res.Request = c.Request
 	for _, n := range c.Notes {
 		res.Findings = append(res.Findings, noteFinding(n))
 	}
@@ -164,10 +150,9 @@ func NewResult(c capture.Capture, rep *validate.Report) Result {
 	res.Dialect = rep.Dialect
 	for _, is := range rep.Issues {
 		p := map[string]string{}
-		for k, v := range is.Params {
-			p[k] = v
-		}
-		res.Issues = append(res.Issues, Issue{System: is.System, Code: is.Code, Entry: is.Entry, Params: p})
+		maps.Copy(p, is.Params)
+		is.Params = p
+		res.Issues = append(res.Issues, is)
 	}
 	if rep.BodyEntry != nil {
 		res.BodyEntry = rep.BodyEntry.ID()

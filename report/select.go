@@ -14,9 +14,16 @@ type Selection struct {
 	// (a bare body without a status); not those the reader skipped (a HAR
 	// entry with no response, a file that is not a capture).
 	ErrorsOnly bool
-	// URLs keeps the captures whose request matches one of the patterns
-	// (see MatchURL); a capture that records no request URL matches none.
-	// Empty keeps every capture.
+	// URLs keeps the captures whose request URL matches one of the
+	// patterns; a capture that records no request URL matches none. Empty
+	// keeps every capture. A pattern that starts with "/" is matched
+	// against the path, any other against the host and path
+	// ("api.service.nhs.uk", "api.service.nhs.uk/referrals"); "*" matches
+	// any run of characters but "/"; a pattern matches the start of the
+	// host and path up to a "/" or the end ("api.service.nhs.uk" matches
+	// "api.service.nhs.uk/x", not "api.service.nhs.uk.example"); a port is
+	// matched only when the pattern names one ("localhost:8080"); the query
+	// is never matched.
 	URLs []string
 }
 
@@ -33,27 +40,17 @@ func (s Selection) Match(c capture.Capture) bool {
 	}
 	host := c.Request.Header.Get("Host")
 	for _, p := range s.URLs {
-		if MatchURL(p, c.Request.URL, host) {
+		if matchURL(p, c.Request.URL, host) {
 			return true
 		}
 	}
 	return false
 }
 
-// MatchURL reports whether the request URL u (absolute, or origin-form
-// "/path?query" with the request's Host header as host) matches pattern:
-//
-//   - a pattern that starts with "/" is matched against the path;
-//   - any other against the host and path ("api.service.nhs.uk",
-//     "api.service.nhs.uk/referrals");
-//   - "*" matches any run of characters but "/";
-//   - the pattern matches the start of the host and path, up to a "/" or
-//     the end: "api.service.nhs.uk" matches "api.service.nhs.uk/x" but not
-//     "api.service.nhs.uk.example"; a port is matched only when the
-//     pattern names one ("localhost:8080").
-//
-// The query is never matched.
-func MatchURL(pattern, u, host string) bool {
+// matchURL reports whether the request URL u (absolute, or origin-form
+// "/path?query" with the request's Host header as host) matches pattern, as
+// Selection.URLs says.
+func matchURL(pattern, u, host string) bool {
 	if pattern == "" {
 		return false
 	}

@@ -70,7 +70,7 @@ func or(a, b catalog.Answer) catalog.Answer {
 
 // lenient reports whether a leniency of the rule that accepts what and
 // applies to the request was asked for.
-func (m *middleware) lenient(rule *catalog.RequestRule, req *request, what catalog.Lenience) bool {
+func (m *middleware) lenient(rule *catalog.RequestRule, req *request, what catalog.Allowance) bool {
 	for _, l := range rule.Leniencies {
 		if l.Accept == what && slices.Contains(m.c.lenient, l.Name) && l.When.Holds(req.mode, req.surface, req.r.Method, req.r.URL.Path) {
 			return true

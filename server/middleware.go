@@ -16,14 +16,14 @@ import (
 // errors with the same options through WriteError or Writer.
 //
 // With a nil api, or options that name what the API does not have (an
-// access mode, an allow-list header, a leniency: see CheckOptions), every
+// access mode, an allow-list header, a leniency: see ValidateOptions), every
 // request is answered with a plain-text 500 naming the mistake.
 func Middleware(api *catalog.API, next http.Handler, opts ...Option) http.Handler {
 	c := newConfig(append(append([]Option(nil), opts...), WithAPI(api))) // the api argument wins
 	if api == nil {
 		return plainError("spinecat/server: Middleware needs an API, such as a generated package's API")
 	}
-	if err := c.check(api); err != nil {
+	if err := c.validate(api); err != nil {
 		return plainError("spinecat/server: " + Sanitize(err.Error()))
 	}
 	if next == nil {
@@ -32,16 +32,16 @@ func Middleware(api *catalog.API, next http.Handler, opts ...Option) http.Handle
 	return &middleware{c: c, api: api, wr: &Writer{c: c}, next: next}
 }
 
-// CheckOptions reports options that name what api does not have: an access
+// ValidateOptions reports options that name what api does not have: an access
 // mode in the token table, a header without an allow-list rule, a leniency.
 // Middleware answers every request with the mistake; a program can check
 // first.
-func CheckOptions(api *catalog.API, opts ...Option) error {
+func ValidateOptions(api *catalog.API, opts ...Option) error {
 	if api == nil {
 		return errors.New("no API given")
 	}
 	c := newConfig(opts)
-	return c.check(api)
+	return c.validate(api)
 }
 
 func plainError(msg string) http.Handler {

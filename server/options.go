@@ -120,9 +120,9 @@ func WithLeniency(names ...string) Option {
 	return func(c *config) { c.lenient = append(c.lenient, names...) }
 }
 
-// check reports options that name what api does not have: an access mode
+// validate reports options that name what api does not have: an access mode
 // of the token table, a header without an allow-list rule, a leniency.
-func (c *config) check(api *catalog.API) error {
+func (c *config) validate(api *catalog.API) error {
 	var errs []string
 	for _, mode := range sortedValues(c.tokens) {
 		if _, ok := api.Mode(mode); !ok {

@@ -107,7 +107,7 @@ func (wr *Writer) write(w http.ResponseWriter, r *http.Request, err error, front
 		// The catalogue's emit path: the bytes of the OperationOutcome's
 		// JSON without building it, into a buffer used again. An outcome
 		// built from an entry has no extensions or text, so a severity and
-		// an issue type are all OperationOutcome.Check asks of it; without
+		// an issue type are all OperationOutcome.Encodable asks of it; without
 		// them the path below answers 500.
 		noteEntry(w, r, e)
 		bp := bodies.Get().(*[]byte)

@@ -267,13 +267,13 @@ func TestMiddlewareMistakes(t *testing.T) {
 				t.Errorf("got %d %q, want 500 with %q", rec.Code, rec.Body.String(), c.want)
 			}
 			if c.api != nil {
-				if err := CheckOptions(c.api, c.opts...); err == nil || !strings.Contains(err.Error(), c.want) {
-					t.Errorf("CheckOptions = %v", err)
+				if err := ValidateOptions(c.api, c.opts...); err == nil || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("ValidateOptions = %v", err)
 				}
 			}
 		})
 	}
-	if err := CheckOptions(ers.API, WithAllowList("nhsd-end-user-organisation-ods", "RB8"), WithLeniency("bare-token-stu3"),
+	if err := ValidateOptions(ers.API, WithAllowList("nhsd-end-user-organisation-ods", "RB8"), WithLeniency("bare-token-stu3"),
 		WithTokens(map[string]string{"a": "application-restricted"})); err != nil {
 		t.Errorf("good options: %v", err)
 	}
@@ -310,7 +310,7 @@ func TestNewUUID(t *testing.T) {
 	uuid, _ := catalog.LookupParamType("uuid")
 	a, b := newUUID(), newUUID()
 	for _, u := range []string{a, b} {
-		if err := uuid.Check(u); err != nil || u[14] != '4' || !strings.ContainsRune("89ab", rune(u[19])) {
+		if err := uuid.Validate(u); err != nil || u[14] != '4' || !strings.ContainsRune("89ab", rune(u[19])) {
 			t.Errorf("%q is not a version 4 UUID (%v)", u, err)
 		}
 	}

@@ -23,7 +23,7 @@ func (f *firstIssue) identify(reg *catalog.Registry, iss *operationoutcome.Issue
 	if !f.done {
 		// Candidates rank each entry on its own, so one ranking over all
 		// APIs gives each API's best as its first candidate there.
-		f.cands, f.done = reg.Candidates(iss, catalog.Context{Status: status, Issues: f.issues}), true
+		f.cands, f.done = reg.Candidates(iss, catalog.Evidence{Status: status, Issues: f.issues}), true
 	}
 	for _, m := range f.cands {
 		if api == "" || m.Entry.API == api {
@@ -85,7 +85,7 @@ func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutco
 	for i := range oo.Issue {
 		iss := &oo.Issue[i]
 		loc := issueLoc(i)
-		out := Issue{}
+		out := Identification{}
 		cd := iss.FirstCoding()
 		if cd != nil {
 			out.System, out.Code = cd.System, cd.Code
@@ -100,7 +100,7 @@ func (c *Checker) checkCatalog(r *Report, d *catalog.Dialect, oo *operationoutco
 		if i == 0 {
 			m, ok = ids.identify(c.reg, iss, r.Status, api)
 		} else {
-			m, ok = c.reg.Identify(iss, catalog.Context{Status: r.Status, API: api, Issues: len(oo.Issue)})
+			m, ok = c.reg.Identify(iss, catalog.Evidence{Status: r.Status, API: api, Issues: len(oo.Issue)})
 		}
 		if !ok {
 			r.Issues = append(r.Issues, out)

@@ -308,7 +308,7 @@ func classify(ex *example) {
 		}
 		return
 	}
-	for _, p := range syntax.Check(ex.body) {
+	for _, p := range syntax.Problems(ex.body) {
 		if p.Rule == syntax.RuleTemplate {
 			ex.excluded = "a template, not a response: " + p.Message[:strings.Index(p.Message, ";")]
 			return

@@ -32,19 +32,24 @@ type Finding struct {
 	Defect string `json:"defect,omitempty"`
 }
 
-// Issue is the identification of one OperationOutcome.issue, in order.
-type Issue struct {
-	System   string            `json:"system"`            // exactly as received
-	Code     string            `json:"code"`              // exactly as received
-	Entry    string            `json:"entry"`             // the entry id, e.g. "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", or ""
-	Variants []string          `json:"variants,omitzero"` // documented variants the issue matched
-	Params   map[string]string `json:"params,omitzero"`   // diagnostics parameter values
+// Identification says what one OperationOutcome.issue is: its coding as
+// received and the catalogue entry, variants and parameters it was
+// identified as. Report.Issues holds one per issue, in order, and so does
+// the JSON report (report.Result.Issues).
+type Identification struct {
+	System string `json:"system"` // exactly as received
+	Code   string `json:"code"`   // exactly as received
+	Entry  string `json:"entry"`  // the entry id, e.g. "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", or ""
+	// Variants are the documented variants the issue matched. The JSON
+	// report leaves them out: its catalog.variant findings name them.
+	Variants []string          `json:"-"`
+	Params   map[string]string `json:"params"` // diagnostics parameter values
 
 	entry *catalog.Entry
 }
 
 // CatalogEntry returns the identified entry, or nil.
-func (i Issue) CatalogEntry() *catalog.Entry { return i.entry }
+func (i Identification) CatalogEntry() *catalog.Entry { return i.entry }
 
 // Report is the result of checking one response.
 type Report struct {
@@ -53,7 +58,7 @@ type Report struct {
 	Dialect    string // the dialect the response was checked against; "" when none could be chosen
 	Reason     string // why that API and dialect were chosen
 	Conformant bool   // no finding of severity error
-	Issues     []Issue
+	Issues     []Identification
 	Findings   []Finding
 	// Outcome is the decoded OperationOutcome, nil when the body is not one.
 	Outcome *operationoutcome.OperationOutcome

@@ -152,8 +152,8 @@ var Rules = []RuleInfo{
 	{RuleFindingsCapped, "report", "more findings than the cap (100 per response by default): the rest are counted by severity, not listed"},
 }
 
-// RuleDescription returns the one-line description of rule id, or "".
-func RuleDescription(id string) string {
+// ruleDescription returns the one-line description of rule id, or "".
+func ruleDescription(id string) string {
 	for _, r := range Rules {
 		if r.ID == id {
 			return r.Description

@@ -167,7 +167,7 @@ type want struct {
 	Conformant bool
 	API        string
 	Dialect    string
-	Issues     []Issue
+	Issues     []Identification
 	BodyEntry  string
 }
 
@@ -187,18 +187,18 @@ func info(rule, loc string) fk { return fk{rule, Information, loc} }
 func warn(rule, loc string) fk { return fk{rule, Warning, loc} }
 func fail(rule, loc string) fk { return fk{rule, Error, loc} }
 
-func nrlNotFound(variants ...string) []Issue {
-	return []Issue{{System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc"}, Variants: variants}}
+func nrlNotFound(variants ...string) []Identification {
+	return []Identification{{System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc"}, Variants: variants}}
 }
 
-var epsTwoIssuesIdentified = []Issue{
+var epsTwoIssuesIdentified = []Identification{
 	{Entry: "eps.MEDICATION_REQUEST_MISSING_VALUE", Params: map[string]string{"field": "statusReason"}},
 	{Entry: "eps.MISSING_SCOPE", Params: map[string]string{"feature": "prescribing"}},
 }
 
 var nrlOK = want{Conformant: true, API: "nrl", Dialect: "nrl-stu3", Issues: nrlNotFound()}
 
-func nrlBad(issues ...Issue) want {
+func nrlBad(issues ...Identification) want {
 	if issues == nil {
 		issues = nrlNotFound()
 	}
@@ -206,10 +206,10 @@ func nrlBad(issues ...Issue) want {
 }
 
 func tableCases() []tableCase {
-	nrlfIssue := Issue{System: "https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1", Code: "NO_RECORD_FOUND", Entry: "nrlf.NO_RECORD_FOUND"}
-	ersGatewayIssue := Issue{System: "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", Code: "TOO_MANY_REQUESTS", Entry: "ers.R4_TOO_MANY_REQUESTS"}
-	ers404Issue := Issue{System: "https://fhir.nhs.uk/CodeSystem/http-error-codes", Code: "REC_NOT_FOUND", Entry: "ers.R4_REC_NOT_FOUND", Params: map[string]string{"message": "No HealthcareService with id 1234"}}
-	ersSTU3Issue := Issue{System: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1", Code: "FORBIDDEN", Entry: "ers.FORBIDDEN", Params: map[string]string{"message": "The user does not hold the business function SERVICE_PROVIDER_CLINICIAN"}}
+	nrlfIssue := Identification{System: "https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1", Code: "NO_RECORD_FOUND", Entry: "nrlf.NO_RECORD_FOUND"}
+	ersGatewayIssue := Identification{System: "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", Code: "TOO_MANY_REQUESTS", Entry: "ers.R4_TOO_MANY_REQUESTS"}
+	ers404Issue := Identification{System: "https://fhir.nhs.uk/CodeSystem/http-error-codes", Code: "REC_NOT_FOUND", Entry: "ers.R4_REC_NOT_FOUND", Params: map[string]string{"message": "No HealthcareService with id 1234"}}
+	ersSTU3Issue := Identification{System: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1", Code: "FORBIDDEN", Entry: "ers.FORBIDDEN", Params: map[string]string{"message": "The user does not hold the business function SERVICE_PROVIDER_CLINICIAN"}}
 	webPage := info(RuleDialectProfileWebPage, "OperationOutcome.meta.profile")
 
 	return []tableCase{
@@ -232,7 +232,7 @@ func tableCases() []tableCase {
 			want: nrlBad(), findings: []fk{fail(RuleCatalogIssueType, iss0+".code")}},
 		{name: "nrl/diagnostics not the template", status: 404, ct: ctJSON,
 			body: sub(nrlNotFoundJSON, "No record found for supplied DocumentReference identifier - abc", "Pointer abc is gone"),
-			want: nrlBad(Issue{System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE"}), findings: []fk{fail(RuleCatalogDiagnostics, iss0+".diagnostics")}},
+			want: nrlBad(Identification{System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE"}), findings: []fk{fail(RuleCatalogDiagnostics, iss0+".diagnostics")}},
 		{name: "nrl/no profile", status: 404, ct: ctJSON, body: sub(nrlNotFoundJSON, `"meta": {"profile": ["`+nrlProfile+`"]},`, ""),
 			want: nrlBad(), findings: []fk{fail(RuleDialectProfile, "OperationOutcome.meta.profile")}},
 		{name: "nrl/id not uuid and 20 digits", status: 404, ct: ctJSON, body: sub(nrlNotFoundJSON, "-01234567890123456789", ""),
@@ -248,28 +248,28 @@ func tableCases() []tableCase {
 			want: nrlBad(), findings: []fk{fail(RuleDialectCodingVersion, cod0+".version")}},
 		{name: "nrl/two issues", status: 404, ct: ctJSON,
 			body:     sub(nrlNotFoundJSON, `"issue": [{`, `"issue": [{"severity": "information", "code": "informational", "diagnostics": "request id 42"}, {`),
-			want:     want{Conformant: false, API: "nrl", Dialect: "nrl-stu3", Issues: []Issue{{}, {System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc"}}}},
+			want:     want{Conformant: false, API: "nrl", Dialect: "nrl-stu3", Issues: []Identification{{}, {System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc"}}}},
 			findings: []fk{fail(RuleDialectMaxIssues, "OperationOutcome.issue")}},
 		{name: "nrl/ValueSet URL where the CodeSystem belongs", status: 404, ct: ctJSON,
 			body: sub(nrlNotFoundJSON, nrlSystem, "https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1"),
 			// Not identified: no entry documents the code under this URL.
-			want:     nrlBad(Issue{System: "https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1", Code: "NO_RECORD_FOUND"}),
+			want:     nrlBad(Identification{System: "https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1", Code: "NO_RECORD_FOUND"}),
 			findings: []fk{fail(RuleDialectSystem, cod0+".system"), warn(RuleCatalogUndocumented, cod0+".code")},
 			messages: map[string]string{RuleDialectSystem: "is a ValueSet URL where a CodeSystem URL belongs", RuleCatalogUndocumented: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE documents it under " + nrlSystem}},
 		{name: "nrl/code not in the code system", status: 404, ct: ctJSON, body: sub(nrlNotFoundJSON, `"NO_RECORD_FOUND"`, `"NO_RECORD_FOUNDS"`),
-			want: nrlBad(Issue{System: nrlSystem, Code: "NO_RECORD_FOUNDS"}), findings: []fk{fail(RuleCatalogUnknownCode, cod0+".code")}},
+			want: nrlBad(Identification{System: nrlSystem, Code: "NO_RECORD_FOUNDS"}), findings: []fk{fail(RuleCatalogUnknownCode, cod0+".code")}},
 		{name: "nrl/code defined but undocumented", status: 400, ct: ctJSON, api: "nrl",
 			body:     sub(nrlNotFoundJSON, `"NO_RECORD_FOUND", "display": "No record found"`, `"CONFLICTING_VALUES", "display": "Conflicting values"`),
-			want:     want{Conformant: true, API: "nrl", Dialect: "nrl-stu3", Issues: []Issue{{System: nrlSystem, Code: "CONFLICTING_VALUES"}}},
+			want:     want{Conformant: true, API: "nrl", Dialect: "nrl-stu3", Issues: []Identification{{System: nrlSystem, Code: "CONFLICTING_VALUES"}}},
 			findings: []fk{warn(RuleCatalogUndocumented, cod0+".code")}},
 		{name: "nrl/error issue without coding", status: 400, ct: ctJSON,
 			body:     sub(nrlNotFoundJSON, `"details": {"coding": [{"system": "`+nrlSystem+`", "code": "NO_RECORD_FOUND", "display": "No record found"}]},`, ""),
-			want:     want{Conformant: false, API: "nrl", Dialect: "nrl-stu3", Issues: []Issue{{}}},
+			want:     want{Conformant: false, API: "nrl", Dialect: "nrl-stu3", Issues: []Identification{{}}},
 			findings: []fk{fail(RuleDialectDetails, iss0+".details")}},
 		{name: "nrl/status not stated by the sources", status: 403, ct: ctJSON,
 			body: sub(nrlNotFoundJSON, `"code": "not-found"`, `"code": "forbidden"`, `"NO_RECORD_FOUND", "display": "No record found"`, `"ACCESS DENIED", "display": "Access has been denied to process this request"`,
 				`"diagnostics": "No record found for supplied DocumentReference identifier - abc"`, `"diagnostics": "ASID 200000000115 may not search"`),
-			want:     want{Conformant: true, API: "nrl", Dialect: "nrl-stu3", Issues: []Issue{{System: nrlSystem, Code: "ACCESS DENIED", Entry: "nrl.ACCESS_DENIED"}}},
+			want:     want{Conformant: true, API: "nrl", Dialect: "nrl-stu3", Issues: []Identification{{System: nrlSystem, Code: "ACCESS DENIED", Entry: "nrl.ACCESS_DENIED"}}},
 			findings: []fk{info(RuleCatalogStatusNotStated, "HTTP status")}},
 		{name: "nrl/html 500 is documented", status: 500, ct: "text/html",
 			body: "<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>",
@@ -316,10 +316,10 @@ func tableCases() []tableCase {
 		{name: "syntax/byte order mark, rest checked", status: 404, ct: ctJSON, body: "\ufeff" + nrlNotFoundJSON,
 			want: nrlBad(), findings: []fk{fail("syntax.bom", "body 1:1")}},
 		{name: "syntax/duplicate key, last one checked", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"severity": "error"`, `"severity": "banana", "severity": "error"`),
-			want: want{API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}}, findings: []fk{fail("syntax.duplicate-key", "body 4:27")},
+			want: want{API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{nrlfIssue}}, findings: []fk{fail("syntax.duplicate-key", "body 4:27")},
 			messages: map[string]string{"syntax.duplicate-key": `duplicate property name "severity" at 4:27, first at 4:5`}},
 		{name: "syntax/not UTF-8, rest checked", status: 404, ct: ctJSON, body: sub(nrlNotFoundJSON, "identifier - abc", "identifier - abc\xe9"),
-			want:     nrlBad(Issue{System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc\ufffd"}}),
+			want:     nrlBad(Identification{System: nrlSystem, Code: "NO_RECORD_FOUND", Entry: "nrl.NO_RECORD_FOUND_DOCUMENT_REFERENCE", Params: map[string]string{"id": "abc\ufffd"}}),
 			findings: []fk{fail("syntax.utf8", "body 9:84")}, messages: map[string]string{"syntax.utf8": "the byte 0xE9 at 9:84 is not UTF-8"}},
 		{name: "syntax/too deep to check", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"issue": [`, `"extension": `+strings.Repeat("[", 300)+strings.Repeat("]", 300)+`, "issue": [`),
 			want: want{}, findings: []fk{fail("syntax.too-deep", "body 3:271")}},
@@ -332,7 +332,7 @@ func tableCases() []tableCase {
 		{name: "syntax/trailing comma before }", status: 404, ct: ctJSON, body: sub(nrlNotFoundJSON, `identifier - abc"`, `identifier - abc",`),
 			want: want{}, findings: []fk{fail("syntax.trailing-comma", "body 9:85")}},
 		{name: "syntax/unrendered template", status: 401, ct: ctJSON, body: sub(ersGateway429, `"2026-03-01T10:00:00.420Z"`, `"%current_timestamp#"`),
-			want:     want{Conformant: false, API: "ers", Dialect: "ers-r4-gateway", Issues: []Issue{ersGatewayIssue}},
+			want:     want{Conformant: false, API: "ers", Dialect: "ers-r4-gateway", Issues: []Identification{ersGatewayIssue}},
 			findings: []fk{fail("syntax.template", "body 2:27"), fail(RuleFHIRFormat, "OperationOutcome.meta.lastUpdated"), fail(RuleCatalogStatus, "HTTP status"), webPage}},
 
 		// ---------------------------------------------------------------- FHIR structure
@@ -343,25 +343,25 @@ func tableCases() []tableCase {
 		{name: "fhir/issue empty", status: 404, ct: ctJSON, body: `{"resourceType": "OperationOutcome", "issue": []}`,
 			want: want{}, findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), fail(RuleFHIRCardinality, "OperationOutcome.issue")}},
 		{name: "fhir/severity outside the value set", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"severity": "error"`, `"severity": "critical"`),
-			want:     want{API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}},
+			want:     want{API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{nrlfIssue}},
 			findings: []fk{fail(RuleFHIRCode, iss0+".severity")}},
 		{name: "fhir/diagnostics a number", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"The requested DocumentReference could not be found"`, `404`),
-			want:     want{API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}},
+			want:     want{API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{nrlfIssue}},
 			findings: []fk{fail(RuleFHIRType, iss0+".diagnostics")}}, // not also catalog.diagnostics
 		{name: "fhir/empty string", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"resourceType": "OperationOutcome",`, `"resourceType": "OperationOutcome", "language": "",`),
-			want:     want{API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}},
+			want:     want{API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{nrlfIssue}},
 			findings: []fk{fail(RuleFHIRFormat, "OperationOutcome.language")}},
 
 		// ---------------------------------------------------------------- NRLF (R4)
 		{name: "nrlf/conformant", status: 404, ct: ctJSON, body: nrlfNotFound,
-			want: want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}}},
+			want: want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{nrlfIssue}}},
 		{name: "nrlf/two issues with expression", status: 400, ct: ctJSON, body: nrlfTwoParams,
-			want: want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{
+			want: want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{
 				{System: nrlfIssue.System, Code: "INVALID_PARAMETER", Entry: "nrlf.INVALID_PARAMETER_QUERY", Params: map[string]string{"field": "subject:identifier", "message": "Field required"}},
 				{System: nrlfIssue.System, Code: "INVALID_PARAMETER", Entry: "nrlf.INVALID_PARAMETER_QUERY", Params: map[string]string{"field": "type", "message": "Input should be a valid string"}},
 			}}},
 		{name: "nrlf/two issues, wrong status once", status: 422, ct: ctJSON, body: nrlfTwoParams,
-			want: want{Conformant: false, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{
+			want: want{Conformant: false, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{
 				{System: nrlfIssue.System, Code: "INVALID_PARAMETER", Entry: "nrlf.INVALID_PARAMETER_QUERY", Params: map[string]string{"field": "subject:identifier", "message": "Field required"}},
 				{System: nrlfIssue.System, Code: "INVALID_PARAMETER", Entry: "nrlf.INVALID_PARAMETER_QUERY", Params: map[string]string{"field": "type", "message": "Input should be a valid string"}},
 			}},
@@ -374,62 +374,62 @@ func tableCases() []tableCase {
 			messages: map[string]string{RuleDialectStatus: `HTTP status 403; the eps-r4 dialect answers these 2 issues with 400 (its rule for several issues: 200 when every issue is "informational", 403 when every issue is "forbidden", else 400)`}},
 		{name: "eps/an expression that names another field", status: 400, ct: ctJSON, api: "eps",
 			body: sub(epsTwoIssues, `ofType(MedicationRequest).statusReason`, `ofType(MedicationRequest).intent`),
-			want: want{Conformant: false, API: "eps", Dialect: "eps-r4", Issues: []Issue{
+			want: want{Conformant: false, API: "eps", Dialect: "eps-r4", Issues: []Identification{
 				{Entry: "eps.MEDICATION_REQUEST_MISSING_VALUE", Params: map[string]string{"field": "statusReason"}},
 				epsTwoIssuesIdentified[1],
 			}},
 			findings: []fk{fail(RuleCatalogExpression, "OperationOutcome.issue[0].expression")},
 			messages: map[string]string{RuleCatalogExpression: `{field} is "statusReason" in the diagnostics and "intent" in the expression`}},
 		{name: "nrlf/id sent, as a documented variant does", status: 404, ct: ctJSON, body: sub(nrlfNotFound, `"resourceType": "OperationOutcome",`, `"resourceType": "OperationOutcome", "id": "abc",`),
-			want: want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}}, findings: []fk{info(RuleDialectVariant, "OperationOutcome.id")}},
+			want: want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{nrlfIssue}}, findings: []fk{info(RuleDialectVariant, "OperationOutcome.id")}},
 		{name: "nrlf/documented dialect variant: NHSDigital profile and id", status: 404, ct: ctJSON,
 			body:     sub(nrlfNotFound, `"resourceType": "OperationOutcome",`, `"resourceType": "OperationOutcome", "id": "fc39effb-144c-4342-bdf2-4214f0cb728b", "meta": {"profile": ["https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome"]},`),
-			want:     want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}},
+			want:     want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{nrlfIssue}},
 			findings: []fk{info(RuleDialectVariant, "OperationOutcome.meta.profile"), info(RuleDialectVariant, "OperationOutcome.id")}},
 		{name: "nrlf/unknown profile", status: 404, ct: ctJSON, api: "nrlf",
 			body:     sub(nrlfNotFound, `"resourceType": "OperationOutcome",`, `"resourceType": "OperationOutcome", "meta": {"profile": ["https://example.org/StructureDefinition/MyOutcome"]},`),
-			want:     want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}},
+			want:     want{Conformant: true, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{nrlfIssue}},
 			findings: []fk{warn(RuleDialectProfile, "OperationOutcome.meta.profile")}},
 		{name: "nrlf/xml is not an nrlf format", status: 404, ct: ctXML, api: "nrlf",
 			body:     `<OperationOutcome xmlns="http://hl7.org/fhir"><issue><severity value="error"/><code value="not-found"/><details><coding><system value="https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1"/><code value="NO_RECORD_FOUND"/><display value="No record found"/></coding></details><diagnostics value="The requested DocumentReference could not be found"/></issue></OperationOutcome>`,
-			want:     want{Conformant: false, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{nrlfIssue}},
+			want:     want{Conformant: false, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{nrlfIssue}},
 			findings: []fk{fail(RuleDialectFormat, "OperationOutcome")}},
 		{name: "nrlf/coding-less error issue", status: 400, ct: ctJSON, api: "nrlf",
 			body:     `{"resourceType": "OperationOutcome", "issue": [{"severity": "fatal", "code": "invalid", "diagnostics": "validation failed"}]}`,
-			want:     want{Conformant: false, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Issue{{}}},
+			want:     want{Conformant: false, API: "nrlf", Dialect: "nrlf-r4-v3", Issues: []Identification{{}}},
 			findings: []fk{fail(RuleDialectDetails, iss0+".details")}},
 
 		// ---------------------------------------------------------------- e-RS R4
 		{name: "ers-r4/gateway conformant", status: 429, ct: "application/fhir+json", body: ersGateway429,
-			want: want{Conformant: true, API: "ers", Dialect: "ers-r4-gateway", Issues: []Issue{ersGatewayIssue}}, findings: []fk{webPage}},
+			want: want{Conformant: true, API: "ers", Dialect: "ers-r4-gateway", Issues: []Identification{ersGatewayIssue}}, findings: []fk{webPage}},
 		{name: "ers-r4/gateway without lastUpdated", status: 429, ct: "application/fhir+json", body: sub(ersGateway429, `"lastUpdated": "2026-03-01T10:00:00.420Z", `, ""),
-			want: want{Conformant: false, API: "ers", Dialect: "ers-r4-gateway", Issues: []Issue{ersGatewayIssue}}, findings: []fk{webPage, fail(RuleDialectLastUpdated, "OperationOutcome.meta.lastUpdated")}},
+			want: want{Conformant: false, API: "ers", Dialect: "ers-r4-gateway", Issues: []Identification{ersGatewayIssue}}, findings: []fk{webPage, fail(RuleDialectLastUpdated, "OperationOutcome.meta.lastUpdated")}},
 		{name: "ers-r4/gateway with display", status: 429, ct: "application/fhir+json", body: sub(ersGateway429, `"code": "TOO_MANY_REQUESTS"`, `"code": "TOO_MANY_REQUESTS", "display": "Too many requests"`),
-			want: want{Conformant: true, API: "ers", Dialect: "ers-r4-gateway", Issues: []Issue{ersGatewayIssue}}, findings: []fk{webPage, warn(RuleDialectDisplay, cod0+".display")}},
+			want: want{Conformant: true, API: "ers", Dialect: "ers-r4-gateway", Issues: []Identification{ersGatewayIssue}}, findings: []fk{webPage, warn(RuleDialectDisplay, cod0+".display")}},
 		{name: "ers-r4/backend conformant", status: 404, ct: "application/fhir+json", body: ersBackend404,
-			want: want{Conformant: true, API: "ers", Dialect: "ers-r4-backend", Issues: []Issue{ers404Issue}}},
+			want: want{Conformant: true, API: "ers", Dialect: "ers-r4-backend", Issues: []Identification{ers404Issue}}},
 		{name: "ers-r4/backend NO_RELATIONSHIP with its parameters", status: 403, ct: "application/fhir+json", body: ersBackend403, api: "ers",
-			want: want{Conformant: true, API: "ers", Dialect: "ers-r4-backend", Issues: []Issue{{System: "https://fhir.nhs.uk/CodeSystem/ers-error-codes", Code: "NO_RELATIONSHIP", Entry: "ers.R4_NO_RELATIONSHIP",
+			want: want{Conformant: true, API: "ers", Dialect: "ers-r4-backend", Issues: []Identification{{System: "https://fhir.nhs.uk/CodeSystem/ers-error-codes", Code: "NO_RELATIONSHIP", Entry: "ers.R4_NO_RELATIONSHIP",
 				Params: map[string]string{"resourceType": "Binary", "id": "c5d2e0b4-1f7a-4a1e-9c3d-2b8f6e4a7d90"}}}}},
 		{name: "ers-r4/backend expression prohibited", status: 404, ct: "application/fhir+json", body: sub(ersBackend404, `"diagnostics":`, `"expression": ["HealthcareService.id"], "diagnostics":`),
-			want: want{Conformant: false, API: "ers", Dialect: "ers-r4-backend", Issues: []Issue{ers404Issue}}, findings: []fk{fail(RuleDialectExpression, iss0+".expression")}},
+			want: want{Conformant: false, API: "ers", Dialect: "ers-r4-backend", Issues: []Identification{ers404Issue}}, findings: []fk{fail(RuleDialectExpression, iss0+".expression")}},
 		{name: "ers-r4/backend ValueSet URL as system", status: 403, ct: "application/fhir+json", api: "ers",
 			body:     sub(ersBackend403, "https://fhir.nhs.uk/CodeSystem/ers-error-codes", "https://fhir.nhs.uk/ValueSet/ers-error-codes"),
-			want:     want{Conformant: false, API: "ers", Dialect: "ers-r4-backend", Issues: []Issue{{System: "https://fhir.nhs.uk/ValueSet/ers-error-codes", Code: "NO_RELATIONSHIP"}}},
+			want:     want{Conformant: false, API: "ers", Dialect: "ers-r4-backend", Issues: []Identification{{System: "https://fhir.nhs.uk/ValueSet/ers-error-codes", Code: "NO_RELATIONSHIP"}}},
 			findings: []fk{fail(RuleDialectSystem, cod0+".system"), warn(RuleCatalogUnknownSystem, cod0+".system")},
 			messages: map[string]string{RuleDialectSystem: "ValueSet URL where a CodeSystem URL belongs", RuleCatalogUnknownSystem: `"NO_RELATIONSHIP" is a code of https://fhir.nhs.uk/CodeSystem/ers-error-codes`}},
 		{name: "ers-r4/unknown system", status: 400, ct: "application/fhir+json", api: "ers",
 			body:     sub(ersBackend404, "https://fhir.nhs.uk/CodeSystem/http-error-codes", "https://example.org/ValueSet/my-codes", "REC_NOT_FOUND", "MY_CODE"),
-			want:     want{Conformant: false, API: "ers", Dialect: "ers-r4-backend", Issues: []Issue{{System: "https://example.org/ValueSet/my-codes", Code: "MY_CODE"}}},
+			want:     want{Conformant: false, API: "ers", Dialect: "ers-r4-backend", Issues: []Identification{{System: "https://example.org/ValueSet/my-codes", Code: "MY_CODE"}}},
 			findings: []fk{fail(RuleDialectSystem, cod0+".system"), warn(RuleCatalogUnknownSystem, cod0+".system")}, messages: map[string]string{RuleDialectSystem: "ValueSet URL where a CodeSystem URL belongs"}},
 
 		// ---------------------------------------------------------------- e-RS STU3
 		{name: "ers-stu3/conformant", status: 403, ct: "application/fhir+json", body: ersSTU3Forbidden,
-			want: want{Conformant: true, API: "ers", Dialect: "ers-stu3", Issues: []Issue{ersSTU3Issue}}},
+			want: want{Conformant: true, API: "ers", Dialect: "ers-stu3", Issues: []Identification{ersSTU3Issue}}},
 		{name: "ers-stu3/gateway body without display", status: 403, ct: "application/fhir+json", body: sub(ersSTU3Forbidden, `, "display": "Forbidden"`, ""),
-			want: want{Conformant: true, API: "ers", Dialect: "ers-stu3", Issues: []Issue{ersSTU3Issue}}, findings: []fk{info(RuleDialectVariant, cod0+".display")}},
+			want: want{Conformant: true, API: "ers", Dialect: "ers-stu3", Issues: []Identification{ersSTU3Issue}}, findings: []fk{info(RuleDialectVariant, cod0+".display")}},
 		{name: "ers-stu3/documented variant status 422", status: 422, ct: "application/fhir+json", body: ersSTU3Forbidden,
-			want:     want{Conformant: true, API: "ers", Dialect: "ers-stu3", Issues: []Issue{{System: ersSTU3Issue.System, Code: "FORBIDDEN", Entry: "ers.FORBIDDEN", Params: ersSTU3Issue.Params, Variants: []string{"legacy-422"}}}},
+			want:     want{Conformant: true, API: "ers", Dialect: "ers-stu3", Issues: []Identification{{System: ersSTU3Issue.System, Code: "FORBIDDEN", Entry: "ers.FORBIDDEN", Params: ersSTU3Issue.Params, Variants: []string{"legacy-422"}}}},
 			findings: []fk{info(RuleCatalogVariant, iss0)}},
 		{name: "ers-stu3/empty 401 is documented", status: 401, ct: "-", body: "", api: "ers",
 			want: want{Conformant: true, API: "ers", Dialect: "ers-stu3", BodyEntry: "ers.INVALID_TOKEN_NO_BODY"}, findings: []fk{info(RuleDocumentedBody, "body 1:1")}},
@@ -439,14 +439,14 @@ func tableCases() []tableCase {
 		// ---------------------------------------------------------------- detection
 		{name: "detect/coding-less issue no entry explains", status: 400, ct: ctJSON,
 			body:     `{"resourceType": "OperationOutcome", "issue": [{"severity": "fatal", "code": "invalid", "diagnostics": "validation failed"}]}`,
-			want:     want{Conformant: true, Issues: []Issue{{}}},
+			want:     want{Conformant: true, Issues: []Identification{{}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), warn(RuleCatalogUnidentified, iss0)}},
 		// An R4 Spine coding that is exactly no catalogued entry (PDS's
 		// INVALID_VALUE with other diagnostics): no entry is named, the code
 		// system says what it knows.
 		{name: "detect/R4 Spine code of no catalogued entry", status: 400, ct: ctJSON,
 			body:     sub(r4SpineInvalidValue, "Invalid value - 'mal' in field 'gender'", "The gender is not valid"),
-			want:     want{Conformant: true, Issues: []Issue{{System: r4SpineURL, Code: "INVALID_VALUE"}}},
+			want:     want{Conformant: true, Issues: []Identification{{System: r4SpineURL, Code: "INVALID_VALUE"}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), info(RuleCatalogConcept, cod0+".code")},
 			messages: map[string]string{
 				RuleDialectUnknown: "the coding system " + r4SpineURL + " is Spine-ErrorOrWarningCode (the /R4/ URL, 1.4.0 and 2.0.0), a published code system that any API may use, and the response is not exactly what pds.INVALID_VALUE_FIELD",
@@ -456,12 +456,12 @@ func tableCases() []tableCase {
 			body: sub(r4SpineInvalidValue, `"severity": "error", "code": "value"`, `"severity": "warning", "code": "multiple-matches"`,
 				`"INVALID_VALUE", "display": "Provided value is invalid"`, `"TOO_MANY_MATCHES", "display": "Too Many Matches"`, `,
     "diagnostics": "Invalid value - 'mal' in field 'gender'"`, ""),
-			want:     want{Conformant: true, Issues: []Issue{{System: r4SpineURL, Code: "TOO_MANY_MATCHES"}}},
+			want:     want{Conformant: true, Issues: []Identification{{System: r4SpineURL, Code: "TOO_MANY_MATCHES"}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), info(RuleCatalogCodeVersion, cod0+".version"), info(RuleCatalogConcept, cod0+".code")},
 			messages: map[string]string{RuleCatalogCodeVersion: `coding.version "1" names version 1.4.0 of ` + r4SpineURL + `, which does not define "TOO_MANY_MATCHES"; version 2.0.0 defines it`}},
 		{name: "detect/a foreign profile, a code of another system", status: 403, ct: ctJSON,
 			body:     foreignAccessDenied,
-			want:     want{Conformant: true, Issues: []Issue{{System: nrlSystem, Code: "ACCESS_DENIED"}}},
+			want:     want{Conformant: true, Issues: []Identification{{System: nrlSystem, Code: "ACCESS_DENIED"}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), warn(RuleCatalogOtherSystem, cod0+".code")},
 			messages: map[string]string{
 				RuleDialectUnknown:     "meta.profile https://example.org/StructureDefinition/Foreign-OperationOutcome-1 is no catalogued dialect's profile",
@@ -469,7 +469,7 @@ func tableCases() []tableCase {
 			}},
 		{name: "detect/nothing matches", status: 400, ct: ctJSON,
 			body:     `{"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "invalid", "details": {"coding": [{"system": "https://example.org/codes", "code": "OOPS"}]}}]}`,
-			want:     want{Conformant: true, Issues: []Issue{{System: "https://example.org/codes", Code: "OOPS"}}},
+			want:     want{Conformant: true, Issues: []Identification{{System: "https://example.org/codes", Code: "OOPS"}}},
 			findings: []fk{warn(RuleDialectUnknown, "OperationOutcome"), warn(RuleCatalogUnknownSystem, cod0+".system")}},
 	}
 }
@@ -517,7 +517,7 @@ func TestCheckTable(t *testing.T) {
 			if r.BodyEntry != nil {
 				got.BodyEntry = r.BodyEntry.ID()
 			}
-			if diff := cmp.Diff(tc.want, got, cmpopts.IgnoreUnexported(Issue{}), cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff(tc.want, got, cmpopts.IgnoreUnexported(Identification{}), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("report (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tc.findings, keysOf(r.Findings), sortKeys, cmpopts.EquateEmpty()); diff != "" {
@@ -558,7 +558,7 @@ func checkInvariants(t testing.TB, r *Report) {
 	}
 	seen := map[Finding]bool{}
 	for _, f := range r.Findings {
-		if RuleDescription(f.Rule) == "" {
+		if ruleDescription(f.Rule) == "" {
 			t.Errorf("finding rule %q is not in validate.Rules", f.Rule)
 		}
 		if !validLocation(f.Location) {

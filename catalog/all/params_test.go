@@ -17,12 +17,12 @@ func TestParamsOfTyped(t *testing.T) {
 		o.Issue[0].Diagnostics = diag
 		return o
 	}
-	good := all.Registry().FromOutcome(400, oo("Invalid category length: 3 Category must only contain a single value"), catalog.Context{})
+	good := all.Registry().FromOutcome(400, oo("Invalid category length: 3 Category must only contain a single value"), catalog.Evidence{})
 	p, ok := nrlf.InvalidResourceCategoryLengthParamsOf(good)
 	if !ok || p.Count != 3 {
 		t.Errorf("ParamsOf(count 3) = %+v, %v", p, ok)
 	}
-	bad := all.Registry().FromOutcome(400, oo("Invalid category length: two Category must only contain a single value"), catalog.Context{})
+	bad := all.Registry().FromOutcome(400, oo("Invalid category length: two Category must only contain a single value"), catalog.Evidence{})
 	if bad.Entry() == nil || bad.Entry().Name != "INVALID_RESOURCE_CATEGORY_LENGTH" {
 		t.Fatalf("the response was not read back as INVALID_RESOURCE_CATEGORY_LENGTH: %v", bad)
 	}

@@ -57,7 +57,7 @@ func TestRoundTripEveryEntry(t *testing.T) {
 				if diff := cmp.Diff(oo, back); diff != "" {
 					t.Fatalf("decoded outcome differs (-built +decoded):\n%s", diff)
 				}
-				m, ok := reg.Identify(&back.Issue[0], catalog.Context{Status: e.Status, API: e.API})
+				m, ok := reg.Identify(&back.Issue[0], catalog.Evidence{Status: e.Status, API: e.API})
 				if !ok {
 					t.Fatalf("not identified:\n%s", data)
 				}

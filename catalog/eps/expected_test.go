@@ -194,7 +194,7 @@ func TestIdentifyDocumented(t *testing.T) {
 	reg := eps.Registry()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m, ok := reg.Identify(&c.iss, catalog.Context{Status: c.status, API: "eps"})
+			m, ok := reg.Identify(&c.iss, catalog.Evidence{Status: c.status, API: "eps"})
 			if !ok || m.Entry.Name != c.entry || len(m.Differences) != 0 {
 				t.Fatalf("identified %v as %v with differences %+v, want %s", ok, m.Entry, m.Differences, c.entry)
 			}
@@ -278,7 +278,7 @@ func TestIdentifyExamples(t *testing.T) {
 			t.Errorf("%s: %v", base, err)
 			continue
 		}
-		m, ok := reg.Identify(&oo.Issue[0], catalog.Context{Status: sharedref.MetaStatus(t, strings.TrimSuffix(f, ".json")+".meta"), API: "eps", Issues: len(oo.Issue)})
+		m, ok := reg.Identify(&oo.Issue[0], catalog.Evidence{Status: sharedref.MetaStatus(t, strings.TrimSuffix(f, ".json")+".meta"), API: "eps", Issues: len(oo.Issue)})
 		switch {
 		case !ok:
 			t.Errorf("%s: not identified", base)

@@ -150,7 +150,7 @@ func TestIdentifyDocumented(t *testing.T) {
 	reg := gpconnect.Registry()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m, ok := reg.Identify(c.iss, catalog.Context{Status: c.status, API: "gpconnect"})
+			m, ok := reg.Identify(c.iss, catalog.Evidence{Status: c.status, API: "gpconnect"})
 			if !ok {
 				t.Fatalf("not identified")
 			}
@@ -216,7 +216,7 @@ func TestSSPDisplayRepeatsDiagnostics(t *testing.T) {
 		if c := iss.FirstCoding(); c == nil || c.Display != iss.Diagnostics || iss.Diagnostics == "" {
 			t.Errorf("%s: display %+v, diagnostics %q", e.Name, c, iss.Diagnostics)
 		}
-		m, ok := gpconnect.Registry().Identify(&iss, catalog.Context{Status: e.Status, API: "gpconnect"})
+		m, ok := gpconnect.Registry().Identify(&iss, catalog.Evidence{Status: e.Status, API: "gpconnect"})
 		if !ok || m.Entry != e || len(m.Differences) > 0 {
 			t.Errorf("%s: identified as %v, differences %+v", e.Name, m.Entry, m.Differences)
 		}
@@ -295,7 +295,7 @@ func TestIdentifyExamples(t *testing.T) {
 			t.Errorf("%s: %v", base, err)
 			continue
 		}
-		m, ok := reg.Identify(&oo.Issue[0], catalog.Context{Status: sharedref.MetaStatus(t, strings.TrimSuffix(f, ".json")+".meta"), API: "gpconnect"})
+		m, ok := reg.Identify(&oo.Issue[0], catalog.Evidence{Status: sharedref.MetaStatus(t, strings.TrimSuffix(f, ".json")+".meta"), API: "gpconnect"})
 		var vs []string
 		for _, v := range m.Variants {
 			vs = append(vs, v.Name)

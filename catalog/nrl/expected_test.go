@@ -212,7 +212,7 @@ func TestIdentifyDocumented(t *testing.T) {
 	reg := nrl.Registry()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m, ok := reg.Identify(c.iss, catalog.Context{Status: c.status, API: "nrl"})
+			m, ok := reg.Identify(c.iss, catalog.Evidence{Status: c.status, API: "nrl"})
 			if !ok {
 				t.Fatalf("not identified")
 			}
@@ -308,7 +308,7 @@ func TestIdentifyExamples(t *testing.T) {
 					continue // the RI's generic fixture without details documents no error type
 				}
 				n++
-				m, ok := reg.Identify(&oo.Issue[i], catalog.Context{Status: status, API: "nrl"})
+				m, ok := reg.Identify(&oo.Issue[i], catalog.Evidence{Status: status, API: "nrl"})
 				switch {
 				case !ok:
 					t.Errorf("%s/%s issue %d: not identified", dir, filepath.Base(f), i)

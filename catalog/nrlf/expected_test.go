@@ -183,7 +183,7 @@ func TestIdentifyExamples(t *testing.T) {
 			}
 			for i := range oo.Issue {
 				n++
-				m, ok := reg.Identify(&oo.Issue[i], catalog.Context{Status: status, API: "nrlf"})
+				m, ok := reg.Identify(&oo.Issue[i], catalog.Evidence{Status: status, API: "nrlf"})
 				switch {
 				case !ok:
 					t.Errorf("%s/%s issue %d: not identified", dir, filepath.Base(f), i)

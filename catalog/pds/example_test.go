@@ -15,7 +15,7 @@ func ExampleInvalidMethod() {
 	err := pds.InvalidMethod("update", "application-restricted")
 	fmt.Println(err.Display())
 
-	received := all.Registry().FromOutcome(403, err.OperationOutcome(), catalog.Context{})
+	received := all.Registry().FromOutcome(403, err.OperationOutcome(), catalog.Evidence{})
 	p, ok := pds.InvalidMethodParamsOf(received)
 	fmt.Println(errors.Is(received, pds.ErrInvalidMethod), ok, p.Operation, p.AccessMode)
 	// Output:

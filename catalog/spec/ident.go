@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"go/token"
 	"strings"
 	"unicode"
@@ -77,4 +78,43 @@ func isGoKeyword(s string) bool {
 		return true
 	}
 	return false
+}
+
+// checkIdents reports generated identifiers that clash within a package.
+func (l *loader) checkIdents(pf *parsedFile) {
+	taken := map[string]string{
+		"Entries": "a generated function", "Dialects": "a generated function",
+		"CodeSystems": "a generated function", "Registry": "a generated function",
+		"API": "the generated API value",
+	}
+	claim := func(ptr, ident, what string) {
+		if prev, dup := taken[ident]; dup {
+			l.problem(pf, ptr, "Go identifier %s for %s clashes with %s; set goName to tell them apart", ident, what, prev)
+			return
+		}
+		taken[ident] = what
+	}
+	for i, cs := range pf.file.CodeSystems {
+		claim(fmt.Sprintf("/codeSystems/%d/name", i), "System"+l.set.SystemGo[cs], "code system "+cs.Name)
+	}
+	for i, dl := range pf.file.Dialects {
+		claim(fmt.Sprintf("/dialects/%d/name", i), "Dialect"+l.set.DialectGo[dl], "dialect "+dl.Name)
+	}
+	seen := map[string]bool{}
+	for i, e := range pf.file.Entries {
+		ptr := fmt.Sprintf("/entries/%d/name", i)
+		if seen[e.Name] {
+			continue // reported as a duplicate name already
+		}
+		seen[e.Name] = true
+		if isGoKeyword(strings.ToLower(e.GoName)) && e.GoName == strings.ToLower(e.GoName) {
+			l.problem(pf, ptr, "Go name %s is a keyword", e.GoName)
+		}
+		claim(ptr, e.GoName, "entry "+e.Name)
+		claim(ptr, "Err"+e.GoName, "entry "+e.Name+" (sentinel)")
+		if len(e.Params) > 0 {
+			claim(ptr, e.GoName+"Params", "entry "+e.Name+" (params type)")
+			claim(ptr, e.GoName+"ParamsOf", "entry "+e.Name+" (params accessor)")
+		}
+	}
 }

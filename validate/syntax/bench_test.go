@@ -31,7 +31,7 @@ func BenchmarkCheck(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			for b.Loop() {
-				_ = Check(body)
+				_ = Problems(body)
 			}
 		})
 	}
@@ -57,7 +57,7 @@ func TestLargeBodies(t *testing.T) {
 		"1MB-latin1":    {RuleUTF8, 1},
 	}
 	for name, body := range benchBodies() {
-		ps := Check(body)
+		ps := Problems(body)
 		var got want
 		if len(ps) > 0 {
 			got = want{ps[0].Rule, len(ps)}

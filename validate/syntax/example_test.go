@@ -16,8 +16,8 @@ func ExampleAnalyze() {
 }
 
 // A body with a trailing comma: every problem found, with its position.
-func ExampleCheck() {
-	for _, p := range syntax.Check([]byte("{\"issue\": [\n  {\"code\": \"invalid\",},\n]}")) {
+func ExampleProblems() {
+	for _, p := range syntax.Problems([]byte("{\"issue\": [\n  {\"code\": \"invalid\",},\n]}")) {
 		fmt.Println(p.Line, p.Col, p.Rule)
 	}
 	// Output:

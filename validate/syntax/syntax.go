@@ -154,9 +154,9 @@ func Scan(body []byte) (Analysis, *jsontape.Tape) {
 	return a, t
 }
 
-// Check returns every syntax problem Analyze finds in body, ordered by
+// Problems returns every syntax problem Analyze finds in body, ordered by
 // offset, or nil if there is none.
-func Check(body []byte) []Problem { return Analyze(body).Problems }
+func Problems(body []byte) []Problem { return Analyze(body).Problems }
 
 // Diagnose returns nil when body is well-formed JSON or XML (and not an HTML
 // page), and otherwise the one problem that best explains why it is not:

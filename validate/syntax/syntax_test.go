@@ -333,7 +333,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Check(tt.body)
+			got := Problems(tt.body)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Check mismatch (-want +got):\n%s", diff)
 			}
@@ -406,7 +406,7 @@ func TestProblemString(t *testing.T) {
 func TestLargeBodyBounded(t *testing.T) {
 	// Thousands of trailing commas: the repair loop is bounded.
 	body := []byte("[" + strings.Repeat("[1,],", 5000) + "1]")
-	ps := Check(body)
+	ps := Problems(body)
 	if len(ps) == 0 || len(ps) > 201 {
 		t.Fatalf("got %d problems, want between 1 and 201", len(ps))
 	}
@@ -428,7 +428,7 @@ func FuzzDiagnose(f *testing.F) {
 	f.Add([]byte("{\"a\": \"\\"))
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"latin1\"?><a>&amp;</a>"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		ps := Check(body)
+		ps := Problems(body)
 		d := Diagnose(body)
 		if (d == nil) != parses(body) {
 			t.Fatalf("Diagnose = %v but parses = %v", d, parses(body))

@@ -9,9 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestFilesMatchesWalkFunc checks that Files lists exactly the files
+// TestListMatchesWalkFunc checks that List lists exactly the files
 // WalkFunc reads, and the failures it reports, in the same order.
-func TestFilesMatchesWalkFunc(t *testing.T) {
+func TestListMatchesWalkFunc(t *testing.T) {
 	dir := t.TempDir()
 	must := func(err error) {
 		t.Helper()
@@ -46,18 +46,17 @@ func TestFilesMatchesWalkFunc(t *testing.T) {
 			}
 			return nil
 		})
-		files, failed, gerr := Files(paths)
+		listed, gerr := List(paths)
 		var got []string
-		for i, f := range files {
-			for _, fl := range failed {
-				if fl.Before == i {
-					got = append(got, "failed "+fl.Capture.Source)
-				}
+		for _, l := range listed {
+			if l.Failure != nil {
+				got = append(got, "failed "+l.Failure.Source)
+				continue
 			}
-			got = append(got, f)
+			got = append(got, l.Path)
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%v (-WalkFunc +Files):\n%s", paths, diff)
+			t.Errorf("%v (-WalkFunc +List):\n%s", paths, diff)
 		}
 		if (werr == nil) != (gerr == nil) {
 			t.Errorf("%v: errors %v and %v", paths, werr, gerr)
