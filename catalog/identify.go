@@ -88,18 +88,32 @@ func (r *Registry) Candidates(iss *operationoutcome.Issue, ev Evidence) []Match 
 	if c := iss.FirstCoding(); c != nil {
 		code, system = c.Code, c.System
 	}
-	out := make([]Match, 0, len(r.byCode[code]))
-	for _, e := range r.byCode[code] {
-		if ev.API != "" && e.API != ev.API {
+	admits := func(e *Entry) bool {
+		switch {
+		case ev.API != "" && e.API != ev.API:
 			// The API is known: an entry of another API does not explain
 			// the issue, however close it is.
-			continue
+			return false
+		case e.Body != BodyOperationOutcome && e.Body != "":
+			return false
 		}
-		if e.Body != BodyOperationOutcome && e.Body != "" {
-			continue
+		return code == "" || e.Codes(system, code) // not another system's code, however close
+	}
+	// Counted first, so that the matches take one allocation of their size
+	// rather than one for every entry with the code.
+	n := 0
+	for _, e := range r.byCode[code] {
+		if admits(e) {
+			n++
 		}
-		if code != "" && !e.Codes(system, code) {
-			continue // another system's code, however close
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Match, 0, n)
+	for _, e := range r.byCode[code] {
+		if !admits(e) {
+			continue
 		}
 		m := compare(e, iss, system, code, ev)
 		if code == "" && len(m.Differences) > 1 || ev.Exact && len(m.Differences) > 0 {
@@ -176,7 +190,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ev Evid
 	}
 	field("severity", string(iss.Severity), string(e.Severity), func(v *Variant) string { return string(v.Severity) })
 	field("issueType", string(iss.Code), string(e.IssueType), func(v *Variant) string { return string(v.IssueType) })
-	if ev.Status != 0 && e.Status != 0 && !outcomeStatus(e.Dialect, ev.Issues) {
+	if ev.Status != 0 && e.Status != 0 && ev.Status != e.Status && !outcomeStatus(e.Dialect, ev.Issues) {
 		field("status", strconv.Itoa(ev.Status), strconv.Itoa(e.Status), func(v *Variant) string {
 			if v.Status == 0 {
 				return ""
@@ -212,6 +226,7 @@ func compare(e *Entry, iss *operationoutcome.Issue, system, code string, ev Evid
 		}
 	}
 	matchExpression(&m, e, iss.Expression)
+	m.fillParams(e)
 	return m
 }
 
@@ -320,37 +335,52 @@ func matchText(m *Match, e *Entry, field, got string, own text, variant func(*Va
 	}
 }
 
-// initParams makes the parameter maps once a template has matched.
-func (m *Match) initParams(e *Entry) {
-	if m.Params == nil {
+// setParam records the value field gives the entry's parameter name. A
+// parameter written in two fields (the display and the diagnostics) must
+// have one value: a second, different one is returned as a note.
+func (m *Match) setParam(e *Entry, field, name, value string) (note string) {
+	j := slices.IndexFunc(e.Params, func(p Param) bool { return p.Name == name })
+	if j < 0 {
+		// A placeholder without a parameter (an entry built in Go rather
+		// than loaded): known by its name alone.
+		if m.Params == nil {
+			m.Params = map[string]string{}
+		}
+		if prev, seen := m.Params[name]; seen && prev != value {
+			return fmt.Sprintf("{%s} is %q in another field and %q in the %s", name, prev, value, field)
+		}
+		m.Params[name] = value
+		return ""
+	}
+	if m.values == nil {
 		n := len(e.Params)
-		m.Params = make(map[string]string, n)
 		both := make([]string, 2*n) // values and fields in one allocation
 		m.values, m.paramField = both[:n:n], both[n:]
 	}
-}
-
-// setParam records the value field gives the entry's parameter name. A
-// value another field gave differently is not recorded: the returned note
-// says what differs.
-func (m *Match) setParam(e *Entry, field, name, value string) (note string) {
-	m.initParams(e)
-	j := slices.IndexFunc(e.Params, func(p Param) bool { return p.Name == name })
-	if prev, seen := m.Params[name]; seen {
-		if prev != value {
-			prevField := "other field"
-			if j >= 0 {
-				prevField = m.paramField[j]
-			}
-			return fmt.Sprintf("{%s} is %q in the %s and %q in the %s", name, prev, prevField, value, field)
+	if prevField := m.paramField[j]; prevField != "" {
+		if m.values[j] != value {
+			return fmt.Sprintf("{%s} is %q in the %s and %q in the %s", name, m.values[j], prevField, value, field)
 		}
 		return ""
 	}
-	m.Params[name] = value
-	if j >= 0 {
-		m.values[j], m.paramField[j] = value, field
-	}
+	m.values[j], m.paramField[j] = value, field
 	return ""
+}
+
+// fillParams makes Params from the values read, once the comparison is
+// done: one map, made once.
+func (m *Match) fillParams(e *Entry) {
+	if m.values == nil {
+		return
+	}
+	if m.Params == nil {
+		m.Params = make(map[string]string, len(e.Params))
+	}
+	for j, f := range m.paramField {
+		if f != "" {
+			m.Params[e.Params[j].Name] = m.values[j]
+		}
+	}
 }
 
 // matchExpression compares issue.expression, when the issue has one, with
