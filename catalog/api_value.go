@@ -141,19 +141,26 @@ func (v Value) Literal() bool {
 // nothing); each value taken from the request passes through clean (nil:
 // as it is).
 func (v Value) Expand(r *http.Request, clean func(string) string) string {
+	if len(v.parts) == 1 {
+		// One literal or one reference, the common case: no copy.
+		return expandPart(r, v.parts[0], clean)
+	}
 	var b strings.Builder
 	for _, p := range v.parts {
-		if p.kind == refLiteral {
-			b.WriteString(p.text)
-			continue
-		}
-		s := requestValue(r, p)
-		if clean != nil {
-			s = clean(s)
-		}
-		b.WriteString(s)
+		b.WriteString(expandPart(r, p, clean))
 	}
 	return b.String()
+}
+
+func expandPart(r *http.Request, p valuePart, clean func(string) string) string {
+	if p.kind == refLiteral {
+		return p.text
+	}
+	s := requestValue(r, p)
+	if clean != nil {
+		s = clean(s)
+	}
+	return s
 }
 
 func requestValue(r *http.Request, p valuePart) string {

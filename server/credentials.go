@@ -88,7 +88,7 @@ func (cs *credentialSet) redact(s string) string {
 
 func (cs *credentialSet) occursIn(s string) bool {
 	for _, sec := range cs.secrets[:cs.n] {
-		if len(splitAtSecret(s, sec)) > 1 {
+		if indexSecret(s, sec) >= 0 {
 			return true
 		}
 	}
@@ -102,31 +102,43 @@ func (cs *credentialSet) occursIn(s string) bool {
 // whatever its length.
 const shortSecret = 8
 
-// splitAtSecret splits s around the occurrences of sec, as strings.Split
-// does, except that a short secret counts only where no letter or digit
-// touches it on either side.
-func splitAtSecret(s, sec string) []string {
-	if len(sec) >= shortSecret {
-		return strings.Split(s, sec)
+// indexSecret returns the index of the first occurrence of sec in s, or -1;
+// a short secret counts only where no letter or digit touches it on either
+// side.
+func indexSecret(s, sec string) int {
+	if sec == "" {
+		return -1
 	}
-	var parts []string
-	start := 0
+	if len(sec) >= shortSecret {
+		return strings.Index(s, sec)
+	}
 	for from := 0; from <= len(s)-len(sec); {
 		i := strings.Index(s[from:], sec)
 		if i < 0 {
-			break
+			return -1
 		}
 		i += from
 		end := i + len(sec)
 		if (i == 0 || !isAlnum(s[i-1])) && (end == len(s) || !isAlnum(s[end])) {
-			parts = append(parts, s[start:i])
-			start = end
-			from = end
-			continue
+			return i
 		}
 		from = i + 1
 	}
-	return append(parts, s[start:])
+	return -1
+}
+
+// splitAtSecret splits s around the occurrences of sec that indexSecret
+// finds, as strings.Split splits around every occurrence.
+func splitAtSecret(s, sec string) []string {
+	var parts []string
+	for {
+		i := indexSecret(s, sec)
+		if i < 0 {
+			return append(parts, s)
+		}
+		parts = append(parts, s[:i])
+		s = s[i+len(sec):]
+	}
 }
 
 func isAlnum(c byte) bool {
