@@ -257,11 +257,11 @@ func firstErrorIssue(oo *operationoutcome.OperationOutcome) int {
 	return 0
 }
 
-// CheckParams reports the first parameter value that does not fit its
+// ValidateParams reports the first parameter value that does not fit its
 // type (an int that is "two", an NHS number whose check digit is wrong), or
 // nil when every value fits. A parameter without a value (one only a
 // variant's template has) is not checked.
-func (e *Error) CheckParams() error {
+func (e *Error) ValidateParams() error {
 	if e.entry == nil {
 		return nil
 	}

@@ -40,17 +40,17 @@ func TestIdentifyTypedParams(t *testing.T) {
 				t.Errorf("differences (-want +got):\n%s", d)
 			}
 			err := m.Error(404, nil, 0)
-			if got := err.CheckParams() == nil; got != (tt.wantDiffs == nil) {
-				t.Errorf("CheckParams() = %v", err.CheckParams())
+			if got := err.ValidateParams() == nil; got != (tt.wantDiffs == nil) {
+				t.Errorf("ValidateParams() = %v", err.ValidateParams())
 			}
 		})
 	}
 	// A constructor accepts what it accepts; the value is still checked.
-	if err := New(testSearchEntry, "not a number").CheckParams(); err == nil {
-		t.Error("CheckParams accepted a constructed error with a bad NHS number")
+	if err := New(testSearchEntry, "not a number").ValidateParams(); err == nil {
+		t.Error("ValidateParams accepted a constructed error with a bad NHS number")
 	}
-	if err := New(testSearchEntry, "9434765919").CheckParams(); err != nil {
-		t.Errorf("CheckParams = %v for a valid NHS number", err)
+	if err := New(testSearchEntry, "9434765919").ValidateParams(); err != nil {
+		t.Errorf("ValidateParams = %v for a valid NHS number", err)
 	}
 }
 

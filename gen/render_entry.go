@@ -225,7 +225,7 @@ func (r *renderer) params(g *jen.File, e *catalog.Entry) {
 	g.Add(doc("%s holds the diagnostics parameters of a %s error.", typ, e.Name)).Type().Id(typ).Struct(structFields...)
 	body := []jen.Code{
 		jen.List(jen.Id("e"), jen.Id("ok")).Op(":=").Qual(catalogPkg, "FromError").Call(jen.Id("err")),
-		jen.If(jen.Op("!").Id("ok").Op("||").Id("e").Dot("Entry").Call().Op("!=").Id(entryVar(e)).Op("||").Id("e").Dot("CheckParams").Call().Op("!=").Nil()).Block(
+		jen.If(jen.Op("!").Id("ok").Op("||").Id("e").Dot("Entry").Call().Op("!=").Id(entryVar(e)).Op("||").Id("e").Dot("ValidateParams").Call().Op("!=").Nil()).Block(
 			jen.Return(jen.Id(typ).Values(), jen.False()),
 		),
 		jen.Var().Id("p").Id(typ),

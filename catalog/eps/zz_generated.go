@@ -159,7 +159,7 @@ type AccessDeniedTokenParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func AccessDeniedTokenParamsOf(err error) (AccessDeniedTokenParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAccessDeniedToken || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAccessDeniedToken || e.ValidateParams() != nil {
 		return AccessDeniedTokenParams{}, false
 	}
 	var p AccessDeniedTokenParams
@@ -253,7 +253,7 @@ type InvalidRequestIDParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidRequestIDParamsOf(err error) (InvalidRequestIDParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidRequestID || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidRequestID || e.ValidateParams() != nil {
 		return InvalidRequestIDParams{}, false
 	}
 	var p InvalidRequestIDParams
@@ -349,7 +349,7 @@ type InvalidSessionURIDParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidSessionURIDParamsOf(err error) (InvalidSessionURIDParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidSessionURID || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidSessionURID || e.ValidateParams() != nil {
 		return InvalidSessionURIDParams{}, false
 	}
 	var p InvalidSessionURIDParams
@@ -521,7 +521,7 @@ type UnknownErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func UnknownErrorParamsOf(err error) (UnknownErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnknownError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryUnknownError || e.ValidateParams() != nil {
 		return UnknownErrorParams{}, false
 	}
 	var p UnknownErrorParams
@@ -685,7 +685,7 @@ type InvalidJSONParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidJSONParamsOf(err error) (InvalidJSONParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidJSON || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidJSON || e.ValidateParams() != nil {
 		return InvalidJSONParams{}, false
 	}
 	var p InvalidJSONParams
@@ -755,7 +755,7 @@ type InvalidValueFatalParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidValueFatalParamsOf(err error) (InvalidValueFatalParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidValueFatal || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidValueFatal || e.ValidateParams() != nil {
 		return InvalidValueFatalParams{}, false
 	}
 	var p InvalidValueFatalParams
@@ -828,7 +828,7 @@ type TooFewValuesSubmittedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func TooFewValuesSubmittedParamsOf(err error) (TooFewValuesSubmittedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryTooFewValuesSubmitted || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryTooFewValuesSubmitted || e.ValidateParams() != nil {
 		return TooFewValuesSubmittedParams{}, false
 	}
 	var p TooFewValuesSubmittedParams
@@ -900,7 +900,7 @@ type TooManyValuesSubmittedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func TooManyValuesSubmittedParamsOf(err error) (TooManyValuesSubmittedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryTooManyValuesSubmitted || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryTooManyValuesSubmitted || e.ValidateParams() != nil {
 		return TooManyValuesSubmittedParams{}, false
 	}
 	var p TooManyValuesSubmittedParams
@@ -972,7 +972,7 @@ type InconsistentValuesParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InconsistentValuesParamsOf(err error) (InconsistentValuesParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInconsistentValues || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInconsistentValues || e.ValidateParams() != nil {
 		return InconsistentValuesParams{}, false
 	}
 	var p InconsistentValuesParams
@@ -1097,7 +1097,7 @@ type CancellationUnableToProcessParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func CancellationUnableToProcessParamsOf(err error) (CancellationUnableToProcessParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryCancellationUnableToProcess || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryCancellationUnableToProcess || e.ValidateParams() != nil {
 		return CancellationUnableToProcessParams{}, false
 	}
 	var p CancellationUnableToProcessParams
@@ -1245,7 +1245,7 @@ type FHIRValidatorErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func FHIRValidatorErrorParamsOf(err error) (FHIRValidatorErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFHIRValidatorError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryFHIRValidatorError || e.ValidateParams() != nil {
 		return FHIRValidatorErrorParams{}, false
 	}
 	var p FHIRValidatorErrorParams
@@ -1307,7 +1307,7 @@ type ConflictingMedicationFieldsParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ConflictingMedicationFieldsParamsOf(err error) (ConflictingMedicationFieldsParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryConflictingMedicationFields || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryConflictingMedicationFields || e.ValidateParams() != nil {
 		return ConflictingMedicationFieldsParams{}, false
 	}
 	var p ConflictingMedicationFieldsParams
@@ -1408,7 +1408,7 @@ type InvalidHeadersParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidHeadersParamsOf(err error) (InvalidHeadersParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidHeaders || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidHeaders || e.ValidateParams() != nil {
 		return InvalidHeadersParams{}, false
 	}
 	var p InvalidHeadersParams
@@ -1499,7 +1499,7 @@ type QueryParameterNotAllowedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func QueryParameterNotAllowedParamsOf(err error) (QueryParameterNotAllowedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryQueryParameterNotAllowed || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryQueryParameterNotAllowed || e.ValidateParams() != nil {
 		return QueryParameterNotAllowedParams{}, false
 	}
 	var p QueryParameterNotAllowedParams
@@ -1559,7 +1559,7 @@ type MessageTypeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MessageTypeParamsOf(err error) (MessageTypeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMessageType || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMessageType || e.ValidateParams() != nil {
 		return MessageTypeParams{}, false
 	}
 	var p MessageTypeParams
@@ -1616,7 +1616,7 @@ type UserRestrictedOnlyParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func UserRestrictedOnlyParamsOf(err error) (UserRestrictedOnlyParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUserRestrictedOnly || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryUserRestrictedOnly || e.ValidateParams() != nil {
 		return UserRestrictedOnlyParams{}, false
 	}
 	var p UserRestrictedOnlyParams
@@ -1675,7 +1675,7 @@ type MissingScopeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingScopeParamsOf(err error) (MissingScopeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingScope || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingScope || e.ValidateParams() != nil {
 		return MissingScopeParams{}, false
 	}
 	var p MissingScopeParams
@@ -1732,7 +1732,7 @@ type FeatureDisabledParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func FeatureDisabledParamsOf(err error) (FeatureDisabledParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFeatureDisabled || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryFeatureDisabled || e.ValidateParams() != nil {
 		return FeatureDisabledParams{}, false
 	}
 	var p FeatureDisabledParams
@@ -1801,7 +1801,7 @@ type MedicationRequestInconsistentValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MedicationRequestInconsistentValueParamsOf(err error) (MedicationRequestInconsistentValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMedicationRequestInconsistentValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMedicationRequestInconsistentValue || e.ValidateParams() != nil {
 		return MedicationRequestInconsistentValueParams{}, false
 	}
 	var p MedicationRequestInconsistentValueParams
@@ -1902,7 +1902,7 @@ type MedicationDispenseInconsistentValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MedicationDispenseInconsistentValueParamsOf(err error) (MedicationDispenseInconsistentValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMedicationDispenseInconsistentValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMedicationDispenseInconsistentValue || e.ValidateParams() != nil {
 		return MedicationDispenseInconsistentValueParams{}, false
 	}
 	var p MedicationDispenseInconsistentValueParams
@@ -1962,7 +1962,7 @@ type MedicationDispenseMissingValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MedicationDispenseMissingValueParamsOf(err error) (MedicationDispenseMissingValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMedicationDispenseMissingValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMedicationDispenseMissingValue || e.ValidateParams() != nil {
 		return MedicationDispenseMissingValueParams{}, false
 	}
 	var p MedicationDispenseMissingValueParams
@@ -2055,7 +2055,7 @@ type MedicationRequestMissingValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MedicationRequestMissingValueParamsOf(err error) (MedicationRequestMissingValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMedicationRequestMissingValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMedicationRequestMissingValue || e.ValidateParams() != nil {
 		return MedicationRequestMissingValueParams{}, false
 	}
 	var p MedicationRequestMissingValueParams
@@ -2123,7 +2123,7 @@ type MedicationRequestIncorrectValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MedicationRequestIncorrectValueParamsOf(err error) (MedicationRequestIncorrectValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMedicationRequestIncorrectValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMedicationRequestIncorrectValue || e.ValidateParams() != nil {
 		return MedicationRequestIncorrectValueParams{}, false
 	}
 	var p MedicationRequestIncorrectValueParams
@@ -2181,7 +2181,7 @@ type ResourceTypeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ResourceTypeParamsOf(err error) (ResourceTypeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryResourceType || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryResourceType || e.ValidateParams() != nil {
 		return ResourceTypeParams{}, false
 	}
 	var p ResourceTypeParams
@@ -2248,7 +2248,7 @@ type TaskIncorrectValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func TaskIncorrectValueParamsOf(err error) (TaskIncorrectValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryTaskIncorrectValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryTaskIncorrectValue || e.ValidateParams() != nil {
 		return TaskIncorrectValueParams{}, false
 	}
 	var p TaskIncorrectValueParams
@@ -2316,7 +2316,7 @@ type TaskCodingSystemParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func TaskCodingSystemParamsOf(err error) (TaskCodingSystemParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryTaskCodingSystem || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryTaskCodingSystem || e.ValidateParams() != nil {
 		return TaskCodingSystemParams{}, false
 	}
 	var p TaskCodingSystemParams
@@ -2375,7 +2375,7 @@ type FieldIsReferenceParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func FieldIsReferenceParamsOf(err error) (FieldIsReferenceParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFieldIsReference || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryFieldIsReference || e.ValidateParams() != nil {
 		return FieldIsReferenceParams{}, false
 	}
 	var p FieldIsReferenceParams
@@ -2434,7 +2434,7 @@ type FieldIsNotReferenceParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func FieldIsNotReferenceParamsOf(err error) (FieldIsNotReferenceParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFieldIsNotReference || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryFieldIsNotReference || e.ValidateParams() != nil {
 		return FieldIsNotReferenceParams{}, false
 	}
 	var p FieldIsNotReferenceParams
@@ -2492,7 +2492,7 @@ type MissingQueryParameterParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingQueryParameterParamsOf(err error) (MissingQueryParameterParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingQueryParameter || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingQueryParameter || e.ValidateParams() != nil {
 		return MissingQueryParameterParams{}, false
 	}
 	var p MissingQueryParameterParams
@@ -2621,7 +2621,7 @@ type QueryParameterSystemParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func QueryParameterSystemParamsOf(err error) (QueryParameterSystemParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryQueryParameterSystem || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryQueryParameterSystem || e.ValidateParams() != nil {
 		return QueryParameterSystemParams{}, false
 	}
 	var p QueryParameterSystemParams
@@ -2680,7 +2680,7 @@ type QueryParameterNoSystemParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func QueryParameterNoSystemParamsOf(err error) (QueryParameterNoSystemParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryQueryParameterNoSystem || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryQueryParameterNoSystem || e.ValidateParams() != nil {
 		return QueryParameterNoSystemParams{}, false
 	}
 	var p QueryParameterNoSystemParams
@@ -2738,7 +2738,7 @@ type MissingRequiredFieldParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingRequiredFieldParamsOf(err error) (MissingRequiredFieldParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingRequiredField || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingRequiredField || e.ValidateParams() != nil {
 		return MissingRequiredFieldParams{}, false
 	}
 	var p MissingRequiredFieldParams
@@ -2796,7 +2796,7 @@ type MissingRequiredParameterParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingRequiredParameterParamsOf(err error) (MissingRequiredParameterParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingRequiredParameter || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingRequiredParameter || e.ValidateParams() != nil {
 		return MissingRequiredParameterParams{}, false
 	}
 	var p MissingRequiredParameterParams
@@ -2854,7 +2854,7 @@ type UnexpectedFieldParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func UnexpectedFieldParamsOf(err error) (UnexpectedFieldParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnexpectedField || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryUnexpectedField || e.ValidateParams() != nil {
 		return UnexpectedFieldParams{}, false
 	}
 	var p UnexpectedFieldParams
@@ -2921,7 +2921,7 @@ type ProfessionalCodeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ProfessionalCodeParamsOf(err error) (ProfessionalCodeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryProfessionalCode || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryProfessionalCode || e.ValidateParams() != nil {
 		return ProfessionalCodeParams{}, false
 	}
 	var p ProfessionalCodeParams
@@ -3098,7 +3098,7 @@ type ArrayLengthParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ArrayLengthParamsOf(err error) (ArrayLengthParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryArrayLength || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryArrayLength || e.ValidateParams() != nil {
 		return ArrayLengthParams{}, false
 	}
 	var p ArrayLengthParams
@@ -3167,7 +3167,7 @@ type ClaimIncorrectValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ClaimIncorrectValueParamsOf(err error) (ClaimIncorrectValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryClaimIncorrectValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryClaimIncorrectValue || e.ValidateParams() != nil {
 		return ClaimIncorrectValueParams{}, false
 	}
 	var p ClaimIncorrectValueParams
@@ -3392,7 +3392,7 @@ type MissingValueSpineParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingValueSpineParamsOf(err error) (MissingValueSpineParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingValueSpine || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingValueSpine || e.ValidateParams() != nil {
 		return MissingValueSpineParams{}, false
 	}
 	var p MissingValueSpineParams
@@ -3962,7 +3962,7 @@ type FailureToProcessMessageParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func FailureToProcessMessageParamsOf(err error) (FailureToProcessMessageParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFailureToProcessMessage || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryFailureToProcessMessage || e.ValidateParams() != nil {
 		return FailureToProcessMessageParams{}, false
 	}
 	var p FailureToProcessMessageParams
@@ -4024,7 +4024,7 @@ type ErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ErrorParamsOf(err error) (ErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryError || e.ValidateParams() != nil {
 		return ErrorParams{}, false
 	}
 	var p ErrorParams

@@ -287,7 +287,7 @@ type R4RecBadRequestParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4RecBadRequestParamsOf(err error) (R4RecBadRequestParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecBadRequest || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4RecBadRequest || e.ValidateParams() != nil {
 		return R4RecBadRequestParams{}, false
 	}
 	var p R4RecBadRequestParams
@@ -436,7 +436,7 @@ type R4RecUnprocessableEntityParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4RecUnprocessableEntityParamsOf(err error) (R4RecUnprocessableEntityParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecUnprocessableEntity || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4RecUnprocessableEntity || e.ValidateParams() != nil {
 		return R4RecUnprocessableEntityParams{}, false
 	}
 	var p R4RecUnprocessableEntityParams
@@ -499,7 +499,7 @@ type R4RecBadRequestA041Params struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4RecBadRequestA041ParamsOf(err error) (R4RecBadRequestA041Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecBadRequestA041 || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4RecBadRequestA041 || e.ValidateParams() != nil {
 		return R4RecBadRequestA041Params{}, false
 	}
 	var p R4RecBadRequestA041Params
@@ -564,7 +564,7 @@ type R4RecForbiddenParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4RecForbiddenParamsOf(err error) (R4RecForbiddenParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecForbidden || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4RecForbidden || e.ValidateParams() != nil {
 		return R4RecForbiddenParams{}, false
 	}
 	var p R4RecForbiddenParams
@@ -643,7 +643,7 @@ type R4NoRelationshipParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4NoRelationshipParamsOf(err error) (R4NoRelationshipParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4NoRelationship || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4NoRelationship || e.ValidateParams() != nil {
 		return R4NoRelationshipParams{}, false
 	}
 	var p R4NoRelationshipParams
@@ -705,7 +705,7 @@ type R4RecNotFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4RecNotFoundParamsOf(err error) (R4RecNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecNotFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4RecNotFound || e.ValidateParams() != nil {
 		return R4RecNotFoundParams{}, false
 	}
 	var p R4RecNotFoundParams
@@ -766,7 +766,7 @@ type R4RecNotAcceptableParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4RecNotAcceptableParamsOf(err error) (R4RecNotAcceptableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecNotAcceptable || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4RecNotAcceptable || e.ValidateParams() != nil {
 		return R4RecNotAcceptableParams{}, false
 	}
 	var p R4RecNotAcceptableParams
@@ -828,7 +828,7 @@ type R4RecUnsupportedMediaTypeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4RecUnsupportedMediaTypeParamsOf(err error) (R4RecUnsupportedMediaTypeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecUnsupportedMediaType || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4RecUnsupportedMediaType || e.ValidateParams() != nil {
 		return R4RecUnsupportedMediaTypeParams{}, false
 	}
 	var p R4RecUnsupportedMediaTypeParams
@@ -935,7 +935,7 @@ type R4ThreatsFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4ThreatsFoundParamsOf(err error) (R4ThreatsFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4ThreatsFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4ThreatsFound || e.ValidateParams() != nil {
 		return R4ThreatsFoundParams{}, false
 	}
 	var p R4ThreatsFoundParams
@@ -999,7 +999,7 @@ type R4ValidationFailedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4ValidationFailedParamsOf(err error) (R4ValidationFailedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4ValidationFailed || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4ValidationFailed || e.ValidateParams() != nil {
 		return R4ValidationFailedParams{}, false
 	}
 	var p R4ValidationFailedParams
@@ -1061,7 +1061,7 @@ type R4RecServerErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4RecServerErrorParamsOf(err error) (R4RecServerErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4RecServerError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4RecServerError || e.ValidateParams() != nil {
 		return R4RecServerErrorParams{}, false
 	}
 	var p R4RecServerErrorParams
@@ -1163,7 +1163,7 @@ type R4AccessDeniedInvalidTokenParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func R4AccessDeniedInvalidTokenParamsOf(err error) (R4AccessDeniedInvalidTokenParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryR4AccessDeniedInvalidToken || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryR4AccessDeniedInvalidToken || e.ValidateParams() != nil {
 		return R4AccessDeniedInvalidTokenParams{}, false
 	}
 	var p R4AccessDeniedInvalidTokenParams
@@ -2072,7 +2072,7 @@ type ForbiddenParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ForbiddenParamsOf(err error) (ForbiddenParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryForbidden || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryForbidden || e.ValidateParams() != nil {
 		return ForbiddenParams{}, false
 	}
 	var p ForbiddenParams
@@ -2146,7 +2146,7 @@ type ForbiddenOnBehalfOfUserParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ForbiddenOnBehalfOfUserParamsOf(err error) (ForbiddenOnBehalfOfUserParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryForbiddenOnBehalfOfUser || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryForbiddenOnBehalfOfUser || e.ValidateParams() != nil {
 		return ForbiddenOnBehalfOfUserParams{}, false
 	}
 	var p ForbiddenOnBehalfOfUserParams
@@ -2269,7 +2269,7 @@ type PASRespondedWithErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func PASRespondedWithErrorParamsOf(err error) (PASRespondedWithErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPASRespondedWithError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryPASRespondedWithError || e.ValidateParams() != nil {
 		return PASRespondedWithErrorParams{}, false
 	}
 	var p PASRespondedWithErrorParams
@@ -2358,7 +2358,7 @@ type PASNotRespondingParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func PASNotRespondingParamsOf(err error) (PASNotRespondingParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPASNotResponding || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryPASNotResponding || e.ValidateParams() != nil {
 		return PASNotRespondingParams{}, false
 	}
 	var p PASNotRespondingParams
@@ -2424,7 +2424,7 @@ type MissingHeaderParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingHeaderParamsOf(err error) (MissingHeaderParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingHeader || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingHeader || e.ValidateParams() != nil {
 		return MissingHeaderParams{}, false
 	}
 	var p MissingHeaderParams
@@ -2487,7 +2487,7 @@ type ConflictingValuesParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ConflictingValuesParamsOf(err error) (ConflictingValuesParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryConflictingValues || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryConflictingValues || e.ValidateParams() != nil {
 		return ConflictingValuesParams{}, false
 	}
 	var p ConflictingValuesParams
@@ -2551,7 +2551,7 @@ type DuplicateFilenameParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func DuplicateFilenameParamsOf(err error) (DuplicateFilenameParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryDuplicateFilename || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryDuplicateFilename || e.ValidateParams() != nil {
 		return DuplicateFilenameParams{}, false
 	}
 	var p DuplicateFilenameParams
@@ -2613,7 +2613,7 @@ type DuplicateServiceParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func DuplicateServiceParamsOf(err error) (DuplicateServiceParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryDuplicateService || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryDuplicateService || e.ValidateParams() != nil {
 		return DuplicateServiceParams{}, false
 	}
 	var p DuplicateServiceParams
@@ -2677,7 +2677,7 @@ type FieldNotPermittedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func FieldNotPermittedParamsOf(err error) (FieldNotPermittedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFieldNotPermitted || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryFieldNotPermitted || e.ValidateParams() != nil {
 		return FieldNotPermittedParams{}, false
 	}
 	var p FieldNotPermittedParams
@@ -2743,7 +2743,7 @@ type FileSizeErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func FileSizeErrorParamsOf(err error) (FileSizeErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFileSizeError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryFileSizeError || e.ValidateParams() != nil {
 		return FileSizeErrorParams{}, false
 	}
 	var p FileSizeErrorParams
@@ -2807,7 +2807,7 @@ type HistoryNotSupportedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func HistoryNotSupportedParamsOf(err error) (HistoryNotSupportedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryHistoryNotSupported || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryHistoryNotSupported || e.ValidateParams() != nil {
 		return HistoryNotSupportedParams{}, false
 	}
 	var p HistoryNotSupportedParams
@@ -2870,7 +2870,7 @@ type InappropriateSlotParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InappropriateSlotParamsOf(err error) (InappropriateSlotParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInappropriateSlot || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInappropriateSlot || e.ValidateParams() != nil {
 		return InappropriateSlotParams{}, false
 	}
 	var p InappropriateSlotParams
@@ -2944,7 +2944,7 @@ type InappropriateValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InappropriateValueParamsOf(err error) (InappropriateValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInappropriateValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInappropriateValue || e.ValidateParams() != nil {
 		return InappropriateValueParams{}, false
 	}
 	var p InappropriateValueParams
@@ -3007,7 +3007,7 @@ type InvalidCodeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidCodeParamsOf(err error) (InvalidCodeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidCode || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidCode || e.ValidateParams() != nil {
 		return InvalidCodeParams{}, false
 	}
 	var p InvalidCodeParams
@@ -3071,7 +3071,7 @@ type InvalidCode400Params struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidCode400ParamsOf(err error) (InvalidCode400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidCode400 || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidCode400 || e.ValidateParams() != nil {
 		return InvalidCode400Params{}, false
 	}
 	var p InvalidCode400Params
@@ -3136,7 +3136,7 @@ type InvalidFHIRStructureParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidFHIRStructureParamsOf(err error) (InvalidFHIRStructureParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidFHIRStructure || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidFHIRStructure || e.ValidateParams() != nil {
 		return InvalidFHIRStructureParams{}, false
 	}
 	var p InvalidFHIRStructureParams
@@ -3203,7 +3203,7 @@ type InvalidRequestStateParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidRequestStateParamsOf(err error) (InvalidRequestStateParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidRequestState || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidRequestState || e.ValidateParams() != nil {
 		return InvalidRequestStateParams{}, false
 	}
 	var p InvalidRequestStateParams
@@ -3269,7 +3269,7 @@ type InvalidRequestTypeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidRequestTypeParamsOf(err error) (InvalidRequestTypeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidRequestType || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidRequestType || e.ValidateParams() != nil {
 		return InvalidRequestTypeParams{}, false
 	}
 	var p InvalidRequestTypeParams
@@ -3336,7 +3336,7 @@ type InvalidRequestType400Params struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidRequestType400ParamsOf(err error) (InvalidRequestType400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidRequestType400 || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidRequestType400 || e.ValidateParams() != nil {
 		return InvalidRequestType400Params{}, false
 	}
 	var p InvalidRequestType400Params
@@ -3401,7 +3401,7 @@ type InvalidStateParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidStateParamsOf(err error) (InvalidStateParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidState || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidState || e.ValidateParams() != nil {
 		return InvalidStateParams{}, false
 	}
 	var p InvalidStateParams
@@ -3467,7 +3467,7 @@ type InvalidState400Params struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidState400ParamsOf(err error) (InvalidState400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidState400 || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidState400 || e.ValidateParams() != nil {
 		return InvalidState400Params{}, false
 	}
 	var p InvalidState400Params
@@ -3530,7 +3530,7 @@ type InvalidValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidValueParamsOf(err error) (InvalidValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidValue || e.ValidateParams() != nil {
 		return InvalidValueParams{}, false
 	}
 	var p InvalidValueParams
@@ -3593,7 +3593,7 @@ type InvalidValue400Params struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidValue400ParamsOf(err error) (InvalidValue400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidValue400 || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidValue400 || e.ValidateParams() != nil {
 		return InvalidValue400Params{}, false
 	}
 	var p InvalidValue400Params
@@ -3656,7 +3656,7 @@ type MissingParameterParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingParameterParamsOf(err error) (MissingParameterParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingParameter || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingParameter || e.ValidateParams() != nil {
 		return MissingParameterParams{}, false
 	}
 	var p MissingParameterParams
@@ -3729,7 +3729,7 @@ type MissingValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingValueParamsOf(err error) (MissingValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingValue || e.ValidateParams() != nil {
 		return MissingValueParams{}, false
 	}
 	var p MissingValueParams
@@ -3793,7 +3793,7 @@ type NoAccessCodeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoAccessCodeParamsOf(err error) (NoAccessCodeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoAccessCode || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoAccessCode || e.ValidateParams() != nil {
 		return NoAccessCodeParams{}, false
 	}
 	var p NoAccessCodeParams
@@ -3856,7 +3856,7 @@ type NoChangesDetectedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoChangesDetectedParamsOf(err error) (NoChangesDetectedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoChangesDetected || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoChangesDetected || e.ValidateParams() != nil {
 		return NoChangesDetectedParams{}, false
 	}
 	var p NoChangesDetectedParams
@@ -3920,7 +3920,7 @@ type NoRegGpPracticeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoRegGpPracticeParamsOf(err error) (NoRegGpPracticeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRegGpPractice || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoRegGpPractice || e.ValidateParams() != nil {
 		return NoRegGpPracticeParams{}, false
 	}
 	var p NoRegGpPracticeParams
@@ -3992,7 +3992,7 @@ type NoRelationshipParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoRelationshipParamsOf(err error) (NoRelationshipParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRelationship || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoRelationship || e.ValidateParams() != nil {
 		return NoRelationshipParams{}, false
 	}
 	var p NoRelationshipParams
@@ -4064,7 +4064,7 @@ type NoRelationship400Params struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoRelationship400ParamsOf(err error) (NoRelationship400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRelationship400 || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoRelationship400 || e.ValidateParams() != nil {
 		return NoRelationship400Params{}, false
 	}
 	var p NoRelationship400Params
@@ -4126,7 +4126,7 @@ type OrganisationIsClosedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func OrganisationIsClosedParamsOf(err error) (OrganisationIsClosedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOrganisationIsClosed || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryOrganisationIsClosed || e.ValidateParams() != nil {
 		return OrganisationIsClosedParams{}, false
 	}
 	var p OrganisationIsClosedParams
@@ -4190,7 +4190,7 @@ type OrganisationNotAppropriateParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func OrganisationNotAppropriateParamsOf(err error) (OrganisationNotAppropriateParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOrganisationNotAppropriate || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryOrganisationNotAppropriate || e.ValidateParams() != nil {
 		return OrganisationNotAppropriateParams{}, false
 	}
 	var p OrganisationNotAppropriateParams
@@ -4255,7 +4255,7 @@ type PatientErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func PatientErrorParamsOf(err error) (PatientErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPatientError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryPatientError || e.ValidateParams() != nil {
 		return PatientErrorParams{}, false
 	}
 	var p PatientErrorParams
@@ -4320,7 +4320,7 @@ type PatientError400Params struct {
 // every value fits its type (err's Param method reads a value that does not).
 func PatientError400ParamsOf(err error) (PatientError400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPatientError400 || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryPatientError400 || e.ValidateParams() != nil {
 		return PatientError400Params{}, false
 	}
 	var p PatientError400Params
@@ -4384,7 +4384,7 @@ type PendingParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func PendingParamsOf(err error) (PendingParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPending || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryPending || e.ValidateParams() != nil {
 		return PendingParams{}, false
 	}
 	var p PendingParams
@@ -4448,7 +4448,7 @@ type PriorityNotCurrentParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func PriorityNotCurrentParamsOf(err error) (PriorityNotCurrentParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPriorityNotCurrent || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryPriorityNotCurrent || e.ValidateParams() != nil {
 		return PriorityNotCurrentParams{}, false
 	}
 	var p PriorityNotCurrentParams
@@ -4511,7 +4511,7 @@ type ReferencedUserIsNotActiveParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ReferencedUserIsNotActiveParamsOf(err error) (ReferencedUserIsNotActiveParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferencedUserIsNotActive || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryReferencedUserIsNotActive || e.ValidateParams() != nil {
 		return ReferencedUserIsNotActiveParams{}, false
 	}
 	var p ReferencedUserIsNotActiveParams
@@ -4575,7 +4575,7 @@ type ReferencedUserIsNotRcParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ReferencedUserIsNotRcParamsOf(err error) (ReferencedUserIsNotRcParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferencedUserIsNotRc || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryReferencedUserIsNotRc || e.ValidateParams() != nil {
 		return ReferencedUserIsNotRcParams{}, false
 	}
 	var p ReferencedUserIsNotRcParams
@@ -4639,7 +4639,7 @@ type ReferencedUserIsNotRcAtOrgParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ReferencedUserIsNotRcAtOrgParamsOf(err error) (ReferencedUserIsNotRcAtOrgParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferencedUserIsNotRcAtOrg || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryReferencedUserIsNotRcAtOrg || e.ValidateParams() != nil {
 		return ReferencedUserIsNotRcAtOrgParams{}, false
 	}
 	var p ReferencedUserIsNotRcAtOrgParams
@@ -4703,7 +4703,7 @@ type ReferencedUserIsNotSpcParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ReferencedUserIsNotSpcParamsOf(err error) (ReferencedUserIsNotSpcParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferencedUserIsNotSpc || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryReferencedUserIsNotSpc || e.ValidateParams() != nil {
 		return ReferencedUserIsNotSpcParams{}, false
 	}
 	var p ReferencedUserIsNotSpcParams
@@ -4765,7 +4765,7 @@ type ReferencedUserNotInOrgParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ReferencedUserNotInOrgParamsOf(err error) (ReferencedUserNotInOrgParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferencedUserNotInOrg || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryReferencedUserNotInOrg || e.ValidateParams() != nil {
 		return ReferencedUserNotInOrgParams{}, false
 	}
 	var p ReferencedUserNotInOrgParams
@@ -4829,7 +4829,7 @@ type ReferenceNotFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ReferenceNotFoundParamsOf(err error) (ReferenceNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferenceNotFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryReferenceNotFound || e.ValidateParams() != nil {
 		return ReferenceNotFoundParams{}, false
 	}
 	var p ReferenceNotFoundParams
@@ -4894,7 +4894,7 @@ type ReferenceNotFound400Params struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ReferenceNotFound400ParamsOf(err error) (ReferenceNotFound400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferenceNotFound400 || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryReferenceNotFound400 || e.ValidateParams() != nil {
 		return ReferenceNotFound400Params{}, false
 	}
 	var p ReferenceNotFound400Params
@@ -4956,7 +4956,7 @@ type ServiceUnavailableParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ServiceUnavailableParamsOf(err error) (ServiceUnavailableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryServiceUnavailable || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryServiceUnavailable || e.ValidateParams() != nil {
 		return ServiceUnavailableParams{}, false
 	}
 	var p ServiceUnavailableParams
@@ -5019,7 +5019,7 @@ type ServiceUnavailable400Params struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ServiceUnavailable400ParamsOf(err error) (ServiceUnavailable400Params, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryServiceUnavailable400 || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryServiceUnavailable400 || e.ValidateParams() != nil {
 		return ServiceUnavailable400Params{}, false
 	}
 	var p ServiceUnavailable400Params
@@ -5083,7 +5083,7 @@ type ShortlistedServiceNotInResultsParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ShortlistedServiceNotInResultsParamsOf(err error) (ShortlistedServiceNotInResultsParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryShortlistedServiceNotInResults || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryShortlistedServiceNotInResults || e.ValidateParams() != nil {
 		return ShortlistedServiceNotInResultsParams{}, false
 	}
 	var p ShortlistedServiceNotInResultsParams
@@ -5147,7 +5147,7 @@ type SlotsCurrentlyAvailableParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func SlotsCurrentlyAvailableParamsOf(err error) (SlotsCurrentlyAvailableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySlotsCurrentlyAvailable || e.CheckParams() != nil {
+	if !ok || e.Entry() != entrySlotsCurrentlyAvailable || e.ValidateParams() != nil {
 		return SlotsCurrentlyAvailableParams{}, false
 	}
 	var p SlotsCurrentlyAvailableParams
@@ -5209,7 +5209,7 @@ type SlotNotAvailableParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func SlotNotAvailableParamsOf(err error) (SlotNotAvailableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySlotNotAvailable || e.CheckParams() != nil {
+	if !ok || e.Entry() != entrySlotNotAvailable || e.ValidateParams() != nil {
 		return SlotNotAvailableParams{}, false
 	}
 	var p SlotNotAvailableParams
@@ -5273,7 +5273,7 @@ type SnomedNotFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func SnomedNotFoundParamsOf(err error) (SnomedNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySnomedNotFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entrySnomedNotFound || e.ValidateParams() != nil {
 		return SnomedNotFoundParams{}, false
 	}
 	var p SnomedNotFoundParams
@@ -5336,7 +5336,7 @@ type ThisSlotIsAvailableParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ThisSlotIsAvailableParamsOf(err error) (ThisSlotIsAvailableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryThisSlotIsAvailable || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryThisSlotIsAvailable || e.ValidateParams() != nil {
 		return ThisSlotIsAvailableParams{}, false
 	}
 	var p ThisSlotIsAvailableParams
@@ -5403,7 +5403,7 @@ type ThreatsFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ThreatsFoundParamsOf(err error) (ThreatsFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryThreatsFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryThreatsFound || e.ValidateParams() != nil {
 		return ThreatsFoundParams{}, false
 	}
 	var p ThreatsFoundParams
@@ -5466,7 +5466,7 @@ type TooManyItemsParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func TooManyItemsParamsOf(err error) (TooManyItemsParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryTooManyItems || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryTooManyItems || e.ValidateParams() != nil {
 		return TooManyItemsParams{}, false
 	}
 	var p TooManyItemsParams
@@ -5530,7 +5530,7 @@ type UnableToCancelAppointmentParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func UnableToCancelAppointmentParamsOf(err error) (UnableToCancelAppointmentParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnableToCancelAppointment || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryUnableToCancelAppointment || e.ValidateParams() != nil {
 		return UnableToCancelAppointmentParams{}, false
 	}
 	var p UnableToCancelAppointmentParams
@@ -5594,7 +5594,7 @@ type UnableToConfirmAppointmentParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func UnableToConfirmAppointmentParamsOf(err error) (UnableToConfirmAppointmentParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnableToConfirmAppointment || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryUnableToConfirmAppointment || e.ValidateParams() != nil {
 		return UnableToConfirmAppointmentParams{}, false
 	}
 	var p UnableToConfirmAppointmentParams
@@ -5658,7 +5658,7 @@ type UnexpectedFieldParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func UnexpectedFieldParamsOf(err error) (UnexpectedFieldParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnexpectedField || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryUnexpectedField || e.ValidateParams() != nil {
 		return UnexpectedFieldParams{}, false
 	}
 	var p UnexpectedFieldParams
@@ -5720,7 +5720,7 @@ type UnsupportedPriorityParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func UnsupportedPriorityParamsOf(err error) (UnsupportedPriorityParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnsupportedPriority || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryUnsupportedPriority || e.ValidateParams() != nil {
 		return UnsupportedPriorityParams{}, false
 	}
 	var p UnsupportedPriorityParams
@@ -5793,7 +5793,7 @@ type ValidationFailedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ValidationFailedParamsOf(err error) (ValidationFailedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryValidationFailed || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryValidationFailed || e.ValidateParams() != nil {
 		return ValidationFailedParams{}, false
 	}
 	var p ValidationFailedParams
@@ -5856,7 +5856,7 @@ type ValueIsRequiredParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ValueIsRequiredParamsOf(err error) (ValueIsRequiredParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryValueIsRequired || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryValueIsRequired || e.ValidateParams() != nil {
 		return ValueIsRequiredParams{}, false
 	}
 	var p ValueIsRequiredParams

@@ -119,7 +119,7 @@ type AccessDeniedFaultstringParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func AccessDeniedFaultstringParamsOf(err error) (AccessDeniedFaultstringParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAccessDeniedFaultstring || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAccessDeniedFaultstring || e.ValidateParams() != nil {
 		return AccessDeniedFaultstringParams{}, false
 	}
 	var p AccessDeniedFaultstringParams
@@ -317,7 +317,7 @@ type RecBadRequestParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func RecBadRequestParamsOf(err error) (RecBadRequestParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryRecBadRequest || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryRecBadRequest || e.ValidateParams() != nil {
 		return RecBadRequestParams{}, false
 	}
 	var p RecBadRequestParams

@@ -164,7 +164,7 @@ type InvalidIdentifierSystemParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidIdentifierSystemParamsOf(err error) (InvalidIdentifierSystemParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidIdentifierSystem || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidIdentifierSystem || e.ValidateParams() != nil {
 		return InvalidIdentifierSystemParams{}, false
 	}
 	var p InvalidIdentifierSystemParams
@@ -233,7 +233,7 @@ type InvalidIdentifierValueParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidIdentifierValueParamsOf(err error) (InvalidIdentifierValueParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidIdentifierValue || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidIdentifierValue || e.ValidateParams() != nil {
 		return InvalidIdentifierValueParams{}, false
 	}
 	var p InvalidIdentifierValueParams
@@ -319,7 +319,7 @@ type InvalidNHSNumberParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidNHSNumberParamsOf(err error) (InvalidNHSNumberParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidNHSNumber || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidNHSNumber || e.ValidateParams() != nil {
 		return InvalidNHSNumberParams{}, false
 	}
 	var p InvalidNHSNumberParams
@@ -400,7 +400,7 @@ type InvalidPatientDemographicsParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidPatientDemographicsParamsOf(err error) (InvalidPatientDemographicsParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidPatientDemographics || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidPatientDemographics || e.ValidateParams() != nil {
 		return InvalidPatientDemographicsParams{}, false
 	}
 	var p InvalidPatientDemographicsParams
@@ -483,7 +483,7 @@ type OrganisationNotFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func OrganisationNotFoundParamsOf(err error) (OrganisationNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOrganisationNotFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryOrganisationNotFound || e.ValidateParams() != nil {
 		return OrganisationNotFoundParams{}, false
 	}
 	var p OrganisationNotFoundParams
@@ -571,7 +571,7 @@ type PatientNotFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func PatientNotFoundParamsOf(err error) (PatientNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPatientNotFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryPatientNotFound || e.ValidateParams() != nil {
 		return PatientNotFoundParams{}, false
 	}
 	var p PatientNotFoundParams
@@ -654,7 +654,7 @@ type PractitionerNotFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func PractitionerNotFoundParamsOf(err error) (PractitionerNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryPractitionerNotFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryPractitionerNotFound || e.ValidateParams() != nil {
 		return PractitionerNotFoundParams{}, false
 	}
 	var p PractitionerNotFoundParams
@@ -727,7 +727,7 @@ type NoRecordFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoRecordFoundParamsOf(err error) (NoRecordFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRecordFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoRecordFound || e.ValidateParams() != nil {
 		return NoRecordFoundParams{}, false
 	}
 	var p NoRecordFoundParams
@@ -804,7 +804,7 @@ type NoPatientConsentParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoPatientConsentParamsOf(err error) (NoPatientConsentParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoPatientConsent || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoPatientConsent || e.ValidateParams() != nil {
 		return NoPatientConsentParams{}, false
 	}
 	var p NoPatientConsentParams
@@ -875,7 +875,7 @@ type NoOrganisationConsentParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoOrganisationConsentParamsOf(err error) (NoOrganisationConsentParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoOrganisationConsent || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoOrganisationConsent || e.ValidateParams() != nil {
 		return NoOrganisationConsentParams{}, false
 	}
 	var p NoOrganisationConsentParams
@@ -966,7 +966,7 @@ type AccessDeniedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func AccessDeniedParamsOf(err error) (AccessDeniedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAccessDenied || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAccessDenied || e.ValidateParams() != nil {
 		return AccessDeniedParams{}, false
 	}
 	var p AccessDeniedParams
@@ -1031,7 +1031,7 @@ type NoRelationshipParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoRelationshipParamsOf(err error) (NoRelationshipParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRelationship || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoRelationship || e.ValidateParams() != nil {
 		return NoRelationshipParams{}, false
 	}
 	var p NoRelationshipParams
@@ -1161,7 +1161,7 @@ type DuplicateRejectedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func DuplicateRejectedParamsOf(err error) (DuplicateRejectedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryDuplicateRejected || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryDuplicateRejected || e.ValidateParams() != nil {
 		return DuplicateRejectedParams{}, false
 	}
 	var p DuplicateRejectedParams
@@ -1250,7 +1250,7 @@ type InvalidResourceParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceParamsOf(err error) (InvalidResourceParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResource || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResource || e.ValidateParams() != nil {
 		return InvalidResourceParams{}, false
 	}
 	var p InvalidResourceParams
@@ -1349,7 +1349,7 @@ type InvalidParameterParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterParamsOf(err error) (InvalidParameterParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameter || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidParameter || e.ValidateParams() != nil {
 		return InvalidParameterParams{}, false
 	}
 	var p InvalidParameterParams
@@ -1445,7 +1445,7 @@ type ReferenceNotFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ReferenceNotFoundParamsOf(err error) (ReferenceNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryReferenceNotFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryReferenceNotFound || e.ValidateParams() != nil {
 		return ReferenceNotFoundParams{}, false
 	}
 	var p ReferenceNotFoundParams
@@ -1570,7 +1570,7 @@ type BadRequestParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func BadRequestParamsOf(err error) (BadRequestParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryBadRequest || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryBadRequest || e.ValidateParams() != nil {
 		return BadRequestParams{}, false
 	}
 	var p BadRequestParams
@@ -1634,7 +1634,7 @@ type ConflictingValuesParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ConflictingValuesParamsOf(err error) (ConflictingValuesParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryConflictingValues || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryConflictingValues || e.ValidateParams() != nil {
 		return ConflictingValuesParams{}, false
 	}
 	var p ConflictingValuesParams
@@ -1710,7 +1710,7 @@ type NotImplementedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NotImplementedParamsOf(err error) (NotImplementedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNotImplemented || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNotImplemented || e.ValidateParams() != nil {
 		return NotImplementedParams{}, false
 	}
 	var p NotImplementedParams
@@ -1778,7 +1778,7 @@ type NotImplementedWarningParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NotImplementedWarningParamsOf(err error) (NotImplementedWarningParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNotImplementedWarning || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNotImplementedWarning || e.ValidateParams() != nil {
 		return NotImplementedWarningParams{}, false
 	}
 	var p NotImplementedWarningParams
@@ -1863,7 +1863,7 @@ type InternalServerErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InternalServerErrorParamsOf(err error) (InternalServerErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInternalServerError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInternalServerError || e.ValidateParams() != nil {
 		return InternalServerErrorParams{}, false
 	}
 	var p InternalServerErrorParams
@@ -1931,7 +1931,7 @@ type FHIRConstraintViolationParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func FHIRConstraintViolationParamsOf(err error) (FHIRConstraintViolationParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFHIRConstraintViolation || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryFHIRConstraintViolation || e.ValidateParams() != nil {
 		return FHIRConstraintViolationParams{}, false
 	}
 	var p FHIRConstraintViolationParams
@@ -2011,7 +2011,7 @@ type SSPTargetURLVariesParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func SSPTargetURLVariesParamsOf(err error) (SSPTargetURLVariesParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySSPTargetURLVaries || e.CheckParams() != nil {
+	if !ok || e.Entry() != entrySSPTargetURLVaries || e.ValidateParams() != nil {
 		return SSPTargetURLVariesParams{}, false
 	}
 	var p SSPTargetURLVariesParams
@@ -2076,7 +2076,7 @@ type SSPSenderASIDNotAuthorisedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func SSPSenderASIDNotAuthorisedParamsOf(err error) (SSPSenderASIDNotAuthorisedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySSPSenderASIDNotAuthorised || e.CheckParams() != nil {
+	if !ok || e.Entry() != entrySSPSenderASIDNotAuthorised || e.ValidateParams() != nil {
 		return SSPSenderASIDNotAuthorisedParams{}, false
 	}
 	var p SSPSenderASIDNotAuthorisedParams
@@ -2138,7 +2138,7 @@ type SSPReceiverASIDNotAuthorisedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func SSPReceiverASIDNotAuthorisedParamsOf(err error) (SSPReceiverASIDNotAuthorisedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySSPReceiverASIDNotAuthorised || e.CheckParams() != nil {
+	if !ok || e.Entry() != entrySSPReceiverASIDNotAuthorised || e.ValidateParams() != nil {
 		return SSPReceiverASIDNotAuthorisedParams{}, false
 	}
 	var p SSPReceiverASIDNotAuthorisedParams
@@ -2209,7 +2209,7 @@ type SSPSenderReceiverNotAuthorisedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func SSPSenderReceiverNotAuthorisedParamsOf(err error) (SSPSenderReceiverNotAuthorisedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySSPSenderReceiverNotAuthorised || e.CheckParams() != nil {
+	if !ok || e.Entry() != entrySSPSenderReceiverNotAuthorised || e.ValidateParams() != nil {
 		return SSPSenderReceiverNotAuthorisedParams{}, false
 	}
 	var p SSPSenderReceiverNotAuthorisedParams
@@ -2348,7 +2348,7 @@ type SSPErrorCommunicatingParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func SSPErrorCommunicatingParamsOf(err error) (SSPErrorCommunicatingParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySSPErrorCommunicating || e.CheckParams() != nil {
+	if !ok || e.Entry() != entrySSPErrorCommunicating || e.ValidateParams() != nil {
 		return SSPErrorCommunicatingParams{}, false
 	}
 	var p SSPErrorCommunicatingParams

@@ -141,7 +141,7 @@ type NoRecordFoundDocumentReferenceParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoRecordFoundDocumentReferenceParamsOf(err error) (NoRecordFoundDocumentReferenceParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRecordFoundDocumentReference || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoRecordFoundDocumentReference || e.ValidateParams() != nil {
 		return NoRecordFoundDocumentReferenceParams{}, false
 	}
 	var p NoRecordFoundDocumentReferenceParams
@@ -218,7 +218,7 @@ type NoRecordFoundNHSNumberParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func NoRecordFoundNHSNumberParamsOf(err error) (NoRecordFoundNHSNumberParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryNoRecordFoundNHSNumber || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryNoRecordFoundNHSNumber || e.ValidateParams() != nil {
 		return NoRecordFoundNHSNumberParams{}, false
 	}
 	var p NoRecordFoundNHSNumberParams
@@ -501,7 +501,7 @@ type MissingOrInvalidHeaderJWTMissingClaimParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTMissingClaimParamsOf(err error) (MissingOrInvalidHeaderJWTMissingClaimParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTMissingClaim || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTMissingClaim || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTMissingClaimParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTMissingClaimParams
@@ -570,7 +570,7 @@ type MissingOrInvalidHeaderJWTUserSubMismatchParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTUserSubMismatchParamsOf(err error) (MissingOrInvalidHeaderJWTUserSubMismatchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTUserSubMismatch || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTUserSubMismatch || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTUserSubMismatchParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTUserSubMismatchParams
@@ -634,7 +634,7 @@ type MissingOrInvalidHeaderJWTUserFormParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTUserFormParamsOf(err error) (MissingOrInvalidHeaderJWTUserFormParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTUserForm || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTUserForm || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTUserFormParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTUserFormParams
@@ -703,7 +703,7 @@ type MissingOrInvalidHeaderJWTSystemSubMismatchParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTSystemSubMismatchParamsOf(err error) (MissingOrInvalidHeaderJWTSystemSubMismatchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTSystemSubMismatch || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTSystemSubMismatch || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTSystemSubMismatchParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTSystemSubMismatchParams
@@ -767,7 +767,7 @@ type MissingOrInvalidHeaderJWTSystemFormParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTSystemFormParamsOf(err error) (MissingOrInvalidHeaderJWTSystemFormParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTSystemForm || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTSystemForm || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTSystemFormParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTSystemFormParams
@@ -829,7 +829,7 @@ type MissingOrInvalidHeaderJWTASIDUnknownParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTASIDUnknownParamsOf(err error) (MissingOrInvalidHeaderJWTASIDUnknownParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTASIDUnknown || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTASIDUnknown || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTASIDUnknownParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTASIDUnknownParams
@@ -890,7 +890,7 @@ type MissingOrInvalidHeaderJWTReasonParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTReasonParamsOf(err error) (MissingOrInvalidHeaderJWTReasonParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTReason || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTReason || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTReasonParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTReasonParams
@@ -961,7 +961,7 @@ type MissingOrInvalidHeaderJWTScopeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTScopeParamsOf(err error) (MissingOrInvalidHeaderJWTScopeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTScope || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTScope || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTScopeParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTScopeParams
@@ -1025,7 +1025,7 @@ type MissingOrInvalidHeaderJWTOrganizationFormParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTOrganizationFormParamsOf(err error) (MissingOrInvalidHeaderJWTOrganizationFormParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTOrganizationForm || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTOrganizationForm || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTOrganizationFormParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTOrganizationFormParams
@@ -1086,7 +1086,7 @@ type MissingOrInvalidHeaderJWTODSUnknownParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTODSUnknownParamsOf(err error) (MissingOrInvalidHeaderJWTODSUnknownParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTODSUnknown || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTODSUnknown || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTODSUnknownParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTODSUnknownParams
@@ -1155,7 +1155,7 @@ type MissingOrInvalidHeaderJWTASIDODSMismatchParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingOrInvalidHeaderJWTASIDODSMismatchParamsOf(err error) (MissingOrInvalidHeaderJWTASIDODSMismatchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTASIDODSMismatch || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingOrInvalidHeaderJWTASIDODSMismatch || e.ValidateParams() != nil {
 		return MissingOrInvalidHeaderJWTASIDODSMismatchParams{}, false
 	}
 	var p MissingOrInvalidHeaderJWTASIDODSMismatchParams
@@ -1240,7 +1240,7 @@ type InvalidParameterParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterParamsOf(err error) (InvalidParameterParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameter || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidParameter || e.ValidateParams() != nil {
 		return InvalidParameterParams{}, false
 	}
 	var p InvalidParameterParams
@@ -1467,7 +1467,7 @@ type InvalidParameterUnsupportedSearchParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterUnsupportedSearchParamsOf(err error) (InvalidParameterUnsupportedSearchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameterUnsupportedSearch || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidParameterUnsupportedSearch || e.ValidateParams() != nil {
 		return InvalidParameterUnsupportedSearchParams{}, false
 	}
 	var p InvalidParameterUnsupportedSearchParams
@@ -1544,7 +1544,7 @@ type InvalidParameterIdentifierFormatParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterIdentifierFormatParamsOf(err error) (InvalidParameterIdentifierFormatParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameterIdentifierFormat || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidParameterIdentifierFormat || e.ValidateParams() != nil {
 		return InvalidParameterIdentifierFormatParams{}, false
 	}
 	var p InvalidParameterIdentifierFormatParams
@@ -1606,7 +1606,7 @@ type InvalidParameterLogicalIDFormatParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterLogicalIDFormatParamsOf(err error) (InvalidParameterLogicalIDFormatParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameterLogicalIDFormat || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidParameterLogicalIDFormat || e.ValidateParams() != nil {
 		return InvalidParameterLogicalIDFormatParams{}, false
 	}
 	var p InvalidParameterLogicalIDFormatParams
@@ -1774,7 +1774,7 @@ type InvalidResourceParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceParamsOf(err error) (InvalidResourceParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResource || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResource || e.ValidateParams() != nil {
 		return InvalidResourceParams{}, false
 	}
 	var p InvalidResourceParams
@@ -1843,7 +1843,7 @@ type InvalidResourcePropertyParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourcePropertyParamsOf(err error) (InvalidResourcePropertyParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceProperty || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceProperty || e.ValidateParams() != nil {
 		return InvalidResourcePropertyParams{}, false
 	}
 	var p InvalidResourcePropertyParams
@@ -2240,7 +2240,7 @@ type InvalidResourceSupersedeCustodianParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceSupersedeCustodianParamsOf(err error) (InvalidResourceSupersedeCustodianParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceSupersedeCustodian || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceSupersedeCustodian || e.ValidateParams() != nil {
 		return InvalidResourceSupersedeCustodianParams{}, false
 	}
 	var p InvalidResourceSupersedeCustodianParams
@@ -2302,7 +2302,7 @@ type InvalidResourceTypeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceTypeParamsOf(err error) (InvalidResourceTypeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceType || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceType || e.ValidateParams() != nil {
 		return InvalidResourceTypeParams{}, false
 	}
 	var p InvalidResourceTypeParams
@@ -2408,7 +2408,7 @@ type DuplicateRejectedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func DuplicateRejectedParamsOf(err error) (DuplicateRejectedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryDuplicateRejected || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryDuplicateRejected || e.ValidateParams() != nil {
 		return DuplicateRejectedParams{}, false
 	}
 	var p DuplicateRejectedParams
@@ -2607,7 +2607,7 @@ type OrganisationNotFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func OrganisationNotFoundParamsOf(err error) (OrganisationNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOrganisationNotFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryOrganisationNotFound || e.ValidateParams() != nil {
 		return OrganisationNotFoundParams{}, false
 	}
 	var p OrganisationNotFoundParams
@@ -2681,7 +2681,7 @@ type OrganisationNotFoundSearchParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func OrganisationNotFoundSearchParamsOf(err error) (OrganisationNotFoundSearchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOrganisationNotFoundSearch || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryOrganisationNotFoundSearch || e.ValidateParams() != nil {
 		return OrganisationNotFoundSearchParams{}, false
 	}
 	var p OrganisationNotFoundSearchParams
@@ -2770,7 +2770,7 @@ type InvalidNHSNumberParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidNHSNumberParamsOf(err error) (InvalidNHSNumberParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidNHSNumber || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidNHSNumber || e.ValidateParams() != nil {
 		return InvalidNHSNumberParams{}, false
 	}
 	var p InvalidNHSNumberParams
@@ -3016,7 +3016,7 @@ type InternalServerErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InternalServerErrorParamsOf(err error) (InternalServerErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInternalServerError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInternalServerError || e.ValidateParams() != nil {
 		return InternalServerErrorParams{}, false
 	}
 	var p InternalServerErrorParams
@@ -3079,7 +3079,7 @@ type InternalServerErrorPersistParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InternalServerErrorPersistParamsOf(err error) (InternalServerErrorPersistParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInternalServerErrorPersist || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInternalServerErrorPersist || e.ValidateParams() != nil {
 		return InternalServerErrorPersistParams{}, false
 	}
 	var p InternalServerErrorPersistParams
@@ -3519,7 +3519,7 @@ type ResourceUpdatedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ResourceUpdatedParamsOf(err error) (ResourceUpdatedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryResourceUpdated || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryResourceUpdated || e.ValidateParams() != nil {
 		return ResourceUpdatedParams{}, false
 	}
 	var p ResourceUpdatedParams
@@ -3589,7 +3589,7 @@ type ResourceDeletedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ResourceDeletedParamsOf(err error) (ResourceDeletedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryResourceDeleted || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryResourceDeleted || e.ValidateParams() != nil {
 		return ResourceDeletedParams{}, false
 	}
 	var p ResourceDeletedParams

@@ -286,7 +286,7 @@ type AccessDeniedNoPointerTypesParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func AccessDeniedNoPointerTypesParamsOf(err error) (AccessDeniedNoPointerTypesParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAccessDeniedNoPointerTypes || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAccessDeniedNoPointerTypes || e.ValidateParams() != nil {
 		return AccessDeniedNoPointerTypesParams{}, false
 	}
 	var p AccessDeniedNoPointerTypesParams
@@ -402,7 +402,7 @@ type InvalidParameterQueryParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterQueryParamsOf(err error) (InvalidParameterQueryParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameterQuery || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidParameterQuery || e.ValidateParams() != nil {
 		return InvalidParameterQueryParams{}, false
 	}
 	var p InvalidParameterQueryParams
@@ -472,7 +472,7 @@ type InvalidParameterPathParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidParameterPathParamsOf(err error) (InvalidParameterPathParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidParameterPath || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidParameterPath || e.ValidateParams() != nil {
 		return InvalidParameterPathParams{}, false
 	}
 	var p InvalidParameterPathParams
@@ -589,7 +589,7 @@ type MessageNotWellFormedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MessageNotWellFormedParamsOf(err error) (MessageNotWellFormedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMessageNotWellFormed || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMessageNotWellFormed || e.ValidateParams() != nil {
 		return MessageNotWellFormedParams{}, false
 	}
 	var p MessageNotWellFormedParams
@@ -661,7 +661,7 @@ type InvalidResourceParseParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceParseParamsOf(err error) (InvalidResourceParseParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceParse || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceParse || e.ValidateParams() != nil {
 		return InvalidResourceParseParams{}, false
 	}
 	var p InvalidResourceParseParams
@@ -724,7 +724,7 @@ type InvalidResourceRequiredFieldParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceRequiredFieldParamsOf(err error) (InvalidResourceRequiredFieldParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceRequiredField || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceRequiredField || e.ValidateParams() != nil {
 		return InvalidResourceRequiredFieldParams{}, false
 	}
 	var p InvalidResourceRequiredFieldParams
@@ -964,7 +964,7 @@ type InvalidCodeValueRelatesToParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidCodeValueRelatesToParamsOf(err error) (InvalidCodeValueRelatesToParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidCodeValueRelatesTo || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidCodeValueRelatesTo || e.ValidateParams() != nil {
 		return InvalidCodeValueRelatesToParams{}, false
 	}
 	var p InvalidCodeValueRelatesToParams
@@ -1098,7 +1098,7 @@ type InvalidIdentifierValueASIDParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidIdentifierValueASIDParamsOf(err error) (InvalidIdentifierValueASIDParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidIdentifierValueASID || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidIdentifierValueASID || e.ValidateParams() != nil {
 		return InvalidIdentifierValueASIDParams{}, false
 	}
 	var p InvalidIdentifierValueASIDParams
@@ -1232,7 +1232,7 @@ type InvalidResourceCategoryLengthParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceCategoryLengthParamsOf(err error) (InvalidResourceCategoryLengthParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceCategoryLength || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceCategoryLength || e.ValidateParams() != nil {
 		return InvalidResourceCategoryLengthParams{}, false
 	}
 	var p InvalidResourceCategoryLengthParams
@@ -1294,7 +1294,7 @@ type InvalidResourceCategoryCodingLengthParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceCategoryCodingLengthParamsOf(err error) (InvalidResourceCategoryCodingLengthParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceCategoryCodingLength || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceCategoryCodingLength || e.ValidateParams() != nil {
 		return InvalidResourceCategoryCodingLengthParams{}, false
 	}
 	var p InvalidResourceCategoryCodingLengthParams
@@ -1356,7 +1356,7 @@ type InvalidResourceCategorySystemParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceCategorySystemParamsOf(err error) (InvalidResourceCategorySystemParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceCategorySystem || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceCategorySystem || e.ValidateParams() != nil {
 		return InvalidResourceCategorySystemParams{}, false
 	}
 	var p InvalidResourceCategorySystemParams
@@ -1427,7 +1427,7 @@ type InvalidResourceCategoryCodeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceCategoryCodeParamsOf(err error) (InvalidResourceCategoryCodeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceCategoryCode || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceCategoryCode || e.ValidateParams() != nil {
 		return InvalidResourceCategoryCodeParams{}, false
 	}
 	var p InvalidResourceCategoryCodeParams
@@ -1498,7 +1498,7 @@ type InvalidResourceCategoryDisplayParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceCategoryDisplayParamsOf(err error) (InvalidResourceCategoryDisplayParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceCategoryDisplay || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceCategoryDisplay || e.ValidateParams() != nil {
 		return InvalidResourceCategoryDisplayParams{}, false
 	}
 	var p InvalidResourceCategoryDisplayParams
@@ -1561,7 +1561,7 @@ type InvalidResourceContentExtensionLengthParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionLengthParamsOf(err error) (InvalidResourceContentExtensionLengthParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionLength || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionLength || e.ValidateParams() != nil {
 		return InvalidResourceContentExtensionLengthParams{}, false
 	}
 	var p InvalidResourceContentExtensionLengthParams
@@ -1624,7 +1624,7 @@ type InvalidResourceContentExtensionCodingParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionCodingParamsOf(err error) (InvalidResourceContentExtensionCodingParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionCoding || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionCoding || e.ValidateParams() != nil {
 		return InvalidResourceContentExtensionCodingParams{}, false
 	}
 	var p InvalidResourceContentExtensionCodingParams
@@ -1687,7 +1687,7 @@ type InvalidResourceContentExtensionSystemParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionSystemParamsOf(err error) (InvalidResourceContentExtensionSystemParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionSystem || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionSystem || e.ValidateParams() != nil {
 		return InvalidResourceContentExtensionSystemParams{}, false
 	}
 	var p InvalidResourceContentExtensionSystemParams
@@ -1749,7 +1749,7 @@ type InvalidResourceContentExtensionCodeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionCodeParamsOf(err error) (InvalidResourceContentExtensionCodeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionCode || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionCode || e.ValidateParams() != nil {
 		return InvalidResourceContentExtensionCodeParams{}, false
 	}
 	var p InvalidResourceContentExtensionCodeParams
@@ -1811,7 +1811,7 @@ type InvalidResourceContentExtensionDisplayParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionDisplayParamsOf(err error) (InvalidResourceContentExtensionDisplayParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionDisplay || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionDisplay || e.ValidateParams() != nil {
 		return InvalidResourceContentExtensionDisplayParams{}, false
 	}
 	var p InvalidResourceContentExtensionDisplayParams
@@ -1874,7 +1874,7 @@ type InvalidResourceContentExtensionURLParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidResourceContentExtensionURLParamsOf(err error) (InvalidResourceContentExtensionURLParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidResourceContentExtensionURL || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidResourceContentExtensionURL || e.ValidateParams() != nil {
 		return InvalidResourceContentExtensionURLParams{}, false
 	}
 	var p InvalidResourceContentExtensionURLParams
@@ -2034,7 +2034,7 @@ type BadRequestCategoryMismatchParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func BadRequestCategoryMismatchParamsOf(err error) (BadRequestCategoryMismatchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryBadRequestCategoryMismatch || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryBadRequestCategoryMismatch || e.ValidateParams() != nil {
 		return BadRequestCategoryMismatchParams{}, false
 	}
 	var p BadRequestCategoryMismatchParams
@@ -2378,7 +2378,7 @@ type BadRequestImmutableFieldParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func BadRequestImmutableFieldParamsOf(err error) (BadRequestImmutableFieldParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryBadRequestImmutableField || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryBadRequestImmutableField || e.ValidateParams() != nil {
 		return BadRequestImmutableFieldParams{}, false
 	}
 	var p BadRequestImmutableFieldParams
@@ -2831,7 +2831,7 @@ type InternalServerErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InternalServerErrorParamsOf(err error) (InternalServerErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInternalServerError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInternalServerError || e.ValidateParams() != nil {
 		return InternalServerErrorParams{}, false
 	}
 	var p InternalServerErrorParams
@@ -3329,7 +3329,7 @@ type ApigeeAccessDeniedOAuthParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ApigeeAccessDeniedOAuthParamsOf(err error) (ApigeeAccessDeniedOAuthParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryApigeeAccessDeniedOAuth || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryApigeeAccessDeniedOAuth || e.ValidateParams() != nil {
 		return ApigeeAccessDeniedOAuthParams{}, false
 	}
 	var p ApigeeAccessDeniedOAuthParams
@@ -3498,7 +3498,7 @@ type ApigeeFailureToProcessMessageParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ApigeeFailureToProcessMessageParamsOf(err error) (ApigeeFailureToProcessMessageParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryApigeeFailureToProcessMessage || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryApigeeFailureToProcessMessage || e.ValidateParams() != nil {
 		return ApigeeFailureToProcessMessageParams{}, false
 	}
 	var p ApigeeFailureToProcessMessageParams
@@ -3557,7 +3557,7 @@ type ApigatewayAccessDeniedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ApigatewayAccessDeniedParamsOf(err error) (ApigatewayAccessDeniedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryApigatewayAccessDenied || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryApigatewayAccessDenied || e.ValidateParams() != nil {
 		return ApigatewayAccessDeniedParams{}, false
 	}
 	var p ApigatewayAccessDeniedParams
@@ -3616,7 +3616,7 @@ type APIGatewayDefault4xxParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func APIGatewayDefault4xxParamsOf(err error) (APIGatewayDefault4xxParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAPIGatewayDefault4xx || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAPIGatewayDefault4xx || e.ValidateParams() != nil {
 		return APIGatewayDefault4xxParams{}, false
 	}
 	var p APIGatewayDefault4xxParams

@@ -312,7 +312,7 @@ type MissingValueFieldParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func MissingValueFieldParamsOf(err error) (MissingValueFieldParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryMissingValueField || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryMissingValueField || e.ValidateParams() != nil {
 		return MissingValueFieldParams{}, false
 	}
 	var p MissingValueFieldParams
@@ -466,7 +466,7 @@ type InvalidValueFieldParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidValueFieldParamsOf(err error) (InvalidValueFieldParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidValueField || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidValueField || e.ValidateParams() != nil {
 		return InvalidValueFieldParams{}, false
 	}
 	var p InvalidValueFieldParams
@@ -531,7 +531,7 @@ type InvalidSearchDataParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidSearchDataParamsOf(err error) (InvalidSearchDataParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidSearchData || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidSearchData || e.ValidateParams() != nil {
 		return InvalidSearchDataParams{}, false
 	}
 	var p InvalidSearchDataParams
@@ -594,7 +594,7 @@ type AdditionalPropertyParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func AdditionalPropertyParamsOf(err error) (AdditionalPropertyParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAdditionalProperty || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAdditionalProperty || e.ValidateParams() != nil {
 		return AdditionalPropertyParams{}, false
 	}
 	var p AdditionalPropertyParams
@@ -656,7 +656,7 @@ type AdditionalPropertiesParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func AdditionalPropertiesParamsOf(err error) (AdditionalPropertiesParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAdditionalProperties || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAdditionalProperties || e.ValidateParams() != nil {
 		return AdditionalPropertiesParams{}, false
 	}
 	var p AdditionalPropertiesParams
@@ -761,7 +761,7 @@ type SingleMatchParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func SingleMatchParamsOf(err error) (SingleMatchParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySingleMatch || e.CheckParams() != nil {
+	if !ok || e.Entry() != entrySingleMatch || e.ValidateParams() != nil {
 		return SingleMatchParams{}, false
 	}
 	var p SingleMatchParams
@@ -868,7 +868,7 @@ type InvalidCreateParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidCreateParamsOf(err error) (InvalidCreateParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidCreate || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidCreate || e.ValidateParams() != nil {
 		return InvalidCreateParams{}, false
 	}
 	var p InvalidCreateParams
@@ -937,7 +937,7 @@ type TooManyValuesSubmittedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func TooManyValuesSubmittedParamsOf(err error) (TooManyValuesSubmittedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryTooManyValuesSubmitted || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryTooManyValuesSubmitted || e.ValidateParams() != nil {
 		return TooManyValuesSubmittedParams{}, false
 	}
 	var p TooManyValuesSubmittedParams
@@ -1009,7 +1009,7 @@ type TooFewValuesSubmittedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func TooFewValuesSubmittedParamsOf(err error) (TooFewValuesSubmittedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryTooFewValuesSubmitted || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryTooFewValuesSubmitted || e.ValidateParams() != nil {
 		return TooFewValuesSubmittedParams{}, false
 	}
 	var p TooFewValuesSubmittedParams
@@ -1252,7 +1252,7 @@ type InvalidUpdateParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidUpdateParamsOf(err error) (InvalidUpdateParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidUpdate || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidUpdate || e.ValidateParams() != nil {
 		return InvalidUpdateParams{}, false
 	}
 	var p InvalidUpdateParams
@@ -1319,7 +1319,7 @@ type ForbiddenUpdateParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func ForbiddenUpdateParamsOf(err error) (ForbiddenUpdateParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryForbiddenUpdate || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryForbiddenUpdate || e.ValidateParams() != nil {
 		return ForbiddenUpdateParams{}, false
 	}
 	var p ForbiddenUpdateParams
@@ -1536,7 +1536,7 @@ type FailureToProcessMessageParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func FailureToProcessMessageParamsOf(err error) (FailureToProcessMessageParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFailureToProcessMessage || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryFailureToProcessMessage || e.ValidateParams() != nil {
 		return FailureToProcessMessageParams{}, false
 	}
 	var p FailureToProcessMessageParams
@@ -1773,7 +1773,7 @@ type AccessDeniedTokenTypeParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func AccessDeniedTokenTypeParamsOf(err error) (AccessDeniedTokenTypeParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAccessDeniedTokenType || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAccessDeniedTokenType || e.ValidateParams() != nil {
 		return AccessDeniedTokenTypeParams{}, false
 	}
 	var p AccessDeniedTokenTypeParams
@@ -1873,7 +1873,7 @@ type AccessDeniedFaultstringParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func AccessDeniedFaultstringParamsOf(err error) (AccessDeniedFaultstringParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAccessDeniedFaultstring || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAccessDeniedFaultstring || e.ValidateParams() != nil {
 		return AccessDeniedFaultstringParams{}, false
 	}
 	var p AccessDeniedFaultstringParams
@@ -2016,7 +2016,7 @@ type AccessDeniedResourceRestrictedParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func AccessDeniedResourceRestrictedParamsOf(err error) (AccessDeniedResourceRestrictedParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAccessDeniedResourceRestricted || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAccessDeniedResourceRestricted || e.ValidateParams() != nil {
 		return AccessDeniedResourceRestrictedParams{}, false
 	}
 	var p AccessDeniedResourceRestrictedParams
@@ -2090,7 +2090,7 @@ type InvalidMethodParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidMethodParamsOf(err error) (InvalidMethodParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidMethod || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidMethod || e.ValidateParams() != nil {
 		return InvalidMethodParams{}, false
 	}
 	var p InvalidMethodParams
@@ -2175,7 +2175,7 @@ type InvalidValueMaxResultsParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidValueMaxResultsParamsOf(err error) (InvalidValueMaxResultsParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidValueMaxResults || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidValueMaxResults || e.ValidateParams() != nil {
 		return InvalidValueMaxResultsParams{}, false
 	}
 	var p InvalidValueMaxResultsParams
@@ -2236,7 +2236,7 @@ type InvalidValueRequestIDParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidValueRequestIDParamsOf(err error) (InvalidValueRequestIDParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidValueRequestID || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidValueRequestID || e.ValidateParams() != nil {
 		return InvalidValueRequestIDParams{}, false
 	}
 	var p InvalidValueRequestIDParams
@@ -2299,7 +2299,7 @@ type InvalidValueSessionURIDParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidValueSessionURIDParamsOf(err error) (InvalidValueSessionURIDParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidValueSessionURID || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidValueSessionURID || e.ValidateParams() != nil {
 		return InvalidValueSessionURIDParams{}, false
 	}
 	var p InvalidValueSessionURIDParams
@@ -2457,7 +2457,7 @@ type TooManyRequestsAppQuotaParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func TooManyRequestsAppQuotaParamsOf(err error) (TooManyRequestsAppQuotaParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryTooManyRequestsAppQuota || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryTooManyRequestsAppQuota || e.ValidateParams() != nil {
 		return TooManyRequestsAppQuotaParams{}, false
 	}
 	var p TooManyRequestsAppQuotaParams
@@ -2521,7 +2521,7 @@ type TooManyRequestsAppSpikeArrestParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func TooManyRequestsAppSpikeArrestParamsOf(err error) (TooManyRequestsAppSpikeArrestParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryTooManyRequestsAppSpikeArrest || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryTooManyRequestsAppSpikeArrest || e.ValidateParams() != nil {
 		return TooManyRequestsAppSpikeArrestParams{}, false
 	}
 	var p TooManyRequestsAppSpikeArrestParams
@@ -2695,7 +2695,7 @@ type UnknownErrorParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func UnknownErrorParamsOf(err error) (UnknownErrorParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnknownError || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryUnknownError || e.ValidateParams() != nil {
 		return UnknownErrorParams{}, false
 	}
 	var p UnknownErrorParams
@@ -2757,7 +2757,7 @@ type UnsupportedRequestParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func UnsupportedRequestParamsOf(err error) (UnsupportedRequestParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryUnsupportedRequest || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryUnsupportedRequest || e.ValidateParams() != nil {
 		return UnsupportedRequestParams{}, false
 	}
 	var p UnsupportedRequestParams

@@ -149,7 +149,7 @@ type InvalidRequestIDParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func InvalidRequestIDParamsOf(err error) (InvalidRequestIDParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryInvalidRequestID || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryInvalidRequestID || e.ValidateParams() != nil {
 		return InvalidRequestIDParams{}, false
 	}
 	var p InvalidRequestIDParams
@@ -210,7 +210,7 @@ type AppointmentNotFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func AppointmentNotFoundParamsOf(err error) (AppointmentNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryAppointmentNotFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryAppointmentNotFound || e.ValidateParams() != nil {
 		return AppointmentNotFoundParams{}, false
 	}
 	var p AppointmentNotFoundParams
@@ -271,7 +271,7 @@ type SlotUnavailableParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func SlotUnavailableParamsOf(err error) (SlotUnavailableParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entrySlotUnavailable || e.CheckParams() != nil {
+	if !ok || e.Entry() != entrySlotUnavailable || e.ValidateParams() != nil {
 		return SlotUnavailableParams{}, false
 	}
 	var p SlotUnavailableParams

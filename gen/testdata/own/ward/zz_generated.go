@@ -81,7 +81,7 @@ type BedNotFoundParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func BedNotFoundParamsOf(err error) (BedNotFoundParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryBedNotFound || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryBedNotFound || e.ValidateParams() != nil {
 		return BedNotFoundParams{}, false
 	}
 	var p BedNotFoundParams

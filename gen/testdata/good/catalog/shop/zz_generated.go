@@ -161,7 +161,7 @@ type FieldMissingParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func FieldMissingParamsOf(err error) (FieldMissingParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryFieldMissing || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryFieldMissing || e.ValidateParams() != nil {
 		return FieldMissingParams{}, false
 	}
 	var p FieldMissingParams
@@ -298,7 +298,7 @@ type OutOfStockAtStoreParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func OutOfStockAtStoreParamsOf(err error) (OutOfStockAtStoreParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryOutOfStockAtStore || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryOutOfStockAtStore || e.ValidateParams() != nil {
 		return OutOfStockAtStoreParams{}, false
 	}
 	var p OutOfStockAtStoreParams
@@ -432,7 +432,7 @@ type WrongMethodParams struct {
 // every value fits its type (err's Param method reads a value that does not).
 func WrongMethodParamsOf(err error) (WrongMethodParams, bool) {
 	e, ok := catalog.FromError(err)
-	if !ok || e.Entry() != entryWrongMethod || e.CheckParams() != nil {
+	if !ok || e.Entry() != entryWrongMethod || e.ValidateParams() != nil {
 		return WrongMethodParams{}, false
 	}
 	var p WrongMethodParams
