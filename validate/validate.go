@@ -151,10 +151,24 @@ func (c *Checker) Check(resp Response) (r *Report) {
 		c.checkNonFHIR(r, resp, catalog.BodyNone)
 		return r
 	}
-	// One scan of the body says whether it is well-formed and, for JSON,
-	// records the tape every later layer reads: the body is not parsed
-	// again.
-	a, tape := syntax.Scan(body)
+	// One read of the body says whether it is well-formed and gives what
+	// every later layer reads: for JSON the scan's tape, for XML the strict
+	// decode, whose reaching the end says the markup is well-formed (only
+	// a body it cannot read is scanned again, to explain why).
+	format := formatOf(body)
+	var (
+		a          syntax.Analysis
+		xmlOutcome *operationoutcome.OperationOutcome
+		xmlErr     error // the strict decode's problems, for the structure layer
+	)
+	if format == operationoutcome.FormatXML {
+		xmlOutcome, xmlErr = operationoutcome.DecodeXML(bytes.TrimPrefix(body, []byte(utf8BOM)), operationoutcome.DecodeOptions{Strict: true})
+	}
+	if xmlOutcome != nil {
+		a = syntax.ScanDecodedXML(body)
+	} else {
+		a, tape = syntax.Scan(body)
+	}
 	if !a.Readable {
 		p := a.Diagnosis
 		if p.Rule == syntax.RuleHTML {
@@ -166,7 +180,7 @@ func (c *Checker) Check(resp Response) (r *Report) {
 			return r
 		}
 		if p.Rule != syntax.RuleUTF16 {
-			c.checkContentType(r, resp, formatOf(body))
+			c.checkContentType(r, resp, format)
 		}
 		for _, q := range a.Problems {
 			if q.Rule == syntax.RuleTemplate && q.Rule != p.Rule {
@@ -179,20 +193,15 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	// Problems a lenient reader reads through (a byte order mark, duplicate
 	// keys, bytes that are not UTF-8) and placeholders are errors, and the
 	// rest of the body is checked as well.
-	format := formatOf(body)
 	c.checkContentType(r, resp, format)
 	for _, q := range a.Problems {
 		r.add(q.Rule, Error, fmt.Sprintf("body %d:%d", q.Line, q.Col), q.Message)
 	}
-	// JSON is decoded from the tape; XML once, strictly, its problems kept
-	// for the structure layer.
-	var oo *operationoutcome.OperationOutcome
-	var err, xmlProblems error
+	// JSON is decoded from the tape; XML was decoded above, strictly, its
+	// problems kept for the structure layer.
+	oo, err := xmlOutcome, xmlErr
 	if format == operationoutcome.FormatJSON {
 		oo, err = operationoutcome.DecodeTape(tape, operationoutcome.DecodeOptions{})
-	} else {
-		oo, err = operationoutcome.DecodeXML(bytes.TrimPrefix(body, []byte(utf8BOM)), operationoutcome.DecodeOptions{Strict: true})
-		xmlProblems = err
 	}
 	if oo == nil {
 		msg, loc := "the body is not an OperationOutcome", "body 1:1"
@@ -212,7 +221,7 @@ func (c *Checker) Check(resp Response) (r *Report) {
 	ids := firstIssue{issues: len(oo.Issue)}
 	d = c.detect(r, resp, oo, &ids)
 	version := fhirVersion(d, oo, format)
-	c.checkStructure(r, tape, xmlProblems, oo, version)
+	c.checkStructure(r, tape, xmlErr, oo, version)
 	if d != nil {
 		c.checkDialect(r, d, oo, format)
 	}

@@ -133,6 +133,26 @@ func Analyze(body []byte) Analysis {
 // caller releases it (Release is safe on nil).
 func Scan(body []byte) (Analysis, *jsontape.Tape) {
 	fs, t := check(body)
+	return analysisOf(fs), t
+}
+
+// ScanDecodedXML is Scan for an XML body that a strict decoder has already
+// read to its end (operationoutcome.DecodeXML returned an outcome) and so
+// found well-formed: its markup is not read a second time. What such a
+// decoder does not look for, template placeholders, is found as Scan finds
+// it, and so is a byte that is not UTF-8.
+func ScanDecodedXML(body []byte) Analysis {
+	var fs []finding
+	if f, ok := checkUTF8(body); !ok {
+		fs = append(fs, f)
+	}
+	fs = append(fs, placeholderScan(body)...)
+	slices.SortStableFunc(fs, func(a, b finding) int { return a.Offset - b.Offset })
+	return analysisOf(fs)
+}
+
+// analysisOf makes the Analysis of findings ordered by offset.
+func analysisOf(fs []finding) Analysis {
 	a := Analysis{Readable: true}
 	if len(fs) > 0 {
 		a.Problems = make([]Problem, len(fs))
@@ -151,7 +171,7 @@ func Scan(body []byte) (Analysis, *jsontape.Tape) {
 	if a.Readable && firstLenient >= 0 {
 		a.Diagnosis = &a.Problems[firstLenient]
 	}
-	return a, t
+	return a
 }
 
 // Problems returns every syntax problem Analyze finds in body, ordered by
