@@ -3,7 +3,6 @@ package eps_test
 import (
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/eps"
+	"github.com/spinecat/spinecat/internal/catalogtest"
 	"github.com/spinecat/spinecat/internal/sharedref"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -24,18 +24,11 @@ const (
 	noSystem = ""
 )
 
-type row struct {
-	Name   string
-	System string
-	Code   string
-	Status int
-}
-
 // coded is written from EPS's code at
 // NHSDigital/electronic-prescription-service-api@77e80e1 (the proxy's
 // policies, the coordinator's responses and its Spine error mapping), not
 // from eps.yaml. Status 0: the sources do not state it.
-var coded = []row{
+var coded = []catalogtest.Row{
 	// the Apigee proxy
 	{"ACCESS_DENIED_TOKEN", spineR4, "ACCESS_DENIED", 401},
 	{"MISSING_FIELD_REQUEST_ID", spineR4, "MISSING_FIELD", 400},
@@ -114,25 +107,11 @@ var codingLess = map[string]int{
 }
 
 func TestEntries(t *testing.T) {
-	want := append([]row(nil), coded...)
+	want := append([]catalogtest.Row(nil), coded...)
 	for name, status := range codingLess {
-		want = append(want, row{name, "", "", status})
+		want = append(want, catalogtest.Row{Name: name, Status: status})
 	}
-	var got []row
-	variants := 0
-	for _, e := range eps.Entries() {
-		got = append(got, row{e.Name, e.SystemURL(), e.Code, e.Status})
-		variants += len(e.Variants)
-	}
-	byName := func(rows []row) func(i, j int) bool {
-		return func(i, j int) bool { return rows[i].Name < rows[j].Name }
-	}
-	sort.Slice(want, byName(want))
-	sort.Slice(got, byName(got))
-	if d := cmp.Diff(want, got); d != "" {
-		t.Errorf("entries (-want +got):\n%s", d)
-	}
-	t.Logf("%d entries, %d variants", len(got), variants)
+	catalogtest.CompareEntries(t, want, eps.Entries())
 }
 
 // TestIdentifyDocumented identifies issues built from what the code and the
@@ -195,21 +174,7 @@ func TestIdentifyDocumented(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m, ok := reg.Identify(&c.iss, catalog.Evidence{Status: c.status, API: "eps"})
-			if !ok || m.Entry.Name != c.entry || len(m.Differences) != 0 {
-				t.Fatalf("identified %v as %v with differences %+v, want %s", ok, m.Entry, m.Differences, c.entry)
-			}
-			var vs []string
-			for _, v := range m.Variants {
-				vs = append(vs, v.Name)
-			}
-			if d := cmp.Diff(c.variants, vs); d != "" {
-				t.Errorf("variants (-want +got):\n%s", d)
-			}
-			if c.params != nil {
-				if d := cmp.Diff(c.params, m.Params); d != "" {
-					t.Errorf("params (-want +got):\n%s", d)
-				}
-			}
+			catalogtest.CheckMatch(t, m, ok, c.entry, c.variants, c.params)
 		})
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/gpconnect"
+	"github.com/spinecat/spinecat/internal/catalogtest"
 	"github.com/spinecat/spinecat/internal/sharedref"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -25,19 +25,12 @@ const (
 	sd   = "https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1"
 )
 
-type row struct {
-	Name   string
-	System string
-	Code   string
-	Status int
-}
-
 // expected is written from the GP Connect error handling guidance
 // (nhsconnect/gpconnect@9dffc34 for 1.6.2, @0989f45 for develop), its
 // interaction pages, the provider tests
 // (nhsconnect/gpconnect-provider-testing@c592582), not from gpconnect.yaml.
 // Status 0: the sources do not state it.
-var expected = []row{
+var expected = []catalogtest.Row{
 	// Identity validation errors
 	{"INVALID_IDENTIFIER_SYSTEM", stu3, "INVALID_IDENTIFIER_SYSTEM", 400},
 	{"INVALID_IDENTIFIER_VALUE", stu3, "INVALID_IDENTIFIER_VALUE", 400},
@@ -75,23 +68,8 @@ var expected = []row{
 	{"SSP_ERROR_COMMUNICATING", ssp, "502", 502},
 }
 
-func sorted(rows []row) []row {
-	out := append([]row(nil), rows...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
-
 func TestEntries(t *testing.T) {
-	var got []row
-	variants := 0
-	for _, e := range gpconnect.Entries() {
-		got = append(got, row{e.Name, e.SystemURL(), e.Code, e.Status})
-		variants += len(e.Variants)
-	}
-	if d := cmp.Diff(sorted(expected), sorted(got)); d != "" {
-		t.Errorf("entries (-want +got):\n%s", d)
-	}
-	t.Logf("%d entries, %d variants", len(got), variants)
+	catalogtest.CompareEntries(t, expected, gpconnect.Entries())
 }
 
 func issue(sev operationoutcome.Severity, typ operationoutcome.IssueType, system, code, display, diag string) *operationoutcome.Issue {
@@ -151,24 +129,7 @@ func TestIdentifyDocumented(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m, ok := reg.Identify(c.iss, catalog.Evidence{Status: c.status, API: "gpconnect"})
-			if !ok {
-				t.Fatalf("not identified")
-			}
-			if m.Entry.Name != c.entry || len(m.Differences) != 0 {
-				t.Fatalf("identified as %s with differences %+v, want %s", m.Entry.Name, m.Differences, c.entry)
-			}
-			var vs []string
-			for _, v := range m.Variants {
-				vs = append(vs, v.Name)
-			}
-			if d := cmp.Diff(c.variants, vs); d != "" {
-				t.Errorf("variants (-want +got):\n%s", d)
-			}
-			if c.params != nil {
-				if d := cmp.Diff(c.params, m.Params); d != "" {
-					t.Errorf("params (-want +got):\n%s", d)
-				}
-			}
+			catalogtest.CheckMatch(t, m, ok, c.entry, c.variants, c.params)
 		})
 	}
 }

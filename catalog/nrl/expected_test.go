@@ -4,15 +4,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/nrl"
+	"github.com/spinecat/spinecat/internal/catalogtest"
 	"github.com/spinecat/spinecat/internal/sharedref"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -25,19 +23,12 @@ const (
 	rc20stu3 = "https://fhir.nhs.uk/STU3/ValueSet/spine-response-code-2-0"
 )
 
-type row struct {
-	Name   string
-	System string
-	Code   string
-	Status int
-}
-
 // expected is written from the NRL error guidance of 2020-09-11
 // (nhsconnect/FHIR-NRLS-API@9918c6d:pages/development/general_api_guidance/nrl_error_guidance.md),
 // the latest guidance, the NRL docs history and the reference implementation
 // (nhsconnect/nrls-reference-implementation@88d6db9), not from nrl.yaml.
 // Status 0: the sources do not state it.
-var expected = []row{
+var expected = []catalogtest.Row{
 	// guidance, Resource Not Found
 	{"NO_RECORD_FOUND_DOCUMENT_REFERENCE", stu3, "NO_RECORD_FOUND", 404},
 	{"NO_RECORD_FOUND_NHS_NUMBER", stu3, "NO_RECORD_FOUND", 404},
@@ -115,25 +106,8 @@ var expected = []row{
 	{"RESOURCE_DELETED", stu3, "RESOURCE_DELETED", 200},
 }
 
-func sorted(rows []row) []row {
-	out := append([]row(nil), rows...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
-
 func TestEntries(t *testing.T) {
-	var got []row
-	for _, e := range nrl.Entries() {
-		got = append(got, row{e.Name, e.SystemURL(), e.Code, e.Status})
-	}
-	if d := cmp.Diff(sorted(expected), sorted(got)); d != "" {
-		t.Errorf("entries (-want +got):\n%s", d)
-	}
-	variants := 0
-	for _, e := range nrl.Entries() {
-		variants += len(e.Variants)
-	}
-	t.Logf("%d entries, %d variants", len(got), variants)
+	catalogtest.CompareEntries(t, expected, nrl.Entries())
 }
 
 func issue(sev operationoutcome.Severity, typ operationoutcome.IssueType, system, code, display, diag string) *operationoutcome.Issue {
@@ -213,27 +187,7 @@ func TestIdentifyDocumented(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m, ok := reg.Identify(c.iss, catalog.Evidence{Status: c.status, API: "nrl"})
-			if !ok {
-				t.Fatalf("not identified")
-			}
-			if m.Entry.Name != c.entry {
-				t.Fatalf("identified as %s, want %s (differences %v)", m.Entry.Name, c.entry, m.Differences)
-			}
-			if len(m.Differences) != 0 {
-				t.Errorf("differences: %+v", m.Differences)
-			}
-			var vs []string
-			for _, v := range m.Variants {
-				vs = append(vs, v.Name)
-			}
-			if d := cmp.Diff(c.variants, vs); d != "" {
-				t.Errorf("variants (-want +got):\n%s", d)
-			}
-			if len(c.params) > 0 {
-				if d := cmp.Diff(c.params, m.Params); d != "" {
-					t.Errorf("params (-want +got):\n%s", d)
-				}
-			}
+			catalogtest.CheckMatch(t, m, ok, c.entry, c.variants, c.params)
 		})
 	}
 }

@@ -3,15 +3,13 @@ package nrlf_test
 import (
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/spinecat/spinecat/catalog"
 	"github.com/spinecat/spinecat/catalog/nrlf"
+	"github.com/spinecat/spinecat/internal/catalogtest"
 	"github.com/spinecat/spinecat/internal/sharedref"
 	"github.com/spinecat/spinecat/operationoutcome"
 )
@@ -23,18 +21,11 @@ const (
 	httpCode = "https://fhir.nhs.uk/CodeSystem/http-error-codes"
 )
 
-type row struct {
-	Name   string
-	System string
-	Code   string
-	Status int
-}
-
 // expected is written from the NRLF sources (NRLF v3 at NHSDigital/NRLF@03ed227b,
 // its Apigee proxies at NHSDigital/nrl-producer-api@ec0303b and
 // NHSDigital/nrl-consumer-api@25d6f5b, its AWS API Gateway responses and the
 // 2026 specification), not from nrlf.yaml. Status 0: the status is not a single documented value.
-var expected = []row{
+var expected = []catalogtest.Row{
 	// headers and access (layer/nrlf/core/decorators.py, request.py; consumer read)
 	{"MISSING_OR_INVALID_HEADER_REQUEST_ID", vs1, "MISSING_OR_INVALID_HEADER", 400},
 	{"MISSING_OR_INVALID_HEADER_CORRELATION_ID", vs1, "MISSING_OR_INVALID_HEADER", 400},
@@ -122,23 +113,8 @@ var expected = []row{
 	{"APIGATEWAY_DEFAULT_5XX", "", "", 0},
 }
 
-func sorted(rows []row) []row {
-	out := append([]row(nil), rows...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
-
 func TestEntries(t *testing.T) {
-	var got []row
-	variants := 0
-	for _, e := range nrlf.Entries() {
-		got = append(got, row{e.Name, e.SystemURL(), e.Code, e.Status})
-		variants += len(e.Variants)
-	}
-	if d := cmp.Diff(sorted(expected), sorted(got)); d != "" {
-		t.Errorf("entries (-want +got):\n%s", d)
-	}
-	t.Logf("%d entries, %d variants", len(got), variants)
+	catalogtest.CompareEntries(t, expected, nrlf.Entries())
 }
 
 // TestIdentifyExamples identifies every issue of the NRLF example bodies in
