@@ -18,39 +18,60 @@ type braceError struct {
 }
 
 // splitBraces splits s into literal text and {references}; "{{" and "}}"
-// stand for literal braces. Adjacent literal text comes as one piece.
+// stand for literal braces. Adjacent literal text comes as one piece, a
+// substring of s unless it holds an escaped brace: generated catalogues
+// parse every template when their package starts.
 func splitBraces(s string) ([]braceText, *braceError) {
 	var out []braceText
-	var lit strings.Builder
-	litAt := 0
-	flush := func() {
-		if lit.Len() > 0 {
-			out = append(out, braceText{text: lit.String(), at: litAt})
-			lit.Reset()
+	var esc strings.Builder // the literal so far, once it holds an escaped brace
+	litAt, from := -1, 0    // where the current literal starts; where its run not yet in esc starts
+	startLit := func(i int) {
+		if litAt < 0 {
+			litAt, from = i, i
 		}
 	}
-	for i := 0; i < len(s); i++ {
-		if lit.Len() == 0 {
-			litAt = i
+	endLit := func(i int) { // the current literal ends before offset i
+		if litAt < 0 {
+			return
 		}
+		text := s[litAt:i]
+		if esc.Len() > 0 {
+			esc.WriteString(s[from:i])
+			text = esc.String()
+			esc.Reset()
+		}
+		out = append(out, braceText{text: text, at: litAt})
+		litAt = -1
+	}
+	for i := 0; i < len(s); {
+		j := strings.IndexAny(s[i:], "{}")
+		if j < 0 {
+			startLit(i)
+			break
+		}
+		if j > 0 {
+			startLit(i)
+		}
+		i += j
 		switch c := s[i]; {
-		case (c == '{' || c == '}') && i+1 < len(s) && s[i+1] == c:
-			lit.WriteByte(c)
-			i++
+		case i+1 < len(s) && s[i+1] == c:
+			startLit(i)
+			esc.WriteString(s[from:i])
+			esc.WriteByte(c)
+			i += 2
+			from = i
 		case c == '}':
 			return nil, &braceError{at: i}
-		case c == '{':
+		default:
 			end := strings.IndexByte(s[i+1:], '}')
 			if end < 0 {
 				return nil, &braceError{unclosed: true, at: i}
 			}
-			flush()
+			endLit(i)
 			out = append(out, braceText{ref: true, text: s[i+1 : i+1+end], at: i})
-			i += end + 1
-		default:
-			lit.WriteByte(c)
+			i += end + 2
 		}
 	}
-	flush()
+	endLit(len(s))
 	return out, nil
 }
