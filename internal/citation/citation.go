@@ -14,11 +14,13 @@ type Rule string
 
 // The citations a reader cannot open.
 const (
-	// RuleSeed: a numbered document of the reference folder ("seed 004").
+	// RuleSeed: a numbered document of the reference folder: the word
+	// "seed" and its three-digit number.
 	RuleSeed Rule = "seed"
 	// RuleRowID: a reference-table row id ("NRLDOC-042", "RI-JWT-SCOPE").
 	RuleRowID Rule = "row-id"
-	// RuleNotes: a section of the reference notes ("NOTES §5.2").
+	// RuleNotes: a section of the reference notes: the notes file's name,
+	// a section sign and the section's number.
 	RuleNotes Rule = "notes"
 	// RuleSharedPath: a path into the reference folder or one of its tables.
 	RuleSharedPath Rule = "shared-path"
